@@ -1,0 +1,217 @@
+"""Article files: YAML front matter, then the article's paragraphs.
+
+An article file looks like this::
+
+    ---
+    id: some-article
+    title: The headline
+    publication: The publisher
+    author: unknown
+    date: 2023-11
+    url: https://example.org/some-article
+    language: en
+    caption: A photo caption, if the article has one
+    standfirst: The summary under the headline, if any
+    ---
+
+    First body paragraph.
+
+    Second body paragraph; a paragraph may wrap over several lines.
+
+Values that are not known are written as ``unknown``, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from bot.kb.errors import KnowledgeError, Problem
+
+UNKNOWN = "unknown"
+REQUIRED_FIELDS = ("id", "title", "publication", "author", "date", "url", "language")
+OPTIONAL_FIELDS = ("caption", "standfirst", "notes")
+ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+DATE_PATTERN = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$")
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    line: int  # line of the file where the paragraph starts
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    publication: str
+    author: str
+    date: str
+    url: str
+    language: str
+    paragraphs: tuple[Paragraph, ...]
+    caption: str | None = None
+    standfirst: str | None = None
+    notes: str | None = None
+    path: str = ""
+
+    @property
+    def display_title(self) -> str:
+        """The title to show a reader; never invented when it is unknown."""
+        if self.title != UNKNOWN:
+            return self.title
+        host = re.sub(r"^https?://(?:www\.)?([^/]+).*$", r"\1", self.url)
+        return f"Untitled article ({host})" if self.url != UNKNOWN else f"Untitled article ({self.id})"
+
+
+def is_safe_id(value: str) -> bool:
+    """True for an id that can name a file: lower-case letters, digits and inner hyphens."""
+    return bool(ID_PATTERN.match(value))
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Line (1-based, within the YAML text) of each top-level key."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+
+
+def _check_field(name: str, value: object) -> str | None:
+    """What is wrong with a front-matter value, or None."""
+    if isinstance(value, date) and name == "date":
+        value = value.isoformat()
+    if not isinstance(value, str):
+        return f"must be text, not {type(value).__name__}"
+    if not value.strip():
+        return "must not be empty"
+    if name == "id" and not is_safe_id(value):
+        return "must be lower-case letters, digits and hyphens (at most 64), e.g. 'my-article'"
+    if name == "date" and value != UNKNOWN and not DATE_PATTERN.match(value):
+        return "must be YYYY, YYYY-MM or YYYY-MM-DD (or 'unknown')"
+    if name == "url" and value != UNKNOWN and not URL_PATTERN.match(value):
+        return "must be an http(s) link (or 'unknown')"
+    if name == "language" and not LANGUAGE_PATTERN.match(value):
+        return "must be a language code such as 'en'"
+    return None
+
+
+def _split_front_matter(lines: list[str], name: str) -> tuple[str, int]:
+    """The YAML text and the index of the first body line, or raise."""
+    if not lines or lines[0].strip() != "---":
+        raise KnowledgeError([Problem(name, "missing front matter: the file must start with '---'", 1)])
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            return "\n".join(lines[1:i]), i + 1
+    raise KnowledgeError([Problem(name, "front matter is not closed by a line '---'", 1)])
+
+
+def _paragraphs(lines: list[str], first: int) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    chunk: list[str] = []
+    start = first
+    for i in range(first, len(lines) + 1):
+        line = lines[i].strip() if i < len(lines) else ""
+        if line:
+            if not chunk:
+                start = i
+            chunk.append(line)
+        elif chunk:
+            paragraphs.append(Paragraph(" ".join(chunk), start + 1))
+            chunk = []
+    return paragraphs
+
+
+def parse_article(raw: bytes, name: str) -> Article:
+    """Parse one article file's bytes; raise KnowledgeError listing every problem."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise KnowledgeError(
+            [Problem(name, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8", line)]
+        ) from None
+    text = text.removeprefix("\ufeff")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    yaml_text, body_start = _split_front_matter(lines, name)
+    try:
+        meta = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise KnowledgeError([Problem(name, f"bad YAML in front matter: {problem}", line)]) from None
+    if not isinstance(meta, dict):
+        raise KnowledgeError([Problem(name, "front matter must be a mapping of 'key: value' lines", 2)])
+
+    key_lines = {k: v + 1 for k, v in _key_lines(yaml_text).items()}
+    problems: list[Problem] = []
+    allowed = set(REQUIRED_FIELDS) | set(OPTIONAL_FIELDS)
+    for key in meta:
+        if str(key) not in allowed:
+            problems.append(Problem(name, f"unknown key; allowed keys: {', '.join(sorted(allowed))}",
+                                    key_lines.get(str(key)), str(key)))
+    for key in REQUIRED_FIELDS:
+        if key not in meta or meta[key] is None:
+            problems.append(Problem(name, "missing (write 'unknown' if it is not known)", 1, key))
+    for key in (*REQUIRED_FIELDS, *OPTIONAL_FIELDS):
+        if meta.get(key) is not None and (why := _check_field(key, meta[key])):
+            problems.append(Problem(name, why, key_lines.get(key), key))
+    paragraphs = _paragraphs(lines, body_start)
+    if not paragraphs:
+        problems.append(Problem(name, "the article has no body paragraphs", body_start + 1))
+    if problems:
+        raise KnowledgeError(problems)
+
+    def value(key: str) -> str | None:
+        item = meta.get(key)
+        if item is None:
+            return None
+        return item.isoformat() if isinstance(item, date) else str(item).strip()
+
+    return Article(
+        id=str(value("id")), title=str(value("title")), publication=str(value("publication")),
+        author=str(value("author")), date=str(value("date")), url=str(value("url")),
+        language=str(value("language")), paragraphs=tuple(paragraphs),
+        caption=value("caption"), standfirst=value("standfirst"), notes=value("notes"), path=name,
+    )
+
+
+def article_files(folder: Path) -> list[Path]:
+    return sorted(p for p in (folder / "articles").glob("*.md") if p.is_file())
+
+
+def load_articles(paths: Iterable[Path]) -> list[Article]:
+    """Load every article; raise one KnowledgeError with all problems of all files."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        try:
+            article = parse_article(path.read_bytes(), str(path))
+        except KnowledgeError as exc:
+            problems.extend(exc.problems)
+            continue
+        except OSError as exc:
+            problems.append(Problem(str(path), f"cannot be read: {exc.strerror or exc}"))
+            continue
+        if article.id in seen:
+            problems.append(Problem(str(path), f"duplicate id '{article.id}', already used by "
+                                    f"{seen[article.id]}", None, "id"))
+            continue
+        seen[article.id] = str(path)
+        articles.append(article)
+    if problems:
+        raise KnowledgeError(problems)
+    return articles

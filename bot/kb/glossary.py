@@ -1,0 +1,258 @@
+"""The glossary: entities with their aliases, topics, and synonyms users type.
+
+``knowledge/glossary.yaml``::
+
+    entities:
+      - id: ttp
+        name: Tehrik-i-Taliban Pakistan
+        type: group
+        aliases: [TTP, Tehreek-e-Taliban, Pakistani Taliban]
+    topics:
+      - id: refugees
+        name: Afghan refugees and deportation
+        keywords: [refugee, deport, migrant]
+    synonyms:
+      - [chief, head, director general]
+
+Aliases are matched whatever their spacing, hyphens or case ("IS-K", "ISK",
+"is k"), except an all-capitals alias that is also an English stop word
+("US", "IS"), which must be written in capitals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.kb.errors import KnowledgeError, Problem
+from bot.kb.text import STOP_WORDS, Tokenizer, parts, words
+
+ENTITY_TYPES = ("person", "group", "organisation", "place", "agreement", "concept", "event")
+MAX_ALIAS_PARTS = 6
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: str
+    start: int  # index of the first word part matched
+    end: int  # one past the last word part matched
+
+
+@dataclass(frozen=True)
+class Annotations:
+    entities: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+
+
+def _cased_parts(text: str) -> list[tuple[str, bool]]:
+    """(lower-case part, was written in capitals) for each part of each word."""
+    out = []
+    for word in words(text, lower=False):
+        for piece in parts(word):
+            out.append((piece.lower(), piece.isupper() and len(piece) > 1))
+    return out
+
+
+@dataclass
+class Glossary:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    path: str = ""
+
+    def __post_init__(self) -> None:
+        # alias key (its parts joined) -> (entity id, needs capitals)
+        self._aliases: dict[str, tuple[str, bool]] = {}
+        for entity in self.entities.values():
+            for alias in (entity.name, *entity.aliases):
+                pieces = [p.lower() for w in words(alias, lower=False) for p in parts(w)]
+                key = "".join(pieces)
+                cased = alias.isupper() and key in STOP_WORDS
+                if key and key not in self._aliases:
+                    self._aliases[key] = (entity.id, cased)
+        self._synonyms: dict[str, tuple[str, ...]] = {}
+        for group in self.synonyms:
+            for phrase in group:
+                self._synonyms[phrase.lower()] = tuple(p for p in group if p.lower() != phrase.lower())
+
+    # --- entities -----------------------------------------------------------
+    def mentions(self, text: str) -> list[Mention]:
+        """Entity mentions in ``text``, longest alias first, left to right."""
+        cased = _cased_parts(text)
+        found: list[Mention] = []
+        i = 0
+        while i < len(cased):
+            best = None
+            key = ""
+            for j in range(i, min(len(cased), i + MAX_ALIAS_PARTS)):
+                key += cased[j][0]
+                hit = self._aliases.get(key)
+                if hit and (not hit[1] or all(c for _, c in cased[i:j + 1])):
+                    best = Mention(hit[0], i, j + 1)
+            if best:
+                found.append(best)
+                i = best.end
+            else:
+                i += 1
+        return found
+
+    def alias_words(self) -> set[str]:
+        """Every lower-case word used in a name or alias (for spelling correction)."""
+        out: set[str] = set()
+        for entity in self.entities.values():
+            for alias in (entity.name, *entity.aliases):
+                out.update(words(alias))
+        return out
+
+    # --- topics and synonyms ------------------------------------------------
+    def topic_stems(self, tokenizer: Tokenizer) -> dict[str, set[str]]:
+        """Topic id -> the index terms of its keywords."""
+        return {t.id: {term for k in t.keywords for term in tokenizer.terms(k)}
+                for t in self.topics.values()}
+
+    def synonyms_of(self, phrase: str) -> tuple[str, ...]:
+        return self._synonyms.get(phrase.lower(), ())
+
+    def annotate(self, text: str, tokenizer: Tokenizer,
+                 topic_stems: dict[str, set[str]] | None = None) -> Annotations:
+        entities = list(dict.fromkeys(m.entity for m in self.mentions(text)))
+        stems = set(tokenizer.terms(text))
+        topic_stems = topic_stems if topic_stems is not None else self.topic_stems(tokenizer)
+        topics = [tid for tid, keys in topic_stems.items() if keys & stems]
+        years = list(dict.fromkeys(m.group(1) for m in _YEAR.finditer(text)))
+        return Annotations(tuple(entities), tuple(topics), tuple(years))
+
+    def stats(self) -> dict[str, int]:
+        by_type: dict[str, int] = defaultdict(int)
+        for e in self.entities.values():
+            by_type[e.type] += 1
+        return {"entities": len(self.entities), "aliases": len(self._aliases),
+                "topics": len(self.topics), "synonym groups": len(self.synonyms),
+                **{f"  {k}": v for k, v in sorted(by_type.items())}}
+
+
+def _str_list(value: object) -> list[str] | None:
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return [v.strip() for v in value]
+    return None
+
+
+def _node_lines(text: str) -> dict[tuple[str, int], int]:
+    """Line of each item of the top-level lists: (section, index) -> line."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    out: dict[tuple[str, int], int] = {}
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(value, yaml.SequenceNode):
+                for i, item in enumerate(value.value):
+                    out[(str(key.value), i)] = item.start_mark.line + 1
+    return out
+
+
+def parse_glossary(raw: bytes, name: str) -> Glossary:
+    """Parse glossary bytes; raise KnowledgeError listing every problem."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise KnowledgeError([Problem(name, "not valid UTF-8", line)]) from None
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise KnowledgeError([Problem(name, f"bad YAML: {getattr(exc, 'problem', exc)}",
+                                      mark.line + 1 if mark else None)]) from None
+    if not isinstance(data, dict):
+        raise KnowledgeError([Problem(name, "must be a mapping with entities, topics, synonyms")])
+    lines = _node_lines(text)
+    problems: list[Problem] = []
+    for key in data:
+        if key not in ("entities", "topics", "synonyms"):
+            problems.append(Problem(name, "unknown section; allowed: entities, topics, synonyms",
+                                    None, str(key)))
+    entities: dict[str, Entity] = {}
+    for i, item in enumerate(data.get("entities") or []):
+        line = lines.get(("entities", i))
+        if not isinstance(item, dict):
+            problems.append(Problem(name, "an entity must be a mapping", line, "entities"))
+            continue
+        unknown = set(item) - {"id", "name", "type", "aliases"}
+        if unknown:
+            problems.append(Problem(name, f"unknown keys {sorted(unknown)}", line, "entities"))
+        eid, ename, etype = item.get("id"), item.get("name"), item.get("type")
+        aliases = _str_list(item.get("aliases", []))
+        if not isinstance(eid, str) or not re.fullmatch(r"[a-z0-9_]+", eid):
+            problems.append(Problem(name, "id must be lower-case letters, digits, '_'", line, "id"))
+        elif eid in entities:
+            problems.append(Problem(name, f"duplicate entity id '{eid}'", line, "id"))
+        if not isinstance(ename, str) or not ename.strip():
+            problems.append(Problem(name, "name must be text", line, "name"))
+        if etype not in ENTITY_TYPES:
+            problems.append(Problem(name, f"type must be one of {', '.join(ENTITY_TYPES)}",
+                                    line, "type"))
+        if aliases is None:
+            problems.append(Problem(name, "aliases must be a list of text", line, "aliases"))
+        if not problems and isinstance(eid, str):
+            entities[eid] = Entity(eid, str(ename), str(etype), tuple(aliases or ()))
+    topics: dict[str, Topic] = {}
+    for i, item in enumerate(data.get("topics") or []):
+        line = lines.get(("topics", i))
+        if not isinstance(item, dict) or set(item) - {"id", "name", "keywords"}:
+            problems.append(Problem(name, "a topic is a mapping of id, name, keywords", line,
+                                    "topics"))
+            continue
+        keywords = _str_list(item.get("keywords"))
+        tid = item.get("id")
+        if not isinstance(tid, str) or not isinstance(item.get("name"), str) or not keywords:
+            problems.append(Problem(name, "a topic needs an id, a name and keywords", line,
+                                    "topics"))
+        elif tid in topics:
+            problems.append(Problem(name, f"duplicate topic id '{tid}'", line, "id"))
+        else:
+            topics[tid] = Topic(tid, item["name"], tuple(keywords))
+    synonyms = []
+    for i, group in enumerate(data.get("synonyms") or []):
+        words_ = _str_list(group)
+        if not words_ or len(words_) < 2:
+            problems.append(Problem(name, "a synonym group is a list of two or more words",
+                                    lines.get(("synonyms", i)), "synonyms"))
+        else:
+            synonyms.append(tuple(words_))
+    if problems:
+        raise KnowledgeError(problems)
+    return Glossary(entities, topics, tuple(synonyms), name)
+
+
+def load_glossary(folder: Path) -> Glossary:
+    path = folder / "glossary.yaml"
+    if not path.exists():
+        return Glossary()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise KnowledgeError([Problem(str(path), f"cannot be read: {exc.strerror}")]) from None
+    return parse_glossary(raw, str(path))

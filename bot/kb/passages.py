@@ -1,0 +1,93 @@
+"""Chunking: an article becomes paragraph-level passages with their sentences.
+
+Body paragraphs are numbered as a reader counts them (1, 2, ...). The caption
+and the standfirst are passages with a role of their own. A paragraph that
+repeats a sentence of the body (a pull quote) is recognised, kept for
+reference, numbered neither, and never searched or quoted: the body paragraph
+it repeats is quoted instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from bot.kb.articles import Article
+from bot.kb.glossary import Annotations
+from bot.kb.sentences import sentence_spans
+from bot.kb.text import words
+
+BODY, CAPTION, STANDFIRST, PULL_QUOTE = "body", "caption", "standfirst", "pull_quote"
+PULL_QUOTE_COVERAGE = 0.9  # share of a paragraph's words found, in order, in another
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str  # "<article id>#<paragraph number or role>"
+    article_id: str
+    role: str
+    number: int | None  # body paragraph number; None for caption, standfirst, pull quote
+    text: str
+    sentences: tuple[tuple[int, int], ...]  # character spans in text
+    line: int | None = None
+    repeats: int | None = None  # for a pull quote: the body paragraph it repeats
+    annotations: Annotations = field(default_factory=Annotations)
+
+    @property
+    def label(self) -> str:
+        """How a citation names the passage: 'paragraph 3', 'caption', ..."""
+        return f"paragraph {self.number}" if self.number is not None else self.role.replace("_", " ")
+
+    @property
+    def paragraph(self) -> int | str:
+        """The paragraph number, or the role for passages outside the body."""
+        return self.number if self.number is not None else self.role
+
+    def sentence_texts(self) -> list[str]:
+        return [self.text[s:e] for s, e in self.sentences]
+
+    @property
+    def searchable(self) -> bool:
+        return self.role != PULL_QUOTE
+
+
+def find_pull_quotes(texts: list[str]) -> dict[int, int]:
+    """Map index of each pull-quote paragraph -> index of the paragraph it repeats."""
+    seqs = [words(t) for t in texts]
+    found: dict[int, int] = {}
+    for i, short in enumerate(seqs):
+        if not short:
+            continue
+        for j, long in enumerate(seqs):
+            if i == j or j in found or len(long) <= len(short):
+                continue
+            matcher = SequenceMatcher(None, short, long, autojunk=False)
+            matched = sum(block.size for block in matcher.get_matching_blocks())
+            if matched / len(short) >= PULL_QUOTE_COVERAGE:
+                found[i] = j
+                break
+    return found
+
+
+def chunk_article(article: Article) -> list[Passage]:
+    """The passages of one article, in reading order."""
+    passages: list[Passage] = []
+    for role, text in ((CAPTION, article.caption), (STANDFIRST, article.standfirst)):
+        if text:
+            passages.append(Passage(f"{article.id}#{role}", article.id, role, None, text,
+                                    tuple(sentence_spans(text)), None))
+    texts = [p.text for p in article.paragraphs]
+    pulls = find_pull_quotes(texts)
+    numbers: dict[int, int] = {}
+    for i in range(len(texts)):
+        if i not in pulls:
+            numbers[i] = len(numbers) + 1
+    for i, para in enumerate(article.paragraphs):
+        spans = tuple(sentence_spans(para.text))
+        if i in pulls:
+            passages.append(Passage(f"{article.id}#pull-{i + 1}", article.id, PULL_QUOTE, None,
+                                    para.text, spans, para.line, repeats=numbers.get(pulls[i])))
+        else:
+            passages.append(Passage(f"{article.id}#{numbers[i]}", article.id, BODY, numbers[i],
+                                    para.text, spans, para.line))
+    return passages

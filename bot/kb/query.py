@@ -1,0 +1,233 @@
+"""Question analysis: from a user's words to weighted index terms.
+
+Each informative word of the question becomes a ``QueryWord`` with the terms
+that stand for it: its own stems, the entity it names (glossary aliases),
+its synonyms (glossary synonym groups, phrases included), and, when the word
+is not in the knowledge base at all, the closest word that is (a careful
+edit-distance match: same first letter, one edit for words of 6 to 8
+letters, two for longer ones).
+
+Each word also carries its information: the IDF of its best term, halved for
+common English words; a word found nowhere in the knowledge base weighs as a
+word seen once, and a year or number found nowhere weighs double, since it
+pins the question to something the articles do not hold. The decline rule
+compares the information found with the information asked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.process import extractOne
+
+from bot.kb.snapshot import ENTITY_PREFIX, TOPIC_PREFIX, KnowledgeBase
+from bot.kb.text import WEAK_WORDS, normalize, parts, words
+
+ENTITY_WEIGHT = 1.0
+SYNONYM_WEIGHT = 0.7
+TOPIC_WEIGHT = 0.5  # a word that names a topic matches the passages on the topic
+PART_OF_NAME_WEIGHT = 0.5  # "war" alone, asked about the Soviet-Afghan War
+CORRECTION_WEIGHT = 0.9
+CONTEXT_WEIGHT = 0.5  # words of the earlier question in a follow-up
+WEAK_INFO = 0.5  # information share of a common English word
+UNKNOWN_NUMBER_INFO = 2.0  # a number or year absent from the articles weighs double
+MAX_PHRASE = 3  # longest synonym phrase, in words
+
+SMALL_TALK = frozenset("""
+hi hey hello hiya yo sup howdy greetings morning evening afternoon night good gm gn bye goodbye
+cya later thanks thank thx ty cheers ok okay k kk cool nice great awesome lol lmao rofl haha hah
+hahaha xd yes yeah yep no nope nah sure wow omg welcome everyone guys all folks you bot there
+how are doing whats what's up sorry np pls please bro dude man fine love test testing ping hmm hm
+is it what time who am i your name
+""".split())
+
+# question frames whose words are not what is asked about
+_FRAMES = re.compile(r"\b(stands? for|short for|full (?:form|name) of|abbreviation of|"
+                     r"acronym|according to the (?:author|article|writer)|in your opinion)\b")
+_DEFINITION_Q = re.compile(r"\b(stands? for|short for|full (?:form|name)|abbreviation|acronym|"
+                           r"what (?:is|are|was|were) (?:the )?[a-z-]+\??$)")
+_NUMBER_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|proportion)|"
+                       r"by how much|what was the (?:toll|number|death toll))\b")
+_DATE_Q = re.compile(r"\b(when|what (?:year|date|month|time)|which (?:year|month)|since when)\b")
+_PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were)\b|\b(which|what) "
+                       r"(?:person|scholar|official|leader|minister|president|chief|general|"
+                       r"author|spokesperson|academic|researcher)\b")
+_REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|had|would|won't|"
+                       r"can't|doesn't|don't|didn't|isn't|should)\b|\bwhat (?:is|was|are|were) "
+                       r"the reasons?\b|\bfor what reason\b|\bhow come\b")
+
+
+@dataclass
+class QueryWord:
+    surface: str
+    terms: dict[str, float]  # term -> weight (1.0 for the word's own stems)
+    info: float = 0.0
+    known: bool = False
+    correction: str | None = None
+    context: bool = False  # comes from the earlier question of a follow-up
+
+
+@dataclass
+class Query:
+    text: str
+    words: list[QueryWord] = field(default_factory=list)
+    expects: str | None = None  # "number", "date", "person", "definition", "reason"
+    small_talk: bool = False
+
+    @property
+    def weights(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for word in self.words:
+            scale = CONTEXT_WEIGHT if word.context else 1.0
+            for term, weight in word.terms.items():
+                out[term] = max(out.get(term, 0.0), weight * scale)
+        return out
+
+    @property
+    def own_words(self) -> list[QueryWord]:
+        return [w for w in self.words if not w.context]
+
+    @property
+    def entities(self) -> set[str]:
+        return {t[len(ENTITY_PREFIX):] for w in self.own_words for t in w.terms
+                if t.startswith(ENTITY_PREFIX)}
+
+    @property
+    def corrections(self) -> dict[str, str]:
+        return {w.surface: w.correction for w in self.words if w.correction}
+
+
+class Analyser:
+    """Analyses questions against one knowledge base snapshot."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.tokenizer = kb.tokenizer
+        self.max_idf = kb.index.max_idf()
+        self._buckets: dict[str, list[str]] = {}
+        for word in kb.vocabulary:
+            if word.isalpha() and len(word) >= 5:
+                self._buckets.setdefault(word[0], []).append(word)
+        self._topic_of: dict[str, list[str]] = {}
+        for topic, stems in kb.glossary.topic_stems(self.tokenizer).items():
+            for stem in stems:
+                self._topic_of.setdefault(stem, []).append(topic)
+        # synonym phrase (its terms, space-joined) -> terms of the other phrases of its group
+        self._synonyms: dict[str, set[str]] = {}
+        for group in kb.glossary.synonyms:
+            keys = [tuple(self.tokenizer.terms(p)) for p in group]
+            for key in keys:
+                if key:
+                    others = {t for k in keys if k != key for t in k}
+                    self._synonyms.setdefault(" ".join(key), set()).update(others)
+
+    # --- pieces ---------------------------------------------------------------
+    def correct(self, word: str) -> str | None:
+        """The knowledge base's closest word to an unknown ``word``, or None."""
+        if not word.isalpha() or len(word) < 6:
+            return None
+        limit = 1 if len(word) <= 8 else 2
+        best = extractOne(word, self._buckets.get(word[0], ()),
+                          scorer=DamerauLevenshtein.distance, score_cutoff=limit)
+        return best[0] if best else None
+
+    def _known(self, term: str) -> bool:
+        return term in self.kb.index
+
+    def _word(self, surface: str) -> QueryWord:
+        word = QueryWord(surface, {t: 1.0 for t in self.tokenizer.word_terms(surface)})
+        if word.terms and not any(self._known(t) for t in word.terms):
+            fixed = self.correct(surface)
+            if fixed and fixed != surface:
+                word.correction = fixed
+                word.terms = {t: CORRECTION_WEIGHT for t in self.tokenizer.word_terms(fixed)}
+        return word
+
+    def _add_synonyms(self, out: list[QueryWord]) -> None:
+        keys = [" ".join(self.tokenizer.word_terms(w.correction or w.surface)) for w in out]
+        for i in range(len(out)):
+            for n in range(MAX_PHRASE, 0, -1):
+                key = " ".join(k for k in keys[i:i + n] if k)
+                if i + n > len(out) or not key or key not in self._synonyms:
+                    continue
+                for word in out[i:i + n]:
+                    for term in self._synonyms[key]:
+                        word.terms.setdefault(term, SYNONYM_WEIGHT)
+                break
+
+    def _add_topics(self, out: list[QueryWord]) -> None:
+        for word in out:
+            for term in list(word.terms):
+                for topic in self._topic_of.get(term, ()):
+                    word.terms.setdefault(TOPIC_PREFIX + topic, TOPIC_WEIGHT)
+
+    def _info(self, word: QueryWord) -> float:
+        known = [self.kb.index.idf[t] * w for t, w in word.terms.items() if self._known(t)]
+        word.known = bool(known)
+        if known:
+            info = max(known)
+        elif any(c.isdigit() for c in word.surface):
+            info = self.max_idf * UNKNOWN_NUMBER_INFO
+        else:
+            info = self.max_idf
+        if word.surface in WEAK_WORDS:
+            info *= WEAK_INFO
+        return info
+
+    # --- the whole question ---------------------------------------------------
+    def analyse(self, question: str, context: str | None = None) -> Query:
+        text = normalize(question).strip()
+        query = Query(text)
+        lower = text.lower()
+        surfaces = words(text)
+        if not surfaces or all(w in SMALL_TALK or not w.isalnum() for w in surfaces):
+            query.small_talk = bool(surfaces)
+            return query
+        if _NUMBER_Q.search(lower):
+            query.expects = "number"
+        elif _DATE_Q.search(lower):
+            query.expects = "date"
+        elif _DEFINITION_Q.search(lower):
+            query.expects = "definition"
+        elif _PERSON_Q.search(lower):
+            query.expects = "person"
+        elif _REASON_Q.search(lower):
+            query.expects = "reason"
+        query.words = self._words(_FRAMES.sub(" ", text))
+        if context:
+            for word in self._words(normalize(context)):
+                word.context = True
+                query.words.append(word)
+        for word in query.words:
+            word.info = self._info(word)
+        return query
+
+    def _words(self, text: str) -> list[QueryWord]:
+        originals = words(text, lower=False)
+        out = [self._word(s.lower()) for s in originals]
+        # entity aliases, matched on the corrected words, may span several words
+        cased = [w.correction or original for w, original in zip(out, originals, strict=True)]
+        part_owner = [i for i, w in enumerate(cased) for _ in parts(w)]
+        merged_into: dict[int, int] = {}
+        for mention in self.kb.glossary.mentions(" ".join(cased)):
+            owners = sorted(set(part_owner[mention.start:mention.end]))
+            for i in owners:
+                out[i].terms[ENTITY_PREFIX + mention.entity] = ENTITY_WEIGHT
+            for i in owners[1:]:  # a name of several words is one piece of information
+                merged_into[i] = owners[0]
+        self._add_synonyms(out)
+        self._add_topics(out)
+        for i, head in merged_into.items():
+            out[head].surface += " " + out[i].surface
+            for term, weight in out[i].terms.items():
+                out[head].terms[term] = max(weight, out[head].terms.get(term, 0.0))
+        for head in set(merged_into.values()):  # one word of a name is not the name
+            word = out[head]
+            word.terms = {t: (w if t.startswith(ENTITY_PREFIX) else min(w, PART_OF_NAME_WEIGHT))
+                          for t, w in word.terms.items()}
+        out = [w for i, w in enumerate(out) if i not in merged_into]
+        return [w for w in out if w.terms and (
+            self.tokenizer.is_content_word(w.surface)
+            or any(t.startswith(ENTITY_PREFIX) for t in w.terms))]

@@ -1,0 +1,128 @@
+"""One tokenizer for passages and questions.
+
+``normalize`` folds Unicode forms, typographic quotes and dashes, and
+invisible characters. ``words`` splits normalised text into surface words,
+keeping compounds ("us-led", "is-k", "9/11") together. ``Tokenizer.terms``
+turns text into index terms: lower case, possessives dropped, stop words
+removed, English (Snowball) stemming, and each hyphenated compound indexed
+both as its parts and as one joined word ("isk"), so that "IS-K", "ISK" and
+"IS K" meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-", "\u2026": "...", "\u00a0": " ",
+})
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# a word: letters/digits, optionally joined by hyphens, slashes or apostrophes
+_WORD = re.compile(r"[^\W_]+(?:[-/'][^\W_]+)*")
+_POSSESSIVE = re.compile(r"'s?$")
+_NUMBER_SEP = re.compile(r"(?<=\d),(?=\d{3})")
+
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been before
+being below between both but by can cannot could couldn't did didn't do does doesn't doing don't
+down during each either else ever every few for from further get gets got had hadn't has hasn't
+have haven't having he he'd he'll he's her here here's hers herself him himself his how how's i
+i'd i'll i'm i've if in into is isn't it it's its itself just let's like may me might more most
+much must mustn't my myself no nor not now of off on once only or other ought our ours ourselves
+out over own really same shall shan't she she'd she'll she's should shouldn't so some such tell
+than that that's the their theirs them themselves then there there's these they they'd they'll
+they're they've this those though through to too under until up upon us very was wasn't we we'd
+we'll we're we've well were weren't what what's when when's where where's whether which while who
+who's whom whose why why's will with won't would wouldn't yet you you'd you'll you're you've your
+yours yourself yourselves according anyone anything anybody etc please thing things way ways
+explain describe happened happen happens said say says mean means one ones many lot lots
+hi hello hey thanks thank pls tell know
+""".split())
+
+# Common English words that carry little information whatever the articles say:
+# they still match, but count for half in deciding whether a question is covered.
+WEAK_WORDS = frozenset("""
+time times people person thing things way ways work works working make makes made new good best
+bad big small day days today week weeks month months year years use used know get go goes going
+come comes take takes taken see look looks want give gives find think place places part parts
+case cases point points fact number numbers world life kind lot right left long little old
+great high low last first next other same different important large able sure real
+""".split())
+
+
+def normalize(text: str) -> str:
+    """Unicode NFKC, straight quotes and hyphens, no invisible or control characters."""
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    text = _INVISIBLE.sub("", text)
+    return _CONTROL.sub(" ", text)
+
+
+def words(text: str, lower: bool = True) -> list[str]:
+    """Surface words of ``text``, compounds kept whole, possessives dropped."""
+    text = _NUMBER_SEP.sub("", normalize(text))
+    if lower:
+        text = text.lower()
+    out = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if "'" in word:
+            word = _POSSESSIVE.sub("", word) if lower else re.sub(r"'[sS]?$", "", word)
+        word = word.strip("'-/")
+        if word:
+            out.append(word)
+    return out
+
+
+def parts(word: str) -> list[str]:
+    """The pieces of a compound word: 'us-led' -> ['us', 'led']; '9/11' -> ['9', '11']."""
+    return [p for p in re.split(r"[-/']", word) if p]
+
+
+def joined(word: str) -> str:
+    """A compound written as one word: 'is-k' -> 'isk'."""
+    return "".join(parts(word))
+
+
+class Tokenizer:
+    """Turns text into index terms; the same object serves passages and questions."""
+
+    def __init__(self, stop_words: frozenset[str] = STOP_WORDS) -> None:
+        self.stop_words = stop_words
+        self._stemmer = snowballstemmer.stemmer("english")
+        self.stem = lru_cache(maxsize=200_000)(self._stem)
+
+    def _stem(self, word: str) -> str:
+        if word.isdigit() or len(word) <= 2:
+            return word
+        return self._stemmer.stemWord(word)
+
+    def word_terms(self, word: str) -> list[str]:
+        """Index terms of one surface word (see ``words``)."""
+        if word in self.stop_words:
+            return []
+        pieces = parts(word)
+        if len(pieces) == 1:
+            piece = pieces[0]
+            return [] if piece in self.stop_words else [self.stem(piece)]
+        terms = [self.stem(p) for p in pieces if p not in self.stop_words and len(p) > 1]
+        terms.append(self.stem("".join(pieces)))
+        return terms
+
+    def terms(self, text: str) -> list[str]:
+        """All index terms of ``text``, in order, with repeats."""
+        out: list[str] = []
+        for word in words(text):
+            out.extend(self.word_terms(word))
+        return out
+
+    def is_content_word(self, word: str) -> bool:
+        return any(p not in self.stop_words for p in parts(word))

@@ -1,0 +1,54 @@
+"""Answers as terminal text: quotes, sources, matched words in bold where supported."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot.kb.answer import Answer, Excerpt
+
+BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def _emphasise(excerpt: Excerpt, color: bool) -> str:
+    if not color:
+        return excerpt.quote
+    out, last = [], 0
+    for start, end in excerpt.highlights:
+        out += [excerpt.quote[last:start], BOLD, excerpt.quote[start:end], RESET]
+        last = end
+    out.append(excerpt.quote[last:])
+    return "".join(out)
+
+
+def citation(excerpt: Excerpt) -> str:
+    a = excerpt.article
+    parts = [a.display_title]
+    if a.publication != "unknown":
+        parts.append(a.publication)
+    if a.date != "unknown":
+        parts.append(a.date)
+    parts.append(excerpt.passage.label)
+    return ", ".join(parts)
+
+
+def render_answer(answer: Answer, color: bool = False, width: int = 88) -> str:
+    if not answer.answered:
+        return answer.message
+    lines: list[str] = []
+    for n, excerpt in enumerate(answer.excerpts, 1):
+        quote = _emphasise(excerpt, color)
+        wrapped = textwrap.wrap(f"\u201c{quote}\u201d", width - 6) if not color else [
+            f"\u201c{quote}\u201d"]
+        lines.append(f"[{n}] " + wrapped[0])
+        lines += ["    " + line for line in wrapped[1:]]
+    lines.append("")
+    lines.append("Sources:")
+    for n, excerpt in enumerate(answer.excerpts, 1):
+        lines.append(f"[{n}] {citation(excerpt)}")
+        if excerpt.article.url != "unknown":
+            lines.append(f"    {excerpt.article.url}")
+    footer = f"matched: {', '.join(answer.matched)}"
+    if answer.corrections:
+        footer += "; read " + ", ".join(f"{k!r} as {v!r}" for k, v in answer.corrections.items())
+    lines.append((DIM + footer + RESET) if color else footer)
+    return "\n".join(lines)

@@ -1,0 +1,58 @@
+"""Shared fixtures: the shipped knowledge base, and tiny knowledge folders on disk."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.kb import Answerer, build_knowledge_base
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def load_questions(name: str) -> tuple[list[dict], list[dict]]:
+    data = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return data.get("on_topic", []), data.get("off_topic", [])
+
+
+@pytest.fixture(scope="session")
+def kb():
+    return build_knowledge_base(KNOWLEDGE)
+
+
+@pytest.fixture(scope="session")
+def answerer(kb):
+    return Answerer(kb)
+
+
+def article_text(article_id: str = "tiny", body: str = "A first paragraph.", **meta: str) -> str:
+    fields = {"id": article_id, "title": "A tiny article", "publication": "Test Post",
+              "author": "unknown", "date": "2024-01-02", "url": "https://example.org/tiny",
+              "language": "en", **meta}
+    front = "\n".join(f"{k}: {v}" for k, v in fields.items())
+    return f"---\n{front}\n---\n\n{textwrap.dedent(body).strip()}\n"
+
+
+@pytest.fixture
+def make_folder(tmp_path):
+    """Write a knowledge folder: make_folder({"a.md": text, ...}, glossary=text)."""
+
+    def make(articles: dict[str, str | bytes], glossary: str | None = None) -> Path:
+        folder = tmp_path / "knowledge"
+        (folder / "articles").mkdir(parents=True, exist_ok=True)
+        for name, content in articles.items():
+            path = folder / "articles" / name
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        if glossary is not None:
+            (folder / "glossary.yaml").write_text(textwrap.dedent(glossary), encoding="utf-8")
+        return folder
+
+    return make

@@ -1,0 +1,144 @@
+"""Answers: verbatim quotes with citations, and an explainable decline."""
+
+import pytest
+
+from bot.kb import Answerer, build_knowledge_base
+from bot.kb.answer import MAX_QUOTE, MIN_COVERAGE
+from tests.conftest import article_text, load_questions
+from tests.quality import strip_ellipses
+
+DEV_ON, DEV_OFF = load_questions("dev_questions.yaml")
+EXTRA_ON, EXTRA_OFF = load_questions("extra_questions.yaml")
+ALL_QUESTIONS = [q["q"] for q in DEV_ON + DEV_OFF + EXTRA_ON + EXTRA_OFF]
+FOLLOW_UPS = ["what did he promise?", "and when?", "why?"]
+
+
+def test_every_quote_of_every_answer_is_an_exact_substring(answerer):
+    for question in ALL_QUESTIONS:
+        answer = answerer.answer(question)
+        for excerpt in answer.excerpts:
+            core = strip_ellipses(excerpt.quote)
+            assert core == excerpt.passage.text[excerpt.start:excerpt.end], question
+            assert core in excerpt.passage.text, question
+            assert excerpt.quote.startswith("…") == (excerpt.start > 0 and not any(
+                excerpt.start == s for s, _ in excerpt.passage.sentences))
+
+
+def test_quotes_are_whole_sentences_unless_marked_cut(answerer):
+    for question in ALL_QUESTIONS:
+        for excerpt in answerer.answer(question).excerpts:
+            starts = {s for s, _ in excerpt.passage.sentences}
+            ends = {e for _, e in excerpt.passage.sentences}
+            assert excerpt.start in starts or excerpt.quote.startswith("…")
+            assert excerpt.end in ends or excerpt.quote.endswith("…")
+
+
+def test_citation_fields(answerer):
+    answer = answerer.answer("When was the Durand Line drawn?")
+    data = answer.to_json()
+    first = data["excerpts"][0]
+    assert first["article"] == "pakistan-disillusioned-with-taliban"
+    assert first["paragraph"] == 5
+    assert first["url"].startswith("https://")
+    assert first["date"] == "2023-11" and first["publication"] == "unknown"
+    assert "1893" in first["quote"]
+    # the sentence points back ("It was drawn"), so the quote brings the one before
+    assert first["quote"].startswith("The border the official was referring to")
+
+
+def test_at_most_three_excerpts_best_first(answerer):
+    for question in ALL_QUESTIONS:
+        excerpts = answerer.answer(question).excerpts
+        assert len(excerpts) <= 3
+        assert [e.score for e in excerpts] == sorted((e.score for e in excerpts), reverse=True)
+        assert len({(e.passage.id, e.start) for e in excerpts}) == len(excerpts)
+
+
+def test_long_sentences_are_cut_with_an_ellipsis(answerer):
+    answer = answerer.answer("What did the Pakistan Army's media wing denounce the Taliban for?")
+    first = answer.excerpts[0]
+    assert len(first.quote) <= MAX_QUOTE + 2 and first.quote.endswith("…")
+    assert "safe havens" in first.quote
+
+
+@pytest.mark.parametrize("question", ["hi", "thanks", "lol", "good morning everyone", "ok thx"])
+def test_small_talk_is_declined_without_quotes(answerer, question):
+    answer = answerer.answer(question)
+    assert not answer.answered and answer.reason == "small_talk" and not answer.excerpts
+    assert "Ask me" in answer.message
+
+
+@pytest.mark.parametrize("question", ["", "   ", "???", "!!! ..."])
+def test_empty_questions_are_declined(answerer, question):
+    answer = answerer.answer(question)
+    assert not answer.answered and not answer.excerpts and answer.message
+
+
+@pytest.mark.parametrize("question", [q["q"] for q in DEV_OFF + EXTRA_OFF])
+def test_off_topic_questions_are_declined(answerer, question):
+    answer = answerer.answer(question)
+    assert not answer.answered and not answer.excerpts
+
+
+def test_decline_names_what_was_not_found(answerer):
+    answer = answerer.answer("Who won the 2023 cricket world cup?")
+    assert answer.reason == "not_covered" and answer.coverage < MIN_COVERAGE
+    assert {"cricket", "cup"} <= set(answer.missing)
+    assert "\"cricket\"" in answer.message and "search" in answer.message
+
+
+def test_gibberish_is_declined(answerer):
+    answer = answerer.answer("xqzv plorkt wibble fnord")
+    assert answer.reason == "not_covered" and len(answer.missing) == 4
+
+
+def test_decline_rule_is_the_share_of_information_found(answerer):
+    # one rare word found and one unknown word missing: exactly half the information
+    answer = answerer.answer("Durand zorblax")
+    assert answer.matched == ("durand",) and answer.missing == ("zorblax",)
+    assert answer.coverage == pytest.approx(
+        answerer.analyser.analyse("Durand").words[0].info
+        / sum(w.info for w in answerer.analyser.analyse("Durand zorblax").words))
+
+
+def test_follow_up_uses_the_earlier_question(answerer):
+    earlier = "Who was the ISI chief who went to Kabul?"
+    answer = answerer.answer("what did he promise?", context=earlier)
+    assert answer.answered and "everything will be okay" in answer.excerpts[0].quote
+
+
+def test_follow_up_words_alone_do_not_make_an_answer(answerer):
+    answer = answerer.answer("what about cricket?", context="When was the Durand Line drawn?")
+    assert not answer.answered
+
+
+def test_highlights_mark_matched_words(answerer):
+    excerpt = answerer.answer("When was the Durand Line drawn?").excerpts[0]
+    marked = {excerpt.quote[s:e].lower() for s, e in excerpt.highlights}
+    assert {"durand", "line", "drawn"} <= marked
+
+
+def test_misspelt_question_is_answered_and_says_how_it_was_read(answerer):
+    answer = answerer.answer("Who ruled Pakistan after 9/11, was it Musharaf?")
+    assert answer.answered and "Pervez Musharraf" in answer.excerpts[0].quote
+    assert answer.corrections == {"musharaf": "musharraf"}
+
+
+def test_tiny_corpus_end_to_end(make_folder):
+    body = """
+    The river flooded the valley in 2019. It destroyed two bridges.
+
+    Farmers rebuilt the bridges with help from volunteers.
+    """
+    folder = make_folder({"flood.md": article_text("flood", body)})
+    answerer = Answerer(build_knowledge_base(folder))
+    answer = answerer.answer("When did the river flood?")
+    assert answer.answered
+    assert answer.excerpts[0].quote == "The river flooded the valley in 2019."
+    assert not answerer.answer("What is the capital of France?").answered
+
+
+def test_empty_knowledge_base_declines(make_folder):
+    folder = make_folder({})
+    answer = Answerer(build_knowledge_base(folder)).answer("When was the Durand Line drawn?")
+    assert not answer.answered and answer.reason == "not_covered"

@@ -1,0 +1,59 @@
+import pytest
+
+
+def analysed(answerer, question):
+    return answerer.analyser.analyse(question)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Durrand", "durand"), ("Musharaf", "musharraf"), ("Pakhtunkwa", "pakhtunkhwa"),
+    ("refugess", "refugees"), ("Talibaan", "taliban"),
+])
+def test_misspellings_map_to_the_closest_known_word(answerer, typed, meant):
+    assert answerer.analyser.correct(typed.lower()) == meant
+
+
+@pytest.mark.parametrize("word", ["movie", "price", "bread", "weather", "lahore", "quantum"])
+def test_unrelated_words_are_not_corrected(answerer, word):
+    assert answerer.analyser.correct(word) is None
+
+
+def test_corrected_word_reaches_its_entity(answerer):
+    query = analysed(answerer, "Who was Musharaf?")
+    assert "e:musharraf" in query.weights and query.corrections == {"musharaf": "musharraf"}
+
+
+def test_aliases_expand_to_the_entity(answerer):
+    for question in ("What did the ISKP do?", "What did ISIS-K do?", "What did IS-K do?"):
+        assert "e:isk" in analysed(answerer, question).weights
+
+
+def test_a_name_of_several_words_is_one_piece_of_information(answerer):
+    query = analysed(answerer, "Tell me about the Durand Line")
+    assert [w.surface for w in query.words] == ["durand line"]
+
+
+def test_synonyms_expand_with_lower_weight(answerer):
+    weights = analysed(answerer, "Why is Pakistan expelling Afghans?").weights
+    assert weights["deport"] < 1.0 <= weights["expel"]
+
+
+def test_question_types(answerer):
+    assert analysed(answerer, "How many people died?").expects == "number"
+    assert analysed(answerer, "When was the Durand Line drawn?").expects == "date"
+    assert analysed(answerer, "Who is Kakar?").expects == "person"
+    assert analysed(answerer, "Why did Trump blame Pakistan?").expects == "reason"
+    assert analysed(answerer, "What does TTP stand for?").expects == "definition"
+
+
+def test_unknown_words_weigh_as_rare_and_unknown_years_double(answerer):
+    query = analysed(answerer, "zebra 2031")
+    zebra, year = query.words
+    assert not zebra.known and zebra.info == answerer.analyser.max_idf
+    assert year.info == 2 * zebra.info
+
+
+def test_small_talk(answerer):
+    for text in ("hi", "thanks!", "lol", "good morning everyone", "what time is it"):
+        assert analysed(answerer, text).small_talk, text
+    assert not analysed(answerer, "hi, who is Kakar?").small_talk
