@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +14,7 @@ from bot.kb import Answerer, KnowledgeError, build_knowledge_base
 from bot.terminal import render_answer
 
 DEFAULT_KNOWLEDGE = "knowledge"
+DEFAULT_CONFIG = "config.yaml"
 
 
 def _problems(exc: KnowledgeError) -> str:
@@ -73,6 +76,38 @@ def cmd_kb_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.config import ConfigError, load_config, token_from_environment
+
+    path = args.config
+    if path is None and Path(DEFAULT_CONFIG).is_file():
+        path = DEFAULT_CONFIG
+    try:
+        config = load_config(path)
+        token = token_from_environment()
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        kb = build_knowledge_base(config.knowledge_dir)
+    except KnowledgeError as exc:
+        print(f"error: the knowledge base has problems:\n{_problems(exc)}", file=sys.stderr)
+        return 2
+    # imported here so that `ask` and `kb` never load discord.py
+    from bot.chat.runner import serve, setup_logging
+    from bot.service import KnowledgeService
+    from bot.store import Store
+
+    setup_logging(config.log_level)
+    try:
+        store = Store(config.database)
+    except (OSError, RuntimeError, sqlite3.Error) as exc:
+        print(f"error: database {config.database}: {exc}", file=sys.stderr)
+        return 2
+    service = KnowledgeService(config.knowledge_dir, Answerer(kb))
+    return asyncio.run(serve(config, token, service, store))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
@@ -106,6 +141,13 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("path", nargs="?", default=DEFAULT_KNOWLEDGE,
                        help=f"knowledge folder (default: {DEFAULT_KNOWLEDGE})")
         p.set_defaults(func=func)
+    run = sub.add_parser("run", help="run the Discord bot (token from DISCORD_TOKEN)",
+                         description="Connect to Discord and answer questions there. The token "
+                                     "is read from the environment variable DISCORD_TOKEN.")
+    run.add_argument("--config", metavar="PATH",
+                     help=f"YAML config (default: {DEFAULT_CONFIG} if it exists, else the "
+                          "built-in defaults; see config.example.yaml)")
+    run.set_defaults(func=cmd_run)
     return parser
 
 

@@ -107,6 +107,16 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Hit:
+    """A whole passage found by a search, with the matched words' spans in its text."""
+
+    passage: Passage
+    article: Article
+    score: float
+    highlights: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class _Scored:
     score: float
     passage_index: int
@@ -166,6 +176,18 @@ class Answerer:
         excerpts = self._excerpts(query, scored, max_excerpts)
         return Answer(question, True, tuple(excerpts), matched=matched, missing=missing,
                       coverage=coverage, corrections=query.corrections)
+
+    def search(self, text: str, limit: int = 25) -> list[Hit]:
+        """Passages ranked by BM25 alone, for browsing; no decline rule."""
+        query = self.analyser.analyse(text)
+        if query.small_talk or not query.words:
+            return []
+        hits = []
+        for row, score in self.kb.index.top(query.weights, limit):
+            passage = self.kb.passages[self.kb.rows[row]]
+            hits.append(Hit(passage, self.kb.articles[passage.article_id], score,
+                            tuple(self.highlight_spans(query, passage.text))))
+        return hits
 
     # --- ranking ----------------------------------------------------------------
     def _span(self, query: Query, p: int, j: int) -> tuple[int, frozenset[str]]:

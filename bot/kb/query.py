@@ -231,3 +231,15 @@ class Analyser:
         return [w for w in out if w.terms and (
             self.tokenizer.is_content_word(w.surface)
             or any(t.startswith(ENTITY_PREFIX) for t in w.terms))]
+
+
+_QUESTION_START = re.compile(
+    r"^(?:who|whom|whose|what|when|where|why|which|how|is|are|was|were|do|does|did|can|could|"
+    r"would|will|should|has|have|had|tell me|explain|describe|define|list|name|compare)\b",
+    re.IGNORECASE)
+
+
+def looks_like_question(text: str) -> bool:
+    """A message that asks something: it ends with a question mark or opens as a question."""
+    text = normalize(text).strip()
+    return text.endswith("?") or bool(_QUESTION_START.match(text))

@@ -53,6 +53,15 @@ class KnowledgeBase:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_key", {(p.article_id, str(p.paragraph)): p
                                              for p in self.passages})
+        by_article: dict[str, list[Passage]] = {}
+        for p in self.passages:
+            if p.searchable:
+                by_article.setdefault(p.article_id, []).append(p)
+        object.__setattr__(self, "_by_article", by_article)
+
+    def passages_of(self, article_id: str) -> list[Passage]:
+        """The article's quotable passages (no pull quotes), in reading order."""
+        return self._by_article.get(article_id, [])
 
     def passage(self, article_id: str, paragraph: int | str) -> Passage | None:
         return self._by_key.get((article_id, str(paragraph)))

@@ -1,0 +1,80 @@
+"""The Discord bot: everything it uses is built outside and passed in."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import discord
+from discord.ext import commands
+
+from bot.chat.cooldown import UserCooldown
+from bot.chat.errors import CitebotTree, OnCooldown, UserFacingError, report_message_error
+from bot.chat.render import NO_MENTIONS
+from bot.chat.views import ITEMS
+from bot.config import Config
+from bot.service import KnowledgeService
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.chat.cogs.ask", "bot.chat.cogs.lookup")
+
+
+class CitebotBot(commands.Bot):
+    """The bot. Chat is handled by the Ask cog; commands by the cogs in EXTENSIONS."""
+
+    def __init__(self, config: Config, service: KnowledgeService, store: Store, **options) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = True  # to read questions in watched channels
+        super().__init__(command_prefix=commands.when_mentioned, intents=intents,
+                         allowed_mentions=NO_MENTIONS, tree_cls=CitebotTree, help_command=None,
+                         **options)
+        self.config = config
+        self.service = service
+        self.store = store
+        self.cooldown = UserCooldown(config.cooldown.questions, config.cooldown.per_seconds)
+
+    async def setup_hook(self) -> None:
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        self.add_dynamic_items(*ITEMS)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        guild_ids = self.config.discord.sync_guild_ids
+        if not guild_ids:
+            synced = await self.tree.sync()
+            log.info("synced %d global commands", len(synced))
+            return
+        for guild_id in guild_ids:
+            guild = discord.Object(guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to guild %s", len(synced), guild_id)
+
+    async def on_ready(self) -> None:
+        log.info("connected as %s (id %s) to %d guild(s); knowledge v%s", self.user,
+                 self.user.id if self.user else None, len(self.guilds), self.service.kb.version)
+
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: the Ask cog's listener answers messages."""
+
+    def check_question(self, user_id: int, question: str) -> None:
+        """Refuse a question over the length limit, or a user over the cooldown."""
+        limit = self.config.answers.max_question_length
+        if len(question) > limit:
+            raise UserFacingError(f"That question is {len(question)} characters long; "
+                                  f"please ask in at most {limit}.")
+        retry_after = self.cooldown.hit(user_id)
+        if retry_after is not None:
+            raise OnCooldown(retry_after)
+
+    async def on_error(self, event_method: str, /, *args, **kwargs) -> None:
+        """The one handler for errors in events: chat messages get an apology."""
+        message = next((a for a in args if isinstance(a, discord.Message)), None)
+        error = sys.exc_info()[1]
+        if message is not None and isinstance(error, Exception):
+            await report_message_error(message, error)
+        else:
+            log.exception("error in event %s", event_method)

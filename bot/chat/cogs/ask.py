@@ -1,0 +1,181 @@
+"""Asking: mentions, watched channels, DMs, follow-up replies, /ask and the answer's buttons."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections import OrderedDict
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.chat import render
+from bot.chat.errors import OnCooldown, UserFacingError
+from bot.chat.render import NO_MENTIONS
+from bot.chat.views import answer_view
+from bot.kb import Answer
+from bot.kb.query import looks_like_question
+from bot.store import QuestionRecord
+
+if TYPE_CHECKING:
+    from bot.chat.client import CitebotBot
+
+MAX_FEEDBACK_MEMORY = 50_000  # (question, user) pairs remembered to count one vote each
+
+
+class Ask(commands.Cog):
+    """Answers questions in chat and with /ask; handles the buttons under an answer."""
+
+    def __init__(self, bot: CitebotBot) -> None:
+        self.bot = bot
+        self._votes: OrderedDict[tuple[int, int], int] = OrderedDict()
+
+    # --- shared by chat and /ask ------------------------------------------------
+    async def answer(self, question: str, context: str | None = None) -> Answer:
+        """The answer with room for the "More excerpts" button's quotes."""
+        answers = self.bot.config.answers
+        return await self.bot.service.answer(question, context,
+                                             answers.max_excerpts + answers.more_excerpts)
+
+    async def log(self, kind: str, answer: Answer, where: discord.abc.Messageable | Any,
+                  guild_id: int | None, context: str | None = None) -> int:
+        top = answer.excerpts[0] if answer.excerpts else None
+        return await asyncio.to_thread(
+            self.bot.store.log_question, kind=kind, question=answer.question,
+            answered=answer.answered, context=context, guild_id=guild_id,
+            channel_id=getattr(where, "id", None), reason=answer.reason,
+            top_passage=top.passage.id if top else None, score=top.score if top else None,
+            kb_version=self.bot.service.kb.version)
+
+    def reply_payload(self, answer: Answer, qid: int) -> dict[str, Any]:
+        """Message arguments for an answer: an embed and buttons, or a short line."""
+        if not answer.answered:
+            return {"content": render.decline_text(answer), "allowed_mentions": NO_MENTIONS}
+        shown = self.bot.config.answers.max_excerpts
+        embed = render.answer_embed(replace(answer, excerpts=answer.excerpts[:shown]),
+                                    self.bot.service.kb.glossary, self.bot.service.kb.version)
+        return {"embed": embed, "view": answer_view(qid, more=len(answer.excerpts) > shown),
+                "allowed_mentions": NO_MENTIONS}
+
+    # --- chat ---------------------------------------------------------------------
+    async def _followed_up(self, message: discord.Message) -> QuestionRecord | None:
+        """The earlier question, when ``message`` replies to one of the bot's answers."""
+        reference = message.reference
+        if reference is None or reference.message_id is None:
+            return None
+        resolved = reference.resolved
+        me = self.bot.user
+        if isinstance(resolved, discord.Message) and me and resolved.author.id != me.id:
+            return None
+        return await asyncio.to_thread(self.bot.store.question_for_reply, reference.message_id)
+
+    def _mention_pattern(self, message: discord.Message) -> re.Pattern[str] | None:
+        me = self.bot.user
+        if me is None:
+            return None
+        role = message.guild.self_role if message.guild else None
+        role_part = rf"|<@&{role.id}>" if role else ""
+        return re.compile(rf"<@!?{me.id}>{role_part}")
+
+    def _watched(self, channel: Any) -> bool:
+        watched = self.bot.config.discord.watch_channel_ids
+        return channel.id in watched or getattr(channel, "parent_id", None) in watched
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or message.webhook_id is not None or self.bot.user is None:
+            return
+        pattern = self._mention_pattern(message)
+        mentioned = bool(pattern and pattern.search(message.content))
+        question = (pattern.sub(" ", message.content) if pattern else message.content).strip()
+        earlier = await self._followed_up(message)
+        in_dm = message.guild is None and self.bot.config.discord.answer_in_dms
+        if not (mentioned or earlier or in_dm
+                or (self._watched(message.channel) and looks_like_question(question))):
+            return
+        try:
+            self.bot.check_question(message.author.id, question)
+        except (UserFacingError, OnCooldown) as refusal:
+            delete_after = refusal.retry_after if isinstance(refusal, OnCooldown) else None
+            await message.reply(str(refusal), mention_author=False, allowed_mentions=NO_MENTIONS,
+                                delete_after=delete_after)
+            return
+        context = None
+        if earlier is not None:
+            context = f"{earlier.context} {earlier.question}" if earlier.context else earlier.question
+        async with message.channel.typing():
+            answer = await self.answer(question, context)
+        qid = await self.log("chat", answer, message.channel,
+                             message.guild.id if message.guild else None, context)
+        sent = await message.reply(**self.reply_payload(answer, qid), mention_author=False)
+        await asyncio.to_thread(self.bot.store.set_reply_message, qid, sent.id)
+
+    # --- /ask -----------------------------------------------------------------------
+    @app_commands.command(name="ask", description="Ask a question; the cited answer is posted here")
+    @app_commands.describe(question="Your question about the Taliban and Pakistan")
+    async def ask(self, interaction: discord.Interaction, question: str) -> None:
+        self.bot.check_question(interaction.user.id, question)
+        await interaction.response.defer(thinking=True)
+        answer = await self.answer(question)
+        qid = await self.log("ask", answer, interaction.channel, interaction.guild_id)
+        sent = await interaction.followup.send(**self.reply_payload(answer, qid), wait=True)
+        await asyncio.to_thread(self.bot.store.set_reply_message, qid, sent.id)
+
+    # --- buttons ----------------------------------------------------------------------
+    async def _record(self, qid: int) -> QuestionRecord:
+        record = await asyncio.to_thread(self.bot.store.question, qid)
+        if record is None:
+            raise UserFacingError("That answer is no longer on record; please ask again.")
+        return record
+
+    async def _reanswer(self, qid: int) -> Answer:
+        record = await self._record(qid)
+        answer = await self.answer(record.question, record.context)
+        if not answer.answered:
+            raise UserFacingError("The knowledge base has changed and no longer answers that "
+                                  "question; please ask again.")
+        return answer
+
+    async def more_excerpts(self, interaction: discord.Interaction, qid: int) -> None:
+        answer = await self._reanswer(qid)
+        shown = self.bot.config.answers.max_excerpts
+        extra = answer.excerpts[shown:]
+        if not extra:
+            raise UserFacingError("There are no further excerpts for this question.")
+        kb = self.bot.service.kb
+        embed = render.answer_embed(replace(answer, excerpts=extra), kb.glossary, kb.version,
+                                    first_number=shown + 1)
+        await interaction.response.send_message(embed=embed, ephemeral=True,
+                                                allowed_mentions=NO_MENTIONS)
+
+    async def full_paragraph(self, interaction: discord.Interaction, qid: int) -> None:
+        answer = await self._reanswer(qid)
+        first = answer.excerpts[0]
+        embeds = render.passage_embeds(first.passage, first.article,
+                                       self.bot.service.kb.glossary,
+                                       highlights=((first.start, first.end),))
+        await interaction.response.send_message(embeds=embeds, ephemeral=True,
+                                                allowed_mentions=NO_MENTIONS)
+
+    async def feedback(self, interaction: discord.Interaction, qid: int, value: int) -> None:
+        await self._record(qid)
+        vote = 1 if value else -1
+        key = (qid, interaction.user.id)
+        previous = self._votes.get(key)
+        self._votes[key] = vote
+        self._votes.move_to_end(key)
+        if len(self._votes) > MAX_FEEDBACK_MEMORY:
+            self._votes.popitem(last=False)
+        if previous != vote:  # one vote a user; a changed vote replaces the earlier one
+            await asyncio.to_thread(self.bot.store.add_feedback, qid, vote, previous)
+        text = ("Thanks! Glad it helped." if vote > 0 else
+                "Thanks for telling us. The moderators review answers that did not help.")
+        await interaction.response.send_message(text, ephemeral=True,
+                                                allowed_mentions=NO_MENTIONS)
+
+
+async def setup(bot: CitebotBot) -> None:
+    await bot.add_cog(Ask(bot))

@@ -1,0 +1,258 @@
+"""Answers, passages and lists as Discord embeds, within Discord's limits.
+
+Article text is escaped so that a quote shows exactly as printed; the
+question's matched words are bold. When an answer does not fit, whole quotes
+are dropped: a quote is never cut here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import discord
+
+from bot.kb import Answer, Hit
+from bot.kb.articles import UNKNOWN, Article
+from bot.kb.glossary import Glossary
+from bot.kb.passages import Passage
+
+NO_MENTIONS = discord.AllowedMentions.none()
+COLOUR = discord.Colour(0x2B6CB0)
+DECLINE_COLOUR = discord.Colour(0x718096)
+
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FOOTER_LIMIT = 2048
+EMBED_TOTAL_LIMIT = 6000
+EMBEDS_PER_MESSAGE = 10
+CONTENT_LIMIT = 2000
+
+ANNOTATION_KINDS = (("person", "People"), ("group", "Groups"), ("organisation", "Groups"),
+                    ("place", "Places"))
+_LINE_START = re.compile(r"^([#>\-+*]|\d+\.)", re.MULTILINE)
+
+
+def escape(text: str) -> str:
+    """Text shown literally: no markdown, no headers or lists, no mention syntax."""
+    text = discord.utils.escape_markdown(text, as_needed=False)
+    text = discord.utils.escape_mentions(text)
+    return _LINE_START.sub(r"\\\1", text)
+
+
+def clip(text: str, limit: int) -> str:
+    """Plain text (titles, footers, names) shortened to a limit with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def emphasise(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> str:
+    """Escaped text with the given spans in bold."""
+    out, last = [], 0
+    for start, end in spans:
+        if start < last:
+            continue
+        out.append(escape(text[last:start]))
+        out.append(f"**{escape(text[start:end])}**")
+        last = end
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def date_label(value: str) -> str:
+    if value == UNKNOWN:
+        return "date unknown"
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+              "Dec")
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = months[int(parts[1]) - 1]
+    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def citation_line(article: Article, passage: Passage) -> str:
+    """'Publication, Nov 2023, paragraph 5' (unknown values left out)."""
+    bits = []
+    if article.publication != UNKNOWN:
+        bits.append(article.publication)
+    if article.author != UNKNOWN:
+        bits.append(f"by {article.author}")
+    bits.append(date_label(article.date))
+    bits.append(passage.label)
+    return ", ".join(bits)
+
+
+def annotation_line(passage: Passage, glossary: Glossary, limit: int = 4) -> str:
+    """'People: A, B · Groups: C · Places: D' from the passage's annotations."""
+    groups: dict[str, list[str]] = {}
+    for entity_id in passage.annotations.entities:
+        entity = glossary.entities.get(entity_id)
+        for kind, label in ANNOTATION_KINDS:
+            if entity and entity.type == kind:
+                names = groups.setdefault(label, [])
+                if len(names) < limit:
+                    names.append(entity.name)
+    return " · ".join(f"{label}: {', '.join(names)}" for label, names in groups.items())
+
+
+def source_field(n: int, article: Article, passage: Passage, glossary: Glossary) -> tuple[str, str]:
+    name = clip(f"[{n}] {article.display_title}", FIELD_NAME_LIMIT)
+    lines = [escape(citation_line(article, passage))]
+    notes = annotation_line(passage, glossary)
+    if notes:
+        lines.append(escape(notes))
+    if article.url != UNKNOWN:
+        lines.append(f"<{article.url}>")
+    value = "\n".join(lines)
+    if len(value) > FIELD_VALUE_LIMIT:  # the link matters most: shorten the notes
+        value = "\n".join([lines[0], lines[-1]])[:FIELD_VALUE_LIMIT]
+    return name, value
+
+
+def answer_embed(answer: Answer, glossary: Glossary, kb_version: str = "",
+                 first_number: int = 1) -> discord.Embed:
+    """One embed for an answered question: quotes, numbered sources, what matched."""
+    embed = discord.Embed(title=clip(answer.question.strip() or "Answer", TITLE_LIMIT),
+                          colour=COLOUR)
+    footer = footer_text(answer, kb_version)
+    embed.set_footer(text=footer)
+    blocks: list[str] = []
+    for offset, excerpt in enumerate(answer.excerpts):
+        n = first_number + offset
+        block = f"> {emphasise(excerpt.quote, excerpt.highlights)} **[{n}]**"
+        name, value = source_field(n, excerpt.article, excerpt.passage, glossary)
+        description = "\n\n".join([*blocks, block])
+        trial = embed.copy()
+        trial.description = description
+        trial.add_field(name=name, value=value, inline=False)
+        if len(description) > DESCRIPTION_LIMIT or len(trial) > EMBED_TOTAL_LIMIT:
+            break  # drop this quote and the ones after it: never cut a quote
+        blocks.append(block)
+        embed = trial
+    return embed
+
+
+def footer_text(answer: Answer, kb_version: str = "") -> str:
+    bits = []
+    if answer.matched:
+        bits.append("Matched: " + ", ".join(answer.matched))
+    if answer.corrections:
+        bits.append("read " + ", ".join(f"“{k}” as “{v}”" for k, v in answer.corrections.items()))
+    if kb_version:
+        bits.append(f"knowledge v{kb_version}")
+    return clip(" · ".join(bits) or "citebot", FOOTER_LIMIT)
+
+
+def decline_text(answer: Answer) -> str:
+    """A short line for a question the bot will not answer (content, not an embed)."""
+    if answer.reason == "small_talk":
+        return ("Hi! I answer questions about the Taliban and Pakistan with quotes from "
+                "the articles I know. Mention me with a question, for example: "
+                "*Why is Pakistan deporting Afghan refugees?* or use `/ask`.")
+    if answer.reason == "empty":
+        return "Ask me a question in a few words, or use `/ask`."
+    missing = ", ".join(f"“{escape(w)}”" for w in answer.missing[:6]) or "those words"
+    return clip(f"I could not find that in the articles I know (nothing on {missing}). "
+                "Try other words, or browse the passages with `/search`.", CONTENT_LIMIT)
+
+
+def passage_embeds(passage: Passage, article: Article, glossary: Glossary,
+                   highlights: tuple[tuple[int, int], ...] = ()) -> list[discord.Embed]:
+    """A whole passage with its citation; a very long one continues over several embeds."""
+    chunks: list[str] = []
+    current = ""
+    for start, end in passage.sentences:
+        spans = tuple((max(s, start) - start, min(e, end) - start)
+                      for s, e in highlights if s < end and e > start)
+        piece = emphasise(passage.text[start:end], spans)
+        if current and len(current) + 1 + len(piece) > DESCRIPTION_LIMIT - 10:
+            chunks.append(current)
+            current = piece
+        else:
+            current = f"{current} {piece}" if current else piece
+    if current:
+        chunks.append(current)
+    title = clip(f"{article.display_title} — {passage.label}", TITLE_LIMIT)
+    name, value = source_field(1, article, passage, glossary)
+    embeds: list[discord.Embed] = []
+    total = 0
+    for i, chunk in enumerate(chunks):
+        embed = discord.Embed(title=title if i == 0 else None, description=chunk, colour=COLOUR)
+        if i == len(chunks) - 1:
+            embed.add_field(name=name.replace("[1] ", "Source: ", 1), value=value, inline=False)
+        if total + len(embed) > EMBED_TOTAL_LIMIT or len(embeds) == EMBEDS_PER_MESSAGE:
+            embeds[-1].set_footer(text="The paragraph continues: see the link.")
+            break
+        total += len(embed)
+        embeds.append(embed)
+    return embeds
+
+
+def search_embed(query: str, hits: list[Hit], page: int, page_size: int,
+                 glossary: Glossary) -> discord.Embed:
+    pages = max(1, -(-len(hits) // page_size))
+    embed = discord.Embed(title=clip(f"Search: {query}", TITLE_LIMIT), colour=COLOUR)
+    if not hits:
+        embed.description = "No passage matches those words. Try other words or spellings."
+        return embed
+    shown = hits[page * page_size:(page + 1) * page_size]
+    per_passage = (DESCRIPTION_LIMIT - 200) // max(1, len(shown))
+    blocks = []
+    for k, hit in enumerate(shown, page * page_size + 1):
+        text = hit.passage.text
+        spans = hit.highlights
+        if len(text) > per_passage:  # a preview: whole sentences up to the budget
+            cut = max((e for _, e in hit.passage.sentences if e <= per_passage - 2), default=0)
+            cut = cut or text.rfind(" ", 0, per_passage - 2)
+            text, spans = text[:cut] + " …", tuple(s for s in spans if s[1] <= cut)
+        head = escape(f"{hit.article.display_title}, {citation_line(hit.article, hit.passage)}")
+        blocks.append(f"**{k}.** {head}\n> {emphasise(text, spans)}")
+    embed.description = "\n\n".join(blocks)
+    embed.set_footer(text=f"Page {page + 1} of {pages} · {len(hits)} passages · "
+                          "“Post” shares a passage with the channel")
+    return embed
+
+
+def sources_embed(articles: list[Article], passage_counts: dict[str, int]) -> discord.Embed:
+    embed = discord.Embed(title="Articles in the knowledge base", colour=COLOUR)
+    lines, shown = [], 0
+    for article in articles:
+        link = f" · <{article.url}>" if article.url != UNKNOWN else ""
+        publication = article.publication if article.publication != UNKNOWN else "publication unknown"
+        line = (f"• **{escape(article.display_title)}** — {escape(publication)}, "
+                f"{date_label(article.date)} · {passage_counts.get(article.id, 0)} passages · "
+                f"`{article.id}`{link}")
+        if len("\n".join([*lines, line])) > DESCRIPTION_LIMIT - 100:
+            break
+        lines.append(line)
+        shown += 1
+    if shown < len(articles):
+        lines.append(f"…and {len(articles) - shown} more.")
+    embed.description = "\n".join(lines) or "No articles yet."
+    embed.set_footer(text=f"{len(articles)} article(s) · /source shows a whole paragraph")
+    return embed
+
+
+def help_embed(watched: bool, dms: bool) -> discord.Embed:
+    embed = discord.Embed(title="citebot: cited answers about the Taliban and Pakistan",
+                          colour=COLOUR)
+    ways = ["**Mention me** with a question: `@citebot Why is Pakistan deporting Afghans?`",
+            "**Reply** to one of my answers to follow up: *what did he promise?*"]
+    if watched:
+        ways.append("In the channels I watch, just **ask**: any message that is a question.")
+    if dms:
+        ways.append("Or ask me in a **direct message**.")
+    embed.description = (
+        "I answer only with **exact quotes** from the articles I know, each with its source. "
+        "When they do not cover a question, I say so.\n\n" + "\n".join(ways))
+    embed.add_field(name="Commands", inline=False, value="\n".join([
+        "`/ask question` — an answer everyone in the channel sees",
+        "`/search query` — browse the matching passages (only you see them)",
+        "`/source article paragraph` — a whole paragraph with its citation",
+        "`/sources` — the articles I know",
+    ]))
+    embed.add_field(name="Under each answer", inline=False, value=(
+        "**More excerpts**, **Full paragraph**, and 👍/👎 to tell the moderators "
+        "whether the answer helped."))
+    return embed

@@ -1,0 +1,191 @@
+"""Configuration: a YAML file (every key optional) into frozen, validated dataclasses.
+
+Unknown keys and wrong types are refused with the key's dotted name. The
+Discord token is not configuration: it comes only from the environment
+(``DISCORD_TOKEN``) and is wrapped in ``Secret`` so that it never shows in a
+repr, a log line or an error.
+"""
+
+from __future__ import annotations
+
+import os
+import typing
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TOKEN_VARIABLE = "DISCORD_TOKEN"  # noqa: S105 (a variable name, not a secret)
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(Exception):
+    """A configuration problem, with a message fit to show the person running the bot."""
+
+
+@dataclass(frozen=True)
+class DiscordConfig:
+    # guild ids to sync slash commands to (instant); empty: global commands
+    sync_guild_ids: tuple[int, ...] = ()
+    # channels where every question is answered without a mention
+    watch_channel_ids: tuple[int, ...] = ()
+    answer_in_dms: bool = True
+    # roles whose members may use /kb, besides members with Manage Server
+    moderator_role_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnswersConfig:
+    max_excerpts: int = 3  # quotes in one answer (1-5)
+    more_excerpts: int = 3  # further quotes behind the "More excerpts" button (0-5)
+    search_page_size: int = 3  # passages per page of /search (1-5)
+    max_question_length: int = 500  # characters; longer questions are refused politely
+
+
+@dataclass(frozen=True)
+class CooldownConfig:
+    questions: int = 4  # questions a user may ask ...
+    per_seconds: float = 30.0  # ... within this many seconds
+
+
+@dataclass(frozen=True)
+class Config:
+    knowledge_dir: str = "knowledge"
+    database: str = "citebot.sqlite3"
+    log_level: str = "INFO"
+    discord: DiscordConfig = field(default_factory=DiscordConfig)
+    answers: AnswersConfig = field(default_factory=AnswersConfig)
+    cooldown: CooldownConfig = field(default_factory=CooldownConfig)
+
+    def validate(self) -> Config:
+        checks = [
+            (self.log_level in LOG_LEVELS, "log_level", f"must be one of {', '.join(LOG_LEVELS)}"),
+            (1 <= self.answers.max_excerpts <= 5, "answers.max_excerpts", "must be 1 to 5"),
+            (0 <= self.answers.more_excerpts <= 5, "answers.more_excerpts", "must be 0 to 5"),
+            (1 <= self.answers.search_page_size <= 5, "answers.search_page_size",
+             "must be 1 to 5"),
+            (20 <= self.answers.max_question_length <= 4000, "answers.max_question_length",
+             "must be 20 to 4000"),
+            (self.cooldown.questions >= 1, "cooldown.questions", "must be at least 1"),
+            (self.cooldown.per_seconds > 0, "cooldown.per_seconds", "must be more than 0"),
+            (bool(self.knowledge_dir.strip()), "knowledge_dir", "must not be empty"),
+            (bool(self.database.strip()), "database", "must not be empty"),
+        ]
+        for ok, key, why in checks:
+            if not ok:
+                raise ConfigError(f"config: {key} {why}")
+        return self
+
+
+class Secret:
+    """A string that never shows itself in repr, str or f-strings."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return repr(self)
+
+    def __reduce__(self) -> typing.NoReturn:
+        raise TypeError("a Secret cannot be pickled")
+
+
+def token_from_environment(environ: typing.Mapping[str, str] | None = None) -> Secret:
+    value = (os.environ if environ is None else environ).get(TOKEN_VARIABLE, "").strip()
+    if not value:
+        raise ConfigError(f"no Discord token: set the environment variable {TOKEN_VARIABLE}")
+    return Secret(value)
+
+
+def _type_name(kind: Any) -> str:
+    origin = typing.get_origin(kind)
+    if origin is tuple:
+        return f"a list of {_type_name(typing.get_args(kind)[0]).removeprefix('a ')}s"
+    return {int: "a whole number", float: "a number", bool: "true or false", str: "text"}.get(
+        kind, getattr(kind, "__name__", str(kind)))
+
+
+def _convert(value: Any, kind: Any, key: str) -> Any:
+    origin = typing.get_origin(kind)
+    if origin is tuple:
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            raise ConfigError(f"config: {key} must be {_type_name(kind)}, not {value!r}")
+        (item,) = typing.get_args(kind)[:1]
+        return tuple(_convert(v, item, f"{key}[{i}]") for i, v in enumerate(value))
+    if is_dataclass(kind):
+        return _build(kind, value, key)
+    if kind is bool:
+        ok = isinstance(value, bool)
+    elif kind is int:
+        # Discord ids are often pasted as strings of digits
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind is float:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    else:
+        ok = isinstance(value, kind)
+    if not ok:
+        raise ConfigError(f"config: {key} must be {_type_name(kind)}, not {value!r}")
+    return value
+
+
+def _build(cls: type, data: Any, prefix: str = "") -> Any:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"config: {prefix or 'the file'} must be a mapping of keys")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in fields(cls)}
+    for key in data:
+        if key not in known:
+            name = f"{prefix}.{key}" if prefix else str(key)
+            raise ConfigError(f"config: unknown key '{name}' (allowed: {', '.join(sorted(known))})")
+    values = {}
+    for f in fields(cls):
+        name = f"{prefix}.{f.name}" if prefix else f.name
+        if f.name in data:
+            values[f.name] = _convert(data[f.name], hints[f.name], name)
+    return cls(**values)
+
+
+def parse_config(text: str, source: str = "config") -> Config:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise ConfigError(f"{source}: not valid YAML{where}: "
+                          f"{getattr(exc, 'problem', None) or exc}") from None
+    try:
+        return _build(Config, data).validate()
+    except ConfigError as exc:
+        raise ConfigError(str(exc).replace("config:", f"{source}:", 1)) from None
+
+
+def load_config(path: str | Path | None) -> Config:
+    """The configuration at ``path``; built-in defaults when ``path`` is None."""
+    if path is None:
+        return Config()
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc}") from None
+    return parse_config(text, str(path))

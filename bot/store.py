@@ -1,0 +1,168 @@
+"""SQLite records: the question log and feedback.
+
+The schema is versioned with ``PRAGMA user_version`` and migrated on open.
+Calls are short and synchronous; the bot runs them in a worker thread
+(``asyncio.to_thread``), so one connection is shared under a lock.
+No user ids are stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+# each entry upgrades the schema by one version
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        asked_at REAL NOT NULL,
+        kind TEXT NOT NULL,             -- chat, ask, search
+        question TEXT NOT NULL,
+        context TEXT,                   -- the earlier question of a follow-up
+        guild_id INTEGER,
+        channel_id INTEGER,
+        answered INTEGER NOT NULL,
+        reason TEXT,                    -- why it was declined
+        top_passage TEXT,
+        score REAL,
+        kb_version TEXT,
+        reply_message_id INTEGER        -- the bot's answer, for follow-ups and buttons
+    );
+    CREATE INDEX questions_reply ON questions (reply_message_id);
+    CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY,
+        question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+        value INTEGER NOT NULL CHECK (value IN (-1, 1)),
+        at REAL NOT NULL
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class QuestionRecord:
+    id: int
+    kind: str
+    question: str
+    context: str | None
+    answered: bool
+    guild_id: int | None
+    channel_id: int | None
+
+
+class Store:
+    """The bot's SQLite database."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._db.execute("PRAGMA busy_timeout = 5000")
+        if self.path != ":memory:":
+            self._db.execute("PRAGMA journal_mode = WAL")
+        self.migrate()
+
+    # --- schema -------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        with self._lock:
+            current = self.version
+            if current > SCHEMA_VERSION:
+                raise RuntimeError(f"{self.path}: database schema v{current} is newer than "
+                                   f"this bot (v{SCHEMA_VERSION}); upgrade the bot")
+            for number in range(current, SCHEMA_VERSION):
+                script = (f"BEGIN IMMEDIATE; {MIGRATIONS[number]};"
+                          f" PRAGMA user_version = {number + 1}; COMMIT;")
+                try:
+                    self._db.executescript(script)
+                except sqlite3.Error:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    raise
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """BEGIN ... COMMIT, rolled back on error (the connection is in autocommit mode)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # --- questions ----------------------------------------------------------
+    def log_question(self, *, kind: str, question: str, answered: bool,
+                     context: str | None = None, guild_id: int | None = None,
+                     channel_id: int | None = None, reason: str | None = None,
+                     top_passage: str | None = None, score: float | None = None,
+                     kb_version: str | None = None) -> int:
+        with self._lock:
+            cursor = self._db.execute(
+                "INSERT INTO questions (asked_at, kind, question, context, guild_id, channel_id,"
+                " answered, reason, top_passage, score, kb_version)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (time.time(), kind, question, context, guild_id, channel_id, int(answered),
+                 reason, top_passage, score, kb_version))
+            return int(cursor.lastrowid or 0)
+
+    def set_reply_message(self, question_id: int, message_id: int) -> None:
+        with self._lock:
+            self._db.execute("UPDATE questions SET reply_message_id = ? WHERE id = ?",
+                             (message_id, question_id))
+
+    def _record(self, row: tuple | None) -> QuestionRecord | None:
+        if row is None:
+            return None
+        return QuestionRecord(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6])
+
+    _COLUMNS = "id, kind, question, context, answered, guild_id, channel_id"
+
+    def question(self, question_id: int) -> QuestionRecord | None:
+        with self._lock:
+            row = self._db.execute(f"SELECT {self._COLUMNS} FROM questions WHERE id = ?",  # noqa: S608
+                                   (question_id,)).fetchone()
+        return self._record(row)
+
+    def question_for_reply(self, message_id: int) -> QuestionRecord | None:
+        """The question that the bot's message ``message_id`` answered."""
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {self._COLUMNS} FROM questions WHERE reply_message_id = ?"  # noqa: S608
+                " ORDER BY id DESC LIMIT 1", (message_id,)).fetchone()
+        return self._record(row)
+
+    # --- feedback -----------------------------------------------------------
+    def add_feedback(self, question_id: int, value: int, replaces: int | None = None) -> None:
+        """Record a vote (+1 or -1); ``replaces`` withdraws one earlier vote of that value."""
+        with self._lock, self._transaction():
+            if replaces is not None:
+                self._db.execute(
+                    "DELETE FROM feedback WHERE id = (SELECT MAX(id) FROM feedback"
+                    " WHERE question_id = ? AND value = ?)", (question_id, replaces))
+            self._db.execute("INSERT INTO feedback (question_id, value, at) VALUES (?, ?, ?)",
+                             (question_id, 1 if value > 0 else -1, time.time()))
+
+    def feedback_counts(self, question_id: int) -> tuple[int, int]:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT COALESCE(SUM(value = 1), 0), COALESCE(SUM(value = -1), 0)"
+                " FROM feedback WHERE question_id = ?", (question_id,)).fetchone()
+        return int(row[0]), int(row[1])
