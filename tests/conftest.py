@@ -56,3 +56,21 @@ def make_folder(tmp_path):
         return folder
 
     return make
+
+
+@pytest.fixture
+def simcord_bot(kb, tmp_path):
+    """citebot's client for SimCord's ``simcord_env`` fixture."""
+    from tests.botsim import make_bot
+
+    bot = make_bot(kb, tmp_path / "citebot.sqlite3")
+    yield bot
+    bot.store.close()
+
+
+@pytest.fixture
+def world(simcord_env, simcord_bot):
+    """The simulated guild, its channels and members, with citebot running."""
+    from tests.botsim import make_world
+
+    return make_world(simcord_env, simcord_bot)

@@ -14,6 +14,7 @@ from discord.ext import commands
 
 from bot.chat import render
 from bot.chat.errors import OnCooldown, UserFacingError
+from bot.chat.markup import strip_markup
 from bot.chat.render import NO_MENTIONS
 from bot.chat.views import answer_view
 from bot.kb import Answer
@@ -90,7 +91,7 @@ class Ask(commands.Cog):
             return
         pattern = self._mention_pattern(message)
         mentioned = bool(pattern and pattern.search(message.content))
-        question = (pattern.sub(" ", message.content) if pattern else message.content).strip()
+        question = strip_markup(message.content)
         earlier = await self._followed_up(message)
         in_dm = message.guild is None and self.bot.config.discord.answer_in_dms
         if not (mentioned or earlier or in_dm
@@ -117,6 +118,7 @@ class Ask(commands.Cog):
     @app_commands.command(name="ask", description="Ask a question; the cited answer is posted here")
     @app_commands.describe(question="Your question about the Taliban and Pakistan")
     async def ask(self, interaction: discord.Interaction, question: str) -> None:
+        question = strip_markup(question)
         self.bot.check_question(interaction.user.id, question)
         await interaction.response.defer(thinking=True)
         answer = await self.answer(question)

@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.chat import render
 from bot.chat.errors import UserFacingError
+from bot.chat.markup import strip_markup
 from bot.chat.render import NO_MENTIONS
 from bot.chat.views import search_view
 from bot.kb import Hit
@@ -50,6 +51,7 @@ class Lookup(commands.Cog):
                           description="Browse the passages that match your words (only you see them)")
     @app_commands.describe(query="Words to look for, e.g. Durand Line or TTP attacks")
     async def search(self, interaction: discord.Interaction, query: str) -> None:
+        query = strip_markup(query)
         self.bot.check_question(interaction.user.id, query)
         await interaction.response.defer(ephemeral=True, thinking=True)
         hits = await self._hits(query)

@@ -1,0 +1,179 @@
+"""End to end: asking in chat, with the real discord.py client in SimCord's simulated Discord."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.kb import Answer
+from bot.service import KnowledgeService
+from tests.botsim import World, plain, shown_quotes
+
+DURAND = "When was the Durand Line drawn?"
+
+
+def bot_messages(world: World, channel) -> list:
+    return [m for m in channel.history() if m.author.id == world.bot.user.id]
+
+
+async def test_a_mention_gets_a_cited_answer_as_a_reply(world: World, answerer) -> None:
+    question = await world.alice.send(world.general, f"{world.bot.user.mention} {DURAND}")
+
+    (reply,) = bot_messages(world, world.general)
+    assert reply.reference is not None and reply.reference.message_id == question.id
+    (embed,) = reply.embeds
+    assert embed.title == DURAND
+    quotes = shown_quotes(embed)
+    expected = answerer.answer(DURAND).excerpts
+    assert quotes == [e.quote for e in expected[:len(quotes)]]
+    assert "1893" in quotes[0]
+    for quote, excerpt in zip(quotes, expected, strict=False):  # verbatim from the passage
+        assert quote.strip("…") in excerpt.passage.text
+    assert "**Durand**" in embed.description  # matched words in bold
+    source = embed.fields[0]
+    assert source.name.startswith("[1] ")
+    assert "paragraph 5" in source.value and "Nov 2023" in source.value
+    assert "Places: Durand Line" in source.value
+    assert "<https://indiandefensenews.in/" in source.value
+    assert embed.footer.text.startswith("Matched: durand line, drawn")
+    labels = [c.label or str(c.emoji) for row in reply.components for c in row.children]
+    assert labels == ["More excerpts", "Full paragraph", "👍", "👎"]
+
+    (typing,) = world.requests("POST", rf"/channels/{world.general.id}/typing")
+    assert typing is not None
+    (post,) = world.requests("POST", rf"/channels/{world.general.id}/messages")
+    assert post.json["allowed_mentions"] == {"parse": [], "replied_user": False}
+
+
+async def test_only_addressed_messages_are_answered(world: World) -> None:
+    await world.alice.send(world.general, DURAND)  # no mention, not a watched channel
+    await world.alice.send(world.watched, "I read the article on the border yesterday.")  # no question
+    assert bot_messages(world, world.general) == []
+    assert bot_messages(world, world.watched) == []
+
+
+async def test_a_question_in_a_watched_channel_needs_no_mention(world: World) -> None:
+    await world.alice.send(world.watched, "why is pakistan deporting afghan refugees")
+
+    (reply,) = bot_messages(world, world.watched)
+    quotes = shown_quotes(reply.embeds[0])
+    assert any("Afghan" in q for q in quotes)
+
+
+async def test_a_reply_to_an_answer_follows_up_on_its_question(world: World) -> None:
+    await world.alice.send(world.general,
+                           f"{world.bot.user.mention} Who was the ISI chief who went to Kabul?")
+    (first,) = bot_messages(world, world.general)
+    assert "Faiz" in shown_quotes(first.embeds[0])[0]
+
+    await world.bob.send(world.general, "what did he promise?", reply_to=first)
+
+    second = bot_messages(world, world.general)[-1]
+    assert second.id != first.id
+    assert "everything will be okay" in shown_quotes(second.embeds[0])[0]
+    # and the follow-up of the follow-up still knows what it is about
+    await world.alice.send(world.general, "who did he assure?", reply_to=second)
+    third = bot_messages(world, world.general)[-1]
+    assert third.embeds and "people of Pakistan" in " ".join(shown_quotes(third.embeds[0]))
+
+
+async def test_a_reply_to_someone_else_is_not_a_follow_up(world: World) -> None:
+    other = await world.bob.send(world.general, "Who was the ISI chief who went to Kabul?")
+    await world.alice.send(world.general, "what did he promise?", reply_to=other)
+    assert bot_messages(world, world.general) == []
+
+
+async def test_direct_messages_are_answered_when_enabled(world: World) -> None:
+    user = world.alice.user
+    await user.send_dm(DURAND)
+    (reply,) = bot_messages(world, user.dm_channel)
+    assert "1893" in shown_quotes(reply.embeds[0])[0]
+
+    world.configure(discord={"answer_in_dms": False})
+    await user.send_dm("Why is Pakistan deporting Afghan refugees?")
+    assert len(bot_messages(world, user.dm_channel)) == 1
+
+
+async def test_small_talk_gets_a_friendly_pointer(world: World) -> None:
+    await world.alice.send(world.general, f"hi {world.bot.user.mention}!")
+    (reply,) = bot_messages(world, world.general)
+    assert reply.embeds == []
+    assert reply.content.startswith("Hi!") and "/ask" in reply.content
+    assert reply.components == []
+
+
+async def test_an_uncovered_question_is_declined_with_what_was_missing(world: World) -> None:
+    await world.alice.send(world.general,
+                           f"{world.bot.user.mention} What is the capital of Peru?")
+    (reply,) = bot_messages(world, world.general)
+    assert reply.embeds == []
+    assert "could not find" in reply.content
+    assert "“peru”" in reply.content.lower()
+    assert "/search" in reply.content
+
+
+async def test_the_cooldown_says_when_to_try_again(world: World) -> None:
+    world.configure(cooldown={"questions": 1, "per_seconds": 60})
+    mention = world.bot.user.mention
+    await world.alice.send(world.general, f"{mention} {DURAND}")
+    await world.alice.send(world.general, f"{mention} Why is Pakistan deporting Afghan refugees?")
+
+    first, second = bot_messages(world, world.general)
+    assert first.embeds
+    assert second.content.startswith("You're asking quickly: please wait")
+    assert " s and try again" in second.content
+    # another user is not held back
+    await world.bob.send(world.general, f"{mention} Why is Pakistan deporting Afghan refugees?")
+    assert bot_messages(world, world.general)[-1].embeds
+
+
+async def test_everyone_and_role_mentions_in_a_question_ping_nobody(world: World) -> None:
+    role = world.moderator_role.mention
+    await world.alice.send(
+        world.general,
+        f"{world.bot.user.mention} @everyone {role} <@{world.bob.id}> why is pakistan deporting "
+        "afghan refugees?")
+    (reply,) = bot_messages(world, world.general)
+    assert reply.embeds
+    assert not reply.mention_everyone
+    assert reply.mentions == [] and reply.role_mentions == []
+    (post,) = world.requests("POST", rf"/channels/{world.general.id}/messages")
+    assert post.json["allowed_mentions"]["parse"] == []
+
+    # a declined question that repeats the mentions does not ping either
+    await world.alice.send(world.general, f"{world.bot.user.mention} @everyone {role} zebra?")
+    declined = bot_messages(world, world.general)[-1]
+    assert not declined.mention_everyone and declined.role_mentions == []
+    assert "@everyone" not in plain(declined.content).replace("@\u200beveryone", "")
+
+
+async def test_an_overlong_question_is_refused(world: World) -> None:
+    await world.alice.send(world.general, f"{world.bot.user.mention} why " + "border " * 200)
+    (reply,) = bot_messages(world, world.general)
+    assert "please ask in at most 500" in reply.content
+
+
+async def test_bots_are_ignored(world: World) -> None:
+    robot = world.guild.add_member(world.env.create_user("robot", bot=True))
+    await robot.send(world.general, f"{world.bot.user.mention} {DURAND}")
+    assert bot_messages(world, world.general) == []
+
+
+class BrokenService(KnowledgeService):
+    async def answer(self, question: str, context: str | None = None,
+                     max_excerpts: int = 3) -> Answer:
+        raise RuntimeError("the index is on fire")
+
+
+async def test_an_error_while_answering_apologises_and_logs_the_ids(world: World, caplog) -> None:
+    world.bot.service = BrokenService(world.bot.service.folder, world.bot.service.answerer)
+    with caplog.at_level(logging.ERROR, logger="bot"):
+        await world.alice.send(world.general, f"{world.bot.user.mention} {DURAND}")
+
+    (reply,) = bot_messages(world, world.general)
+    assert reply.content.startswith("Sorry, something went wrong")
+    assert "fire" not in reply.content
+    (record,) = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert str(world.guild.id) in record.getMessage()
+    assert str(world.general.id) in record.getMessage()
+    assert record.exc_info and "on fire" in str(record.exc_info[1])
+    world.env.errors  # noqa: B018 (acknowledges the recorded error for SimCord's teardown)
