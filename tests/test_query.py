@@ -57,3 +57,13 @@ def test_small_talk(answerer):
     for text in ("hi", "thanks!", "lol", "good morning everyone", "what time is it"):
         assert analysed(answerer, text).small_talk, text
     assert not analysed(answerer, "hi, who is Kakar?").small_talk
+
+
+def test_looks_like_question() -> None:
+    from bot.kb.query import looks_like_question
+
+    for text in ("Why is Pakistan deporting Afghans", "who leads the TTP", "the border?",
+                 "Tell me about the Durand Line", "HOW many refugees"):
+        assert looks_like_question(text), text
+    for text in ("I read the article yesterday.", "lol", "", "whyever not.", "Thanks for that"):
+        assert not looks_like_question(text), text

@@ -28,6 +28,7 @@ FOOTER_LIMIT = 2048
 EMBED_TOTAL_LIMIT = 6000
 EMBEDS_PER_MESSAGE = 10
 CONTENT_LIMIT = 2000
+CONTINUES = "The paragraph continues: see the link."
 
 ANNOTATION_KINDS = (("person", "People"), ("group", "Groups"), ("organisation", "Groups"),
                     ("place", "Places"))
@@ -113,24 +114,28 @@ def source_field(n: int, article: Article, passage: Passage, glossary: Glossary)
 def answer_embed(answer: Answer, glossary: Glossary, kb_version: str = "",
                  first_number: int = 1) -> discord.Embed:
     """One embed for an answered question: quotes, numbered sources, what matched."""
-    embed = discord.Embed(title=clip(answer.question.strip() or "Answer", TITLE_LIMIT),
-                          colour=COLOUR)
+    title = clip(escape(answer.question.strip()) or "Answer", TITLE_LIMIT)
     footer = footer_text(answer, kb_version)
-    embed.set_footer(text=footer)
     blocks: list[str] = []
+    sources: list[tuple[str, str]] = []
     for offset, excerpt in enumerate(answer.excerpts):
         n = first_number + offset
         block = f"> {emphasise(excerpt.quote, excerpt.highlights)} **[{n}]**"
-        name, value = source_field(n, excerpt.article, excerpt.passage, glossary)
-        description = "\n\n".join([*blocks, block])
-        trial = embed.copy()
-        trial.description = description
-        trial.add_field(name=name, value=value, inline=False)
-        if len(description) > DESCRIPTION_LIMIT or len(trial) > EMBED_TOTAL_LIMIT:
+        source = source_field(n, excerpt.article, excerpt.passage, glossary)
+        trial = _answer_embed(title, footer, [*blocks, block], [*sources, source])
+        if len(trial.description or "") > DESCRIPTION_LIMIT or len(trial) > EMBED_TOTAL_LIMIT:
             break  # drop this quote and the ones after it: never cut a quote
         blocks.append(block)
-        embed = trial
-    return embed
+        sources.append(source)
+    return _answer_embed(title, footer, blocks, sources)
+
+
+def _answer_embed(title: str, footer: str, blocks: list[str],
+                  sources: list[tuple[str, str]]) -> discord.Embed:
+    embed = discord.Embed(title=title, description="\n\n".join(blocks), colour=COLOUR)
+    for name, value in sources:
+        embed.add_field(name=name, value=value, inline=False)
+    return embed.set_footer(text=footer)
 
 
 def footer_text(answer: Answer, kb_version: str = "") -> str:
@@ -159,33 +164,35 @@ def decline_text(answer: Answer) -> str:
 
 def passage_embeds(passage: Passage, article: Article, glossary: Glossary,
                    highlights: tuple[tuple[int, int], ...] = ()) -> list[discord.Embed]:
-    """A whole passage with its citation; a very long one continues over several embeds."""
-    chunks: list[str] = []
-    current = ""
+    """A whole passage with its citation, over several embeds when it is long.
+
+    Whole sentences only: a paragraph longer than one message holds (6000
+    characters) stops after the last sentence that fits, and says so.
+    """
+    title = clip(f"{article.display_title} — {passage.label}", TITLE_LIMIT)
+    name, value = source_field(1, article, passage, glossary)
+    name = name.replace("[1] ", "Source: ", 1)
+    budget = EMBED_TOTAL_LIMIT - len(title) - len(name) - len(value) - len(CONTINUES) - 10
+    chunks: list[str] = [""]
+    complete = True
     for start, end in passage.sentences:
         spans = tuple((max(s, start) - start, min(e, end) - start)
                       for s, e in highlights if s < end and e > start)
         piece = emphasise(passage.text[start:end], spans)
-        if current and len(current) + 1 + len(piece) > DESCRIPTION_LIMIT - 10:
-            chunks.append(current)
-            current = piece
-        else:
-            current = f"{current} {piece}" if current else piece
-    if current:
-        chunks.append(current)
-    title = clip(f"{article.display_title} — {passage.label}", TITLE_LIMIT)
-    name, value = source_field(1, article, passage, glossary)
-    embeds: list[discord.Embed] = []
-    total = 0
-    for i, chunk in enumerate(chunks):
-        embed = discord.Embed(title=title if i == 0 else None, description=chunk, colour=COLOUR)
-        if i == len(chunks) - 1:
-            embed.add_field(name=name.replace("[1] ", "Source: ", 1), value=value, inline=False)
-        if total + len(embed) > EMBED_TOTAL_LIMIT or len(embeds) == EMBEDS_PER_MESSAGE:
-            embeds[-1].set_footer(text="The paragraph continues: see the link.")
+        if sum(len(c) + 1 for c in chunks) + len(piece) > budget:
+            complete = False
             break
-        total += len(embed)
-        embeds.append(embed)
+        if chunks[-1] and len(chunks[-1]) + 1 + len(piece) > DESCRIPTION_LIMIT:
+            if len(chunks) == EMBEDS_PER_MESSAGE:
+                complete = False
+                break
+            chunks.append("")
+        chunks[-1] = f"{chunks[-1]} {piece}" if chunks[-1] else piece
+    embeds = [discord.Embed(title=title if i == 0 else None, description=chunk, colour=COLOUR)
+              for i, chunk in enumerate(chunks) if chunk]
+    embeds[-1].add_field(name=name, value=value, inline=False)
+    if not complete:
+        embeds[-1].set_footer(text=CONTINUES)
     return embeds
 
 

@@ -67,6 +67,7 @@ class QueryWord:
     known: bool = False
     correction: str | None = None
     context: bool = False  # comes from the earlier question of a follow-up
+    fixes: dict[str, str] = field(default_factory=dict)  # typed word -> correction, kept on merge
 
 
 @dataclass
@@ -96,7 +97,7 @@ class Query:
 
     @property
     def corrections(self) -> dict[str, str]:
-        return {w.surface: w.correction for w in self.words if w.correction}
+        return {typed: fixed for w in self.words if not w.context for typed, fixed in w.fixes.items()}
 
 
 class Analyser:
@@ -142,6 +143,7 @@ class Analyser:
             fixed = self.correct(surface)
             if fixed and fixed != surface:
                 word.correction = fixed
+                word.fixes[surface] = fixed
                 word.terms = {t: CORRECTION_WEIGHT for t in self.tokenizer.word_terms(fixed)}
         return word
 
@@ -221,6 +223,7 @@ class Analyser:
         self._add_topics(out)
         for i, head in merged_into.items():
             out[head].surface += " " + out[i].surface
+            out[head].fixes.update(out[i].fixes)
             for term, weight in out[i].terms.items():
                 out[head].terms[term] = max(weight, out[head].terms.get(term, 0.0))
         for head in set(merged_into.values()):  # one word of a name is not the name
