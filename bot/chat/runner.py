@@ -34,7 +34,6 @@ async def serve(config: Config, token: Secret, service: KnowledgeService, store:
     bot = CitebotBot(config, service, store)
     loop = asyncio.get_running_loop()
     main = asyncio.current_task()
-    assert main is not None  # noqa: S101 (always inside asyncio.run)
     received: list[signal.Signals] = []
 
     def stop(sig: signal.Signals) -> None:
@@ -42,7 +41,8 @@ async def serve(config: Config, token: Secret, service: KnowledgeService, store:
             return
         received.append(sig)
         log.info("received %s: closing", sig.name)
-        main.cancel()
+        if main is not None:
+            main.cancel()
 
     for sig in SIGNALS:
         loop.add_signal_handler(sig, stop, sig)
@@ -52,7 +52,8 @@ async def serve(config: Config, token: Secret, service: KnowledgeService, store:
     except asyncio.CancelledError:
         if not received:
             raise
-        main.uncancel()
+        if main is not None:
+            main.uncancel()
     except discord.LoginFailure:
         log.error("Discord rejected the token in DISCORD_TOKEN: check it in the Developer Portal")
         return 1
