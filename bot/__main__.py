@@ -100,7 +100,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     setup_logging(config.log_level)
     try:
-        store = Store(config.database)
+        store = Store(config.database, keep_questions=config.records.question_log)
     except (OSError, RuntimeError, sqlite3.Error) as exc:
         print(f"error: database {config.database}: {exc}", file=sys.stderr)
         return 2

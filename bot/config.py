@@ -50,6 +50,15 @@ class CooldownConfig:
 
 
 @dataclass(frozen=True)
+class RecordsConfig:
+    # keep each question (text, time, guild and channel ids, no user ids) for /kb gaps;
+    # when off, questions are held in memory only, for follow-ups and buttons
+    question_log: bool = True
+    # delete logged questions and their feedback after this many days; 0 keeps them
+    retention_days: int = 90
+
+
+@dataclass(frozen=True)
 class Config:
     knowledge_dir: str = "knowledge"
     database: str = "citebot.sqlite3"
@@ -57,6 +66,7 @@ class Config:
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     answers: AnswersConfig = field(default_factory=AnswersConfig)
     cooldown: CooldownConfig = field(default_factory=CooldownConfig)
+    records: RecordsConfig = field(default_factory=RecordsConfig)
 
     def validate(self) -> Config:
         checks = [
@@ -67,6 +77,7 @@ class Config:
              "must be 1 to 5"),
             (20 <= self.answers.max_question_length <= 4000, "answers.max_question_length",
              "must be 20 to 4000"),
+            (self.records.retention_days >= 0, "records.retention_days", "must be 0 or more"),
             (self.cooldown.questions >= 1, "cooldown.questions", "must be at least 1"),
             (self.cooldown.per_seconds > 0, "cooldown.per_seconds", "must be more than 0"),
             (bool(self.knowledge_dir.strip()), "knowledge_dir", "must not be empty"),

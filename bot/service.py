@@ -1,22 +1,66 @@
 """The knowledge base as the bot serves it: one snapshot at a time, used off the event loop.
 
+A refresh builds a whole new snapshot in a worker thread and swaps the
+reference in one step; questions asked meanwhile are answered from the old
+one. A failed build changes nothing. One refresh runs at a time.
 No Discord here: the bot, the command line and the tests share it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from bot.kb import Answer, Answerer, Hit, KnowledgeBase
+from bot.kb import Answer, Answerer, Hit, KnowledgeBase, build_knowledge_base
+
+
+class RefreshRunning(Exception):
+    """A refresh was asked for while another one is running."""
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    """What a refresh changed."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    passages_before: int
+    passages_after: int
+    version_before: str
+    version_after: str
+    seconds: float
+
+    @property
+    def unchanged(self) -> bool:
+        return self.version_before == self.version_after
+
+
+def _searchable(kb: KnowledgeBase) -> int:
+    return sum(p.searchable for p in kb.passages)
+
+
+def compare(old: KnowledgeBase, new: KnowledgeBase, seconds: float) -> RefreshReport:
+    changed = tuple(sorted(i for i in old.articles.keys() & new.articles.keys()
+                           if old.articles[i] != new.articles[i]))
+    return RefreshReport(
+        added=tuple(sorted(new.articles.keys() - old.articles.keys())), changed=changed,
+        removed=tuple(sorted(old.articles.keys() - new.articles.keys())),
+        passages_before=_searchable(old), passages_after=_searchable(new),
+        version_before=old.version, version_after=new.version, seconds=seconds)
 
 
 class KnowledgeService:
-    """Holds the current snapshot; answering and searching run in worker threads."""
+    """Holds the current snapshot; answering, searching and building run in worker threads."""
 
     def __init__(self, folder: str | Path, answerer: Answerer) -> None:
         self.folder = Path(folder)
         self._answerer = answerer
+        self._refreshing = asyncio.Lock()
+        self.refreshed_at = time.time()
+        self.refreshed_by: str | None = None  # a moderator's name; None at start-up
 
     @property
     def answerer(self) -> Answerer:
@@ -24,13 +68,29 @@ class KnowledgeService:
 
     @property
     def kb(self) -> KnowledgeBase:
-        return self.answerer.kb
+        return self._answerer.kb
+
+    @property
+    def refreshing(self) -> bool:
+        return self._refreshing.locked()
 
     async def answer(self, question: str, context: str | None = None,
                      max_excerpts: int = 3) -> Answer:
-        answerer = self.answerer  # the snapshot this question is answered from
+        answerer = self._answerer  # the snapshot this question is answered from
         return await asyncio.to_thread(answerer.answer, question, context, max_excerpts)
 
     async def search(self, text: str, limit: int = 25) -> list[Hit]:
-        answerer = self.answerer
+        answerer = self._answerer
         return await asyncio.to_thread(answerer.search, text, limit)
+
+    async def refresh(self, by: str | None = None) -> RefreshReport:
+        """Rebuild from the folder and swap; KnowledgeError (nothing changed) when it is bad."""
+        if self._refreshing.locked():
+            raise RefreshRunning("a refresh is already running")
+        async with self._refreshing:
+            old = self._answerer
+            started = time.perf_counter()
+            new = await asyncio.to_thread(lambda: Answerer(build_knowledge_base(self.folder)))
+            self._answerer = new  # one step: every later question sees the whole new snapshot
+            self.refreshed_at, self.refreshed_by = time.time(), by
+            return compare(old.kb, new.kb, time.perf_counter() - started)

@@ -3,7 +3,7 @@
 The schema is versioned with ``PRAGMA user_version`` and migrated on open.
 Calls are short and synchronous; the bot runs them in a worker thread
 (``asyncio.to_thread``), so one connection is shared under a lock.
-No user ids are stored.
+No user ids are stored, except the moderator's in the audit log of knowledge changes.
 """
 
 from __future__ import annotations
@@ -42,8 +42,43 @@ MIGRATIONS: tuple[str, ...] = (
         at REAL NOT NULL
     );
     """,
+    # v2: the audit log of knowledge changes; an index for retention and gaps
+    """
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        actor TEXT NOT NULL,            -- who: a moderator's name, or "shell"
+        actor_id INTEGER,               -- the moderator's Discord id (the only user id kept)
+        action TEXT NOT NULL,           -- refresh, add, replace, remove
+        detail TEXT,
+        kb_version TEXT
+    );
+    CREATE INDEX questions_asked ON questions (asked_at);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# the question tables of the current schema, as TEMP tables: with the question log off
+_MEMORY_ONLY = (MIGRATIONS[0].replace("CREATE TABLE ", "CREATE TEMP TABLE ")
+                .replace("CREATE INDEX ", "CREATE INDEX temp."))
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: float
+    actor: str
+    actor_id: int | None
+    action: str
+    detail: str | None
+    kb_version: str | None
+
+
+@dataclass(frozen=True)
+class GapRow:
+    question: str
+    asked_at: float
+    declined: bool
+    thumbs_down: int
 
 
 @dataclass(frozen=True)
@@ -60,7 +95,9 @@ class QuestionRecord:
 class Store:
     """The bot's SQLite database."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, keep_questions: bool = True) -> None:
+        """``keep_questions=False`` holds questions and feedback in memory only (TEMP tables,
+        which shadow the file's), for follow-ups and buttons; the audit log is still kept."""
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -71,6 +108,8 @@ class Store:
         if self.path != ":memory:":
             self._db.execute("PRAGMA journal_mode = WAL")
         self.migrate()
+        if not keep_questions:
+            self._db.executescript(_MEMORY_ONLY)
 
     # --- schema -------------------------------------------------------------
     @property
@@ -166,3 +205,39 @@ class Store:
                 "SELECT COALESCE(SUM(value = 1), 0), COALESCE(SUM(value = -1), 0)"
                 " FROM feedback WHERE question_id = ?", (question_id,)).fetchone()
         return int(row[0]), int(row[1])
+
+    # --- audit log ----------------------------------------------------------
+    def log_audit(self, *, actor: str, action: str, actor_id: int | None = None,
+                  detail: str | None = None, kb_version: str | None = None) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO audit (at, actor, actor_id, action, detail, kb_version)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (time.time(), actor, actor_id, action, detail, kb_version))
+
+    def audit(self, limit: int = 20) -> list[AuditEntry]:
+        """The newest entries first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT at, actor, actor_id, action, detail, kb_version FROM audit"
+                " ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        return [AuditEntry(*row) for row in rows]
+
+    # --- gaps and retention -------------------------------------------------
+    def gap_rows(self, since: float) -> list[GapRow]:
+        """Questions since ``since`` that were declined (not small talk) or got a 👎."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT q.question, q.asked_at, q.answered = 0,"
+                " (SELECT COUNT(*) FROM feedback f WHERE f.question_id = q.id AND f.value = -1)"
+                " AS down FROM questions q"
+                " WHERE q.asked_at >= ? AND q.kind != 'search'"
+                " AND ((q.answered = 0 AND COALESCE(q.reason, '') NOT IN ('small_talk', 'empty'))"
+                "      OR down > 0)", (since,)).fetchall()
+        return [GapRow(r[0], r[1], bool(r[2]), int(r[3])) for r in rows]
+
+    def purge(self, older_than: float) -> int:
+        """Delete questions (and their feedback) asked before ``older_than``; how many."""
+        with self._lock:
+            cursor = self._db.execute("DELETE FROM questions WHERE asked_at < ?", (older_than,))
+            return cursor.rowcount

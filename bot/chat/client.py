@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
+import time
 
 import discord
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from bot.chat.cooldown import UserCooldown
 from bot.chat.errors import CitebotTree, OnCooldown, UserFacingError, report_message_error
@@ -18,7 +20,7 @@ from bot.store import Store
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.chat.cogs.ask", "bot.chat.cogs.lookup")
+EXTENSIONS = ("bot.chat.cogs.ask", "bot.chat.cogs.lookup", "bot.chat.cogs.kb_admin")
 
 
 class CitebotBot(commands.Bot):
@@ -40,6 +42,21 @@ class CitebotBot(commands.Bot):
             await self.load_extension(extension)
         self.add_dynamic_items(*ITEMS)
         await self.sync_commands()
+        if self.config.records.retention_days and self.config.records.question_log:
+            self.purge_old_questions.start()
+
+    @tasks.loop(hours=24)
+    async def purge_old_questions(self) -> None:
+        """Delete logged questions past the retention period, at start and once a day."""
+        cutoff = time.time() - self.config.records.retention_days * 86400
+        deleted = await asyncio.to_thread(self.store.purge, cutoff)
+        if deleted:
+            log.info("deleted %d question(s) older than %d days", deleted,
+                     self.config.records.retention_days)
+
+    async def close(self) -> None:
+        self.purge_old_questions.cancel()
+        await super().close()
 
     async def sync_commands(self) -> None:
         guild_ids = self.config.discord.sync_guild_ids

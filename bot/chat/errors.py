@@ -18,6 +18,10 @@ class UserFacingError(app_commands.AppCommandError):
     """A known problem whose message is shown to the user as it is."""
 
 
+class NotModerator(app_commands.CheckFailure):
+    """A /kb command from someone who is not a moderator."""
+
+
 class OnCooldown(app_commands.AppCommandError):
     def __init__(self, retry_after: float) -> None:
         self.retry_after = retry_after
@@ -37,8 +41,9 @@ def explain(error: Exception) -> str | None:
         return str(error)
     if isinstance(error, app_commands.CommandOnCooldown):
         return cooldown_message(error.retry_after)
-    if isinstance(error, app_commands.MissingPermissions | app_commands.MissingAnyRole):
-        return "Only moderators can use this command."
+    if isinstance(error, NotModerator | app_commands.MissingPermissions | app_commands.MissingAnyRole):
+        return ("Only moderators can use this command: members with the Manage Server "
+                "permission or a moderator role.")
     if isinstance(error, app_commands.NoPrivateMessage):
         return "This command works only in a server."
     if isinstance(error, app_commands.CheckFailure):

@@ -113,8 +113,9 @@ class Lookup(commands.Cog):
         await interaction.response.send_message(embeds=embeds, allowed_mentions=NO_MENTIONS)
 
     @source.autocomplete("article")
-    async def _article_choices(self, interaction: discord.Interaction,
-                               current: str) -> list[app_commands.Choice[str]]:
+    async def article_choices(self, interaction: discord.Interaction,
+                              current: str) -> list[app_commands.Choice[str]]:
+        """Article ids whose id or title holds what was typed (also used by /kb remove)."""
         needle = current.strip().lower()
         choices = []
         for article in self.bot.service.kb.articles.values():
