@@ -10,11 +10,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.config import ConfigError
 from bot.kb import Answerer, KnowledgeError, build_knowledge_base
+from bot.kb_shell import add_parsers, config_from
 from bot.terminal import render_answer
 
 DEFAULT_KNOWLEDGE = "knowledge"
-DEFAULT_CONFIG = "config.yaml"
 
 
 def _problems(exc: KnowledgeError) -> str:
@@ -77,13 +78,10 @@ def cmd_kb_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot.config import ConfigError, load_config, token_from_environment
+    from bot.config import token_from_environment
 
-    path = args.config
-    if path is None and Path(DEFAULT_CONFIG).is_file():
-        path = DEFAULT_CONFIG
     try:
-        config = load_config(path)
+        config = config_from(args)
         token = token_from_environment()
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -130,8 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--no-color", action="store_true", help="plain text, no bold")
     ask.set_defaults(func=cmd_ask)
 
-    kb = sub.add_parser("kb", help="check and inspect the knowledge base",
-                        description="Check and inspect a knowledge folder.")
+    kb = sub.add_parser("kb", help="check, inspect and change the knowledge base",
+                        description="Check, inspect and change a knowledge folder.")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
     check = kb_sub.add_parser("check", help="validate every knowledge file; exit 1 on problems")
     list_ = kb_sub.add_parser("list", help="list the articles")
@@ -141,11 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("path", nargs="?", default=DEFAULT_KNOWLEDGE,
                        help=f"knowledge folder (default: {DEFAULT_KNOWLEDGE})")
         p.set_defaults(func=func)
+    add_parsers(kb_sub)
     run = sub.add_parser("run", help="run the Discord bot (token from DISCORD_TOKEN)",
                          description="Connect to Discord and answer questions there. The token "
                                      "is read from the environment variable DISCORD_TOKEN.")
     run.add_argument("--config", metavar="PATH",
-                     help=f"YAML config (default: {DEFAULT_CONFIG} if it exists, else the "
+                     help="YAML config (default: config.yaml if it exists, else the "
                           "built-in defaults; see config.example.yaml)")
     run.set_defaults(func=cmd_run)
     return parser
@@ -161,6 +160,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except KnowledgeError as exc:
         print(f"error: the knowledge base has problems:\n{_problems(exc)}", file=sys.stderr)
+        return 2
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 TOKEN_VARIABLE = "DISCORD_TOKEN"  # noqa: S105 (a variable name, not a secret)
+DEFAULT_CONFIG = "config.yaml"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 

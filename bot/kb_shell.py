@@ -1,0 +1,161 @@
+"""The moderators' knowledge commands from the server's shell: add, remove, gaps.
+
+The same validation as /kb in Discord; changes are recorded in the audit log
+as made by "shell:<login name>". A running bot picks them up on /kb refresh.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.config import DEFAULT_CONFIG, Config, load_config
+from bot.kb import KnowledgeError, build_knowledge_base
+from bot.kb.gaps import group_gaps
+from bot.kb.library import add_article, remove_article, text_to_markdown
+from bot.store import Store
+
+
+def config_from(args: argparse.Namespace) -> Config:
+    """The config named by --config, else ./config.yaml if present, else the defaults."""
+    path = args.config
+    if path is None and Path(DEFAULT_CONFIG).is_file():
+        path = DEFAULT_CONFIG
+    return load_config(path)
+
+
+def _actor() -> str:
+    try:
+        return f"shell:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "shell"
+
+
+def _problems(exc: KnowledgeError) -> str:
+    return "\n".join(f"  {p}" for p in exc.problems)
+
+
+def _audit(config: Config, action: str, detail: str) -> None:
+    store = Store(config.database)
+    try:
+        store.log_audit(actor=_actor(), action=action, detail=detail)
+    finally:
+        store.close()
+
+
+def cmd_kb_add(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    path = Path(args.file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        print(f"error: {path}: cannot be read: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    try:
+        if path.suffix.lower() == ".txt":
+            missing = [k for k in ("title", "publication", "date", "url") if not getattr(args, k)]
+            if missing:
+                print("error: a .txt article also needs " + ", ".join(f"--{k}" for k in missing)
+                      + " (write unknown for what is not known)", file=sys.stderr)
+                return 2
+            raw = text_to_markdown(raw, path.name, title=args.title, publication=args.publication,
+                                   date=args.date, url=args.url, author=args.author,
+                                   article_id=args.id)
+        elif path.suffix.lower() != ".md":
+            print("error: give a .md article (with front matter) or a .txt file", file=sys.stderr)
+            return 2
+        change = add_article(config.knowledge_dir, raw, path.name, replace=args.replace)
+    except KnowledgeError as exc:
+        print(f"error: {path.name} was not added; nothing was written:\n{_problems(exc)}",
+              file=sys.stderr)
+        return 1
+    _audit(config, change.action, f"{change.article.id} ({path.name})")
+    print(f"{change.action} {change.article.id} -> {change.path}")
+    return _report_folder(config)
+
+
+def cmd_kb_remove(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("error: add --yes to remove without a prompt", file=sys.stderr)
+            return 2
+        reply = input(f"Remove the article '{args.id}' from {config.knowledge_dir}? [y/N] ")
+        if reply.strip().lower() not in ("y", "yes"):
+            print("cancelled: nothing was removed")
+            return 1
+    try:
+        change = remove_article(config.knowledge_dir, args.id)
+    except KnowledgeError as exc:
+        print(f"error: nothing was removed:\n{_problems(exc)}", file=sys.stderr)
+        return 1
+    _audit(config, "remove", args.id)
+    print(f"removed {args.id} ({change.path})")
+    return _report_folder(config)
+
+
+def _report_folder(config: Config) -> int:
+    """Check that the folder still builds; the running bot serves it after /kb refresh."""
+    try:
+        kb = build_knowledge_base(config.knowledge_dir)
+    except KnowledgeError as exc:
+        print(f"warning: the knowledge folder has problems, so /kb refresh will keep the old "
+              f"knowledge base serving until they are fixed:\n{_problems(exc)}", file=sys.stderr)
+        return 1
+    print(f"ok: {len(kb.articles)} article(s), {sum(p.searchable for p in kb.passages)} "
+          f"passages (version {kb.version}). Run /kb refresh in Discord to serve it.")
+    return 0
+
+
+def cmd_kb_gaps(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    kb = build_knowledge_base(config.knowledge_dir)
+    store = Store(config.database)
+    try:
+        rows = store.gap_rows(time.time() - args.days * 86400)
+    finally:
+        store.close()
+    groups = group_gaps(rows, kb.tokenizer, limit=args.limit)
+    if not groups:
+        print(f"no declined or thumbs-down questions in the last {args.days} day(s)")
+        return 0
+    for n, gap in enumerate(groups, 1):
+        last = datetime.fromtimestamp(gap.last_asked, UTC).strftime("%Y-%m-%d")
+        print(f"{n}. {gap.question}\n   asked {gap.count}, declined {gap.declined}, "
+              f"thumbs down {gap.thumbs_down}, {len(gap.wordings)} wording(s), last {last}")
+    return 0
+
+
+def add_parsers(kb_sub: argparse._SubParsersAction) -> None:
+    add = kb_sub.add_parser("add", help="validate an article file and add it to the folder",
+                            description="Validate FILE (.md with front matter, or .txt with "
+                                        "--title, --publication, --date and --url) and write it "
+                                        "into the knowledge folder atomically.")
+    add.add_argument("file", metavar="FILE")
+    add.add_argument("--replace", action="store_true", help="overwrite the article with its id")
+    for option in ("title", "publication", "date", "url"):
+        add.add_argument(f"--{option}", help=f"for a .txt file: the article's {option}")
+    add.add_argument("--author", default="unknown", help="for a .txt file (default: unknown)")
+    add.add_argument("--id", help="for a .txt file: the id (default: made from the title)")
+    add.set_defaults(func=cmd_kb_add)
+
+    remove = kb_sub.add_parser("remove", help="remove an article from the folder")
+    remove.add_argument("id", metavar="ID", help="the article's id (see `kb list`)")
+    remove.add_argument("--yes", action="store_true", help="do not ask to confirm")
+    remove.set_defaults(func=cmd_kb_remove)
+
+    gaps = kb_sub.add_parser("gaps", help="questions most often declined or voted down")
+    gaps.add_argument("--days", type=int, default=30, help="how far back (default 30)")
+    gaps.add_argument("--limit", type=int, default=15, help="groups to show (default 15)")
+    gaps.set_defaults(func=cmd_kb_gaps)
+    for p in (add, remove, gaps):
+        p.add_argument("--config", metavar="PATH",
+                       help=f"config with knowledge_dir and database (default: {DEFAULT_CONFIG} "
+                            "if it exists, else the built-in defaults)")
+
+
+

@@ -1,0 +1,206 @@
+"""End to end: the moderators' /kb commands, in SimCord's simulated Discord."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from bot.chat.errors import NotModerator, UserFacingError
+from bot.kb import build_knowledge_base
+from tests.botsim import World, make_bot, shown_quotes
+from tests.conftest import KNOWLEDGE, article_text
+
+NEW_ARTICLE = article_text(
+    "chitral-floods", title="Floods in Chitral", publication="Valley Times",
+    date="2024-05-02", url="https://example.org/chitral",
+    body="""
+    The Chitral river flooded the lower valley in May 2024.
+
+    Relief convoys crossed the Lowari tunnel with food and tents for the villagers.
+    """)
+CHITRAL = "Which tunnel did the relief convoys cross?"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    copy = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, copy)
+    return copy
+
+
+@pytest.fixture
+def simcord_bot(folder, tmp_path):
+    bot = make_bot(build_knowledge_base(folder), tmp_path / "citebot.sqlite3")
+    yield bot
+    bot.store.close()
+
+
+@pytest.fixture
+async def mods(world: World) -> World:
+    """The moderator role is named in the config, and the server lets it see /kb."""
+    world.configure(discord={"moderator_role_ids": (world.moderator_role.id,)})
+    world.guild.set_command_permissions(await kb_command_id(world), {world.moderator_role: True})
+    return world
+
+
+async def kb_command_id(world: World) -> int:
+    (kb,) = [c for c in await world.bot.tree.fetch_commands() if c.name == "kb"]
+    return kb.id
+
+
+async def test_a_moderator_adds_an_article_and_the_bot_quotes_it(mods: World, folder) -> None:
+    before = await mods.alice.slash(mods.general, "ask", question=CHITRAL)
+    assert not before.response.embeds  # not covered yet
+
+    added = await mods.moderator.slash(mods.general, "kb add",
+                                       file=("chitral.md", NEW_ARTICLE.encode()))
+    assert added.ephemeral
+    text = added.response.content
+    assert text.startswith("Added `chitral-floods` (Floods in Chitral).")
+    assert "added: `chitral-floods`" in text and "Passages: " in text
+    assert (folder / "articles" / "chitral-floods.md").read_text() == NEW_ARTICLE
+
+    after = await mods.alice.slash(mods.general, "ask", question=CHITRAL)
+    assert "Lowari tunnel" in shown_quotes(after.response.embeds[0])[0]
+    (entry, *_) = mods.bot.store.audit()
+    assert (entry.actor, entry.actor_id, entry.action) == ("mod", mods.moderator.id, "refresh")
+    assert any(e.action == "added" and e.detail.startswith("chitral-floods") for e in
+               mods.bot.store.audit())
+
+
+async def test_a_txt_upload_needs_its_metadata(mods: World, folder) -> None:
+    body = b"The Lowari tunnel opened in 2017.\n\nIt links Chitral with Dir."
+    refused = await mods.moderator.slash(mods.general, "kb add", file=("lowari.txt", body))
+    assert "also give title, publication, date, url" in refused.response.content
+    added = await mods.moderator.slash(
+        mods.general, "kb add", file=("lowari.txt", body), title="The Lowari tunnel",
+        publication="Valley Times", date="2017-07", url="https://example.org/lowari")
+    assert added.response.content.startswith("Added `the-lowari-tunnel`")
+    assert (folder / "articles" / "the-lowari-tunnel.md").is_file()
+    assert mods.handled_errors() == [UserFacingError]
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("bad.md", "no front matter here", "front matter"),
+    ("bad.md", article_text("bad", title="A", body="x").replace("title: A", "title: [A"),
+     "bad YAML"),
+    ("bad.md", article_text("bad", body="x") .replace("language: en", "language: en\nsecret: 1"),
+     "unknown key"),
+    ("bad.md", article_text("../../etc/passwd", body="x"), "id"),
+    ("seed.md", article_text("pakistan-disillusioned-with-taliban", body="Replaced."),
+     "already exists"),
+    ("bad.md", b"---\nid: x\n---\n\xff\xfe", "not valid UTF-8"),
+])
+async def test_a_malformed_upload_is_refused_and_nothing_is_written(
+        mods: World, folder, name, content, reason) -> None:
+    files = sorted(p.name for p in (folder / "articles").iterdir())
+    seed = (folder / "articles" / f"{files[0]}").read_bytes()
+    data = content if isinstance(content, bytes) else content.encode()
+    result = await mods.moderator.slash(mods.general, "kb add", file=(name, data))
+    assert result.ephemeral
+    assert "was not added; nothing was written" in result.response.content
+    assert reason in result.response.content
+    assert sorted(p.name for p in (folder / "articles").iterdir()) == files
+    assert (folder / "articles" / files[0]).read_bytes() == seed
+
+
+async def test_an_upload_that_is_not_an_article_file_is_refused(mods: World, folder) -> None:
+    result = await mods.moderator.slash(mods.general, "kb add", file=("evil.sh", b"rm -rf /"))
+    assert "Attach a .md article" in result.response.content
+    big = b"x" * (600 * 1024)
+    result = await mods.moderator.slash(mods.general, "kb add", file=("big.md", big))
+    assert "the limit is" in result.response.content
+    assert not (folder / "articles" / "big.md").exists()
+    assert mods.handled_errors() == [UserFacingError, UserFacingError]
+
+
+async def test_a_refresh_with_a_broken_file_keeps_the_old_answers(mods: World, folder) -> None:
+    version = mods.bot.service.kb.version
+    (folder / "articles" / "broken.md").write_text("---\nid: broken\n---\n", encoding="utf-8")
+    result = await mods.moderator.slash(mods.general, "kb refresh")
+    text = result.response.content
+    assert f"version {version} is still serving" in text
+    assert "broken.md" in text and "missing" in text
+    assert mods.bot.service.kb.version == version
+    answer = await mods.alice.slash(mods.general, "ask", question="When was the Durand Line drawn?")
+    assert "1893" in shown_quotes(answer.response.embeds[0])[0]
+
+    (folder / "articles" / "broken.md").unlink()
+    (folder / "articles" / "chitral-floods.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    fixed = await mods.moderator.slash(mods.general, "kb refresh")
+    assert fixed.response.content.startswith("Refreshed to version ")
+    assert mods.bot.service.kb.version != version
+
+
+async def test_remove_asks_for_confirmation(mods: World, folder) -> None:
+    (folder / "articles" / "chitral-floods.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    await mods.moderator.slash(mods.general, "kb refresh")
+    choices = await mods.moderator.autocomplete(mods.general, "kb remove", "article", "chit")
+    assert [c["value"] for c in choices] == ["chitral-floods"]
+
+    asked = await mods.moderator.slash(mods.general, "kb remove", article="chitral-floods")
+    assert asked.ephemeral and "Remove `chitral-floods`" in asked.response.content
+    cancelled = await mods.moderator.click(asked.response.message, label="Cancel")
+    assert "nothing was removed" in cancelled.response.content
+    assert (folder / "articles" / "chitral-floods.md").exists()
+
+    asked = await mods.moderator.slash(mods.general, "kb remove", article="chitral-floods")
+    done = await mods.moderator.click(asked.response.message, label="Remove it")
+    assert done.response.content.startswith("Removed `chitral-floods`.")
+    assert "removed: `chitral-floods`" in done.response.content
+    assert not (folder / "articles" / "chitral-floods.md").exists()
+    assert "chitral-floods" not in mods.bot.service.kb.articles
+
+
+async def test_status_shows_version_counts_and_who_refreshed(mods: World) -> None:
+    await mods.moderator.slash(mods.general, "kb refresh")
+    status = await mods.moderator.slash(mods.general, "kb status")
+    fields = {f.name: f.value for f in status.response.embeds[0].fields}
+    assert fields["Version"] == f"`{mods.bot.service.kb.version}`"
+    assert fields["Loaded"].endswith("by mod") and fields["Loaded"].startswith("<t:")
+    assert fields["Articles"] == "1"
+    assert "entities" in fields["Glossary"]
+
+
+async def test_gaps_lists_declined_questions_grouped(mods: World) -> None:
+    mention = mods.bot.user.mention
+    for text in ("Who funds the TTP?", "who is funding the TTP", "What is the capital of Peru?",
+                 "hi"):
+        await mods.alice.send(mods.watched, f"{mention} {text}")
+    answered = await mods.bob.slash(mods.general, "ask", question="When was the Durand Line drawn?")
+    down = next(c for row in answered.response.message.components for c in row.children
+                if str(c.emoji) == "👎")
+    await mods.bob.click(answered.response.message, custom_id=down.custom_id)
+
+    result = await mods.moderator.slash(mods.general, "kb gaps", days=7)
+    lines = result.response.embeds[0].description.split("\n")
+    (ttp,) = [line for line in lines if "ttp" in line]  # near duplicates grouped
+    assert "“who funds the ttp?” — asked 2 times, declined 2, 2 wordings" in ttp
+    assert any("durand line" in line and "👎 1" in line for line in lines)
+    assert any("peru" in line for line in lines)
+    assert not any("“hi”" in line for line in lines)  # small talk is no gap
+
+
+async def test_non_moderators_are_refused_every_kb_command(mods: World, folder) -> None:
+    # a server admin let everyone see /kb: the bot still checks at run time
+    mods.guild.set_command_permissions(await kb_command_id(mods), {mods.guild.default_role: True})
+    files = sorted((folder / "articles").iterdir())
+    calls = [("kb refresh", {}), ("kb status", {}), ("kb gaps", {}),
+             ("kb remove", {"article": "pakistan-disillusioned-with-taliban"}),
+             ("kb add", {"file": ("x.md", NEW_ARTICLE.encode())})]
+    for name, options in calls:
+        result = await mods.alice.slash(mods.general, name, **options)
+        assert result.ephemeral, name
+        assert result.response.content.startswith("Only moderators can use this command"), name
+    assert sorted((folder / "articles").iterdir()) == files
+    assert mods.handled_errors() == [NotModerator] * len(calls)
+
+
+async def test_manage_server_is_enough(mods: World) -> None:
+    import discord
+
+    admin_role = mods.guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    admin = mods.guild.add_member(mods.env.create_user("admin"), roles=[admin_role])
+    result = await admin.slash(mods.general, "kb status")
+    assert result.response.embeds[0].title == "Knowledge base"
