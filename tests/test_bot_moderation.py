@@ -204,3 +204,21 @@ async def test_manage_server_is_enough(mods: World) -> None:
     admin = mods.guild.add_member(mods.env.create_user("admin"), roles=[admin_role])
     result = await admin.slash(mods.general, "kb status")
     assert result.response.embeds[0].title == "Knowledge base"
+
+
+async def test_a_restart_keeps_the_question_log_and_the_audit_log(mods: World, folder,
+                                                                   tmp_path) -> None:
+    await mods.alice.send(mods.general, f"{mods.bot.user.mention} What is the capital of Peru?")
+    await mods.moderator.slash(mods.general, "kb refresh")
+    mods.bot.store.close()
+
+    restarted = make_bot(build_knowledge_base(folder), tmp_path / "citebot.sqlite3")
+    restarted.config = mods.bot.config
+    await mods.env.restart_bot(restarted)
+    mods.bot = restarted
+    try:
+        result = await mods.moderator.slash(mods.general, "kb gaps")
+        assert "peru" in result.response.embeds[0].description
+        assert [e.action for e in restarted.store.audit()] == ["refresh"]
+    finally:
+        restarted.store.close()

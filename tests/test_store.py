@@ -60,3 +60,52 @@ def test_a_database_from_a_newer_bot_is_refused(tmp_path) -> None:
     db.close()
     with pytest.raises(RuntimeError, match="newer than this bot"):
         Store(path)
+
+
+def test_a_version_1_database_migrates_and_keeps_its_rows(tmp_path) -> None:
+    from bot.store import MIGRATIONS
+
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0])
+    db.execute("INSERT INTO questions (asked_at, kind, question, answered)"
+               " VALUES (1, 'chat', 'old?', 0)")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+
+    store = Store(path)
+    assert store.version == SCHEMA_VERSION == 2
+    assert store.question(1).question == "old?"
+    store.log_audit(actor="mod", actor_id=7, action="refresh", detail="after the upgrade")
+    store.close()
+    again = Store(path)  # a restart keeps both logs
+    assert again.question(1).question == "old?"
+    assert [(e.actor, e.actor_id, e.action) for e in again.audit()] == [("mod", 7, "refresh")]
+    again.close()
+
+
+def test_with_the_question_log_off_nothing_reaches_the_file(tmp_path) -> None:
+    path = tmp_path / "citebot.sqlite3"
+    store = Store(path, keep_questions=False)
+    qid = store.log_question(kind="chat", question="private?", answered=True)
+    store.set_reply_message(qid, 5)
+    store.add_feedback(qid, -1)
+    assert store.question_for_reply(5).question == "private?"  # follow-ups still work
+    store.log_audit(actor="mod", action="refresh")
+    store.close()
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT COUNT(*) FROM questions").fetchone() == (0,)
+    assert db.execute("SELECT COUNT(*) FROM feedback").fetchone() == (0,)
+    assert db.execute("SELECT COUNT(*) FROM audit").fetchone() == (1,)
+
+
+def test_retention_deletes_old_questions_and_their_feedback(store) -> None:
+    old = store.log_question(kind="chat", question="old", answered=True)
+    store.add_feedback(old, -1)
+    new = store.log_question(kind="chat", question="new", answered=False, reason="not_covered")
+    store._db.execute("UPDATE questions SET asked_at = 1000 WHERE id = ?", (old,))
+    assert store.purge(older_than=2000) == 1
+    assert store.question(old) is None and store.question(new) is not None
+    assert store.feedback_counts(old) == (0, 0)
+    assert [r.question for r in store.gap_rows(0)] == ["new"]
