@@ -38,7 +38,7 @@ MISSING_TYPE_FACTOR = 0.7  # "when"/"how many" asked, and the sentence has no da
 OUTSIDE_BODY_PENALTY = 0.1  # caption and standfirst summarise; the body says it first
 QUESTION_PENALTY = 0.2  # the article's own (rhetorical) questions answer nothing
 LENGTH_PENALTY = 0.02  # between equals, the shorter sentence is the more focused
-FOLLOWING_EXCERPT_MIN = 0.45  # a further excerpt must score this share of the first
+FOLLOWING_EXCERPT_MIN = 0.6  # a further excerpt must score this share of the first
 
 _POINTS_BACK = re.compile(
     r"^[\"'\u201c\u2018(]*(?:(?:it|its|he|his|him|she|her|they|their|them|this|that|there|"
