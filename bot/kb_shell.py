@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sqlite3
 import sys
 import time
 from datetime import UTC, datetime
@@ -40,7 +41,12 @@ def _problems(exc: KnowledgeError) -> str:
 
 
 def _audit(config: Config, action: str, detail: str) -> None:
-    store = Store(config.database)
+    try:
+        store = Store(config.database)
+    except (OSError, RuntimeError, sqlite3.Error) as exc:
+        print(f"warning: the change was made but not written to the audit log in "
+              f"{config.database}: {exc}", file=sys.stderr)
+        return
     try:
         store.log_audit(actor=_actor(), action=action, detail=detail)
     finally:
@@ -93,7 +99,7 @@ def cmd_kb_remove(args: argparse.Namespace) -> int:
     except KnowledgeError as exc:
         print(f"error: nothing was removed:\n{_problems(exc)}", file=sys.stderr)
         return 1
-    _audit(config, "remove", args.id)
+    _audit(config, "removed", args.id)
     print(f"removed {args.id} ({change.path})")
     return _report_folder(config)
 
@@ -113,6 +119,12 @@ def _report_folder(config: Config) -> int:
 
 def cmd_kb_gaps(args: argparse.Namespace) -> int:
     config = config_from(args)
+    if args.days < 1:
+        print("error: --days must be 1 or more", file=sys.stderr)
+        return 2
+    if not Path(config.database).is_file():
+        print(f"no database at {config.database} yet: nothing has been asked")
+        return 0
     kb = build_knowledge_base(config.knowledge_dir)
     store = Store(config.database)
     try:

@@ -49,7 +49,7 @@ MIGRATIONS: tuple[str, ...] = (
         at REAL NOT NULL,
         actor TEXT NOT NULL,            -- who: a moderator's name, or "shell"
         actor_id INTEGER,               -- the moderator's Discord id (the only user id kept)
-        action TEXT NOT NULL,           -- refresh, add, replace, remove
+        action TEXT NOT NULL,           -- refresh, refresh failed, added, replaced, removed
         detail TEXT,
         kb_version TEXT
     );

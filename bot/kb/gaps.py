@@ -31,7 +31,8 @@ class Gap:
     declined: int = 0
     thumbs_down: int = 0
     last_asked: float = 0.0
-    wordings: Counter[str] = field(default_factory=Counter)
+    wordings: Counter[str] = field(default_factory=Counter)  # lower-cased wording -> count
+    typed: dict[str, str] = field(default_factory=dict)  # lower-cased -> as first typed
     terms: frozenset[str] = frozenset()
 
 
@@ -55,7 +56,9 @@ def group_gaps(rows: Iterable[AskedQuestion], tokenizer: Tokenizer, limit: int =
         group.declined += int(row.declined)
         group.thumbs_down += row.thumbs_down
         group.last_asked = max(group.last_asked, row.asked_at)
-        group.wordings[text.lower()] += 1
-        group.question = max(group.wordings.items(), key=lambda kv: kv[1])[0]
+        key = text.lower()
+        group.wordings[key] += 1
+        group.typed.setdefault(key, text)
+        group.question = group.typed[max(group.wordings.items(), key=lambda kv: kv[1])[0]]
     groups.sort(key=lambda g: (-(g.count + g.thumbs_down), -g.last_asked))
     return groups[:limit]

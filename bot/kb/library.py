@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,12 +107,31 @@ def remove_article(folder: str | Path, article_id: str) -> Change:
 
 
 def _write_atomically(target: Path, raw: bytes) -> None:
+    """Write ``raw`` to a temporary file beside ``target``, then rename it over ``target``.
+
+    The file keeps the permissions of the file it replaces; a new file gets 0666 less the
+    umask, like any new file (not mkstemp's 0600, which hides it from a bot run as another
+    user than the moderator's shell, and the other way round).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".upload-", suffix=".tmp")
+    try:
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    while True:
+        temporary = target.parent / f".upload-{secrets.token_hex(8)}.tmp"
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                             | getattr(os, "O_BINARY", 0), 0o666)
+        except FileExistsError:
+            continue
+        break
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(raw)
             out.flush()
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(out.fileno(), mode)
             os.fsync(out.fileno())
         os.replace(temporary, target)
     except BaseException:

@@ -200,7 +200,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
             change = await asyncio.to_thread(remove_article, self.bot.service.folder, article_id)
         except KnowledgeError as error:
             return f"Nothing was removed.\n{problems_text(error)}"
-        await self._audit(interaction, "remove", article_id)
+        await self._audit(interaction, "removed", article_id)
         result = await self._refresh(interaction, f"removed {article_id}")
         return f"Removed `{change.article.id}`. {result}"
 
