@@ -11,7 +11,7 @@ import simcord
 
 from bot.chat.client import CitebotBot
 from bot.config import Config
-from bot.kb import Answerer, KnowledgeBase
+from bot.kb import Answer, Answerer, KnowledgeBase
 from bot.service import KnowledgeService
 from bot.store import Store
 
@@ -44,6 +44,14 @@ class World:
     def requests(self, method: str, pattern: str) -> list[simcord.HttpLogEntry]:
         return [r for r in self.env.http_requests
                 if r.method == method and re.fullmatch(pattern, r.path)]
+
+
+class BrokenService(KnowledgeService):
+    """A knowledge service whose answers fail: for the error handlers' tests."""
+
+    async def answer(self, question: str, context: str | None = None,
+                     max_excerpts: int = 3) -> Answer:
+        raise RuntimeError("the index is on fire")
 
 
 def make_world(env: simcord.Env, bot: CitebotBot) -> World:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -36,6 +37,14 @@ def article_text(article_id: str = "tiny", body: str = "A first paragraph.", **m
               "language": "en", **meta}
     front = "\n".join(f"{k}: {v}" for k, v in fields.items())
     return f"---\n{front}\n---\n\n{textwrap.dedent(body).strip()}\n"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A writable copy of the shipped knowledge folder."""
+    copy = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, copy)
+    return copy
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.kb import Answer
-from bot.service import KnowledgeService
-from tests.botsim import World, plain, shown_quotes
+from tests.botsim import BrokenService, World, plain, shown_quotes
 
 DURAND = "When was the Durand Line drawn?"
 
@@ -157,12 +155,6 @@ async def test_bots_are_ignored(world: World) -> None:
     robot = world.guild.add_member(world.env.create_user("robot", bot=True))
     await robot.send(world.general, f"{world.bot.user.mention} {DURAND}")
     assert bot_messages(world, world.general) == []
-
-
-class BrokenService(KnowledgeService):
-    async def answer(self, question: str, context: str | None = None,
-                     max_excerpts: int = 3) -> Answer:
-        raise RuntimeError("the index is on fire")
 
 
 async def test_an_error_while_answering_apologises_and_logs_the_ids(world: World, caplog) -> None:

@@ -8,9 +8,7 @@ import re
 
 from bot.chat.client import EXTENSIONS
 from bot.chat.errors import OnCooldown, UserFacingError
-from bot.kb import Answer
-from bot.service import KnowledgeService
-from tests.botsim import World, plain, shown_quotes
+from tests.botsim import BrokenService, World, plain, shown_quotes
 
 DEPORT = "Why is Pakistan deporting Afghan refugees?"
 ARTICLE = "pakistan-disillusioned-with-taliban"
@@ -211,12 +209,6 @@ async def test_an_everyone_question_in_ask_pings_nobody(world: World) -> None:
                                      question=f"@everyone {world.moderator_role.mention} {DEPORT}")
     message = result.response.message
     assert message.embeds and not message.mention_everyone and message.role_mentions == []
-
-
-class BrokenService(KnowledgeService):
-    async def answer(self, question: str, context: str | None = None,
-                     max_excerpts: int = 3) -> Answer:
-        raise RuntimeError("the index is on fire")
 
 
 async def test_an_error_in_a_command_apologises_and_logs(world: World, caplog) -> None:

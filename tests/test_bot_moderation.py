@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from bot.chat.errors import NotModerator, UserFacingError
 from bot.kb import build_knowledge_base
 from tests.botsim import World, make_bot, shown_quotes
-from tests.conftest import KNOWLEDGE, article_text
+from tests.conftest import article_text
 
 NEW_ARTICLE = article_text(
     "chitral-floods", title="Floods in Chitral", publication="Valley Times",
@@ -20,13 +18,6 @@ NEW_ARTICLE = article_text(
     Relief convoys crossed the Lowari tunnel with food and tents for the villagers.
     """)
 CHITRAL = "Which tunnel did the relief convoys cross?"
-
-
-@pytest.fixture
-def folder(tmp_path):
-    copy = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, copy)
-    return copy
 
 
 @pytest.fixture

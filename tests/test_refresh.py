@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 
 import pytest
 
 from bot.kb import Answerer, KnowledgeError, build_knowledge_base
 from bot.service import KnowledgeService, RefreshRunning
-from tests.conftest import KNOWLEDGE, article_text
+from tests.conftest import article_text
 
 DURAND = "When was the Durand Line drawn?"
 NEW = "Which tunnel did the relief convoys cross?"
@@ -20,13 +19,6 @@ def filler(n: int) -> str:
     paragraphs = [f"Paragraph {k} of report {n} describes irrigation canals, wheat harvests "
                   f"and the price of fertiliser in district {n}-{k}." for k in range(40)]
     return article_text(f"report-{n}", title=f"Report {n}", body="\n\n".join(paragraphs))
-
-
-@pytest.fixture
-def folder(tmp_path):
-    copy = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, copy)
-    return copy
 
 
 @pytest.fixture
