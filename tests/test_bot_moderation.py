@@ -213,3 +213,27 @@ async def test_a_restart_keeps_the_question_log_and_the_audit_log(mods: World, f
         assert [e.action for e in restarted.store.audit()] == ["refresh"]
     finally:
         restarted.store.close()
+
+
+async def test_a_shell_add_is_served_after_kb_refresh(mods: World, folder, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    upload = tmp_path / "chitral.md"
+    upload.write_text(NEW_ARTICLE, encoding="utf-8")
+    config = tmp_path / "shell.yaml"
+    config.write_text(f"knowledge_dir: {folder}\ndatabase: {tmp_path / 'citebot.sqlite3'}\n",
+                      encoding="utf-8")
+    shell = subprocess.run([sys.executable, "-m", "bot", "kb", "add", str(upload),
+                            "--config", str(config)], cwd=ROOT, capture_output=True, text=True,
+                           timeout=60, check=False)
+    assert shell.returncode == 0, shell.stderr
+    assert not (await mods.alice.slash(mods.general, "ask", question=CHITRAL)).response.embeds
+
+    refreshed = await mods.moderator.slash(mods.general, "kb refresh")
+    assert "added: `chitral-floods`" in refreshed.response.content
+    after = await mods.alice.slash(mods.general, "ask", question=CHITRAL)
+    assert "Lowari tunnel" in shown_quotes(after.response.embeds[0])[0]
+    assert [e.actor for e in mods.bot.store.audit()][-1].startswith("shell")
