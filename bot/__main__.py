@@ -18,10 +18,6 @@ from bot.terminal import render_answer
 DEFAULT_KNOWLEDGE = "knowledge"
 
 
-def _problems(exc: KnowledgeError) -> str:
-    return "\n".join(f"  {p}" for p in exc.problems)
-
-
 def cmd_ask(args: argparse.Namespace) -> int:
     kb = build_knowledge_base(args.knowledge)
     answerer = Answerer(kb)
@@ -46,7 +42,7 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     try:
         kb = build_knowledge_base(args.path)
     except KnowledgeError as exc:
-        print(f"{len(exc.problems)} problem(s) in {args.path}:\n{_problems(exc)}", file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in {args.path}:\n{exc.listing()}", file=sys.stderr)
         return 1
     print(f"ok: {len(kb.articles)} article(s), {len(kb.passages)} passage(s), "
           f"{len(kb.glossary.entities)} glossary entities (version {kb.version})")
@@ -56,7 +52,7 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
 def cmd_kb_list(args: argparse.Namespace) -> int:
     kb = build_knowledge_base(args.path)
     for article in kb.articles.values():
-        count = sum(p.article_id == article.id and p.searchable for p in kb.passages)
+        count = len(kb.passages_of(article.id))
         print(f"{article.id}\t{article.date}\t{count} passages\t{article.display_title}")
     return 0
 
@@ -89,7 +85,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         kb = build_knowledge_base(config.knowledge_dir)
     except KnowledgeError as exc:
-        print(f"error: the knowledge base has problems:\n{_problems(exc)}", file=sys.stderr)
+        print(f"error: the knowledge base has problems:\n{exc.listing()}", file=sys.stderr)
         return 2
     # imported here so that `ask` and `kb` never load discord.py
     from bot.chat.runner import serve, setup_logging
@@ -159,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except KnowledgeError as exc:
-        print(f"error: the knowledge base has problems:\n{_problems(exc)}", file=sys.stderr)
+        print(f"error: the knowledge base has problems:\n{exc.listing()}", file=sys.stderr)
         return 2
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)

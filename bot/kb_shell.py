@@ -36,10 +36,6 @@ def _actor() -> str:
         return "shell"
 
 
-def _problems(exc: KnowledgeError) -> str:
-    return "\n".join(f"  {p}" for p in exc.problems)
-
-
 def _audit(config: Config, action: str, detail: str) -> None:
     try:
         store = Store(config.database)
@@ -76,7 +72,7 @@ def cmd_kb_add(args: argparse.Namespace) -> int:
             return 2
         change = add_article(config.knowledge_dir, raw, path.name, replace=args.replace)
     except KnowledgeError as exc:
-        print(f"error: {path.name} was not added; nothing was written:\n{_problems(exc)}",
+        print(f"error: {path.name} was not added; nothing was written:\n{exc.listing()}",
               file=sys.stderr)
         return 1
     _audit(config, change.action, f"{change.article.id} ({path.name})")
@@ -97,7 +93,7 @@ def cmd_kb_remove(args: argparse.Namespace) -> int:
     try:
         change = remove_article(config.knowledge_dir, args.id)
     except KnowledgeError as exc:
-        print(f"error: nothing was removed:\n{_problems(exc)}", file=sys.stderr)
+        print(f"error: nothing was removed:\n{exc.listing()}", file=sys.stderr)
         return 1
     _audit(config, "removed", args.id)
     print(f"removed {args.id} ({change.path})")
@@ -110,9 +106,9 @@ def _report_folder(config: Config) -> int:
         kb = build_knowledge_base(config.knowledge_dir)
     except KnowledgeError as exc:
         print(f"warning: the knowledge folder has problems, so /kb refresh will keep the old "
-              f"knowledge base serving until they are fixed:\n{_problems(exc)}", file=sys.stderr)
+              f"knowledge base serving until they are fixed:\n{exc.listing()}", file=sys.stderr)
         return 1
-    print(f"ok: {len(kb.articles)} article(s), {sum(p.searchable for p in kb.passages)} "
+    print(f"ok: {len(kb.articles)} article(s), {kb.searchable_count} "
           f"passages (version {kb.version}). Run /kb refresh in Discord to serve it.")
     return 0
 

@@ -38,17 +38,13 @@ class RefreshReport:
         return self.version_before == self.version_after
 
 
-def _searchable(kb: KnowledgeBase) -> int:
-    return sum(p.searchable for p in kb.passages)
-
-
 def compare(old: KnowledgeBase, new: KnowledgeBase, seconds: float) -> RefreshReport:
     changed = tuple(sorted(i for i in old.articles.keys() & new.articles.keys()
                            if old.articles[i] != new.articles[i]))
     return RefreshReport(
         added=tuple(sorted(new.articles.keys() - old.articles.keys())), changed=changed,
         removed=tuple(sorted(old.articles.keys() - new.articles.keys())),
-        passages_before=_searchable(old), passages_after=_searchable(new),
+        passages_before=old.searchable_count, passages_after=new.searchable_count,
         version_before=old.version, version_after=new.version, seconds=seconds)
 
 

@@ -31,3 +31,7 @@ class KnowledgeError(Exception):
         first = str(self.problems[0]) if self.problems else "unknown problem"
         more = len(self.problems) - 1
         super().__init__(first if more <= 0 else f"{first} (and {more} more)")
+
+    def listing(self) -> str:
+        """Every problem on its own indented line, for a terminal."""
+        return "\n".join(f"  {p}" for p in self.problems)

@@ -59,6 +59,11 @@ class KnowledgeBase:
                 by_article.setdefault(p.article_id, []).append(p)
         object.__setattr__(self, "_by_article", by_article)
 
+    @property
+    def searchable_count(self) -> int:
+        """Passages that can be quoted (pull quotes left out)."""
+        return sum(len(found) for found in self._by_article.values())
+
     def passages_of(self, article_id: str) -> list[Passage]:
         """The article's quotable passages (no pull quotes), in reading order."""
         return self._by_article.get(article_id, [])
@@ -81,7 +86,7 @@ class KnowledgeBase:
             "articles": len(self.articles),
             "passages": len(self.passages),
             "passages by role": dict(sorted(roles.items())),
-            "indexed passages": sum(p.searchable for p in self.passages),
+            "indexed passages": self.searchable_count,
             "index terms": len(self.index.idf),
             "glossary": self.glossary.stats(),
             "entities mentioned": dict(entity_counts.most_common()),

@@ -13,6 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.chat import render
+from bot.chat.cogs.lookup import article_choices
 from bot.chat.errors import NotModerator, UserFacingError, handle_interaction_error
 from bot.chat.render import NO_MENTIONS
 from bot.kb import KnowledgeError
@@ -192,8 +193,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
     @remove.autocomplete("article")
     async def _article_choices(self, interaction: discord.Interaction,
                                current: str) -> list[app_commands.Choice[str]]:
-        lookup = self.bot.get_cog("Lookup")
-        return await lookup.article_choices(interaction, current)  # type: ignore[union-attr]
+        return article_choices(self.bot.service.kb, current)
 
     async def remove_now(self, interaction: discord.Interaction, article_id: str) -> str:
         try:
@@ -216,7 +216,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
         embed.add_field(name="Version", value=f"`{kb.version}`")
         embed.add_field(name="Loaded", value=f"{when}{who}")
         embed.add_field(name="Articles", value=str(len(kb.articles)))
-        embed.add_field(name="Passages", value=str(sum(p.searchable for p in kb.passages)))
+        embed.add_field(name="Passages", value=str(kb.searchable_count))
         embed.add_field(name="Glossary", value=f"{glossary['entities']} entities, "
                                                 f"{glossary['aliases']} aliases, "
                                                 f"{glossary['topics']} topics")

@@ -14,7 +14,7 @@ from bot.chat.errors import UserFacingError
 from bot.chat.markup import strip_markup
 from bot.chat.render import NO_MENTIONS
 from bot.chat.views import search_view
-from bot.kb import Hit
+from bot.kb import Hit, KnowledgeBase
 
 if TYPE_CHECKING:
     from bot.chat.client import CitebotBot
@@ -113,18 +113,9 @@ class Lookup(commands.Cog):
         await interaction.response.send_message(embeds=embeds, allowed_mentions=NO_MENTIONS)
 
     @source.autocomplete("article")
-    async def article_choices(self, interaction: discord.Interaction,
-                              current: str) -> list[app_commands.Choice[str]]:
-        """Article ids whose id or title holds what was typed (also used by /kb remove)."""
-        needle = current.strip().lower()
-        choices = []
-        for article in self.bot.service.kb.articles.values():
-            if needle in article.id or needle in article.display_title.lower():
-                name = render.clip(f"{article.display_title} ({article.id})", 100)
-                choices.append(app_commands.Choice(name=name, value=article.id[:100]))
-            if len(choices) == AUTOCOMPLETE_CHOICES:
-                break
-        return choices
+    async def _article_choices(self, interaction: discord.Interaction,
+                               current: str) -> list[app_commands.Choice[str]]:
+        return article_choices(self.bot.service.kb, current)
 
     @source.autocomplete("paragraph")
     async def _paragraph_choices(self, interaction: discord.Interaction,
@@ -152,6 +143,19 @@ class Lookup(commands.Cog):
                                   dms=settings.answer_in_dms)
         await interaction.response.send_message(embed=embed, ephemeral=True,
                                                 allowed_mentions=NO_MENTIONS)
+
+
+def article_choices(kb: KnowledgeBase, current: str) -> list[app_commands.Choice[str]]:
+    """Article ids whose id or title holds what was typed (/source and /kb remove)."""
+    needle = current.strip().lower()
+    choices = []
+    for article in kb.articles.values():
+        if needle in article.id or needle in article.display_title.lower():
+            name = render.clip(f"{article.display_title} ({article.id})", 100)
+            choices.append(app_commands.Choice(name=name, value=article.id[:100]))
+        if len(choices) == AUTOCOMPLETE_CHOICES:
+            break
+    return choices
 
 
 def _paragraph_labels(bot: CitebotBot, article_id: str) -> list[str]:
