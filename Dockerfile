@@ -1,26 +1,36 @@
-# citebot: build with `docker build -t citebot .`
-FROM python:3.11-slim
+# citebot. Build: docker build -t citebot .   Run: see "Deploy with Docker" in README.md.
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
-
-WORKDIR /app
-RUN useradd --create-home --uid 10001 citebot
-
-# dependencies first, from pyproject.toml alone, so that code changes reuse this layer
+# --- builder: the dependencies in a virtual environment ----------------------------------
+FROM python:3.11-slim AS builder
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN python -m venv /opt/venv
+WORKDIR /build
+# pyproject.toml alone, and only its dependencies: a change to the code reuses this layer
 COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt && rm /tmp/requirements.txt
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
+        > requirements.txt \
+    && /opt/venv/bin/pip install -r requirements.txt
 
-COPY README.md ./
-COPY bot ./bot
-COPY knowledge ./knowledge
-RUN pip install --no-deps .
+# --- runtime: the venv, the code, the shipped knowledge; no build tools -------------------
+FROM python:3.11-slim
+ENV PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PATH=/opt/venv/bin:$PATH \
+    PYTHONPATH=/app \
+    CITEBOT_CONFIG=/config/config.yaml
+RUN useradd --system --user-group --uid 10001 --home-dir /data --no-create-home citebot \
+    && mkdir -p /data/db && chown citebot:citebot /data /data/db
+COPY --from=builder /opt/venv /opt/venv
+# the initial knowledge: Docker copies it into a new, empty named volume at /data/knowledge
+COPY --chown=citebot:citebot knowledge /data/knowledge
+COPY docker/config.yaml /config/config.yaml
+COPY bot /app/bot
+RUN python -m compileall -q /app/bot
 
 USER citebot
-HEALTHCHECK --interval=60s --timeout=20s --start-period=20s --retries=3 \
-    CMD ["python", "-m", "bot", "kb", "check", "/app/knowledge"]
-ENTRYPOINT ["python", "-m", "bot"]
-CMD ["ask", "--help"]
+WORKDIR /data
+VOLUME ["/data/knowledge", "/data/db"]
+# `health` exits 0 while the heartbeat file (rewritten every 30 s while connected) is fresh
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["python", "-m", "bot", "health"]
+CMD ["python", "-m", "bot", "run"]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import ConfigError
+from bot.health import add_parser as health_add_parser
 from bot.kb import Answerer, KnowledgeError, build_knowledge_base
 from bot.kb_shell import add_parsers, config_from
 from bot.terminal import render_answer
@@ -76,6 +77,10 @@ def cmd_kb_stats(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.config import token_from_environment
 
+    if args.check:
+        from bot.preflight import cmd_run_check
+
+        return cmd_run_check(args)
     try:
         config = config_from(args)
         token = token_from_environment()
@@ -140,9 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Connect to Discord and answer questions there. The token "
                                      "is read from the environment variable DISCORD_TOKEN.")
     run.add_argument("--config", metavar="PATH",
-                     help="YAML config (default: config.yaml if it exists, else the "
-                          "built-in defaults; see config.example.yaml)")
+                     help="YAML config (default: $CITEBOT_CONFIG, else config.yaml if it "
+                          "exists, else the built-in defaults; see config.example.yaml)")
+    run.add_argument("--check", action="store_true",
+                     help="check the config, knowledge base, token and database paths, then "
+                          "exit (0: ready, 2: what stands in the way) without connecting")
     run.set_defaults(func=cmd_run)
+    health_add_parser(sub)
     return parser
 
 

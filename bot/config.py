@@ -9,6 +9,7 @@ repr, a log line or an error.
 from __future__ import annotations
 
 import os
+import types
 import typing
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 
 TOKEN_VARIABLE = "DISCORD_TOKEN"  # noqa: S105 (a variable name, not a secret)
+CONFIG_VARIABLE = "CITEBOT_CONFIG"  # the config path when --config is not given
 DEFAULT_CONFIG = "config.yaml"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -34,6 +36,13 @@ class DiscordConfig:
     answer_in_dms: bool = True
     # roles whose members may use /kb, besides members with Manage Server
     moderator_role_ids: tuple[int, ...] = ()
+    # sharding: None (null) runs one unsharded connection; a number runs that many shards
+    shard_count: int | None = None
+    # the shards this process serves, each 0 to shard_count - 1; empty: all of them
+    shard_ids: tuple[int, ...] = ()
+    # seconds between looks at the knowledge stamp in the database, which refreshes in
+    # other processes and shell changes write; 0: never look
+    knowledge_poll_seconds: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,14 @@ class RecordsConfig:
 
 
 @dataclass(frozen=True)
+class HealthConfig:
+    # a file rewritten every heartbeat_seconds while connected to Discord, for
+    # `python -m bot health` (Docker's HEALTHCHECK); empty: no heartbeat
+    heartbeat_file: str = ""
+    heartbeat_seconds: float = 30.0
+
+
+@dataclass(frozen=True)
 class Config:
     knowledge_dir: str = "knowledge"
     database: str = "citebot.sqlite3"
@@ -68,6 +85,7 @@ class Config:
     answers: AnswersConfig = field(default_factory=AnswersConfig)
     cooldown: CooldownConfig = field(default_factory=CooldownConfig)
     records: RecordsConfig = field(default_factory=RecordsConfig)
+    health: HealthConfig = field(default_factory=HealthConfig)
 
     def validate(self) -> Config:
         checks = [
@@ -83,11 +101,34 @@ class Config:
             (self.cooldown.per_seconds > 0, "cooldown.per_seconds", "must be more than 0"),
             (bool(self.knowledge_dir.strip()), "knowledge_dir", "must not be empty"),
             (bool(self.database.strip()), "database", "must not be empty"),
+            (0.1 <= self.health.heartbeat_seconds <= 3600, "health.heartbeat_seconds",
+             "must be 0.1 to 3600"),
+            *_shard_checks(self.discord),
+            (self.discord.knowledge_poll_seconds == 0
+             or 0.5 <= self.discord.knowledge_poll_seconds <= 3600,
+             "discord.knowledge_poll_seconds", "must be 0 (off) or 0.5 to 3600"),
         ]
         for ok, key, why in checks:
             if not ok:
                 raise ConfigError(f"config: {key} {why}")
         return self
+
+
+def _shard_checks(discord: DiscordConfig) -> list[tuple[bool, str, str]]:
+    count, ids = discord.shard_count, discord.shard_ids
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    outside = [i for i in ids if count is None or not 0 <= i < count]
+    return [
+        (count is None or count >= 1, "discord.shard_count",
+         "must be at least 1, or null for one unsharded connection"),
+        (not ids or count is not None, "discord.shard_ids",
+         "needs discord.shard_count, the total number of shards"),
+        (count is None or not outside, "discord.shard_ids",
+         f"must be shard numbers from 0 to {(count or 1) - 1} (discord.shard_count is {count}), "
+         f"not {', '.join(map(str, outside))}"),
+        (not duplicates, "discord.shard_ids",
+         f"lists shard {', '.join(map(str, duplicates))} more than once"),
+    ]
 
 
 class Secret:
@@ -120,7 +161,18 @@ def token_from_environment(environ: typing.Mapping[str, str] | None = None) -> S
     return Secret(value)
 
 
+def _optional(kind: Any) -> Any:
+    """X for ``X | None``, else None."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        rest = [k for k in typing.get_args(kind) if k is not type(None)]
+        if len(rest) == 1 and len(typing.get_args(kind)) == 2:
+            return rest[0]
+    return None
+
+
 def _type_name(kind: Any) -> str:
+    if (inner := _optional(kind)) is not None:
+        return f"{_type_name(inner)} or null"
     origin = typing.get_origin(kind)
     if origin is tuple:
         return f"a list of {_type_name(typing.get_args(kind)[0]).removeprefix('a ')}s"
@@ -129,6 +181,13 @@ def _type_name(kind: Any) -> str:
 
 
 def _convert(value: Any, kind: Any, key: str) -> Any:
+    if (inner := _optional(kind)) is not None:
+        if value is None:
+            return None
+        try:
+            return _convert(value, inner, key)
+        except ConfigError:
+            raise ConfigError(f"config: {key} must be {_type_name(kind)}, not {value!r}") from None
     origin = typing.get_origin(kind)
     if origin is tuple:
         if value is None:
@@ -178,7 +237,7 @@ def _build(cls: type, data: Any, prefix: str = "") -> Any:
 def parse_config(text: str, source: str = "config") -> Config:
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # a date that does not exist; too deep
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
         raise ConfigError(f"{source}: not valid YAML{where}: "

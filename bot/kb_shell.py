@@ -1,32 +1,40 @@
 """The moderators' knowledge commands from the server's shell: add, remove, gaps.
 
 The same validation as /kb in Discord; changes are recorded in the audit log
-as made by "shell:<login name>". A running bot picks them up on /kb refresh.
+as made by "shell:<login name>". A change that leaves a good folder is stamped in the
+database, and running bots load it within discord.knowledge_poll_seconds (bot/watch.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sqlite3
 import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.config import DEFAULT_CONFIG, Config, load_config
+from bot.config import CONFIG_VARIABLE, DEFAULT_CONFIG, Config, load_config
 from bot.kb import KnowledgeError, build_knowledge_base
 from bot.kb.gaps import group_gaps
 from bot.kb.library import add_article, remove_article, text_to_markdown
 from bot.store import Store
 
 
-def config_from(args: argparse.Namespace) -> Config:
-    """The config named by --config, else ./config.yaml if present, else the defaults."""
-    path = args.config
+def config_path(args: argparse.Namespace) -> str | None:
+    """--config, else $CITEBOT_CONFIG, else ./config.yaml if present; None: the defaults."""
+    path = args.config or os.environ.get(CONFIG_VARIABLE, "").strip() or None
     if path is None and Path(DEFAULT_CONFIG).is_file():
         path = DEFAULT_CONFIG
-    return load_config(path)
+    return path
+
+
+def config_from(args: argparse.Namespace) -> Config:
+    """The config named by --config, else by $CITEBOT_CONFIG, else ./config.yaml if present,
+    else the defaults."""
+    return load_config(config_path(args))
 
 
 def _actor() -> str:
@@ -101,16 +109,41 @@ def cmd_kb_remove(args: argparse.Namespace) -> int:
 
 
 def _report_folder(config: Config) -> int:
-    """Check that the folder still builds; the running bot serves it after /kb refresh."""
+    """Check that the folder still builds, and stamp its version for the running bots."""
     try:
         kb = build_knowledge_base(config.knowledge_dir)
     except KnowledgeError as exc:
         print(f"warning: the knowledge folder has problems, so /kb refresh will keep the old "
               f"knowledge base serving until they are fixed:\n{exc.listing()}", file=sys.stderr)
         return 1
+    poll = config.discord.knowledge_poll_seconds
+    if _stamp(config, kb.version) and poll:
+        serve = (f"Running bots load it within {poll:g} s (discord.knowledge_poll_seconds), "
+                 f"or at once with /kb refresh in Discord.")
+    else:
+        serve = "Run /kb refresh in Discord to serve it."
     print(f"ok: {len(kb.articles)} article(s), {kb.searchable_count} "
-          f"passages (version {kb.version}). Run /kb refresh in Discord to serve it.")
+          f"passages (version {kb.version}). {serve}")
     return 0
+
+
+def _stamp(config: Config, version: str) -> bool:
+    """Write the knowledge stamp that running bots poll; False (with a warning) if it fails."""
+    try:
+        store = Store(config.database)
+    except (OSError, RuntimeError, sqlite3.Error) as exc:
+        print(f"warning: running bots were not told of the change (database "
+              f"{config.database}: {exc})", file=sys.stderr)
+        return False
+    try:
+        store.write_stamp(version, _actor(), origin="shell")
+    except sqlite3.Error as exc:
+        print(f"warning: running bots were not told of the change (database "
+              f"{config.database}: {exc})", file=sys.stderr)
+        return False
+    finally:
+        store.close()
+    return True
 
 
 def cmd_kb_gaps(args: argparse.Namespace) -> int:
@@ -162,8 +195,8 @@ def add_parsers(kb_sub: argparse._SubParsersAction) -> None:
     gaps.set_defaults(func=cmd_kb_gaps)
     for p in (add, remove, gaps):
         p.add_argument("--config", metavar="PATH",
-                       help=f"config with knowledge_dir and database (default: {DEFAULT_CONFIG} "
-                            "if it exists, else the built-in defaults)")
+                       help=f"config with knowledge_dir and database (default: ${CONFIG_VARIABLE}, "
+                            f"else {DEFAULT_CONFIG} if it exists, else the built-in defaults)")
 
 
 

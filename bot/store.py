@@ -1,4 +1,4 @@
-"""SQLite records: the question log and feedback.
+"""SQLite records: the question log, feedback, the audit log and the knowledge stamp.
 
 The schema is versioned with ``PRAGMA user_version`` and migrated on open.
 Calls are short and synchronous; the bot runs them in a worker thread
@@ -55,6 +55,18 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX questions_asked ON questions (asked_at);
     """,
+    # v3: the knowledge stamp, one row: the version the last refresh or shell change produced,
+    # so that every bot process serving this database and folder loads it (bot/watch.py)
+    """
+    CREATE TABLE knowledge_stamp (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version TEXT NOT NULL,          -- the knowledge base's fingerprint (KnowledgeBase.version)
+        counter INTEGER NOT NULL,       -- 1, 2, ...: one more at every stamp
+        stamped_by TEXT NOT NULL,       -- a moderator's name, "shell:<login>", or a process
+        origin TEXT NOT NULL,           -- discord, shell or watcher (see bot/watch.py)
+        stamped_at REAL NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -71,6 +83,17 @@ class AuditEntry:
     action: str
     detail: str | None
     kb_version: str | None
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The knowledge version that every process sharing the database should serve."""
+
+    version: str
+    counter: int
+    by: str
+    origin: str  # discord (a /kb command), shell, or watcher (a process found the folder ahead)
+    at: float
 
 
 @dataclass(frozen=True)
@@ -130,6 +153,8 @@ class Store:
                 except sqlite3.Error:
                     if self._db.in_transaction:
                         self._db.execute("ROLLBACK")
+                    if self.version > number:
+                        continue  # another process (another shard) migrated it meanwhile
                     raise
 
     @contextlib.contextmanager
@@ -222,6 +247,29 @@ class Store:
                 "SELECT at, actor, actor_id, action, detail, kb_version FROM audit"
                 " ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
         return [AuditEntry(*row) for row in rows]
+
+    # --- knowledge stamp ----------------------------------------------------
+    def write_stamp(self, version: str, by: str, origin: str = "discord") -> Stamp:
+        """Record ``version`` as the knowledge to serve, with the next counter; the new stamp."""
+        with self._lock, self._transaction():
+            self._db.execute(
+                "INSERT INTO knowledge_stamp (id, version, counter, stamped_by, origin, stamped_at)"
+                " VALUES (1, ?, 1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                " version = excluded.version, counter = counter + 1,"
+                " stamped_by = excluded.stamped_by, origin = excluded.origin,"
+                " stamped_at = excluded.stamped_at",
+                (version, by, origin, time.time()))
+            return self._read_stamp()  # type: ignore[return-value]
+
+    def stamp(self) -> Stamp | None:
+        """The last stamp; None before the first refresh or shell change."""
+        with self._lock:
+            return self._read_stamp()
+
+    def _read_stamp(self) -> Stamp | None:
+        row = self._db.execute("SELECT version, counter, stamped_by, origin, stamped_at"
+                               " FROM knowledge_stamp WHERE id = 1").fetchone()
+        return None if row is None else Stamp(row[0], int(row[1]), row[2], row[3], row[4])
 
     # --- gaps and retention -------------------------------------------------
     def gap_rows(self, since: float) -> list[GapRow]:

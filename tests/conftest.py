@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 
 from bot.kb import Answerer, build_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
 DATA = Path(__file__).resolve().parent / "data"
+
+# Property tests (tests/test_properties.py): a few hundred examples each by default;
+# HYPOTHESIS_PROFILE=thorough for a long hunt. No deadline: timing is not the property.
+settings.register_profile(
+    "citebot", max_examples=200, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                           HealthCheck.large_base_example, HealthCheck.filter_too_much])
+settings.register_profile("thorough", parent=settings.get_profile("citebot"), max_examples=5000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "citebot"))
 
 
 def load_questions(name: str) -> tuple[list[dict], list[dict]]:

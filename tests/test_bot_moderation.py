@@ -58,6 +58,9 @@ async def test_a_moderator_adds_an_article_and_the_bot_quotes_it(mods: World, fo
     assert (entry.actor, entry.actor_id, entry.action) == ("mod", mods.moderator.id, "refresh")
     assert any(e.action == "added" and e.detail.startswith("chitral-floods") for e in
                mods.bot.store.audit())
+    stamp = mods.bot.store.stamp()  # for the bot's other processes (bot/watch.py)
+    assert (stamp.version, stamp.by, stamp.origin) == (mods.bot.service.kb.version, "mod",
+                                                       "discord")
 
 
 async def test_a_txt_upload_needs_its_metadata(mods: World, folder) -> None:
@@ -152,6 +155,13 @@ async def test_status_shows_version_counts_and_who_refreshed(mods: World) -> Non
     assert fields["Loaded"].endswith("by mod") and fields["Loaded"].startswith("<t:")
     assert fields["Articles"] == "1"
     assert "entities" in fields["Glossary"]
+    assert fields["Last change"].startswith(f"`{mods.bot.service.kb.version}` by mod <t:")
+
+    mods.bot.store.write_stamp("0123456789ab", "shell:ann", origin="shell")  # another process
+    status = await mods.moderator.slash(mods.general, "kb status")
+    fields = {f.name: f.value for f in status.response.embeds[0].fields}
+    assert "`0123456789ab` by shell:ann" in fields["Last change"]
+    assert "Not loaded here yet" in fields["Last change"]
 
 
 async def test_gaps_lists_declined_questions_grouped(mods: World) -> None:
@@ -230,6 +240,7 @@ async def test_a_shell_add_is_served_after_kb_refresh(mods: World, folder, tmp_p
                             "--config", str(config)], cwd=ROOT, capture_output=True, text=True,
                            timeout=60, check=False)
     assert shell.returncode == 0, shell.stderr
+    assert mods.bot.store.stamp().origin == "shell"  # this bot's watcher would load it in 30 s
     assert not (await mods.alice.slash(mods.general, "ask", question=CHITRAL)).response.embeds
 
     refreshed = await mods.moderator.slash(mods.general, "kb refresh")

@@ -16,7 +16,7 @@ def random_corpus(seed: int, docs: int = 60, vocab: int = 40) -> list[list[str]]
 @pytest.mark.parametrize("seed", range(5))
 def test_scores_are_rank_bm25_bm25plus_scores(seed):
     corpus = random_corpus(seed)
-    index, reference = PassageIndex(corpus), BM25Plus(corpus)
+    index, reference = PassageIndex.from_documents(corpus), BM25Plus(corpus)
     query = list(dict.fromkeys(random.Random(seed).choices([f"w{i}" for i in range(45)], k=5)))
     expected = reference.get_scores(query)
     got = index.scores(dict.fromkeys(query, 1.0))
@@ -24,7 +24,7 @@ def test_scores_are_rank_bm25_bm25plus_scores(seed):
 
 
 def test_weights_scale_each_term():
-    index = PassageIndex([["a", "b"], ["b", "c"], ["c"]])
+    index = PassageIndex.from_documents([["a", "b"], ["b", "c"], ["c"]])
     both = index.scores({"a": 1.0, "b": 0.5})
     np.testing.assert_allclose(both, index.scores({"a": 1.0}) + 0.5 * index.scores({"b": 1.0}))
     assert index.baseline({"a": 1.0, "b": 0.5, "zzz": 1.0}) == pytest.approx(
@@ -35,20 +35,20 @@ def test_a_term_in_half_or_more_of_the_passages_still_counts():
     # BM25Okapi would give "common" an IDF of 0 (in exactly half) or a floor (in more)
     corpus = [["common", "x"], ["common", "y"], ["z"], ["w"]]
     assert BM25Okapi(corpus).idf["common"] == 0.0
-    index = PassageIndex(corpus)
-    assert index.idf["common"] > 0
+    index = PassageIndex.from_documents(corpus)
+    assert index.idf("common") > 0
     hits = index.top({"common": 1.0}, 4)
     assert [i for i, _ in hits] == [0, 1] and all(score > 0 for _, score in hits)
-    everywhere = PassageIndex([["t", "a"], ["t", "b"], ["t"]])
-    assert everywhere.idf["t"] > 0 and len(everywhere.top({"t": 1.0}, 5)) == 3
+    everywhere = PassageIndex.from_documents([["t", "a"], ["t", "b"], ["t"]])
+    assert everywhere.idf("t") > 0 and len(everywhere.top({"t": 1.0}, 5)) == 3
 
 
 def test_top_only_returns_matching_passages_best_first():
-    index = PassageIndex([["a"], ["b", "b"], ["b"], []])
+    index = PassageIndex.from_documents([["a"], ["b", "b"], ["b"], []])
     assert [i for i, _ in index.top({"b": 1.0}, 10)] == [1, 2]
     assert index.top({"nothing": 1.0}, 10) == []
 
 
 def test_empty_index():
-    index = PassageIndex([])
+    index = PassageIndex.from_documents([])
     assert index.top({"a": 1.0}, 3) == [] and index.max_idf() == 0.0

@@ -102,6 +102,12 @@ def test_add_an_article_then_list_check_and_audit(setup):
     assert target.read_bytes() == raw
     assert no_leftovers(setup)
     assert setup.audit() == [(f"shell:{LOGIN}", "added", "torkham-crossing (torkham.md)")]
+    assert "Running bots load it within 30 s" in result.stdout
+    store = Store(setup.database)
+    stamp = store.stamp()  # running bots poll it and load the new version
+    store.close()
+    assert (stamp.by, stamp.origin) == (f"shell:{LOGIN}", "shell")
+    assert f"(version {stamp.version})" in result.stdout
 
     listed = setup.kb("list", str(setup.knowledge))
     assert listed.returncode == 0, listed.stderr

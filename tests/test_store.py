@@ -75,7 +75,7 @@ def test_a_version_1_database_migrates_and_keeps_its_rows(tmp_path) -> None:
     db.close()
 
     store = Store(path)
-    assert store.version == SCHEMA_VERSION == 2
+    assert store.version == SCHEMA_VERSION == 3
     assert store.question(1).question == "old?"
     store.log_audit(actor="mod", actor_id=7, action="refresh", detail="after the upgrade")
     store.close()

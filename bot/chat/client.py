@@ -17,6 +17,7 @@ from bot.chat.views import ITEMS
 from bot.config import Config
 from bot.service import KnowledgeService
 from bot.store import Store
+from bot.watch import KnowledgeWatcher
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +37,17 @@ class CitebotBot(commands.Bot):
         self.service = service
         self.store = store
         self.cooldown = UserCooldown(config.cooldown.questions, config.cooldown.per_seconds)
+        self.watcher = KnowledgeWatcher(service, store, config.discord.knowledge_poll_seconds)
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.add_dynamic_items(*ITEMS)
-        await self.sync_commands()
+        if self.syncs_commands:
+            await self.sync_commands()
+        else:
+            log.info("not syncing the slash commands: the process serving shard 0 does")
+        self.watcher.start()  # refreshes made in other processes or the shell reach this one
         if self.config.records.retention_days and self.config.records.question_log:
             self.purge_old_questions.start()
 
@@ -56,7 +62,15 @@ class CitebotBot(commands.Bot):
 
     async def close(self) -> None:
         self.purge_old_questions.cancel()
+        await self.watcher.stop()
         await super().close()
+
+    @property
+    def syncs_commands(self) -> bool:
+        """One process syncs the slash commands: the unsharded one, or the one serving shard 0
+        (discord.shard_ids empty means all shards). The others only answer them."""
+        shard_ids = self.config.discord.shard_ids
+        return not shard_ids or 0 in shard_ids
 
     async def sync_commands(self) -> None:
         guild_ids = self.config.discord.sync_guild_ids
@@ -71,8 +85,13 @@ class CitebotBot(commands.Bot):
             log.info("synced %d commands to guild %s", len(synced), guild_id)
 
     async def on_ready(self) -> None:
-        log.info("connected as %s (id %s) to %d guild(s); knowledge v%s", self.user,
-                 self.user.id if self.user else None, len(self.guilds), self.service.kb.version)
+        d = self.config.discord
+        shards = ("" if d.shard_count is None else
+                  f", shard(s) {', '.join(map(str, d.shard_ids or range(d.shard_count)))} "
+                  f"of {d.shard_count}")
+        log.info("connected as %s (id %s) to %d guild(s)%s; knowledge v%s", self.user,
+                 self.user.id if self.user else None, len(self.guilds), shards,
+                 self.service.kb.version)
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: the Ask cog's listener answers messages."""
@@ -95,3 +114,18 @@ class CitebotBot(commands.Bot):
             await report_message_error(message, error)
         else:
             log.exception("error in event %s", event_method)
+
+
+class ShardedCitebotBot(CitebotBot, commands.AutoShardedBot):
+    """The bot on the shards of discord.shard_ids (all of discord.shard_count when empty),
+    one gateway connection each, in this one process."""
+
+
+def create_bot(config: Config, service: KnowledgeService, store: Store,
+               **options) -> CitebotBot:
+    """The bot for the config: one unsharded connection, or the configured shards."""
+    d = config.discord
+    if d.shard_count is None:
+        return CitebotBot(config, service, store, **options)
+    return ShardedCitebotBot(config, service, store, shard_count=d.shard_count,
+                             shard_ids=list(d.shard_ids) or None, **options)

@@ -166,7 +166,7 @@ class Answerer:
                           missing=tuple(w.surface for w in own), corrections=query.corrections)
         scored = self._score_sentences(query, hits)
         best = scored[0]
-        terms = self.kb.passage_terms[best.passage_index]
+        terms = self.kb.passage_terms(best.passage_index)
         coverage = _coverage(own, terms)
         matched = tuple(w.surface for w in own if _match(w, terms) > 0)
         missing = tuple(w.surface for w in own if _match(w, terms) == 0)
@@ -184,19 +184,18 @@ class Answerer:
             return []
         hits = []
         for row, score in self.kb.index.top(query.weights, limit):
-            passage = self.kb.passages[self.kb.rows[row]]
+            passage = self.kb.passages[int(self.kb.rows[row])]
             hits.append(Hit(passage, self.kb.articles[passage.article_id], score,
                             tuple(self.highlight_spans(query, passage.text))))
         return hits
 
     # --- ranking ----------------------------------------------------------------
-    def _span(self, query: Query, p: int, j: int) -> tuple[int, frozenset[str]]:
+    @staticmethod
+    def _span(passage: Passage, infos: list[SentenceInfo], j: int) -> tuple[int, frozenset[str]]:
         """First sentence of the quote for sentence j, and the quote's terms.
 
         A sentence that points back ("It was drawn...") brings the one before.
         """
-        passage = self.kb.passages[p]
-        infos = self.kb.sentence_info[p]
         terms = infos[j].terms
         if j > 0:
             start, end = passage.sentences[j]
@@ -211,12 +210,13 @@ class Answerer:
         words = query.words
         scored = []
         for row, bm25 in hits:
-            p = self.kb.rows[row]
+            p = int(self.kb.rows[row])
             passage = self.kb.passages[p]
-            context = _coverage(words, self.kb.passage_terms[p])
+            context = _coverage(words, self.kb.passage_terms(p))
             penalty = OUTSIDE_BODY_PENALTY if passage.role != BODY else 0.0
-            for j, info in enumerate(self.kb.sentence_info[p]):
-                first, terms = self._span(query, p, j)
+            infos = self.kb.sentence_info(p)
+            for j, info in enumerate(infos):
+                first, terms = self._span(passage, infos, j)
                 own = _coverage(words, terms)
                 if own == 0:
                     continue

@@ -92,6 +92,8 @@ def _check_field(name: str, value: object) -> str | None:
     """What is wrong with a front-matter value, or None."""
     if isinstance(value, date) and name == "date":
         value = value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and name == "date":
+        value = str(value)  # date: 2023 is a year, which YAML reads as a number
     if not isinstance(value, str):
         return f"must be text, not {type(value).__name__}"
     if not value.strip():
@@ -147,10 +149,11 @@ def parse_article(raw: bytes, name: str) -> Article:
     yaml_text, body_start = _split_front_matter(lines, name)
     try:
         meta = yaml.safe_load(yaml_text)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # a date that does not exist; too deep
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or "invalid YAML"
+        problem = getattr(exc, "problem", None) or (
+            "invalid YAML" if isinstance(exc, yaml.YAMLError) else str(exc))
         raise KnowledgeError([Problem(name, f"bad YAML in front matter: {problem}", line)]) from None
     if not isinstance(meta, dict):
         raise KnowledgeError([Problem(name, "front matter must be a mapping of 'key: value' lines", 2)])

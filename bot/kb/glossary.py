@@ -65,15 +65,6 @@ class Annotations:
     years: tuple[str, ...] = ()
 
 
-def _cased_parts(text: str) -> list[tuple[str, bool]]:
-    """(lower-case part, was written in capitals) for each part of each word."""
-    out = []
-    for word in words(text, lower=False):
-        for piece in parts(word):
-            out.append((piece.lower(), piece.isupper() and len(piece) > 1))
-    return out
-
-
 @dataclass
 class Glossary:
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -91,6 +82,8 @@ class Glossary:
                 cased = alias.isupper() and key in STOP_WORDS
                 if key and key not in self._aliases:
                     self._aliases[key] = (entity.id, cased)
+        # every beginning of an alias key: a scan stops as soon as it leaves them
+        self._prefixes = {key[:n] for key in self._aliases for n in range(1, len(key) + 1)}
         self._synonyms: dict[str, tuple[str, ...]] = {}
         for group in self.synonyms:
             for phrase in group:
@@ -99,22 +92,37 @@ class Glossary:
     # --- entities -----------------------------------------------------------
     def mentions(self, text: str) -> list[Mention]:
         """Entity mentions in ``text``, longest alias first, left to right."""
-        cased = _cased_parts(text)
+        return self.mentions_in_words(words(text, lower=False))
+
+    def mentions_in_words(self, cased_words: list[str],
+                          lowered: list[str] | None = None) -> list[Mention]:
+        """Entity mentions in words as ``words(text, lower=False)`` gives them
+        (``lowered``: the same words in lower case, when the caller has them)."""
+        if any("-" in w or "/" in w or "'" in w for w in cased_words):
+            pieces = [p for w in cased_words for p in parts(w)]
+            lowered = [p.lower() for p in pieces]
+        else:  # each word is one part
+            pieces = cased_words
+            lowered = lowered if lowered is not None else [w.lower() for w in pieces]
+        prefixes, aliases = self._prefixes, self._aliases
         found: list[Mention] = []
-        i = 0
-        while i < len(cased):
+        covered = 0  # parts before this one belong to a mention already found
+        for i in [k for k, p in enumerate(lowered) if p in prefixes]:
+            if i < covered:
+                continue
             best = None
             key = ""
-            for j in range(i, min(len(cased), i + MAX_ALIAS_PARTS)):
-                key += cased[j][0]
-                hit = self._aliases.get(key)
-                if hit and (not hit[1] or all(c for _, c in cased[i:j + 1])):
+            for j in range(i, min(len(lowered), i + MAX_ALIAS_PARTS)):
+                key += lowered[j]
+                if key not in prefixes:
+                    break
+                hit = aliases.get(key)
+                if hit and (not hit[1] or all(p.isupper() and len(p) > 1
+                                              for p in pieces[i:j + 1])):
                     best = Mention(hit[0], i, j + 1)
             if best:
                 found.append(best)
-                i = best.end
-            else:
-                i += 1
+                covered = best.end
         return found
 
     def alias_words(self) -> set[str]:
@@ -182,7 +190,7 @@ def parse_glossary(raw: bytes, name: str) -> Glossary:
         raise KnowledgeError([Problem(name, "not valid UTF-8", line)]) from None
     try:
         data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # a date that does not exist; too deep
         mark = getattr(exc, "problem_mark", None)
         raise KnowledgeError([Problem(name, f"bad YAML: {getattr(exc, 'problem', exc)}",
                                       mark.line + 1 if mark else None)]) from None

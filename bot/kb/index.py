@@ -1,4 +1,4 @@
-"""BM25 over passages, with rank-bm25's BM25Plus as the scoring model.
+"""BM25 over passages: rank-bm25's BM25Plus scores, computed from numpy postings.
 
 Why BM25Plus: rank-bm25's BM25Okapi gives a term found in half of the
 passages an IDF of exactly 0, and one found in more than half a floor of a
@@ -7,12 +7,16 @@ passages) that silences words like "Taliban" or "border". BM25Plus's IDF,
 log((N + 1) / df), is positive for every term, and its delta gives each
 matched occurrence a minimum weight.
 
-rank-bm25 computes the statistics (document frequencies, lengths, IDF);
-scoring walks only the postings of the question's terms, with a weight per
-term, and gives exactly ``BM25Plus.get_scores`` for unit weights. (rank-bm25
-adds idf * delta for each query term to every passage, matched or not: a
-constant that does not change the order; ``top`` returns only passages that
-match at least one term.)
+Why not rank-bm25 itself: its ``get_scores`` walks every passage for every
+question term, and its statistics are a Python dict per passage; at 100,000
+passages that is over 100 ms a question and gigabytes of memory. Here the
+postings are numpy arrays sorted by term (CSR), built in chunks, and a
+question walks only the postings of its own terms. The scores are exactly
+``BM25Plus.get_scores`` for unit weights (a test compares them on random
+corpora): rank-bm25 adds idf * delta for each query term to every passage,
+matched or not, a constant that ``scores`` adds too and ``top`` leaves out
+of nothing but the choice of candidates: it returns only passages that match
+at least one term.
 """
 
 from __future__ import annotations
@@ -20,86 +24,150 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from rank_bm25 import BM25Plus
 
 K1 = 1.5
 B = 0.75
 DELTA = 1.0
+CHUNK_TOKENS = 4_000_000  # tokens counted at a time while building: bounds the build's memory
 
 
 class PassageIndex:
-    """An immutable BM25Plus index; document i is the i-th token list given."""
+    """An immutable BM25Plus index over documents given as term ids.
 
-    def __init__(self, documents: Sequence[Sequence[str]]) -> None:
-        self.size = len(documents)
-        self.idf: dict[str, float] = {}
-        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        if not documents:
-            self._norm = np.zeros(0)
-            return
-        model = BM25Plus([list(d) for d in documents], k1=K1, b=B, delta=DELTA)
-        self.idf = dict(model.idf)
-        doc_len = np.asarray(model.doc_len, dtype=np.float64)
-        avgdl = model.avgdl or 1.0
-        self._norm = K1 * (1 - B + B * doc_len / avgdl)
-        rows: dict[str, list[tuple[int, int]]] = {}
-        for i, freqs in enumerate(model.doc_freqs):
-            for term, tf in freqs.items():
-                rows.setdefault(term, []).append((i, tf))
-        for term, pairs in rows.items():
-            ids = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
-            tfs = np.fromiter((p[1] for p in pairs), dtype=np.float64, count=len(pairs))
-            self._postings[term] = (ids, tfs)
+    ``tokens`` holds the documents' term ids one after the other; document i
+    is ``tokens[bounds[i]:bounds[i + 1]]``; ``terms[t]`` is the text of id t.
+    """
 
+    def __init__(self, tokens: np.ndarray, bounds: np.ndarray, terms: Sequence[str],
+                 term_ids: dict[str, int] | None = None) -> None:
+        self.size = len(bounds) - 1 if len(bounds) else 0
+        self.terms = terms
+        self.term_ids = term_ids if term_ids is not None else {t: i for i, t in enumerate(terms)}
+        doc_len = np.diff(bounds).astype(np.float64)
+        avgdl = float(doc_len.sum()) / self.size if self.size else 0.0
+        self._norm = K1 * (1 - B + B * doc_len / (avgdl or 1.0))
+        self._docs, self._tfs, df = self._postings_of(tokens, bounds, len(terms))
+        self._offsets = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum(df, out=self._offsets[1:])
+        with np.errstate(divide="ignore"):
+            self._idf = np.where(df > 0, np.log((self.size + 1) / np.maximum(df, 1)), 0.0)
+        self._df = df
+
+    @classmethod
+    def from_documents(cls, documents: Sequence[Sequence[str]]) -> PassageIndex:
+        """An index of documents given as lists of terms (tests and small uses)."""
+        term_ids: dict[str, int] = {}
+        flat = [term_ids.setdefault(t, len(term_ids)) for doc in documents for t in doc]
+        bounds = np.zeros(len(documents) + 1, dtype=np.int64)
+        np.cumsum([len(d) for d in documents], out=bounds[1:])
+        return cls(np.asarray(flat, dtype=np.int32), bounds, list(term_ids), term_ids)
+
+    def _chunks(self, tokens: np.ndarray, bounds: np.ndarray):
+        """(documents, term frequencies, terms) of each distinct term of each document,
+        sorted by term then document, a few million tokens at a time."""
+        start_doc = 0
+        while start_doc < self.size:
+            end_doc = int(np.searchsorted(bounds, bounds[start_doc] + CHUNK_TOKENS, "right")) - 1
+            end_doc = min(max(end_doc, start_doc + 1), self.size)
+            lo, hi = int(bounds[start_doc]), int(bounds[end_doc])
+            lengths = np.diff(bounds[start_doc:end_doc + 1])
+            doc_of = np.repeat(np.arange(start_doc, end_doc, dtype=np.int64), lengths)
+            keys, tf = np.unique(tokens[lo:hi].astype(np.int64) * self.size + doc_of,
+                                 return_counts=True)
+            yield (keys % self.size).astype(np.int32), tf, (keys // self.size).astype(np.int64)
+            start_doc = end_doc
+
+    def _postings_of(self, tokens: np.ndarray, bounds: np.ndarray,
+                     n_terms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Postings sorted by term, each term's in document order, and document frequencies.
+
+        Two passes over the tokens (count, then place) keep the build's memory to
+        the postings themselves and one chunk.
+        """
+        df = np.zeros(n_terms, dtype=np.int64)
+        for _, _, terms in self._chunks(tokens, bounds):
+            df += np.bincount(terms, minlength=n_terms)
+        total = int(df.sum())
+        docs = np.empty(total, dtype=np.int32)
+        tfs = np.empty(total, dtype=np.float32)
+        cursor = np.zeros(n_terms, dtype=np.int64)
+        np.cumsum(df[:-1], out=cursor[1:])
+        for chunk_docs, chunk_tfs, terms in self._chunks(tokens, bounds):
+            present, first, count = np.unique(terms, return_index=True, return_counts=True)
+            place = cursor[terms] + (np.arange(len(terms)) - np.repeat(first, count))
+            docs[place] = chunk_docs
+            tfs[place] = chunk_tfs
+            cursor[present] += count
+        return docs, tfs, df
+
+    # --- statistics -----------------------------------------------------------
     def __contains__(self, term: str) -> bool:
-        return term in self._postings
+        return self.df(term) > 0
+
+    def _id(self, term: str) -> int | None:
+        return self.term_ids.get(term)
 
     def df(self, term: str) -> int:
-        posting = self._postings.get(term)
-        return 0 if posting is None else len(posting[0])
+        i = self._id(term)
+        return 0 if i is None else int(self._df[i])
+
+    def idf(self, term: str) -> float:
+        """The term's IDF; 0 for a term no passage holds."""
+        i = self._id(term)
+        return 0.0 if i is None else float(self._idf[i])
+
+    @property
+    def term_count(self) -> int:
+        return int(np.count_nonzero(self._df))
 
     def max_idf(self) -> float:
         """The IDF of a term found in one passage: what an unseen word would weigh."""
         return float(np.log(self.size + 1)) if self.size else 0.0
 
+    @property
+    def nbytes(self) -> int:
+        return sum(a.nbytes for a in (self._docs, self._tfs, self._offsets, self._idf,
+                                      self._df, self._norm))
+
+    # --- scoring --------------------------------------------------------------
+    def _postings(self, weights: dict[str, float]):
+        for term, weight in weights.items():
+            i = self._id(term)
+            if i is None or not self._df[i]:
+                continue
+            s, e = self._offsets[i], self._offsets[i + 1]
+            yield float(self._idf[i]) * weight, self._docs[s:e], self._tfs[s:e].astype(np.float64)
+
+    def _matched_scores(self, weights: dict[str, float]) -> np.ndarray:
+        """Scores without the shared idf * delta: 0 exactly for a passage matching nothing."""
+        out = np.zeros(self.size)
+        for idf, docs, tfs in self._postings(weights):
+            out[docs] += idf * (tfs * (K1 + 1)) / (self._norm[docs] + tfs)
+        return out
+
     def scores(self, weights: dict[str, float]) -> np.ndarray:
         """BM25Plus score of every passage for weighted terms (see the module's notes)."""
-        out = np.zeros(self.size)
-        shared = 0.0
-        for term, weight in weights.items():
-            posting = self._postings.get(term)
-            if posting is None:
-                continue
-            ids, tfs = posting
-            idf = self.idf[term] * weight
-            shared += idf * DELTA
-            out[ids] += idf * (tfs * (K1 + 1)) / (self._norm[ids] + tfs)
-        return out + shared
+        return self._matched_scores(weights) + self.baseline(weights)
 
     def baseline(self, weights: dict[str, float]) -> float:
         """The score of a passage that holds none of the terms."""
-        return sum(self.idf[t] * w * DELTA for t, w in weights.items() if t in self.idf)
+        return sum(idf * DELTA for idf, _, _ in self._postings(weights))
 
-    def matched(self, weights: dict[str, float]) -> np.ndarray:
-        """Passages that contain at least one of the terms."""
-        mask = np.zeros(self.size, dtype=bool)
-        for term in weights:
-            posting = self._postings.get(term)
-            if posting is not None:
-                mask[posting[0]] = True
-        return mask
+    def top(self, weights: dict[str, float], k: int) -> list[tuple[int, float]]:
+        """The k best passages that match at least one term, best first.
 
-    def top(self, weights: dict[str, float], k: int,
-            allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """The k best passages that match at least one term, best first."""
-        if not self.size:
+        Ties keep document order, as a stable sort of all matches would.
+        """
+        if not self.size or k <= 0:
             return []
-        scores = self.scores(weights)
-        mask = self.matched(weights)
-        if allowed is not None:
-            mask &= allowed
-        candidates = np.flatnonzero(mask)
+        matched = self._matched_scores(weights)
+        candidates = np.flatnonzero(matched)
         if not len(candidates):
             return []
-        order = candidates[np.argsort(-scores[candidates], kind="stable")][:k]
-        return [(int(i), float(scores[i])) for i in order]
+        if len(candidates) > k:
+            values = matched[candidates]
+            kth = np.partition(values, len(values) - k)[len(values) - k]
+            candidates = candidates[values >= kth]  # every tie of the k-th best stays
+        order = candidates[np.argsort(-matched[candidates], kind="stable")][:k]
+        shared = self.baseline(weights)
+        return [(int(i), float(matched[i] + shared)) for i in order]

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+import numpy as np
+
 from bot.kb.articles import Article
 from bot.kb.glossary import Annotations
 from bot.kb.sentences import sentence_spans
@@ -51,14 +53,34 @@ class Passage:
         return self.role != PULL_QUOTE
 
 
-def find_pull_quotes(texts: list[str]) -> dict[int, int]:
-    """Map index of each pull-quote paragraph -> index of the paragraph it repeats."""
-    seqs = [words(t) for t in texts]
+def _overlaps(seqs: list[list[str]]) -> np.ndarray:
+    """shared[i, j]: how many distinct words paragraphs i and j have in common."""
+    ids: dict[str, int] = {}
+    rows = [[ids.setdefault(w, len(ids)) for w in set(seq)] for seq in seqs]
+    incidence = np.zeros((len(seqs), max(len(ids), 1)), dtype=np.int32)
+    for i, row in enumerate(rows):
+        incidence[i, row] = 1
+    return incidence @ incidence.T
+
+
+def find_pull_quotes(texts: list[str], seqs: list[list[str]] | None = None) -> dict[int, int]:
+    """Map index of each pull-quote paragraph -> index of the paragraph it repeats.
+
+    ``seqs``: the paragraphs' words, when the caller has them already.
+    """
+    seqs = [words(t) for t in texts] if seqs is None else seqs
+    if len(seqs) < 2:
+        return {}
+    shared = _overlaps(seqs)
     found: dict[int, int] = {}
     for i, short in enumerate(seqs):
         if not short:
             continue
-        for j, long in enumerate(seqs):
+        # each word of the short one missing from the long one is at least one unmatched
+        # word, so a paragraph sharing fewer distinct words cannot hold 90% of it
+        need = shared[i, i] - (1 - PULL_QUOTE_COVERAGE) * len(short)
+        for j in np.flatnonzero(shared[i] >= need).tolist():
+            long = seqs[j]
             if i == j or j in found or len(long) <= len(short):
                 continue
             matcher = SequenceMatcher(None, short, long, autojunk=False)
@@ -69,25 +91,31 @@ def find_pull_quotes(texts: list[str]) -> dict[int, int]:
     return found
 
 
-def chunk_article(article: Article) -> list[Passage]:
-    """The passages of one article, in reading order."""
+def chunk_article(article: Article, spans: list[tuple[tuple[int, int], ...]] | None = None,
+                  seqs: list[list[str]] | None = None) -> list[Passage]:
+    """The passages of one article, in reading order.
+
+    ``spans`` and ``seqs``: each paragraph's sentence spans and words, when the
+    caller has them already.
+    """
     passages: list[Passage] = []
     for role, text in ((CAPTION, article.caption), (STANDFIRST, article.standfirst)):
         if text:
             passages.append(Passage(f"{article.id}#{role}", article.id, role, None, text,
                                     tuple(sentence_spans(text)), None))
     texts = [p.text for p in article.paragraphs]
-    pulls = find_pull_quotes(texts)
+    if spans is None:
+        spans = [tuple(sentence_spans(t)) for t in texts]
+    pulls = find_pull_quotes(texts, seqs)
     numbers: dict[int, int] = {}
     for i in range(len(texts)):
         if i not in pulls:
             numbers[i] = len(numbers) + 1
     for i, para in enumerate(article.paragraphs):
-        spans = tuple(sentence_spans(para.text))
         if i in pulls:
             passages.append(Passage(f"{article.id}#pull-{i + 1}", article.id, PULL_QUOTE, None,
-                                    para.text, spans, para.line, repeats=numbers.get(pulls[i])))
+                                    para.text, spans[i], para.line, repeats=numbers.get(pulls[i])))
         else:
             passages.append(Passage(f"{article.id}#{numbers[i]}", article.id, BODY, numbers[i],
-                                    para.text, spans, para.line))
+                                    para.text, spans[i], para.line))
     return passages

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import extractOne
 
-from bot.kb.snapshot import ENTITY_PREFIX, TOPIC_PREFIX, KnowledgeBase
+from bot.kb.annotate import ENTITY_PREFIX, TOPIC_PREFIX
+from bot.kb.snapshot import KnowledgeBase
 from bot.kb.text import WEAK_WORDS, normalize, parts, words
 
 ENTITY_WEIGHT = 1.0
@@ -166,7 +167,7 @@ class Analyser:
                     word.terms.setdefault(TOPIC_PREFIX + topic, TOPIC_WEIGHT)
 
     def _info(self, word: QueryWord) -> float:
-        known = [self.kb.index.idf[t] * w for t, w in word.terms.items() if self._known(t)]
+        known = [self.kb.index.idf(t) * w for t, w in word.terms.items() if self._known(t)]
         word.known = bool(known)
         if known:
             info = max(known)

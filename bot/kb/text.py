@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import snowballstemmer
 
@@ -24,11 +23,15 @@ _FOLD = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
     "\u2212": "-", "\u2026": "...", "\u00a0": " ",
 })
+_FOLD_TABLE = {chr(k): v for k, v in _FOLD.items()}
+_FOLDABLE = re.compile("[" + "".join(_FOLD_TABLE) + "]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # a word: letters/digits, optionally joined by hyphens, slashes or apostrophes
 _WORD = re.compile(r"[^\W_]+(?:[-/'][^\W_]+)*")
-_POSSESSIVE = re.compile(r"'s?$")
+_POSSESSIVE = re.compile(r"'[sS]?$")
+STEM_CACHE = 200_000
+_PART_SEP = re.compile(r"[-/']")
 _NUMBER_SEP = re.compile(r"(?<=\d),(?=\d{3})")
 
 STOP_WORDS = frozenset("""
@@ -61,30 +64,37 @@ great high low last first next other same different important large able sure re
 
 def normalize(text: str) -> str:
     """Unicode NFKC, straight quotes and hyphens, no invisible or control characters."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    if text.isascii():  # nothing to fold but control characters
+        return _CONTROL.sub(" ", text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _FOLDABLE.sub(_fold, text)
     text = _INVISIBLE.sub("", text)
     return _CONTROL.sub(" ", text)
 
 
+def _fold(match: re.Match[str]) -> str:
+    return _FOLD_TABLE[match.group()]
+
+
 def words(text: str, lower: bool = True) -> list[str]:
     """Surface words of ``text``, compounds kept whole, possessives dropped."""
-    text = _NUMBER_SEP.sub("", normalize(text))
-    if lower:
-        text = text.lower()
-    out = []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if "'" in word:
-            word = _POSSESSIVE.sub("", word) if lower else re.sub(r"'[sS]?$", "", word)
-        word = word.strip("'-/")
-        if word:
-            out.append(word)
-    return out
+    clean = _NUMBER_SEP.sub("", normalize(text))
+    found = _WORD.findall(clean)
+    if "'" in clean:
+        found = [w for w in (_drop_possessive(w) if "'" in w else w for w in found) if w]
+    return [w.lower() for w in found] if lower else found
+
+
+def _drop_possessive(word: str) -> str:
+    return _POSSESSIVE.sub("", word).strip("'-/")
 
 
 def parts(word: str) -> list[str]:
     """The pieces of a compound word: 'us-led' -> ['us', 'led']; '9/11' -> ['9', '11']."""
-    return [p for p in re.split(r"[-/']", word) if p]
+    if "-" not in word and "/" not in word and "'" not in word:
+        return [word]
+    return [p for p in _PART_SEP.split(word) if p]
 
 
 def joined(word: str) -> str:
@@ -98,12 +108,19 @@ class Tokenizer:
     def __init__(self, stop_words: frozenset[str] = STOP_WORDS) -> None:
         self.stop_words = stop_words
         self._stemmer = snowballstemmer.stemmer("english")
-        self.stem = lru_cache(maxsize=200_000)(self._stem)
+        self._stems: dict[str, str] = {}  # a plain dict: no reference cycle, no lock
 
-    def _stem(self, word: str) -> str:
-        if word.isdigit() or len(word) <= 2:
-            return word
-        return self._stemmer.stemWord(word)
+    def stem(self, word: str) -> str:
+        stem = self._stems.get(word)
+        if stem is None:
+            if word.isdigit() or len(word) <= 2:
+                stem = word
+            else:
+                if len(self._stems) >= STEM_CACHE:
+                    self._stems.clear()
+                stem = self._stemmer.stemWord(word)
+            self._stems[word] = stem
+        return stem
 
     def word_terms(self, word: str) -> list[str]:
         """Index terms of one surface word (see ``words``)."""

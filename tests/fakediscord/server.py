@@ -434,6 +434,7 @@ class FakeDiscord:
         application_id: int = APPLICATION_ID,
         application_flags: int = 0,
         shard_count: int = 1,
+        max_guilds_per_shard: int | None = None,
         record_path: str | Path | None = None,
     ) -> None:
         self.token = token
@@ -443,6 +444,8 @@ class FakeDiscord:
         self.application_id = application_id
         self.application_flags = application_flags
         self.shard_count = shard_count
+        # Discord closes a session that would hold more guilds than this with 4011
+        self.max_guilds_per_shard = max_guilds_per_shard
         self.record_path = Path(record_path) if record_path else None
 
         self.guild_id = GUILD_ID
@@ -941,6 +944,10 @@ class FakeDiscord:
                 await session.ws.close(code=4010, message=b"Invalid shard.")
                 return
             session.shard = (shard_id, shard_count)
+        if self.max_guilds_per_shard is not None and self.max_guilds_per_shard < sum(
+                self._session_has_guild(session, gid) for gid in self.guilds):
+            await session.ws.close(code=4011, message=b"Sharding required.")
+            return
         session.session_id = secrets.token_hex(16)
         self._known_sessions[session.session_id] = session.shard
         self.identifies.append(
@@ -1641,6 +1648,8 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=0, help="0 (default) picks a free port")
     parser.add_argument("--heartbeat-interval", type=int, default=DEFAULT_HEARTBEAT_INTERVAL_MS)
     parser.add_argument("--shards", type=int, default=1, help="shard count for /gateway/bot")
+    parser.add_argument("--max-guilds-per-shard", type=int,
+                        help="close a session holding more guilds with 4011 (sharding required)")
     return parser.parse_args(argv)
 
 
@@ -1651,6 +1660,7 @@ async def _serve(args: argparse.Namespace) -> None:
         port=args.port,
         heartbeat_interval=args.heartbeat_interval,
         shard_count=args.shards,
+        max_guilds_per_shard=args.max_guilds_per_shard,
         record_path=args.record,
     )
     stop = asyncio.Event()

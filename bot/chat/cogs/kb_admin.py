@@ -115,6 +115,9 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
             await self._audit(interaction, "refresh failed", f"{cause}: {error}")
             return (f"The knowledge folder has problems, so nothing was reloaded; version "
                     f"{serving} is still serving.\n{problems_text(error)}")
+        # the stamp tells the bot's other processes (other shards) to load this version too
+        await asyncio.to_thread(self.bot.store.write_stamp, report.version_after,
+                                interaction.user.name)
         await self._audit(interaction, "refresh", f"{cause}: {report_text(report)}")
         log.info("knowledge refreshed by %s (%s): %s", interaction.user.id, cause,
                  report_text(report))
@@ -221,6 +224,14 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
                                                 f"{glossary['aliases']} aliases, "
                                                 f"{glossary['topics']} topics")
         embed.add_field(name="Build time", value=f"{kb.build_seconds:.2f} s")
+        stamp = await asyncio.to_thread(self.bot.store.stamp)  # what all processes should serve
+        if stamp is not None:
+            behind = ("" if stamp.version == kb.version else
+                      "\nNot loaded here yet: the bot's processes check every "
+                      f"{self.bot.config.discord.knowledge_poll_seconds:g} s.")
+            embed.add_field(name="Last change", value=f"`{stamp.version}` by "
+                            f"{render.escape(stamp.by)} <t:{int(stamp.at)}:R>{behind}",
+                            inline=False)
         if service.refreshing:
             embed.set_footer(text="A refresh is running now.")
         await interaction.response.send_message(embed=embed, ephemeral=True,

@@ -1,0 +1,195 @@
+"""Benchmark: build time, memory and answer latency on a synthetic knowledge base.
+
+    python bench/search.py --passages 100000 [--questions 300] [--json]
+
+Writes a synthetic knowledge folder of N passages (see bench/corpus.py; kept
+in the temporary folder and reused by later runs), then measures in a fresh
+process, so that the memory figure is the engine's own:
+
+- build_s: the whole build, as a refresh does it: load, validate, chunk,
+  annotate, index, and the answerer's tables;
+- peak_rss_mb: the process's peak resident memory after the build and the
+  questions (one snapshot, as a bot serves it);
+- p50_ms, p99_ms: the whole answer to each question (analysis, search,
+  sentence selection, quoting), over at least 200 questions;
+- loop_lag_max_ms: the longest an asyncio event loop was kept from running
+  (a task ticking every 10 ms measures its own lateness) while the knowledge
+  service rebuilt the same folder and questions kept being asked; with
+  answered_during_refresh and refresh_peak_rss_mb (two snapshots alive);
+- naive_p50_ms: rank-bm25's BM25Okapi.get_scores over the same passages'
+  terms, for the same questions' terms, in another process (the reference).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import questions, write_corpus  # noqa: E402
+
+TICK = 0.01
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def corpus_folder(passages: int, seed: int) -> Path:
+    folder = Path(tempfile.gettempdir()) / f"citebot-bench-{passages}-{seed}"
+    marker = folder / "complete"
+    if not marker.exists():
+        write_corpus(folder, passages, seed)
+        marker.write_text("ok\n")
+    return folder
+
+
+async def _refresh_under_load(service, asked: list[str]) -> dict[str, float]:
+    """Rebuild while a ticking task measures the loop's lateness and questions are asked."""
+    lags: list[float] = []
+    answered = 0
+    done = asyncio.Event()
+
+    async def tick() -> None:
+        while not done.is_set():
+            due = time.perf_counter() + TICK
+            await asyncio.sleep(TICK)
+            lags.append(time.perf_counter() - due)
+
+    async def ask() -> None:
+        nonlocal answered
+        i = 0
+        while not done.is_set():
+            await service.answer(asked[i % len(asked)])
+            answered += 1
+            i += 1
+
+    ticker, asker = asyncio.create_task(tick()), asyncio.create_task(ask())
+    await asyncio.sleep(0.2)
+    started = time.perf_counter()
+    await service.refresh("benchmark")
+    seconds = time.perf_counter() - started
+    done.set()
+    await asyncio.gather(ticker, asker)
+    return {"loop_lag_max_ms": round(max(lags) * 1000, 1), "refresh_s": round(seconds, 2),
+            "answered_during_refresh": answered}
+
+
+def measure(folder: Path, count: int, seed: int) -> dict[str, object]:
+    from bot.kb import Answerer, build_knowledge_base
+    from bot.service import KnowledgeService
+
+    asked = questions(count, seed + 1)
+    started = time.perf_counter()
+    kb = build_knowledge_base(folder)
+    answerer = Answerer(kb)
+    build_s = time.perf_counter() - started
+    for question in asked[:20]:  # warm up caches, as a running bot has them
+        answerer.answer(question)
+    latencies = []
+    answered = 0
+    for question in asked:
+        t = time.perf_counter()
+        answer = answerer.answer(question)
+        latencies.append((time.perf_counter() - t) * 1000)
+        answered += answer.answered
+    result: dict[str, object] = {
+        "passages": kb.searchable_count, "articles": len(kb.articles),
+        "build_s": round(build_s, 2), "peak_rss_mb": round(_peak_rss_mb()),
+        "p50_ms": round(statistics.median(latencies), 3),
+        "p99_ms": round(_percentile(latencies, 0.99), 3),
+        "questions": len(asked), "answered": answered,
+    }
+    service = KnowledgeService(folder, answerer)
+    result.update(asyncio.run(_refresh_under_load(service, asked)))
+    result["refresh_peak_rss_mb"] = round(_peak_rss_mb())
+    return result
+
+
+def measure_naive(folder: Path, count: int, seed: int) -> dict[str, object]:
+    """rank-bm25's BM25Okapi over the same passages' terms, for the same questions' terms."""
+    from rank_bm25 import BM25Okapi
+
+    from bot.kb import build_knowledge_base
+    from bot.kb.query import Analyser
+
+    kb = build_knowledge_base(folder)
+    bounds = kb.sentence_bounds[kb.passage_sentences]
+    terms = kb.terms
+    corpus = [[terms[t] for t in kb.tokens[bounds[p]:bounds[p + 1]].tolist()]
+              for p in kb.rows.tolist()]
+    analyser = Analyser(kb)
+    asked = [list(analyser.analyse(q).weights) for q in questions(count, seed + 1)]
+    del kb
+    model = BM25Okapi(corpus)
+    del corpus
+    latencies = []
+    for query in asked:
+        t = time.perf_counter()
+        model.get_scores(query)
+        latencies.append((time.perf_counter() - t) * 1000)
+    return {"naive_p50_ms": round(statistics.median(latencies), 2),
+            "naive_questions": len(latencies)}
+
+
+def _in_subprocess(mode: str, folder: Path, count: int, seed: int) -> dict[str, object]:
+    out = subprocess.run([sys.executable, __file__, "--measure", mode, "--folder", str(folder),
+                          "--questions", str(count), "--seed", str(seed)],
+                         capture_output=True, text=True, check=False)
+    if out.returncode:
+        raise SystemExit(f"{mode} measurement failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--passages", type=int, default=10_000)
+    parser.add_argument("--questions", type=int, default=300)
+    parser.add_argument("--naive-questions", type=int, default=None,
+                        help="questions for the rank-bm25 reference (default: as --questions)")
+    parser.add_argument("--no-naive", action="store_true", help="skip the rank-bm25 reference")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", action="store_true", help="print one line of JSON")
+    parser.add_argument("--measure", choices=("engine", "naive"), help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:  # the child process
+        measure_fn = measure if args.measure == "engine" else measure_naive
+        print(json.dumps(measure_fn(args.folder, args.questions, args.seed)))
+        return 0
+    if args.questions < 200:
+        parser.error("--questions must be at least 200")
+    folder = corpus_folder(args.passages, args.seed)
+    result = _in_subprocess("engine", folder, args.questions, args.seed)
+    if not args.no_naive:
+        result.update(_in_subprocess("naive", folder, args.naive_questions or args.questions,
+                                     args.seed))
+    keys = ["passages", "build_s", "peak_rss_mb", "p50_ms", "p99_ms", "naive_p50_ms",
+            "loop_lag_max_ms"]
+    ordered = {k: result.get(k) for k in keys} | {k: v for k, v in result.items() if k not in keys}
+    if args.json:
+        print(json.dumps(ordered))
+    else:
+        width = max(len(k) for k in ordered)
+        for key, value in ordered.items():
+            print(f"{key:<{width}}  {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Annotating a sentence in one pass: its index terms, entities, topics, years and kinds.
+
+Index terms are the tokenizer's terms of the sentence, plus an entity term
+("e:ttp") per mention of a glossary entity and a topic term ("t:refugees")
+per topic whose keywords the sentence holds. The kinds (a number, a date, a
+person, a reason, a question) let an answer prefer the sentence that holds
+what the question asks for.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from bot.kb.glossary import Glossary
+from bot.kb.text import Tokenizer, words
+
+ENTITY_PREFIX = "e:"
+TOPIC_PREFIX = "t:"
+
+HAS_NUMBER, HAS_DATE, HAS_PERSON, HAS_REASON, IS_QUESTION = 1, 2, 4, 8, 16
+
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
+_REASON = re.compile(r"\b(because|reasons?|due to|owing to|motivated|in order to|so that|"
+                     r"as a result|led to|leads? to|therefore|caused|given that|thanks to|"
+                     r"why|for (?:that|this) (?:reason|plan|purpose))\b")
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred hundreds thousand thousands million millions billion dozens percent".split())
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december"
+    .split())
+
+
+class SentenceNotes(NamedTuple):
+    terms: list[int]  # ids of the index terms, with repeats, entity and topic terms included
+    words: list[str]  # lower-case surface words
+    entities: list[str]  # entity ids, once per mention, in order
+    topics: list[str]
+    years: list[str]
+    kinds: int  # HAS_NUMBER | HAS_DATE | ...
+
+
+class Annotator:
+    """Annotates sentences against one glossary.
+
+    Terms are numbered as they are first seen (``terms[i]`` is the term of id
+    i), and each surface word's term ids are worked out once.
+    """
+
+    def __init__(self, glossary: Glossary, tokenizer: Tokenizer,
+                 word_terms: dict[str, list[str]] | None = None) -> None:
+        self.glossary = glossary
+        self._word_terms = {} if word_terms is None else word_terms  # may outlive this object
+        self.tokenizer = tokenizer
+        self.terms: list[str] = []
+        self.term_ids: dict[str, int] = {}
+        self._topics_of: dict[int, list[str]] = {}
+        for topic, stems in glossary.topic_stems(tokenizer).items():
+            for stem in stems:
+                self._topics_of.setdefault(self._id(stem), []).append(topic)
+        self._topic_order = {topic: i for i, topic in enumerate(glossary.topics)}
+        self._people = {e.id for e in glossary.entities.values() if e.type == "person"}
+        self._word_ids: dict[str, list[int]] = {}
+
+    def _id(self, term: str) -> int:
+        i = self.term_ids.get(term)
+        if i is None:
+            i = self.term_ids[term] = len(self.terms)
+            self.terms.append(term)
+        return i
+
+    def _ids(self, word: str) -> list[int]:
+        terms = self._word_terms.get(word)
+        if terms is None:
+            terms = self._word_terms[word] = self.tokenizer.word_terms(word)
+        ids = self._word_ids[word] = [self._id(t) for t in terms]
+        return ids
+
+    @property
+    def words_seen(self) -> list[str]:
+        return list(self._word_ids)
+
+    def sentence(self, text: str) -> SentenceNotes:
+        cased = words(text, lower=False)
+        surface = [w.lower() for w in cased]
+        cache = self._word_ids
+        ids: list[int] = []
+        for word in surface:
+            found = cache.get(word)
+            ids += self._ids(word) if found is None else found
+        entities = [m.entity for m in self.glossary.mentions_in_words(cased, surface)]
+        topics_of = self._topics_of
+        topics = sorted({topic for i in ids if i in topics_of for topic in topics_of[i]},
+                        key=self._topic_order.__getitem__)
+        years = list(dict.fromkeys(m.group(1) for m in _YEAR.finditer(text)))
+        kinds = 0
+        if _DIGIT.search(text) or not _NUMBER_WORDS.isdisjoint(surface):
+            kinds |= HAS_NUMBER
+        if years or not _MONTHS.isdisjoint(surface):
+            kinds |= HAS_DATE
+        if any(e in self._people for e in entities):
+            kinds |= HAS_PERSON
+        if _REASON.search(text.lower()):
+            kinds |= HAS_REASON
+        if text.rstrip("\"'\u201d\u2019) ").endswith("?"):
+            kinds |= IS_QUESTION  # a rhetorical question asserts nothing: a poor answer
+        ids += [self._id(ENTITY_PREFIX + e) for e in entities]
+        ids += [self._id(TOPIC_PREFIX + t) for t in topics]
+        return SentenceNotes(ids, surface, entities, topics, years, kinds)

@@ -1,0 +1,263 @@
+"""Building a snapshot from a knowledge folder: load, validate, chunk, annotate, index.
+
+Article files are read and annotated in batches. A large folder's batches go
+to worker processes, one per CPU; a small one's are done in this process,
+where starting workers would cost more than it saves. Either way a batch
+comes back as compact arrays of term ids with the batch's own term table,
+which this process renumbers into the snapshot's. Workers are started with
+"spawn", never "fork": the bot calls this from a thread of a process that
+has other threads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import time
+from array import array
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
+from pathlib import Path
+
+import numpy as np
+
+from bot.kb.annotate import Annotator, SentenceNotes
+from bot.kb.articles import Article, article_files, parse_article
+from bot.kb.errors import KnowledgeError, Problem
+from bot.kb.glossary import Annotations, Glossary, load_glossary
+from bot.kb.index import PassageIndex
+from bot.kb.passages import Passage, chunk_article
+from bot.kb.sentences import sentence_spans
+from bot.kb.snapshot import KnowledgeBase
+from bot.kb.text import Tokenizer
+
+PARALLEL_MIN_BYTES = 4_000_000  # about 6,000 passages: below this one process is quicker
+BATCH_FILES = 48
+
+
+@dataclass
+class _Batch:
+    """What a batch of article files gives, in a form that is cheap to send between processes."""
+
+    files: list[tuple[str, Article | None, list[Problem], bytes]]  # name, article, problems, digest
+    passages: list[Passage]
+    terms: list[str]  # this batch's term table: token i means terms[i]
+    tokens: bytes  # int32 term ids, sentence after sentence
+    sentence_sizes: bytes  # int32 tokens per sentence
+    passage_sizes: bytes  # int32 sentences per passage
+    kinds: bytes  # uint8 per sentence
+    words: list[str]  # surface words seen
+
+
+class _BatchAnnotator:
+    """Chunks and annotates batches of articles; keeps its word cache from batch to batch."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.tokenizer = Tokenizer()
+        self._topic_order = {topic: i for i, topic in enumerate(glossary.topics)}
+        self._word_terms: dict[str, list[str]] = {}
+
+    def batch(self, paths: list[str]) -> _Batch:
+        files = []
+        articles = []
+        for path in paths:
+            try:
+                raw = Path(path).read_bytes()
+            except OSError as exc:
+                files.append((path, None, [Problem(path, f"cannot be read: {exc.strerror or exc}")],
+                              b""))
+                continue
+            digest = hashlib.sha256(raw).digest()
+            try:
+                article = parse_article(raw, path)
+            except KnowledgeError as exc:
+                files.append((path, None, exc.problems, digest))
+                continue
+            files.append((path, article, [], digest))
+            articles.append(article)
+        return self._annotate(files, articles)
+
+    def _annotate(self, files: list, articles: list[Article]) -> _Batch:
+        annotator = Annotator(self.glossary, self.tokenizer, self._word_terms)
+        tokens, sentence_sizes, passage_sizes = array("i"), array("i"), array("i")
+        kinds = array("B")
+        passages: list[Passage] = []
+        for article in articles:
+            notes_of: dict[str, SentenceNotes] = {}  # each sentence annotated once
+            spans, seqs = [], []
+            for paragraph in article.paragraphs:
+                spans.append(tuple(sentence_spans(paragraph.text)))
+                seq: list[str] = []
+                for start, end in spans[-1]:
+                    sentence = paragraph.text[start:end]
+                    notes = notes_of.get(sentence) or annotator.sentence(sentence)
+                    notes_of[sentence] = notes
+                    seq += notes.words
+                seqs.append(seq)
+            for passage in chunk_article(article, spans, seqs):
+                entities: list[str] = []
+                topics: set[str] = set()
+                years: list[str] = []
+                for sentence in passage.sentence_texts():
+                    notes = notes_of.get(sentence) or annotator.sentence(sentence)
+                    tokens.extend(notes.terms)
+                    sentence_sizes.append(len(notes.terms))
+                    kinds.append(notes.kinds)
+                    entities += notes.entities
+                    topics.update(notes.topics)
+                    years += notes.years
+                passage_sizes.append(len(passage.sentences))
+                annotations = Annotations(tuple(dict.fromkeys(entities)),
+                                          tuple(sorted(topics, key=self._topic_order.__getitem__)),
+                                          tuple(dict.fromkeys(years)))
+                passages.append(replace(passage, annotations=annotations))
+        return _Batch(files, passages, annotator.terms, tokens.tobytes(),
+                      sentence_sizes.tobytes(), passage_sizes.tobytes(), kinds.tobytes(),
+                      annotator.words_seen)
+
+
+_worker: _BatchAnnotator | None = None
+
+
+def _start_worker(glossary: Glossary) -> None:
+    global _worker
+    _worker = _BatchAnnotator(glossary)
+
+
+def _work(paths: list[str]) -> _Batch:
+    if _worker is None:
+        raise RuntimeError("worker not started")
+    return _worker.batch(paths)
+
+
+def _batches(files: list[Path], glossary: Glossary, workers: int) -> Iterator[_Batch]:
+    chunks = [[str(p) for p in files[i:i + BATCH_FILES]] for i in range(0, len(files), BATCH_FILES)]
+    if workers <= 1 or len(chunks) <= 1:
+        annotator = _BatchAnnotator(glossary)
+        for chunk in chunks:
+            yield annotator.batch(chunk)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                             initializer=_start_worker, initargs=(glossary,)) as pool:
+        yield from pool.map(_work, chunks)  # in order: the snapshot is the same either way
+
+
+def _worker_count(files: list[Path]) -> int:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if (cpus or 1) <= 1:
+        return 1
+    size = 0
+    for path in files:
+        with contextlib.suppress(OSError):
+            size += path.stat().st_size
+        if size >= PARALLEL_MIN_BYTES:
+            return cpus or 1
+    return 1
+
+
+class _Assembler:
+    """Gathers batches into one snapshot's arrays, renumbering each batch's terms."""
+
+    def __init__(self) -> None:
+        self.terms: list[str] = []
+        self.term_ids: dict[str, int] = {}
+        self.articles: dict[str, Article] = {}
+        self.passages: list[Passage] = []
+        self.problems: list[Problem] = []
+        self.seen: dict[str, str] = {}
+        self.digest = hashlib.sha256()
+        self.words: set[str] = set()
+        self._tokens: list[np.ndarray] = []
+        self._sentence_sizes: list[np.ndarray] = []
+        self._passage_sizes: list[np.ndarray] = []
+        self._kinds: list[np.ndarray] = []
+
+    def add(self, batch: _Batch) -> None:
+        for name, article, problems, digest in batch.files:
+            self.digest.update(Path(name).name.encode())
+            self.digest.update(digest)
+            self.problems += problems
+            if article is None:
+                continue
+            if article.id in self.seen:
+                self.problems.append(Problem(name, f"duplicate id '{article.id}', already used by "
+                                             f"{self.seen[article.id]}", None, "id"))
+                continue
+            self.seen[article.id] = name
+            self.articles[article.id] = article
+        if self.problems:  # the build fails: keep checking files, stop gathering passages
+            return
+        mapping = np.array([self._id(t) for t in batch.terms], dtype=np.int32)
+        self._tokens.append(mapping[np.frombuffer(batch.tokens, dtype=np.int32)])
+        self._sentence_sizes.append(np.frombuffer(batch.sentence_sizes, dtype=np.int32))
+        self._passage_sizes.append(np.frombuffer(batch.passage_sizes, dtype=np.int32))
+        self._kinds.append(np.frombuffer(batch.kinds, dtype=np.uint8))
+        self.passages += batch.passages
+        self.words.update(batch.words)
+
+    def _id(self, term: str) -> int:
+        i = self.term_ids.get(term)
+        if i is None:
+            i = self.term_ids[term] = len(self.terms)
+            self.terms.append(term)
+        return i
+
+    def snapshot(self, glossary: Glossary, folder: str, started: float) -> KnowledgeBase:
+        if self.problems:
+            raise KnowledgeError(self.problems)
+        tokens = _join(self._tokens, np.int32)
+        sentence_bounds = _offsets(_join(self._sentence_sizes, np.int32))
+        passage_sentences = _offsets(_join(self._passage_sizes, np.int32))
+        kinds = _join(self._kinds, np.uint8)
+        self._tokens = self._sentence_sizes = self._passage_sizes = self._kinds = []
+        rows = np.fromiter((i for i, p in enumerate(self.passages) if p.searchable),
+                           dtype=np.int32)
+        passage_bounds = sentence_bounds[passage_sentences]  # token range of each passage
+        if len(rows) == len(self.passages):
+            index = PassageIndex(tokens, passage_bounds, self.terms, self.term_ids)
+        else:  # pull quotes stay out of the index
+            searchable = np.zeros(len(self.passages), dtype=bool)
+            searchable[rows] = True
+            keep = np.repeat(searchable, np.diff(passage_bounds))
+            bounds = _offsets(np.diff(passage_bounds)[rows])
+            index = PassageIndex(tokens[keep], bounds, self.terms, self.term_ids)
+        self.digest.update(b"glossary")
+        if glossary.path and Path(glossary.path).exists():
+            self.digest.update(Path(glossary.path).read_bytes())
+        return KnowledgeBase(
+            articles=self.articles, passages=self.passages, glossary=glossary,
+            tokenizer=Tokenizer(), index=index, rows=rows, terms=self.terms, tokens=tokens,
+            sentence_bounds=sentence_bounds, passage_sentences=passage_sentences,
+            sentence_kinds=kinds, vocabulary=frozenset(self.words | glossary.alias_words()),
+            version=self.digest.hexdigest()[:12], folder=folder,
+            build_seconds=time.perf_counter() - started)
+
+
+def _join(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+
+def _offsets(sizes: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=out[1:])
+    return out
+
+
+def build_knowledge_base(folder: str | Path, workers: int | None = None) -> KnowledgeBase:
+    """Load, validate, chunk, annotate and index a knowledge folder.
+
+    Raises KnowledgeError listing every problem when any file is malformed.
+    ``workers``: processes to annotate with (default: one per CPU for a large folder).
+    """
+    started = time.perf_counter()
+    folder = Path(folder)
+    glossary = load_glossary(folder)
+    files = article_files(folder)
+    assembler = _Assembler()
+    for batch in _batches(files, glossary, workers or _worker_count(files)):
+        assembler.add(batch)
+    return assembler.snapshot(glossary, str(folder), started)
