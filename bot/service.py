@@ -112,8 +112,14 @@ class KnowledgeService:
         async with self._refreshing:
             old = self._answerer
             started = time.perf_counter()
+
+            def build() -> tuple[Answerer, RefreshReport]:
+                new = Answerer(build_knowledge_base(self.folder))
+                # compared here, off the loop: a large base has many articles to compare
+                return new, compare(old.kb, new.kb, time.perf_counter() - started)
+
             with collector_paused():
-                new = await asyncio.to_thread(lambda: Answerer(build_knowledge_base(self.folder)))
+                new, report = await asyncio.to_thread(build)
             self._answerer = new  # one step: every later question sees the whole new snapshot
             self.refreshed_at, self.refreshed_by = time.time(), by
-            return compare(old.kb, new.kb, time.perf_counter() - started)
+            return report

@@ -35,7 +35,7 @@ _MONTHS = frozenset(
 
 class SentenceNotes(NamedTuple):
     terms: list[int]  # ids of the index terms, with repeats, entity and topic terms included
-    words: list[str]  # lower-case surface words
+    words: list[int]  # the surface words, numbered (the same word, the same number)
     entities: list[str]  # entity ids, once per mention, in order
     topics: list[str]
     years: list[str]
@@ -63,6 +63,7 @@ class Annotator:
         self._topic_order = {topic: i for i, topic in enumerate(glossary.topics)}
         self._people = {e.id for e in glossary.entities.values() if e.type == "person"}
         self._word_ids: dict[str, list[int]] = {}
+        self._word_numbers: dict[str, int] = {}
 
     def _id(self, term: str) -> int:
         i = self.term_ids.get(term)
@@ -76,6 +77,7 @@ class Annotator:
         if terms is None:
             terms = self._word_terms[word] = self.tokenizer.word_terms(word)
         ids = self._word_ids[word] = [self._id(t) for t in terms]
+        self._word_numbers[word] = len(self._word_numbers)
         return ids
 
     @property
@@ -86,13 +88,14 @@ class Annotator:
         cased = words(text, lower=False)
         surface = [w.lower() for w in cased]
         cache = self._word_ids
-        ids: list[int] = []
-        for word in surface:
-            found = cache.get(word)
-            ids += self._ids(word) if found is None else found
+        for word in [w for w in surface if w not in cache]:
+            self._ids(word)
+        ids = [i for w in surface for i in cache[w]]
+        numbers = self._word_numbers
+        word_numbers = [numbers[w] for w in surface]
         entities = [m.entity for m in self.glossary.mentions_in_words(cased, surface)]
         topics_of = self._topics_of
-        topics = sorted({topic for i in ids if i in topics_of for topic in topics_of[i]},
+        topics = sorted({topic for i in topics_of.keys() & ids for topic in topics_of[i]},
                         key=self._topic_order.__getitem__)
         years = list(dict.fromkeys(m.group(1) for m in _YEAR.finditer(text)))
         kinds = 0
@@ -108,4 +111,4 @@ class Annotator:
             kinds |= IS_QUESTION  # a rhetorical question asserts nothing: a poor answer
         ids += [self._id(ENTITY_PREFIX + e) for e in entities]
         ids += [self._id(TOPIC_PREFIX + t) for t in topics]
-        return SentenceNotes(ids, surface, entities, topics, years, kinds)
+        return SentenceNotes(ids, word_numbers, entities, topics, years, kinds)

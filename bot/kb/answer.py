@@ -39,6 +39,7 @@ OUTSIDE_BODY_PENALTY = 0.1  # caption and standfirst summarise; the body says it
 QUESTION_PENALTY = 0.2  # the article's own (rhetorical) questions answer nothing
 LENGTH_PENALTY = 0.02  # between equals, the shorter sentence is the more focused
 FOLLOWING_EXCERPT_MIN = 0.6  # a further excerpt must score this share of the first
+WORD_CACHE = 50_000  # printed words whose terms are remembered for highlighting
 
 _POINTS_BACK = re.compile(
     r"^[\"'\u201c\u2018(]*(?:(?:it|its|he|his|him|she|her|they|their|them|this|that|there|"
@@ -46,6 +47,7 @@ _POINTS_BACK = re.compile(
     r"|(?:\w+\s+){0,2}(?:these|those|such)\b)"
     r"|^.{0,60}?\b(?:during|in|after|before|since|from|of|at|by|with|for|under|until) "
     r"(?:this|that|these|those) (?-i:[a-z])", re.IGNORECASE)
+_HIGHLIGHT_WORD = re.compile(r"[^\W_]+(?:[-'\u2019/][^\W_]+)*")
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[\u2013\u2014-])\s+")
 
 
@@ -151,6 +153,7 @@ class Answerer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.analyser = Analyser(kb)
+        self._word_terms: dict[str, list[str]] = {}  # a printed word -> its terms (highlights)
 
     def answer(self, question: str, context: str | None = None,
                max_excerpts: int = 3) -> Answer:
@@ -291,8 +294,14 @@ class Answerer:
         """Spans (relative to ``text``) of the words that match the question's terms."""
         wanted = {t for w in query.words for t in w.terms}
         spans = []
-        for match in re.finditer(r"[^\W_]+(?:[-'\u2019/][^\W_]+)*", text):
-            word = normalize(match.group())
-            if any(t in wanted for t in self.kb.tokenizer.terms(word)):
+        known = self._word_terms
+        for match in _HIGHLIGHT_WORD.finditer(text):
+            word = match.group()
+            terms = known.get(word)
+            if terms is None:
+                if len(known) >= WORD_CACHE:
+                    known.clear()
+                terms = known[word] = self.kb.tokenizer.terms(normalize(word))
+            if not wanted.isdisjoint(terms):
                 spans.append((match.start(), match.end()))
         return spans

@@ -91,7 +91,7 @@ class _BatchAnnotator:
             spans, seqs = [], []
             for paragraph in article.paragraphs:
                 spans.append(tuple(sentence_spans(paragraph.text)))
-                seq: list[str] = []
+                seq: list[int] = []
                 for start, end in spans[-1]:
                     sentence = paragraph.text[start:end]
                     notes = notes_of.get(sentence) or annotator.sentence(sentence)

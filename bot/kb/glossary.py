@@ -58,7 +58,7 @@ class Mention:
     end: int  # one past the last word part matched
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Annotations:
     entities: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
@@ -98,7 +98,8 @@ class Glossary:
                           lowered: list[str] | None = None) -> list[Mention]:
         """Entity mentions in words as ``words(text, lower=False)`` gives them
         (``lowered``: the same words in lower case, when the caller has them)."""
-        if any("-" in w or "/" in w or "'" in w for w in cased_words):
+        joined = "".join(cased_words)
+        if "-" in joined or "/" in joined or "'" in joined:
             pieces = [p for w in cased_words for p in parts(w)]
             lowered = [p.lower() for p in pieces]
         else:  # each word is one part

@@ -28,7 +28,9 @@ import numpy as np
 K1 = 1.5
 B = 0.75
 DELTA = 1.0
-CHUNK_TOKENS = 4_000_000  # tokens counted at a time while building: bounds the build's memory
+COMMON_SHARE = 0.2  # a term in more than this share of the passages is scored last (top)
+COMMON_MIN = 2_000  # ... and in more passages than this
+CHUNK_TOKENS = 1_000_000  # tokens counted at a time while building: bounds the build's memory
 
 
 class PassageIndex:
@@ -46,9 +48,21 @@ class PassageIndex:
         doc_len = np.diff(bounds).astype(np.float64)
         avgdl = float(doc_len.sum()) / self.size if self.size else 0.0
         self._norm = K1 * (1 - B + B * doc_len / (avgdl or 1.0))
-        self._docs, self._tfs, df = self._postings_of(tokens, bounds, len(terms))
+        self._docs, tfs, df = self._postings_of(tokens, bounds, len(terms))
+        # each posting's share of the score before the IDF: tf * (k1 + 1) / (norm + tf),
+        # worked out once here rather than at every question
+        self._parts = np.empty(len(tfs), dtype=np.float64)
+        for lo in range(0, len(tfs), CHUNK_TOKENS):
+            tf = tfs[lo:lo + CHUNK_TOKENS].astype(np.float64)
+            self._parts[lo:lo + CHUNK_TOKENS] = (
+                tf * (K1 + 1) / (self._norm[self._docs[lo:lo + CHUNK_TOKENS]] + tf))
+        del tfs
         self._offsets = np.zeros(len(terms) + 1, dtype=np.int64)
         np.cumsum(df, out=self._offsets[1:])
+        present = np.flatnonzero(df)
+        self._max_part = np.zeros(len(terms))  # each term's largest share: bounds what it adds
+        if len(present):
+            self._max_part[present] = np.maximum.reduceat(self._parts, self._offsets[present])
         with np.errstate(divide="ignore"):
             self._idf = np.where(df > 0, np.log((self.size + 1) / np.maximum(df, 1)), 0.0)
         self._df = df
@@ -126,32 +140,37 @@ class PassageIndex:
 
     @property
     def nbytes(self) -> int:
-        return sum(a.nbytes for a in (self._docs, self._tfs, self._offsets, self._idf,
+        return sum(a.nbytes for a in (self._docs, self._parts, self._offsets, self._idf,
                                       self._df, self._norm))
 
     # --- scoring --------------------------------------------------------------
-    def _postings(self, weights: dict[str, float]):
+    def _postings(self, weights: dict[str, float]) -> list[tuple[float, int]]:
+        """(idf * weight, term id) of each weighted term some passage holds."""
+        out = []
         for term, weight in weights.items():
             i = self._id(term)
-            if i is None or not self._df[i]:
-                continue
-            s, e = self._offsets[i], self._offsets[i + 1]
-            yield float(self._idf[i]) * weight, self._docs[s:e], self._tfs[s:e].astype(np.float64)
+            if i is not None and self._df[i]:
+                out.append((float(self._idf[i]) * weight, i))
+        return out
 
-    def _matched_scores(self, weights: dict[str, float]) -> np.ndarray:
+    def _add(self, out: np.ndarray, idf: float, term: int) -> None:
+        s, e = self._offsets[term], self._offsets[term + 1]
+        out[self._docs[s:e]] += idf * self._parts[s:e]
+
+    def _matched_scores(self, postings: list[tuple[float, int]]) -> np.ndarray:
         """Scores without the shared idf * delta: 0 exactly for a passage matching nothing."""
         out = np.zeros(self.size)
-        for idf, docs, tfs in self._postings(weights):
-            out[docs] += idf * (tfs * (K1 + 1)) / (self._norm[docs] + tfs)
+        for idf, term in postings:
+            self._add(out, idf, term)
         return out
 
     def scores(self, weights: dict[str, float]) -> np.ndarray:
         """BM25Plus score of every passage for weighted terms (see the module's notes)."""
-        return self._matched_scores(weights) + self.baseline(weights)
+        return self._matched_scores(self._postings(weights)) + self.baseline(weights)
 
     def baseline(self, weights: dict[str, float]) -> float:
         """The score of a passage that holds none of the terms."""
-        return sum(idf * DELTA for idf, _, _ in self._postings(weights))
+        return sum(idf * DELTA for idf, _ in self._postings(weights))
 
     def top(self, weights: dict[str, float], k: int) -> list[tuple[int, float]]:
         """The k best passages that match at least one term, best first.
@@ -160,14 +179,58 @@ class PassageIndex:
         """
         if not self.size or k <= 0:
             return []
-        matched = self._matched_scores(weights)
-        candidates = np.flatnonzero(matched)
+        postings = self._postings(weights)
+        found = self._top_pruned(postings, k)
+        if found is None:
+            matched = self._matched_scores(postings)
+            candidates = np.flatnonzero(matched > 0)  # a passage matching nothing scores 0
+            found = candidates, matched[candidates]
+        candidates, values = found
         if not len(candidates):
             return []
         if len(candidates) > k:
-            values = matched[candidates]
             kth = np.partition(values, len(values) - k)[len(values) - k]
-            candidates = candidates[values >= kth]  # every tie of the k-th best stays
-        order = candidates[np.argsort(-matched[candidates], kind="stable")][:k]
-        shared = self.baseline(weights)
-        return [(int(i), float(matched[i] + shared)) for i in order]
+            keep = values >= kth  # every tie of the k-th best stays
+            candidates, values = candidates[keep], values[keep]
+        order = np.argsort(-values, kind="stable")[:k]  # candidates are in document order
+        shared = sum(idf * DELTA for idf, _ in postings)
+        return [(int(candidates[i]), float(values[i] + shared)) for i in order]
+
+    def _top_pruned(self, postings: list[tuple[float, int]],
+                    k: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """The candidates for the k best, found without walking the longest postings.
+
+        A term found in a large share of the passages (say "pakistan") weighs
+        little but costs the most. Passages are scored on the other terms
+        first; a common term can add at most idf * its largest share, so a
+        passage whose partial score plus all such bounds stays below the k-th
+        best partial score cannot be among the k best and is dropped. The
+        common terms are then looked up only for the passages left. None when
+        this cannot be decided (too few passages match the other terms): the
+        caller scores every passage.
+        """
+        limit = max(self.size * COMMON_SHARE, COMMON_MIN)
+        rare = [(idf, t) for idf, t in postings if self._df[t] <= limit]
+        common = [(idf, t) for idf, t in postings if self._df[t] > limit]
+        if not common or not rare:
+            return None
+        partial = np.zeros(self.size)
+        for idf, term in rare:
+            self._add(partial, idf, term)
+        candidates = np.flatnonzero(partial > 0)  # (a boolean mask is quicker to scan)
+        if len(candidates) < k:
+            return None
+        values = partial[candidates]
+        kth = np.partition(values, len(values) - k)[len(values) - k]
+        bound = sum(idf * float(self._max_part[t]) for idf, t in common)
+        if kth <= bound:  # a passage holding only common terms might still make the k best
+            return None
+        keep = values + bound >= kth
+        candidates, values = candidates[keep], values[keep]
+        for idf, term in common:
+            s, e = self._offsets[term], self._offsets[term + 1]
+            docs = self._docs[s:e]
+            at = np.minimum(np.searchsorted(docs, candidates), len(docs) - 1)
+            hit = docs[at] == candidates
+            values[hit] += idf * self._parts[s:e][at[hit]]
+        return candidates, values

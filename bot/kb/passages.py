@@ -23,7 +23,7 @@ BODY, CAPTION, STANDFIRST, PULL_QUOTE = "body", "caption", "standfirst", "pull_q
 PULL_QUOTE_COVERAGE = 0.9  # share of a paragraph's words found, in order, in another
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     id: str  # "<article id>#<paragraph number or role>"
     article_id: str
@@ -53,22 +53,25 @@ class Passage:
         return self.role != PULL_QUOTE
 
 
-def _overlaps(seqs: list[list[str]]) -> np.ndarray:
-    """shared[i, j]: how many distinct words paragraphs i and j have in common."""
-    ids: dict[str, int] = {}
-    rows = [[ids.setdefault(w, len(ids)) for w in set(seq)] for seq in seqs]
-    incidence = np.zeros((len(seqs), max(len(ids), 1)), dtype=np.int32)
-    for i, row in enumerate(rows):
-        incidence[i, row] = 1
+def _overlaps(seqs: list[list[int]]) -> np.ndarray:
+    """shared[i, j]: how many distinct words paragraphs i and j have in common
+    (words given as numbers)."""
+    distinct = [np.unique(np.asarray(seq, dtype=np.int64)) for seq in seqs]
+    columns = np.unique(np.concatenate(distinct), return_inverse=True)[1]
+    incidence = np.zeros((len(seqs), max(int(columns.max(initial=0)) + 1, 1)), dtype=np.int32)
+    incidence[np.repeat(np.arange(len(seqs)), [len(d) for d in distinct]), columns] = 1
     return incidence @ incidence.T
 
 
-def find_pull_quotes(texts: list[str], seqs: list[list[str]] | None = None) -> dict[int, int]:
+def find_pull_quotes(texts: list[str], seqs: list[list[int]] | None = None) -> dict[int, int]:
     """Map index of each pull-quote paragraph -> index of the paragraph it repeats.
 
-    ``seqs``: the paragraphs' words, when the caller has them already.
+    ``seqs``: the paragraphs' words as numbers (one number per distinct word),
+    when the caller has them already.
     """
-    seqs = [words(t) for t in texts] if seqs is None else seqs
+    if seqs is None:
+        numbers: dict[str, int] = {}
+        seqs = [[numbers.setdefault(w, len(numbers)) for w in words(t)] for t in texts]
     if len(seqs) < 2:
         return {}
     shared = _overlaps(seqs)
@@ -92,10 +95,10 @@ def find_pull_quotes(texts: list[str], seqs: list[list[str]] | None = None) -> d
 
 
 def chunk_article(article: Article, spans: list[tuple[tuple[int, int], ...]] | None = None,
-                  seqs: list[list[str]] | None = None) -> list[Passage]:
+                  seqs: list[list[int]] | None = None) -> list[Passage]:
     """The passages of one article, in reading order.
 
-    ``spans`` and ``seqs``: each paragraph's sentence spans and words, when the
+    ``spans`` and ``seqs``: each paragraph's sentence spans and numbered words, when the
     caller has them already.
     """
     passages: list[Passage] = []

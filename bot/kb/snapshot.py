@@ -29,7 +29,7 @@ from bot.kb.text import Tokenizer
 __all__ = ["ENTITY_PREFIX", "TOPIC_PREFIX", "KnowledgeBase", "SentenceInfo"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentenceInfo:
     terms: frozenset[str]  # index terms, entity terms included
     mentions: tuple[str, ...]  # entity ids, once per mention
