@@ -90,7 +90,7 @@ async def _refresh_under_load(service, asked: list[str]) -> dict[str, float]:
             "answered_during_refresh": answered}
 
 
-def measure(folder: Path, count: int, seed: int) -> dict[str, object]:
+def measure(folder: Path, count: int, seed: int, refresh: bool = True) -> dict[str, object]:
     from bot.kb import Answerer, build_knowledge_base
     from bot.service import KnowledgeService
 
@@ -115,13 +115,14 @@ def measure(folder: Path, count: int, seed: int) -> dict[str, object]:
         "p99_ms": round(_percentile(latencies, 0.99), 3),
         "questions": len(asked), "answered": answered,
     }
-    service = KnowledgeService(folder, answerer)
-    result.update(asyncio.run(_refresh_under_load(service, asked)))
-    result["refresh_peak_rss_mb"] = round(_peak_rss_mb())
+    if refresh:
+        service = KnowledgeService(folder, answerer)
+        result.update(asyncio.run(_refresh_under_load(service, asked)))
+        result["refresh_peak_rss_mb"] = round(_peak_rss_mb())
     return result
 
 
-def measure_naive(folder: Path, count: int, seed: int) -> dict[str, object]:
+def measure_naive(folder: Path, count: int, seed: int, refresh: bool = False) -> dict[str, object]:
     """rank-bm25's BM25Okapi over the same passages' terms, for the same questions' terms."""
     from rank_bm25 import BM25Okapi
 
@@ -147,9 +148,11 @@ def measure_naive(folder: Path, count: int, seed: int) -> dict[str, object]:
             "naive_questions": len(latencies)}
 
 
-def _in_subprocess(mode: str, folder: Path, count: int, seed: int) -> dict[str, object]:
+def _in_subprocess(mode: str, folder: Path, count: int, seed: int,
+                   refresh: bool = True) -> dict[str, object]:
     out = subprocess.run([sys.executable, __file__, "--measure", mode, "--folder", str(folder),
-                          "--questions", str(count), "--seed", str(seed)],
+                          "--questions", str(count), "--seed", str(seed),
+                          *([] if refresh else ["--no-refresh"])],
                          capture_output=True, text=True, check=False)
     if out.returncode:
         raise SystemExit(f"{mode} measurement failed:\n{out.stderr[-2000:]}")
@@ -163,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-questions", type=int, default=None,
                         help="questions for the rank-bm25 reference (default: as --questions)")
     parser.add_argument("--no-naive", action="store_true", help="skip the rank-bm25 reference")
+    parser.add_argument("--no-refresh", action="store_true",
+                        help="skip the refresh under load (it holds two snapshots at once)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="print one line of JSON")
     parser.add_argument("--measure", choices=("engine", "naive"), help=argparse.SUPPRESS)
@@ -170,12 +175,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.measure:  # the child process
         measure_fn = measure if args.measure == "engine" else measure_naive
-        print(json.dumps(measure_fn(args.folder, args.questions, args.seed)))
+        print(json.dumps(measure_fn(args.folder, args.questions, args.seed,
+                                    not args.no_refresh)))
         return 0
     if args.questions < 200:
         parser.error("--questions must be at least 200")
     folder = corpus_folder(args.passages, args.seed)
-    result = _in_subprocess("engine", folder, args.questions, args.seed)
+    result = _in_subprocess("engine", folder, args.questions, args.seed, not args.no_refresh)
     if not args.no_naive:
         result.update(_in_subprocess("naive", folder, args.naive_questions or args.questions,
                                      args.seed))

@@ -51,6 +51,12 @@ def compare(old: KnowledgeBase, new: KnowledgeBase, seconds: float) -> RefreshRe
         version_before=old.version, version_after=new.version, seconds=seconds)
 
 
+def _rebuild(folder: Path, old: KnowledgeBase, started: float) -> tuple[Answerer, RefreshReport]:
+    new = Answerer(build_knowledge_base(folder))
+    # compared here, off the event loop: a large base has many articles to compare
+    return new, compare(old, new.kb, time.perf_counter() - started)
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Build with Python's cycle collector paused, then set everything built aside from it.
@@ -112,14 +118,8 @@ class KnowledgeService:
         async with self._refreshing:
             old = self._answerer
             started = time.perf_counter()
-
-            def build() -> tuple[Answerer, RefreshReport]:
-                new = Answerer(build_knowledge_base(self.folder))
-                # compared here, off the loop: a large base has many articles to compare
-                return new, compare(old.kb, new.kb, time.perf_counter() - started)
-
             with collector_paused():
-                new, report = await asyncio.to_thread(build)
+                new, report = await asyncio.to_thread(_rebuild, self.folder, old.kb, started)
             self._answerer = new  # one step: every later question sees the whole new snapshot
             self.refreshed_at, self.refreshed_by = time.time(), by
             return report

@@ -95,8 +95,7 @@ def test_replace_overwrites_the_existing_file_even_under_another_name(make_folde
     assert (folder / "articles" / "Old Name.md").read_bytes() == raw
     # no second file with the same id: the folder still builds
     assert sorted(p.name for p in (folder / "articles").iterdir()) == ["Old Name.md"]
-    assert [p.text for p in build_knowledge_base(folder).articles["kept-id"].paragraphs] == [
-        "New text."]
+    assert [p.text for p in build_knowledge_base(folder).passages_of("kept-id")] == ["New text."]
 
 
 def test_replace_of_a_new_id_just_adds_it(folder):

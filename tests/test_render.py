@@ -9,6 +9,7 @@ import discord
 from bot.chat import render
 from bot.chat.markup import strip_markup
 from bot.kb import Answer, Answerer, Excerpt, build_knowledge_base
+from bot.kb.passages import pack_spans
 from tests.botsim import plain, shown_quotes
 from tests.conftest import article_text
 
@@ -64,7 +65,7 @@ def test_a_long_paragraph_continues_over_several_embeds(make_folder) -> None:
     assert embeds[-1].footer.text == render.CONTINUES
 
     two = passage.sentences[:2]
-    short = replace(passage, text=passage.text[:two[1][1]], sentences=two)
+    short = replace(passage, utf8=passage.text[:two[1][1]].encode(), spans=pack_spans(two))
     (embed,) = render.passage_embeds(short, article, answerer.kb.glossary)
     assert plain(embed.description) == short.text and embed.footer.text is None
 

@@ -58,7 +58,7 @@ class Annotator:
         self.term_ids: dict[str, int] = {}
         self._topics_of: dict[int, list[str]] = {}
         for topic, stems in glossary.topic_stems(tokenizer).items():
-            for stem in stems:
+            for stem in sorted(stems):  # in a fixed order: term ids are the same in every process
                 self._topics_of.setdefault(self._id(stem), []).append(topic)
         self._topic_order = {topic: i for i, topic in enumerate(glossary.topics)}
         self._people = {e.id for e in glossary.entities.values() if e.type == "person"}

@@ -63,6 +63,7 @@ class Article:
     standfirst: str | None = None
     notes: str | None = None
     path: str = ""
+    digest: str = ""  # of the file's bytes, when loaded into a knowledge base
 
     @property
     def display_title(self) -> str:
@@ -150,11 +151,11 @@ def parse_article(raw: bytes, name: str) -> Article:
     yaml_text, body_start = _split_front_matter(lines, name)
     try:
         meta = yaml.load(yaml_text, Loader=_LOADER)  # noqa: S506 - a safe loader
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # a date that does not exist; too deep
+    except Exception as exc:  # YAMLError; ValueError, KeyError... from !!tags, dates like 2023-02-30
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or (
-            "invalid YAML" if isinstance(exc, yaml.YAMLError) else str(exc))
+            "invalid YAML" if isinstance(exc, yaml.YAMLError) else f"a value cannot be read ({exc})")
         raise KnowledgeError([Problem(name, f"bad YAML in front matter: {problem}", line)]) from None
     if not isinstance(meta, dict):
         raise KnowledgeError([Problem(name, "front matter must be a mapping of 'key: value' lines", 2)])

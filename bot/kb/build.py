@@ -114,7 +114,10 @@ class _BatchAnnotator:
                 annotations = Annotations(tuple(dict.fromkeys(entities)),
                                           tuple(sorted(topics, key=self._topic_order.__getitem__)),
                                           tuple(dict.fromkeys(years)))
-                passages.append(replace(passage, annotations=annotations))
+                passages.append(replace(passage, notes=annotations.pack()))
+        # a snapshot's articles keep their metadata and digest: their text is in the passages
+        files = [(name, article and replace(article, paragraphs=(), digest=digest.hex()),
+                  problems, digest) for name, article, problems, digest in files]
         return _Batch(files, passages, annotator.terms, tokens.tobytes(),
                       sentence_sizes.tobytes(), passage_sizes.tobytes(), kinds.tobytes(),
                       annotator.words_seen)

@@ -64,6 +64,20 @@ class Annotations:
     topics: tuple[str, ...] = ()
     years: tuple[str, ...] = ()
 
+    def pack(self) -> str:
+        """One string: 'ttp,isi|refugees|1947' (ids and years hold no ',' or '|')."""
+        if not (self.entities or self.topics or self.years):
+            return ""
+        return "|".join(",".join(part) for part in (self.entities, self.topics, self.years))
+
+    @classmethod
+    def unpack(cls, packed: str) -> Annotations:
+        if not packed:
+            return cls()
+        entities, topics, years = (tuple(p for p in part.split(",") if p)
+                                   for part in packed.split("|"))
+        return cls(entities, topics, years)
+
 
 @dataclass
 class Glossary:
@@ -191,7 +205,7 @@ def parse_glossary(raw: bytes, name: str) -> Glossary:
         raise KnowledgeError([Problem(name, "not valid UTF-8", line)]) from None
     try:
         data = yaml.safe_load(text) or {}
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # a date that does not exist; too deep
+    except Exception as exc:  # YAMLError; ValueError, KeyError... from !!tags, dates like 2023-02-30
         mark = getattr(exc, "problem_mark", None)
         raise KnowledgeError([Problem(name, f"bad YAML: {getattr(exc, 'problem', exc)}",
                                       mark.line + 1 if mark else None)]) from None
@@ -239,6 +253,9 @@ def parse_glossary(raw: bytes, name: str) -> Glossary:
         if not isinstance(tid, str) or not isinstance(item.get("name"), str) or not keywords:
             problems.append(Problem(name, "a topic needs an id, a name and keywords", line,
                                     "topics"))
+        elif not re.fullmatch(r"[a-z0-9_]+", tid):
+            problems.append(Problem(name, f"topic id '{tid}' must be lower-case letters, digits "
+                                    "and _", line, "id"))
         elif tid in topics:
             problems.append(Problem(name, f"duplicate topic id '{tid}'", line, "id"))
         else:

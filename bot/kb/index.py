@@ -48,21 +48,15 @@ class PassageIndex:
         doc_len = np.diff(bounds).astype(np.float64)
         avgdl = float(doc_len.sum()) / self.size if self.size else 0.0
         self._norm = K1 * (1 - B + B * doc_len / (avgdl or 1.0))
-        self._docs, tfs, df = self._postings_of(tokens, bounds, len(terms))
-        # each posting's share of the score before the IDF: tf * (k1 + 1) / (norm + tf),
-        # worked out once here rather than at every question
-        self._parts = np.empty(len(tfs), dtype=np.float64)
-        for lo in range(0, len(tfs), CHUNK_TOKENS):
-            tf = tfs[lo:lo + CHUNK_TOKENS].astype(np.float64)
-            self._parts[lo:lo + CHUNK_TOKENS] = (
-                tf * (K1 + 1) / (self._norm[self._docs[lo:lo + CHUNK_TOKENS]] + tf))
-        del tfs
+        self._docs, self._tfs, df = self._postings_of(tokens, bounds, len(terms))
         self._offsets = np.zeros(len(terms) + 1, dtype=np.int64)
         np.cumsum(df, out=self._offsets[1:])
-        present = np.flatnonzero(df)
-        self._max_part = np.zeros(len(terms))  # each term's largest share: bounds what it adds
-        if len(present):
-            self._max_part[present] = np.maximum.reduceat(self._parts, self._offsets[present])
+        # each term's largest share of a score before its IDF: bounds what it can add (top)
+        self._max_part = np.zeros(len(terms))
+        for lo in range(0, len(self._docs), CHUNK_TOKENS):
+            hi = min(lo + CHUNK_TOKENS, len(self._docs))
+            term_of = np.searchsorted(self._offsets, np.arange(lo, hi), "right") - 1
+            np.maximum.at(self._max_part, term_of, self._share(lo, hi))
         with np.errstate(divide="ignore"):
             self._idf = np.where(df > 0, np.log((self.size + 1) / np.maximum(df, 1)), 0.0)
         self._df = df
@@ -99,11 +93,14 @@ class PassageIndex:
         the postings themselves and one chunk.
         """
         df = np.zeros(n_terms, dtype=np.int64)
-        for _, _, terms in self._chunks(tokens, bounds):
+        most = 0
+        for _, chunk_tfs, terms in self._chunks(tokens, bounds):
             df += np.bincount(terms, minlength=n_terms)
+            most = max(most, int(chunk_tfs.max(initial=0)))
         total = int(df.sum())
         docs = np.empty(total, dtype=np.int32)
-        tfs = np.empty(total, dtype=np.float32)
+        # term frequencies in two bytes each, unless a passage repeats a term more often
+        tfs = np.empty(total, dtype=np.uint16 if most <= np.iinfo(np.uint16).max else np.uint32)
         cursor = np.zeros(n_terms, dtype=np.int64)
         np.cumsum(df[:-1], out=cursor[1:])
         for chunk_docs, chunk_tfs, terms in self._chunks(tokens, bounds):
@@ -140,8 +137,8 @@ class PassageIndex:
 
     @property
     def nbytes(self) -> int:
-        return sum(a.nbytes for a in (self._docs, self._parts, self._offsets, self._idf,
-                                      self._df, self._norm))
+        return sum(a.nbytes for a in (self._docs, self._tfs, self._offsets, self._idf,
+                                      self._df, self._norm, self._max_part))
 
     # --- scoring --------------------------------------------------------------
     def _postings(self, weights: dict[str, float]) -> list[tuple[float, int]]:
@@ -153,9 +150,17 @@ class PassageIndex:
                 out.append((float(self._idf[i]) * weight, i))
         return out
 
+    def _share(self, s: int, e: int, at: np.ndarray | None = None) -> np.ndarray:
+        """tf * (k1 + 1) / (norm + tf) of postings s:e (or of those ``at`` among them)."""
+        docs, tfs = self._docs[s:e], self._tfs[s:e]
+        if at is not None:
+            docs, tfs = docs[at], tfs[at]
+        tf = tfs.astype(np.float64)
+        return tf * (K1 + 1) / (self._norm[docs] + tf)
+
     def _add(self, out: np.ndarray, idf: float, term: int) -> None:
         s, e = self._offsets[term], self._offsets[term + 1]
-        out[self._docs[s:e]] += idf * self._parts[s:e]
+        out[self._docs[s:e]] += idf * self._share(s, e)
 
     def _matched_scores(self, postings: list[tuple[float, int]]) -> np.ndarray:
         """Scores without the shared idf * delta: 0 exactly for a passage matching nothing."""
@@ -232,5 +237,5 @@ class PassageIndex:
             docs = self._docs[s:e]
             at = np.minimum(np.searchsorted(docs, candidates), len(docs) - 1)
             hit = docs[at] == candidates
-            values[hit] += idf * self._parts[s:e][at[hit]]
+            values[hit] += idf * self._share(s, e, at[hit])
         return candidates, values

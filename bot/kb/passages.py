@@ -9,7 +9,8 @@ it repeats is quoted instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from array import array
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -23,17 +24,39 @@ BODY, CAPTION, STANDFIRST, PULL_QUOTE = "body", "caption", "standfirst", "pull_q
 PULL_QUOTE_COVERAGE = 0.9  # share of a paragraph's words found, in order, in another
 
 
+def pack_spans(spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> bytes:
+    return array("I", [offset for span in spans for offset in span]).tobytes()
+
+
 @dataclass(frozen=True, slots=True)
 class Passage:
     id: str  # "<article id>#<paragraph number or role>"
     article_id: str
     role: str
     number: int | None  # body paragraph number; None for caption, standfirst, pull quote
-    text: str
-    sentences: tuple[tuple[int, int], ...]  # character spans in text
+    utf8: bytes  # the text, encoded (see ``text``)
+    spans: bytes  # the sentences' character spans in text, packed (see ``sentences``)
     line: int | None = None
     repeats: int | None = None  # for a pull quote: the body paragraph it repeats
-    annotations: Annotations = field(default_factory=Annotations)
+    notes: str = ""  # the annotations, packed (see ``annotations``)
+
+    # A large knowledge base holds a million passages. Packed, the text takes one
+    # byte a character (a str with one curly quote in it takes two), the spans
+    # tens of bytes instead of hundreds, and the annotations one string.
+    @property
+    def text(self) -> str:
+        return self.utf8.decode()
+
+    @property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) of each sentence in ``text``."""
+        flat = array("I")
+        flat.frombytes(self.spans)
+        return tuple(zip(flat[::2], flat[1::2], strict=True))
+
+    @property
+    def annotations(self) -> Annotations:
+        return Annotations.unpack(self.notes)
 
     @property
     def label(self) -> str:
@@ -46,7 +69,8 @@ class Passage:
         return self.number if self.number is not None else self.role
 
     def sentence_texts(self) -> list[str]:
-        return [self.text[s:e] for s, e in self.sentences]
+        text = self.text
+        return [text[s:e] for s, e in self.sentences]
 
     @property
     def searchable(self) -> bool:
@@ -104,8 +128,8 @@ def chunk_article(article: Article, spans: list[tuple[tuple[int, int], ...]] | N
     passages: list[Passage] = []
     for role, text in ((CAPTION, article.caption), (STANDFIRST, article.standfirst)):
         if text:
-            passages.append(Passage(f"{article.id}#{role}", article.id, role, None, text,
-                                    tuple(sentence_spans(text)), None))
+            passages.append(Passage(f"{article.id}#{role}", article.id, role, None, text.encode(),
+                                    pack_spans(sentence_spans(text)), None))
     texts = [p.text for p in article.paragraphs]
     if spans is None:
         spans = [tuple(sentence_spans(t)) for t in texts]
@@ -117,8 +141,9 @@ def chunk_article(article: Article, spans: list[tuple[tuple[int, int], ...]] | N
     for i, para in enumerate(article.paragraphs):
         if i in pulls:
             passages.append(Passage(f"{article.id}#pull-{i + 1}", article.id, PULL_QUOTE, None,
-                                    para.text, spans[i], para.line, repeats=numbers.get(pulls[i])))
+                                    para.text.encode(), pack_spans(spans[i]), para.line,
+                                    repeats=numbers.get(pulls[i])))
         else:
             passages.append(Passage(f"{article.id}#{numbers[i]}", article.id, BODY, numbers[i],
-                                    para.text, spans[i], para.line))
+                                    para.text.encode(), pack_spans(spans[i]), para.line))
     return passages

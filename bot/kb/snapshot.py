@@ -80,26 +80,28 @@ class KnowledgeBase:
     built_at: float = field(default_factory=time.time)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_key", {(p.article_id, str(p.paragraph)): i
-                                             for i, p in enumerate(self.passages)})
-        by_article: dict[str, list[Passage]] = {}
-        for p in self.passages:
-            if p.searchable:
-                by_article.setdefault(p.article_id, []).append(p)
-        object.__setattr__(self, "_by_article", by_article)
+        ranges: dict[str, tuple[int, int]] = {}  # an article's passages are consecutive
+        for i, p in enumerate(self.passages):
+            start = ranges.get(p.article_id, (i, i))[0]
+            ranges[p.article_id] = (start, i + 1)
+        object.__setattr__(self, "_ranges", ranges)
 
     @property
     def searchable_count(self) -> int:
         """Passages that can be quoted (pull quotes left out)."""
         return len(self.rows)
 
+    def _of(self, article_id: str) -> list[Passage]:
+        start, end = self._ranges.get(article_id, (0, 0))
+        return self.passages[start:end]
+
     def passages_of(self, article_id: str) -> list[Passage]:
         """The article's quotable passages (no pull quotes), in reading order."""
-        return self._by_article.get(article_id, [])
+        return [p for p in self._of(article_id) if p.searchable]
 
     def passage(self, article_id: str, paragraph: int | str) -> Passage | None:
-        i = self._by_key.get((article_id, str(paragraph)))
-        return None if i is None else self.passages[i]
+        wanted = str(paragraph)
+        return next((p for p in self._of(article_id) if str(p.paragraph) == wanted), None)
 
     def _sentence_terms(self, s: int) -> list[str]:
         terms = self.terms

@@ -1,0 +1,94 @@
+"""Building a snapshot: the same snapshot from one process or several, and every problem found."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import shutil
+import weakref
+
+import numpy as np
+import pytest
+
+from bot.kb import Answerer, KnowledgeError, build_knowledge_base
+from bot.kb import build as build_module
+from bot.service import KnowledgeService
+from tests.conftest import KNOWLEDGE, article_text
+
+QUESTIONS = ("When was the Durand Line drawn?", "Why is Pakistan deporting Afghan refugees?",
+             "Who is Faiz Hameed?", "What does TTP stand for?")
+
+
+def filler(n: int) -> str:
+    paragraphs = [f"Report {n}, part {k}: the Torkham crossing stayed closed for {k + 2} days, "
+                  f"and traders in Peshawar counted the losses." for k in range(6)]
+    return article_text(f"report-{n}", title=f"Report {n}", body="\n\n".join(paragraphs))
+
+
+@pytest.fixture
+def library(tmp_path):
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    for n in range(7):
+        (folder / "articles" / f"report-{n}.md").write_text(filler(n), encoding="utf-8")
+    return folder
+
+
+def test_worker_processes_build_the_same_snapshot(library, monkeypatch):
+    monkeypatch.setattr(build_module, "BATCH_FILES", 2)  # several batches for two workers
+    alone = build_knowledge_base(library, workers=1)
+    shared = build_knowledge_base(library, workers=2)
+    assert shared.version == alone.version
+    assert shared.passages == alone.passages and shared.articles == alone.articles
+    assert shared.terms == alone.terms
+    for name in ("tokens", "sentence_bounds", "passage_sentences", "sentence_kinds", "rows"):
+        np.testing.assert_array_equal(getattr(shared, name), getattr(alone, name))
+    for question in QUESTIONS:
+        assert (Answerer(shared).answer(question).to_json()
+                == Answerer(alone).answer(question).to_json())
+
+
+def test_worker_processes_report_every_problem_in_file_order(library, monkeypatch):
+    monkeypatch.setattr(build_module, "BATCH_FILES", 2)
+    articles = library / "articles"
+    (articles / "a-broken.md").write_bytes(b"---\nid: broken\n---\n\xff")
+    (articles / "z-twin.md").write_text(filler(3), encoding="utf-8")  # id report-3 again
+    problems = []
+    for workers in (1, 2):
+        with pytest.raises(KnowledgeError) as failure:
+            build_knowledge_base(library, workers=workers)
+        problems.append([str(p) for p in failure.value.problems])
+    assert problems[0] == problems[1]
+    assert "a-broken.md" in problems[0][0] and "not valid UTF-8" in problems[0][0]
+    assert "z-twin.md" in problems[0][-1] and "duplicate id 'report-3'" in problems[0][-1]
+
+
+def test_a_large_folder_is_spread_over_the_cpus(library, monkeypatch):
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_BYTES", 1)
+    files = build_module.article_files(library)
+    assert build_module._worker_count(files) == (
+        1 if (len(build_module.os.sched_getaffinity(0)) or 1) <= 1
+        else len(build_module.os.sched_getaffinity(0)))
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_BYTES", 10**12)
+    assert build_module._worker_count(files) == 1
+
+
+async def test_a_replaced_snapshot_is_freed_without_the_cycle_collector(folder):
+    """The service freezes snapshots out of the collector's walks: they must hold no cycles."""
+    service = KnowledgeService(folder, Answerer(build_knowledge_base(folder)))
+    first = weakref.ref(service.kb)
+    await service.refresh()
+    second = weakref.ref(service.kb)
+    await service.answer(QUESTIONS[0])
+    await service.refresh()
+    enabled = gc.isenabled()
+    gc.disable()  # only reference counting may free them
+    try:
+        for _ in range(100):  # the worker thread lets go of its last job a moment after it ends
+            if first() is None and second() is None:
+                break
+            await asyncio.sleep(0.01)
+        assert first() is None and second() is None and service.kb is not None
+    finally:
+        if enabled:
+            gc.enable()
