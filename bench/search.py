@@ -9,7 +9,8 @@ process, so that the memory figure is the engine's own:
 - build_s: the whole build, as a refresh does it: load, validate, chunk,
   annotate, index, and the answerer's tables;
 - peak_rss_mb: the process's peak resident memory after the build and the
-  questions (one snapshot, as a bot serves it);
+  questions (one snapshot, as a bot serves it); worker_peak_rss_mb: the
+  largest of the build's worker processes (they exit when the build ends);
 - p50_ms, p99_ms: the whole answer to each question (analysis, search,
   sentence selection, quoting), over at least 200 questions;
 - loop_lag_max_ms: the longest an asyncio event loop was kept from running
@@ -111,6 +112,7 @@ def measure(folder: Path, count: int, seed: int, refresh: bool = True) -> dict[s
     result: dict[str, object] = {
         "passages": kb.searchable_count, "articles": len(kb.articles),
         "build_s": round(build_s, 2), "peak_rss_mb": round(_peak_rss_mb()),
+        "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         "p50_ms": round(statistics.median(latencies), 3),
         "p99_ms": round(_percentile(latencies, 0.99), 3),
         "questions": len(asked), "answered": answered,

@@ -95,15 +95,16 @@ class Annotator:
         word_numbers = [numbers[w] for w in surface]
         entities = [m.entity for m in self.glossary.mentions_in_words(cased, surface)]
         topics_of = self._topics_of
-        topics = sorted({topic for i in topics_of.keys() & ids for topic in topics_of[i]},
-                        key=self._topic_order.__getitem__)
-        years = list(dict.fromkeys(m.group(1) for m in _YEAR.finditer(text)))
+        hits = topics_of.keys() & ids
+        topics = sorted({topic for i in hits for topic in topics_of[i]},
+                        key=self._topic_order.__getitem__) if hits else []
+        years = list(dict.fromkeys(_YEAR.findall(text)))
         kinds = 0
         if _DIGIT.search(text) or not _NUMBER_WORDS.isdisjoint(surface):
             kinds |= HAS_NUMBER
         if years or not _MONTHS.isdisjoint(surface):
             kinds |= HAS_DATE
-        if any(e in self._people for e in entities):
+        if entities and not self._people.isdisjoint(entities):
             kinds |= HAS_PERSON
         if _REASON.search(text.lower()):
             kinds |= HAS_REASON

@@ -4,9 +4,7 @@ Article files are read and annotated in batches. A large folder's batches go
 to worker processes, one per CPU; a small one's are done in this process,
 where starting workers would cost more than it saves. Either way a batch
 comes back as compact arrays of term ids with the batch's own term table,
-which this process renumbers into the snapshot's. Workers are started with
-"spawn", never "fork": the bot calls this from a thread of a process that
-has other threads.
+which this process renumbers into the snapshot's.
 """
 
 from __future__ import annotations
@@ -14,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import threading
 import time
 from array import array
 from collections.abc import Iterator
@@ -144,7 +143,11 @@ def _batches(files: list[Path], glossary: Glossary, workers: int) -> Iterator[_B
         for chunk in chunks:
             yield annotator.batch(chunk)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+    # "fork" starts a worker at once, but is only safe in a process with one thread: the
+    # command line's build, a bot's first build. A refresh runs beside the event loop's
+    # threads, so it spawns fresh interpreters instead.
+    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method),
                              initializer=_start_worker, initargs=(glossary,)) as pool:
         yield from pool.map(_work, chunks)  # in order: the snapshot is the same either way
 

@@ -122,9 +122,13 @@ class Glossary:
         prefixes, aliases = self._prefixes, self._aliases
         found: list[Mention] = []
         covered = 0  # parts before this one belong to a mention already found
+        last = len(lowered) - 1
         for i in [k for k, p in enumerate(lowered) if p in prefixes]:
             if i < covered:
                 continue
+            if (lowered[i] not in aliases
+                    and (i == last or lowered[i] + lowered[i + 1] not in prefixes)):
+                continue  # most beginnings ("the", "in") begin no alias: skip them quickly
             best = None
             key = ""
             for j in range(i, min(len(lowered), i + MAX_ALIAS_PARTS)):

@@ -30,6 +30,7 @@ B = 0.75
 DELTA = 1.0
 COMMON_SHARE = 0.2  # a term in more than this share of the passages is scored last (top)
 COMMON_MIN = 2_000  # ... and in more passages than this
+KEEP_CHUNKS_TOKENS = 15_000_000  # up to about 130,000 passages: one count, kept
 CHUNK_TOKENS = 1_000_000  # tokens counted at a time while building: bounds the build's memory
 
 
@@ -89,21 +90,24 @@ class PassageIndex:
                      n_terms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Postings sorted by term, each term's in document order, and document frequencies.
 
-        Two passes over the tokens (count, then place) keep the build's memory to
-        the postings themselves and one chunk.
+        Two passes over the tokens (count, then place) keep a large build's memory
+        to the postings themselves and one chunk; a small one keeps its counts.
         """
         df = np.zeros(n_terms, dtype=np.int64)
         most = 0
-        for _, chunk_tfs, terms in self._chunks(tokens, bounds):
-            df += np.bincount(terms, minlength=n_terms)
-            most = max(most, int(chunk_tfs.max(initial=0)))
+        kept = []  # a small index keeps its chunks for the second pass instead of recounting
+        for chunk in self._chunks(tokens, bounds):
+            df += np.bincount(chunk[2], minlength=n_terms)
+            most = max(most, int(chunk[1].max(initial=0)))
+            if len(tokens) <= KEEP_CHUNKS_TOKENS:
+                kept.append((chunk[0], chunk[1].astype(np.uint32), chunk[2].astype(np.int32)))
         total = int(df.sum())
         docs = np.empty(total, dtype=np.int32)
         # term frequencies in two bytes each, unless a passage repeats a term more often
         tfs = np.empty(total, dtype=np.uint16 if most <= np.iinfo(np.uint16).max else np.uint32)
         cursor = np.zeros(n_terms, dtype=np.int64)
         np.cumsum(df[:-1], out=cursor[1:])
-        for chunk_docs, chunk_tfs, terms in self._chunks(tokens, bounds):
+        for chunk_docs, chunk_tfs, terms in kept or self._chunks(tokens, bounds):
             present, first, count = np.unique(terms, return_index=True, return_counts=True)
             place = cursor[terms] + (np.arange(len(terms)) - np.repeat(first, count))
             docs[place] = chunk_docs
@@ -185,12 +189,7 @@ class PassageIndex:
         if not self.size or k <= 0:
             return []
         postings = self._postings(weights)
-        found = self._top_pruned(postings, k)
-        if found is None:
-            matched = self._matched_scores(postings)
-            candidates = np.flatnonzero(matched > 0)  # a passage matching nothing scores 0
-            found = candidates, matched[candidates]
-        candidates, values = found
+        candidates, values = self._candidates(postings, k)
         if not len(candidates):
             return []
         if len(candidates) > k:
@@ -201,38 +200,46 @@ class PassageIndex:
         shared = sum(idf * DELTA for idf, _ in postings)
         return [(int(candidates[i]), float(values[i] + shared)) for i in order]
 
-    def _top_pruned(self, postings: list[tuple[float, int]],
-                    k: int) -> tuple[np.ndarray, np.ndarray] | None:
-        """The candidates for the k best, found without walking the longest postings.
+    def _candidates(self, postings: list[tuple[float, int]],
+                    k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Passages that may be among the k best, in document order, with their scores
+        (without the shared idf * delta), found without walking the longest postings.
 
         A term found in a large share of the passages (say "pakistan") weighs
-        little but costs the most. Passages are scored on the other terms
-        first; a common term can add at most idf * its largest share, so a
-        passage whose partial score plus all such bounds stays below the k-th
-        best partial score cannot be among the k best and is dropped. The
-        common terms are then looked up only for the passages left. None when
-        this cannot be decided (too few passages match the other terms): the
-        caller scores every passage.
+        little but costs the most. Terms are scored from the rarest; a term
+        left out can add at most idf * its largest share, so once the k-th best
+        partial score exceeds what all the terms left out could add, a passage
+        matching none of the scored terms cannot be among the k best, nor can
+        one whose partial score plus that bound stays below the k-th best. The
+        terms left out are then looked up only for the passages left. When the
+        rare terms do not settle it, the next term is scored, up to all of them.
         """
+        ordered = sorted(postings, key=lambda pair: self._df[pair[1]])
         limit = max(self.size * COMMON_SHARE, COMMON_MIN)
-        rare = [(idf, t) for idf, t in postings if self._df[t] <= limit]
-        common = [(idf, t) for idf, t in postings if self._df[t] > limit]
-        if not common or not rare:
-            return None
+        scored = max(1, sum(1 for _, t in ordered if self._df[t] <= limit))
         partial = np.zeros(self.size)
-        for idf, term in rare:
+        for idf, term in ordered[:scored]:
             self._add(partial, idf, term)
-        candidates = np.flatnonzero(partial > 0)  # (a boolean mask is quicker to scan)
-        if len(candidates) < k:
-            return None
-        values = partial[candidates]
-        kth = np.partition(values, len(values) - k)[len(values) - k]
-        bound = sum(idf * float(self._max_part[t]) for idf, t in common)
-        if kth <= bound:  # a passage holding only common terms might still make the k best
-            return None
-        keep = values + bound >= kth
-        candidates, values = candidates[keep], values[keep]
-        for idf, term in common:
+        while True:
+            candidates = np.flatnonzero(partial > 0)  # (a boolean mask is quicker to scan)
+            left = ordered[scored:]
+            if not left:
+                return candidates, partial[candidates]
+            values = partial[candidates]
+            if len(candidates) >= k:
+                kth = np.partition(values, len(values) - k)[len(values) - k]
+                bound = sum(idf * float(self._max_part[t]) for idf, t in left)
+                if kth > bound:
+                    keep = values + bound >= kth
+                    return self._look_up(left, candidates[keep], values[keep])
+            idf, term = ordered[scored]
+            self._add(partial, idf, term)
+            scored += 1
+
+    def _look_up(self, postings: list[tuple[float, int]], candidates: np.ndarray,
+                 values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Add the terms' scores to a few passages, found by binary search in their postings."""
+        for idf, term in postings:
             s, e = self._offsets[term], self._offsets[term + 1]
             docs = self._docs[s:e]
             at = np.minimum(np.searchsorted(docs, candidates), len(docs) - 1)
