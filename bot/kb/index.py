@@ -30,6 +30,7 @@ B = 0.75
 DELTA = 1.0
 COMMON_SHARE = 0.2  # a term in more than this share of the passages is scored last (top)
 COMMON_MIN = 2_000  # ... and in more passages than this
+LOOKUP_COST = 16  # a binary search costs about this many postings walked in order
 KEEP_CHUNKS_TOKENS = 15_000_000  # up to about 130,000 passages: one count, kept
 CHUNK_TOKENS = 1_000_000  # tokens counted at a time while building: bounds the build's memory
 
@@ -238,10 +239,16 @@ class PassageIndex:
 
     def _look_up(self, postings: list[tuple[float, int]], candidates: np.ndarray,
                  values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Add the terms' scores to a few passages, found by binary search in their postings."""
+        """Add the terms' scores to the passages: a few are found by binary search in
+        each term's postings; for many, the whole posting list is spread out once."""
         for idf, term in postings:
             s, e = self._offsets[term], self._offsets[term + 1]
             docs = self._docs[s:e]
+            if len(candidates) * LOOKUP_COST > len(docs):
+                spread = np.zeros(self.size)
+                spread[docs] = self._share(s, e)
+                values += idf * spread[candidates]  # + 0.0 where the term is absent
+                continue
             at = np.minimum(np.searchsorted(docs, candidates), len(docs) - 1)
             hit = docs[at] == candidates
             values[hit] += idf * self._share(s, e, at[hit])
