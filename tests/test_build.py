@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
+import os
 import shutil
+import subprocess
+import sys
+import time
 import weakref
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,7 +19,7 @@ import pytest
 from bot.kb import Answerer, KnowledgeError, build_knowledge_base
 from bot.kb import build as build_module
 from bot.service import KnowledgeService
-from tests.conftest import KNOWLEDGE, article_text
+from tests.conftest import KNOWLEDGE, ROOT, article_text
 
 QUESTIONS = ("When was the Durand Line drawn?", "Why is Pakistan deporting Afghan refugees?",
              "Who is Faiz Hameed?", "What does TTP stand for?")
@@ -92,3 +98,50 @@ async def test_a_replaced_snapshot_is_freed_without_the_cycle_collector(folder):
     finally:
         if enabled:
             gc.enable()
+
+
+def test_workers_end_when_the_build_is_killed(library, tmp_path):
+    """A bot killed mid-refresh must not leave its build's workers behind."""
+    script = tmp_path / "build.py"
+    script.write_text(
+        "import sys\n"
+        "from bot.kb import build as b\n"
+        "if __name__ == '__main__':\n"
+        "    b.BATCH_FILES = 1\n"
+        "    b._BatchAnnotator.batch = lambda self, paths: __import__('time').sleep(60)\n"
+        "    b.build_knowledge_base(sys.argv[1], workers=2)\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, str(script), str(library)], cwd=ROOT,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        workers: list[int] = []
+        for _ in range(100):
+            time.sleep(0.1)
+            workers = children(process.pid)
+            if len(workers) >= 2:
+                break
+        assert len(workers) >= 2
+    finally:
+        process.kill()
+        process.wait()
+    for _ in range(50):  # each worker looks for its parent once a second
+        if not any(alive(pid) for pid in workers):
+            break
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError):
+            if f"\nPPid:\t{pid}\n" in status.read_text():
+                found.append(int(status.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in state

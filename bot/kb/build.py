@@ -125,9 +125,18 @@ class _BatchAnnotator:
 _worker: _BatchAnnotator | None = None
 
 
-def _start_worker(glossary: Glossary) -> None:
+def _start_worker(glossary: Glossary, parent: int) -> None:
     global _worker
     _worker = _BatchAnnotator(glossary)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when the process that started it is gone (killed mid-build, say):
+    the other workers keep the job queue open, so it would otherwise wait forever."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _work(paths: list[str]) -> _Batch:
@@ -148,7 +157,7 @@ def _batches(files: list[Path], glossary: Glossary, workers: int) -> Iterator[_B
     # threads, so it spawns fresh interpreters instead.
     method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method),
-                             initializer=_start_worker, initargs=(glossary,)) as pool:
+                             initializer=_start_worker, initargs=(glossary, os.getpid())) as pool:
         yield from pool.map(_work, chunks)  # in order: the snapshot is the same either way
 
 
