@@ -82,6 +82,7 @@ class Annotator:
 
     @property
     def words_seen(self) -> list[str]:
+        """Every surface word seen, in the order first seen."""
         return list(self._word_ids)
 
     def sentence(self, text: str) -> SentenceNotes:

@@ -43,22 +43,28 @@ class _Batch:
 
     files: list[tuple[str, Article | None, list[Problem], bytes]]  # name, article, problems, digest
     passages: list[Passage]
-    terms: list[str]  # this batch's term table: token i means terms[i]
+    worker: int  # the process that annotated it: its term ids are its own
+    terms: list[str]  # the terms it numbered since its last batch, in the order numbered
     tokens: bytes  # int32 term ids, sentence after sentence
     sentence_sizes: bytes  # int32 tokens per sentence
     passage_sizes: bytes  # int32 sentences per passage
     kinds: bytes  # uint8 per sentence
-    words: list[str]  # surface words seen
+    words: list[str]  # surface words it saw first in this batch
 
 
 class _BatchAnnotator:
-    """Chunks and annotates batches of articles; keeps its word cache from batch to batch."""
+    """Chunks and annotates batches of articles.
+
+    One annotator serves every batch, so each word's terms are worked out once
+    per process; a batch sends only the terms and words first seen in it.
+    """
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        self.tokenizer = Tokenizer()
         self._topic_order = {topic: i for i, topic in enumerate(glossary.topics)}
-        self._word_terms: dict[str, list[str]] = {}
+        self._annotator = Annotator(glossary, Tokenizer())
+        self._terms_sent = 0
+        self._words_sent = 0
 
     def batch(self, paths: list[str]) -> _Batch:
         files = []
@@ -81,7 +87,7 @@ class _BatchAnnotator:
         return self._annotate(files, articles)
 
     def _annotate(self, files: list, articles: list[Article]) -> _Batch:
-        annotator = Annotator(self.glossary, self.tokenizer, self._word_terms)
+        annotator = self._annotator
         tokens, sentence_sizes, passage_sizes = array("i"), array("i"), array("i")
         kinds = array("B")
         passages: list[Passage] = []
@@ -117,9 +123,11 @@ class _BatchAnnotator:
         # a snapshot's articles keep their metadata and digest: their text is in the passages
         files = [(name, article and replace(article, paragraphs=(), digest=digest.hex()),
                   problems, digest) for name, article, problems, digest in files]
-        return _Batch(files, passages, annotator.terms, tokens.tobytes(),
-                      sentence_sizes.tobytes(), passage_sizes.tobytes(), kinds.tobytes(),
-                      annotator.words_seen)
+        terms, self._terms_sent = annotator.terms[self._terms_sent:], len(annotator.terms)
+        seen = annotator.words_seen
+        words, self._words_sent = seen[self._words_sent:], len(seen)
+        return _Batch(files, passages, os.getpid(), terms, tokens.tobytes(),
+                      sentence_sizes.tobytes(), passage_sizes.tobytes(), kinds.tobytes(), words)
 
 
 _worker: _BatchAnnotator | None = None
@@ -175,7 +183,12 @@ def _worker_count(files: list[Path]) -> int:
 
 
 class _Assembler:
-    """Gathers batches into one snapshot's arrays, renumbering each batch's terms."""
+    """Gathers batches into one snapshot's arrays, renumbering each worker's terms.
+
+    Batches arrive in the order they were handed out, and each worker takes
+    them in that order, so a worker's batches arrive in the order it numbered
+    their terms.
+    """
 
     def __init__(self) -> None:
         self.terms: list[str] = []
@@ -190,6 +203,7 @@ class _Assembler:
         self._sentence_sizes: list[np.ndarray] = []
         self._passage_sizes: list[np.ndarray] = []
         self._kinds: list[np.ndarray] = []
+        self._maps: dict[int, np.ndarray] = {}  # worker -> its term id -> the snapshot's
 
     def add(self, batch: _Batch) -> None:
         for name, article, problems, digest in batch.files:
@@ -206,7 +220,9 @@ class _Assembler:
             self.articles[article.id] = article
         if self.problems:  # the build fails: keep checking files, stop gathering passages
             return
-        mapping = np.array([self._id(t) for t in batch.terms], dtype=np.int32)
+        added = np.array([self._id(t) for t in batch.terms], dtype=np.int32)
+        mapping = self._maps[batch.worker] = np.concatenate(
+            (self._maps.get(batch.worker, np.zeros(0, dtype=np.int32)), added))
         self._tokens.append(mapping[np.frombuffer(batch.tokens, dtype=np.int32)])
         self._sentence_sizes.append(np.frombuffer(batch.sentence_sizes, dtype=np.int32))
         self._passage_sizes.append(np.frombuffer(batch.passage_sizes, dtype=np.int32))
