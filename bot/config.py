@@ -237,7 +237,7 @@ def _build(cls: type, data: Any, prefix: str = "") -> Any:
 def parse_config(text: str, source: str = "config") -> Config:
     try:
         data = yaml.safe_load(text)
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # a date that does not exist; too deep
+    except Exception as exc:  # YAMLError; ValueError, KeyError... from !!tags, dates like 2023-02-30
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
         raise ConfigError(f"{source}: not valid YAML{where}: "

@@ -145,3 +145,20 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return "\nState:\tZ" not in state
+
+
+def test_cycles_set_aside_by_a_freeze_are_collected_once_a_day(folder):
+    service = KnowledgeService(folder, Answerer(build_knowledge_base(folder)))
+
+    class Node:
+        pass
+
+    node = Node()
+    node.me = node  # a reference cycle, alive when the service freezes
+    gone = weakref.ref(node)
+    gc.freeze()
+    del node
+    gc.collect()
+    assert gone() is not None  # frozen: the collector no longer sees it
+    service.collect_cycles()
+    assert gone() is None and gc.get_freeze_count() > 0

@@ -50,6 +50,7 @@ class CitebotBot(commands.Bot):
         self.watcher.start()  # refreshes made in other processes or the shell reach this one
         if self.config.records.retention_days and self.config.records.question_log:
             self.purge_old_questions.start()
+        self.collect_cycles.start()
 
     @tasks.loop(hours=24)
     async def purge_old_questions(self) -> None:
@@ -60,8 +61,15 @@ class CitebotBot(commands.Bot):
             log.info("deleted %d question(s) older than %d days", deleted,
                      self.config.records.retention_days)
 
+    @tasks.loop(hours=24)
+    async def collect_cycles(self) -> None:
+        """Once a day, the garbage cycles the knowledge service's freezes set aside."""
+        found = await asyncio.to_thread(self.service.collect_cycles)
+        log.debug("collected %d objects in reference cycles", found)
+
     async def close(self) -> None:
         self.purge_old_questions.cancel()
+        self.collect_cycles.cancel()
         await self.watcher.stop()
         await super().close()
 

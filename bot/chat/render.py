@@ -33,12 +33,14 @@ CONTINUES = "The paragraph continues: see the link."
 ANNOTATION_KINDS = (("person", "People"), ("group", "Groups"), ("organisation", "Groups"),
                     ("place", "Places"))
 _LINE_START = re.compile(r"^([#>\-+*]|\d+\.)", re.MULTILINE)
+# user, role and channel mentions with ids of any length (escape_mentions takes 17-20 digits)
+_MENTION = re.compile(r"<([@#][!&]?)(?=\d+>)")
 
 
 def escape(text: str) -> str:
     """Text shown literally: no markdown, no headers or lists, no mention syntax."""
     text = discord.utils.escape_markdown(text, as_needed=False)
-    text = discord.utils.escape_mentions(text)
+    text = _MENTION.sub("<\\1\u200b", discord.utils.escape_mentions(text))
     return _LINE_START.sub(r"\\\1", text)
 
 
@@ -58,6 +60,20 @@ def emphasise(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, in
         last = end
     out.append(escape(text[last:]))
     return "".join(out)
+
+
+def start_of(text: str, limit: int) -> str:
+    """The start of ``text``, escaped, cut at a space, with " …": within ``limit`` characters."""
+    size = limit
+    while True:
+        cut = text[:size]
+        space = cut.rfind(" ")
+        if space > 0 and size < len(text):
+            cut = cut[:space]
+        shown = escape(cut.rstrip()) + " …"
+        if len(shown) <= limit or size <= 1:
+            return shown
+        size = min(size - 1, len(cut) * limit // len(shown))
 
 
 def date_label(value: str) -> str:
@@ -98,7 +114,7 @@ def annotation_line(passage: Passage, glossary: Glossary, limit: int = 4) -> str
 
 
 def source_field(n: int, article: Article, passage: Passage, glossary: Glossary) -> tuple[str, str]:
-    name = clip(f"[{n}] {article.display_title}", FIELD_NAME_LIMIT)
+    name = clip(f"[{n}] {escape(article.display_title)}", FIELD_NAME_LIMIT)
     lines = [escape(citation_line(article, passage))]
     notes = annotation_line(passage, glossary)
     if notes:
@@ -167,11 +183,12 @@ def passage_embeds(passage: Passage, article: Article, glossary: Glossary,
     """A whole passage with its citation, over several embeds when it is long.
 
     Whole sentences only: a paragraph longer than one message holds (6000
-    characters) stops after the last sentence that fits, and says so.
+    characters) stops after the last sentence that fits, and says so. A first
+    sentence too long for an embed is cut at a space.
     """
-    title = clip(f"{article.display_title} — {passage.label}", TITLE_LIMIT)
+    title = clip(f"{escape(article.display_title)} — {passage.label}", TITLE_LIMIT)
     name, value = source_field(1, article, passage, glossary)
-    name = name.replace("[1] ", "Source: ", 1)
+    name = clip(name.replace("[1] ", "Source: ", 1), FIELD_NAME_LIMIT)
     budget = EMBED_TOTAL_LIMIT - len(title) - len(name) - len(value) - len(CONTINUES) - 10
     chunks: list[str] = [""]
     complete = True
@@ -179,7 +196,7 @@ def passage_embeds(passage: Passage, article: Article, glossary: Glossary,
         spans = tuple((max(s, start) - start, min(e, end) - start)
                       for s, e in highlights if s < end and e > start)
         piece = emphasise(passage.text[start:end], spans)
-        if sum(len(c) + 1 for c in chunks) + len(piece) > budget:
+        if len(piece) > DESCRIPTION_LIMIT or sum(len(c) + 1 for c in chunks) + len(piece) > budget:
             complete = False
             break
         if chunks[-1] and len(chunks[-1]) + 1 + len(piece) > DESCRIPTION_LIMIT:
@@ -188,6 +205,9 @@ def passage_embeds(passage: Passage, article: Article, glossary: Glossary,
                 break
             chunks.append("")
         chunks[-1] = f"{chunks[-1]} {piece}" if chunks[-1] else piece
+    if not chunks[0]:  # not even the first sentence fits: its start
+        start, end = passage.sentences[0] if passage.sentences else (0, len(passage.text))
+        chunks, complete = [start_of(passage.text[start:end], DESCRIPTION_LIMIT)], False
     embeds = [discord.Embed(title=title if i == 0 else None, description=chunk, colour=COLOUR)
               for i, chunk in enumerate(chunks) if chunk]
     embeds[-1].add_field(name=name, value=value, inline=False)
@@ -199,7 +219,7 @@ def passage_embeds(passage: Passage, article: Article, glossary: Glossary,
 def search_embed(query: str, hits: list[Hit], page: int, page_size: int,
                  glossary: Glossary) -> discord.Embed:
     pages = max(1, -(-len(hits) // page_size))
-    embed = discord.Embed(title=clip(f"Search: {query}", TITLE_LIMIT), colour=COLOUR)
+    embed = discord.Embed(title=clip(f"Search: {escape(query)}", TITLE_LIMIT), colour=COLOUR)
     if not hits:
         embed.description = "No passage matches those words. Try other words or spellings."
         return embed
@@ -209,12 +229,17 @@ def search_embed(query: str, hits: list[Hit], page: int, page_size: int,
     for k, hit in enumerate(shown, page * page_size + 1):
         text = hit.passage.text
         spans = hit.highlights
-        if len(text) > per_passage:  # a preview: whole sentences up to the budget
-            cut = max((e for _, e in hit.passage.sentences if e <= per_passage - 2), default=0)
-            cut = cut or text.rfind(" ", 0, per_passage - 2)
+        head = escape(clip(f"{hit.article.display_title}, "
+                           f"{citation_line(hit.article, hit.passage)}", 250))
+        room = per_passage - len(head) - 12
+        if len(text) > room:  # a preview: whole sentences up to the budget
+            cut = max((e for _, e in hit.passage.sentences if e <= room - 2), default=0)
+            cut = cut or text.rfind(" ", 0, room - 2)
             text, spans = text[:cut] + " …", tuple(s for s in spans if s[1] <= cut)
-        head = escape(f"{hit.article.display_title}, {citation_line(hit.article, hit.passage)}")
-        blocks.append(f"**{k}.** {head}\n> {emphasise(text, spans)}")
+        preview = emphasise(text, spans)
+        if len(preview) > room:  # no space to cut at, or escaping made it longer
+            preview = start_of(hit.passage.text, room)
+        blocks.append(f"**{k}.** {head}\n> {preview}")
     embed.description = "\n\n".join(blocks)
     embed.set_footer(text=f"Page {page + 1} of {pages} · {len(hits)} passages · "
                           "“Post” shares a passage with the channel")

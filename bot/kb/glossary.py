@@ -221,6 +221,10 @@ def parse_glossary(raw: bytes, name: str) -> Glossary:
         if key not in ("entities", "topics", "synonyms"):
             problems.append(Problem(name, "unknown section; allowed: entities, topics, synonyms",
                                     None, str(key)))
+    for key in ("entities", "topics", "synonyms"):
+        if not isinstance(data.get(key) or [], list):  # e.g. "entities: 2023"
+            problems.append(Problem(name, "must be a list", None, key))
+            data[key] = []
     entities: dict[str, Entity] = {}
     for i, item in enumerate(data.get("entities") or []):
         line = lines.get(("entities", i))
