@@ -162,3 +162,14 @@ def test_cycles_set_aside_by_a_freeze_are_collected_once_a_day(folder):
     assert gone() is not None  # frozen: the collector no longer sees it
     service.collect_cycles()
     assert gone() is None and gc.get_freeze_count() > 0
+
+
+def test_a_word_twice_in_a_new_sentence_keeps_one_number():
+    from bot.kb.annotate import Annotator
+    from bot.kb.glossary import Glossary
+    from bot.kb.text import Tokenizer
+
+    annotator = Annotator(Glossary(), Tokenizer())
+    first = annotator.sentence("Convoys crossed and crossed again.").words
+    second = annotator.sentence("Trucks waited.").words
+    assert first[1] == first[3] and len(set(first + second)) == len(first + second) - 1

@@ -89,7 +89,7 @@ class Annotator:
         cased = words(text, lower=False)
         surface = [w.lower() for w in cased]
         cache = self._word_ids
-        for word in [w for w in surface if w not in cache]:
+        for word in dict.fromkeys(w for w in surface if w not in cache):  # each new word once
             self._ids(word)
         ids = [i for w in surface for i in cache[w]]
         numbers = self._word_numbers
