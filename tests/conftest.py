@@ -42,6 +42,22 @@ def answerer(kb):
     return Answerer(kb)
 
 
+# questions the seed article answers, for tests that need many real ones
+ANSWERED_QUESTIONS = (
+    "When was the Durand Line drawn?",
+    "Why is Pakistan deporting Afghan refugees?",
+    "Who was the ISI chief that visited Kabul in 2021?",
+    "How many people were killed in the IS-K attack in July 2023?",
+    "What did the TTP demand during the peace talks?",
+    "What does TTP stand for?",
+    "What did the Taliban agree to in the Doha Accord?",
+    "How many terror attacks did Pakistan suffer in August 2023?",
+    "Which scholar documented what the refugees contributed?",
+    "Why did Trump blame Pakistan?",
+    "Since when has Pakistan backed the Taliban, and why?",
+)
+
+
 def article_text(article_id: str = "tiny", body: str = "A first paragraph.", **meta: str) -> str:
     fields = {"id": article_id, "title": "A tiny article", "publication": "Test Post",
               "author": "unknown", "date": "2024-01-02", "url": "https://example.org/tiny",

@@ -11,19 +11,9 @@ from bot.chat.markup import strip_markup
 from bot.kb import Answer
 from bot.service import KnowledgeService
 from tests.botsim import World, shown_quotes
+from tests.conftest import ANSWERED_QUESTIONS
 
-QUESTIONS = (
-    "When was the Durand Line drawn?",
-    "Why is Pakistan deporting Afghan refugees?",
-    "Who was the ISI chief that visited Kabul in 2021?",
-    "How many people were killed in the IS-K attack in July 2023?",
-    "What did the TTP demand during the peace talks?",
-    "What does TTP stand for?",
-    "What did the Taliban agree to in the Doha Accord?",
-    "How many terror attacks did Pakistan suffer in August 2023?",
-    "Which scholar documented what the refugees contributed?",
-    "Why did Trump blame Pakistan?",
-)
+QUESTIONS = ANSWERED_QUESTIONS
 # what else people put in a message; none of it may ping anyone
 DECORATIONS = ("{m} {q}", "{m} @everyone {q}", "{q} {m}", "{m} {role} {q}", "{m} **{q}**",
                "{m} {q} <@{other}>", "{m} {q} 👍🏽", "{m} @here {q}")

@@ -37,28 +37,15 @@ from bot.kb.articles import (
 from bot.kb.glossary import Glossary, parse_glossary
 from bot.kb.passages import chunk_article
 from bot.service import KnowledgeService
-from tests.conftest import ROOT
+from tests.conftest import ANSWERED_QUESTIONS, ROOT
 
 # the examples' reprs hold 10,000-character strings
 pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 
 # --- strategies --------------------------------------------------------------------------
 
-QUESTIONS = (
-    "When was the Durand Line drawn?",
-    "Why is Pakistan deporting Afghan refugees?",
-    "Who was the ISI chief that visited Kabul in 2021?",
-    "How many people were killed in the IS-K attack in July 2023?",
-    "What did the TTP demand during the peace talks?",
-    "What does TTP stand for?",
-    "Since when has Pakistan backed the Taliban, and why?",
-    "What did the Taliban agree to in the Doha Accord?",
-    "How many terror attacks did Pakistan suffer in August 2023?",
-    "what did he promise?",
-    "Taliban Pakistan border",
-    "Durrand line",
-    "hi",
-)
+QUESTIONS = (*ANSWERED_QUESTIONS, "what did he promise?", "Taliban Pakistan border",
+             "Durrand line", "hi")
 ZERO_WIDTH = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
 RIGHT_TO_LEFT = (
     "طالبان و پاکستان", "پاکستان اور افغان طالبان کے تعلقات", "מי צייר את קו דורנד?",

@@ -42,20 +42,30 @@ class SentenceNotes(NamedTuple):
     kinds: int  # HAS_NUMBER | HAS_DATE | ...
 
 
-class Annotator:
-    """Annotates sentences against one glossary.
+class TermTable:
+    """Terms numbered as they are first seen: ``terms[i]`` is the term of id i."""
 
-    Terms are numbered as they are first seen (``terms[i]`` is the term of id
-    i), and each surface word's term ids are worked out once.
-    """
-
-    def __init__(self, glossary: Glossary, tokenizer: Tokenizer,
-                 word_terms: dict[str, list[str]] | None = None) -> None:
-        self.glossary = glossary
-        self._word_terms = {} if word_terms is None else word_terms  # may outlive this object
-        self.tokenizer = tokenizer
+    def __init__(self) -> None:
         self.terms: list[str] = []
-        self.term_ids: dict[str, int] = {}
+        self.ids: dict[str, int] = {}
+
+    def id(self, term: str) -> int:
+        i = self.ids.get(term)
+        if i is None:
+            i = self.ids[term] = len(self.terms)
+            self.terms.append(term)
+        return i
+
+
+class Annotator:
+    """Annotates sentences against one glossary; each surface word's term ids
+    (in ``table``) are worked out once."""
+
+    def __init__(self, glossary: Glossary, tokenizer: Tokenizer) -> None:
+        self.glossary = glossary
+        self._word_terms: dict[str, list[str]] = {}
+        self.tokenizer = tokenizer
+        self.table = TermTable()
         self._topics_of: dict[int, list[str]] = {}
         for topic, stems in glossary.topic_stems(tokenizer).items():
             for stem in sorted(stems):  # in a fixed order: term ids are the same in every process
@@ -66,11 +76,7 @@ class Annotator:
         self._word_numbers: dict[str, int] = {}
 
     def _id(self, term: str) -> int:
-        i = self.term_ids.get(term)
-        if i is None:
-            i = self.term_ids[term] = len(self.terms)
-            self.terms.append(term)
-        return i
+        return self.table.id(term)
 
     def _ids(self, word: str) -> list[int]:
         terms = self._word_terms.get(word)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.kb.annotate import Annotator, SentenceNotes
+from bot.kb.annotate import Annotator, SentenceNotes, TermTable
 from bot.kb.articles import Article, article_files, parse_article
 from bot.kb.errors import KnowledgeError, Problem
 from bot.kb.glossary import Annotations, Glossary, load_glossary
@@ -123,7 +123,8 @@ class _BatchAnnotator:
         # a snapshot's articles keep their metadata and digest: their text is in the passages
         files = [(name, article and replace(article, paragraphs=(), digest=digest.hex()),
                   problems, digest) for name, article, problems, digest in files]
-        terms, self._terms_sent = annotator.terms[self._terms_sent:], len(annotator.terms)
+        table = annotator.table
+        terms, self._terms_sent = table.terms[self._terms_sent:], len(table.terms)
         seen = annotator.words_seen
         words, self._words_sent = seen[self._words_sent:], len(seen)
         return _Batch(files, passages, os.getpid(), terms, tokens.tobytes(),
@@ -191,8 +192,7 @@ class _Assembler:
     """
 
     def __init__(self) -> None:
-        self.terms: list[str] = []
-        self.term_ids: dict[str, int] = {}
+        self.table = TermTable()
         self.articles: dict[str, Article] = {}
         self.passages: list[Passage] = []
         self.problems: list[Problem] = []
@@ -220,7 +220,7 @@ class _Assembler:
             self.articles[article.id] = article
         if self.problems:  # the build fails: keep checking files, stop gathering passages
             return
-        added = np.array([self._id(t) for t in batch.terms], dtype=np.int32)
+        added = np.array([self.table.id(t) for t in batch.terms], dtype=np.int32)
         mapping = self._maps[batch.worker] = np.concatenate(
             (self._maps.get(batch.worker, np.zeros(0, dtype=np.int32)), added))
         self._tokens.append(mapping[np.frombuffer(batch.tokens, dtype=np.int32)])
@@ -229,13 +229,6 @@ class _Assembler:
         self._kinds.append(np.frombuffer(batch.kinds, dtype=np.uint8))
         self.passages += batch.passages
         self.words.update(batch.words)
-
-    def _id(self, term: str) -> int:
-        i = self.term_ids.get(term)
-        if i is None:
-            i = self.term_ids[term] = len(self.terms)
-            self.terms.append(term)
-        return i
 
     def snapshot(self, glossary: Glossary, folder: str, started: float) -> KnowledgeBase:
         if self.problems:
@@ -249,19 +242,19 @@ class _Assembler:
                            dtype=np.int32)
         passage_bounds = sentence_bounds[passage_sentences]  # token range of each passage
         if len(rows) == len(self.passages):
-            index = PassageIndex(tokens, passage_bounds, self.terms, self.term_ids)
+            index = PassageIndex(tokens, passage_bounds, self.table.terms, self.table.ids)
         else:  # pull quotes stay out of the index
             searchable = np.zeros(len(self.passages), dtype=bool)
             searchable[rows] = True
             keep = np.repeat(searchable, np.diff(passage_bounds))
             bounds = _offsets(np.diff(passage_bounds)[rows])
-            index = PassageIndex(tokens[keep], bounds, self.terms, self.term_ids)
+            index = PassageIndex(tokens[keep], bounds, self.table.terms, self.table.ids)
         self.digest.update(b"glossary")
         if glossary.path and Path(glossary.path).exists():
             self.digest.update(Path(glossary.path).read_bytes())
         return KnowledgeBase(
             articles=self.articles, passages=self.passages, glossary=glossary,
-            tokenizer=Tokenizer(), index=index, rows=rows, terms=self.terms, tokens=tokens,
+            tokenizer=Tokenizer(), index=index, rows=rows, terms=self.table.terms, tokens=tokens,
             sentence_bounds=sentence_bounds, passage_sentences=passage_sentences,
             sentence_kinds=kinds, vocabulary=frozenset(self.words | glossary.alias_words()),
             version=self.digest.hexdigest()[:12], folder=folder,
