@@ -124,7 +124,7 @@ def measure(folder: Path, count: int, seed: int, refresh: bool = True) -> dict[s
     return result
 
 
-def measure_naive(folder: Path, count: int, seed: int, refresh: bool = False) -> dict[str, object]:
+def measure_naive(folder: Path, count: int, seed: int) -> dict[str, object]:
     """rank-bm25's BM25Okapi over the same passages' terms, for the same questions' terms."""
     from rank_bm25 import BM25Okapi
 
@@ -176,9 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:  # the child process
-        measure_fn = measure if args.measure == "engine" else measure_naive
-        print(json.dumps(measure_fn(args.folder, args.questions, args.seed,
-                                    not args.no_refresh)))
+        if args.measure == "engine":
+            result = measure(args.folder, args.questions, args.seed, not args.no_refresh)
+        else:
+            result = measure_naive(args.folder, args.questions, args.seed)
+        print(json.dumps(result))
         return 0
     if args.questions < 200:
         parser.error("--questions must be at least 200")

@@ -66,6 +66,13 @@ def article_text(article_id: str = "tiny", body: str = "A first paragraph.", **m
     return f"---\n{front}\n---\n\n{textwrap.dedent(body).strip()}\n"
 
 
+def filler(n: int) -> str:
+    """An article that makes a build take a while, about nothing the questions ask."""
+    paragraphs = [f"Paragraph {k} of report {n} describes irrigation canals, wheat harvests "
+                  f"and the price of fertiliser in district {n}-{k}." for k in range(40)]
+    return article_text(f"report-{n}", title=f"Report {n}", body="\n\n".join(paragraphs))
+
+
 @pytest.fixture
 def folder(tmp_path):
     """A writable copy of the shipped knowledge folder."""

@@ -19,16 +19,10 @@ import pytest
 from bot.kb import Answerer, KnowledgeError, build_knowledge_base
 from bot.kb import build as build_module
 from bot.service import KnowledgeService
-from tests.conftest import KNOWLEDGE, ROOT, article_text
+from tests.conftest import KNOWLEDGE, ROOT, filler
 
 QUESTIONS = ("When was the Durand Line drawn?", "Why is Pakistan deporting Afghan refugees?",
              "Who is Faiz Hameed?", "What does TTP stand for?")
-
-
-def filler(n: int) -> str:
-    paragraphs = [f"Report {n}, part {k}: the Torkham crossing stayed closed for {k + 2} days, "
-                  f"and traders in Peshawar counted the losses." for k in range(6)]
-    return article_text(f"report-{n}", title=f"Report {n}", body="\n\n".join(paragraphs))
 
 
 @pytest.fixture

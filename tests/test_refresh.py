@@ -8,17 +8,10 @@ import pytest
 
 from bot.kb import Answerer, KnowledgeError, build_knowledge_base
 from bot.service import KnowledgeService, RefreshRunning
-from tests.conftest import article_text
+from tests.conftest import article_text, filler
 
 DURAND = "When was the Durand Line drawn?"
 NEW = "Which tunnel did the relief convoys cross?"
-
-
-def filler(n: int) -> str:
-    """An article that makes a build take a while, about nothing the questions ask."""
-    paragraphs = [f"Paragraph {k} of report {n} describes irrigation canals, wheat harvests "
-                  f"and the price of fertiliser in district {n}-{k}." for k in range(40)]
-    return article_text(f"report-{n}", title=f"Report {n}", body="\n\n".join(paragraphs))
 
 
 @pytest.fixture

@@ -63,7 +63,6 @@ class Annotator:
 
     def __init__(self, glossary: Glossary, tokenizer: Tokenizer) -> None:
         self.glossary = glossary
-        self._word_terms: dict[str, list[str]] = {}
         self.tokenizer = tokenizer
         self.table = TermTable()
         self._topics_of: dict[int, list[str]] = {}
@@ -74,22 +73,16 @@ class Annotator:
         self._people = {e.id for e in glossary.entities.values() if e.type == "person"}
         self._word_ids: dict[str, list[int]] = {}
         self._word_numbers: dict[str, int] = {}
+        self.words: list[str] = []  # every surface word seen, in the order first seen
 
     def _id(self, term: str) -> int:
         return self.table.id(term)
 
     def _ids(self, word: str) -> list[int]:
-        terms = self._word_terms.get(word)
-        if terms is None:
-            terms = self._word_terms[word] = self.tokenizer.word_terms(word)
-        ids = self._word_ids[word] = [self._id(t) for t in terms]
-        self._word_numbers[word] = len(self._word_numbers)
+        ids = self._word_ids[word] = [self._id(t) for t in self.tokenizer.word_terms(word)]
+        self._word_numbers[word] = len(self.words)
+        self.words.append(word)
         return ids
-
-    @property
-    def words_seen(self) -> list[str]:
-        """Every surface word seen, in the order first seen."""
-        return list(self._word_ids)
 
     def sentence(self, text: str) -> SentenceNotes:
         cased = words(text, lower=False)

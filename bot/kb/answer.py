@@ -215,9 +215,9 @@ class Answerer:
         for row, bm25 in hits:
             p = int(self.kb.rows[row])
             passage = self.kb.passages[p]
-            context = _coverage(words, self.kb.passage_terms(p))
-            penalty = OUTSIDE_BODY_PENALTY if passage.role != BODY else 0.0
             infos = self.kb.sentence_info(p)
+            context = _coverage(words, frozenset().union(*(info.terms for info in infos)))
+            penalty = OUTSIDE_BODY_PENALTY if passage.role != BODY else 0.0
             for j, info in enumerate(infos):
                 first, terms = self._span(passage, infos, j)
                 own = _coverage(words, terms)

@@ -125,8 +125,7 @@ class _BatchAnnotator:
                   problems, digest) for name, article, problems, digest in files]
         table = annotator.table
         terms, self._terms_sent = table.terms[self._terms_sent:], len(table.terms)
-        seen = annotator.words_seen
-        words, self._words_sent = seen[self._words_sent:], len(seen)
+        words, self._words_sent = annotator.words[self._words_sent:], len(annotator.words)
         return _Batch(files, passages, os.getpid(), terms, tokens.tobytes(),
                       sentence_sizes.tobytes(), passage_sizes.tobytes(), kinds.tobytes(), words)
 
@@ -254,7 +253,7 @@ class _Assembler:
             self.digest.update(Path(glossary.path).read_bytes())
         return KnowledgeBase(
             articles=self.articles, passages=self.passages, glossary=glossary,
-            tokenizer=Tokenizer(), index=index, rows=rows, terms=self.table.terms, tokens=tokens,
+            tokenizer=Tokenizer(), index=index, rows=rows, tokens=tokens,
             sentence_bounds=sentence_bounds, passage_sentences=passage_sentences,
             sentence_kinds=kinds, vocabulary=frozenset(self.words | glossary.alias_words()),
             version=self.digest.hexdigest()[:12], folder=folder,

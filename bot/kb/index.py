@@ -42,11 +42,11 @@ class PassageIndex:
     is ``tokens[bounds[i]:bounds[i + 1]]``; ``terms[t]`` is the text of id t.
     """
 
-    def __init__(self, tokens: np.ndarray, bounds: np.ndarray, terms: Sequence[str],
-                 term_ids: dict[str, int] | None = None) -> None:
+    def __init__(self, tokens: np.ndarray, bounds: np.ndarray, terms: list[str],
+                 term_ids: dict[str, int]) -> None:
         self.size = len(bounds) - 1 if len(bounds) else 0
-        self.terms = terms
-        self.term_ids = term_ids if term_ids is not None else {t: i for i, t in enumerate(terms)}
+        self.terms = terms  # term id -> term
+        self.term_ids = term_ids  # term -> term id
         doc_len = np.diff(bounds).astype(np.float64)
         avgdl = float(doc_len.sum()) / self.size if self.size else 0.0
         self._norm = K1 * (1 - B + B * doc_len / (avgdl or 1.0))
@@ -140,11 +140,6 @@ class PassageIndex:
         """The IDF of a term found in one passage: what an unseen word would weigh."""
         return float(np.log(self.size + 1)) if self.size else 0.0
 
-    @property
-    def nbytes(self) -> int:
-        return sum(a.nbytes for a in (self._docs, self._tfs, self._offsets, self._idf,
-                                      self._df, self._norm, self._max_part))
-
     # --- scoring --------------------------------------------------------------
     def _postings(self, weights: dict[str, float]) -> list[tuple[float, int]]:
         """(idf * weight, term id) of each weighted term some passage holds."""
@@ -167,20 +162,22 @@ class PassageIndex:
         s, e = self._offsets[term], self._offsets[term + 1]
         out[self._docs[s:e]] += idf * self._share(s, e)
 
-    def _matched_scores(self, postings: list[tuple[float, int]]) -> np.ndarray:
-        """Scores without the shared idf * delta: 0 exactly for a passage matching nothing."""
-        out = np.zeros(self.size)
-        for idf, term in postings:
-            self._add(out, idf, term)
-        return out
+    @staticmethod
+    def _shared(postings: list[tuple[float, int]]) -> float:
+        """What every passage gets, matching or not: idf * delta for each term."""
+        return sum(idf * DELTA for idf, _ in postings)
 
     def scores(self, weights: dict[str, float]) -> np.ndarray:
         """BM25Plus score of every passage for weighted terms (see the module's notes)."""
-        return self._matched_scores(self._postings(weights)) + self.baseline(weights)
+        postings = self._postings(weights)
+        out = np.zeros(self.size)
+        for idf, term in postings:
+            self._add(out, idf, term)
+        return out + self._shared(postings)
 
     def baseline(self, weights: dict[str, float]) -> float:
         """The score of a passage that holds none of the terms."""
-        return sum(idf * DELTA for idf, _ in self._postings(weights))
+        return self._shared(self._postings(weights))
 
     def top(self, weights: dict[str, float], k: int) -> list[tuple[int, float]]:
         """The k best passages that match at least one term, best first.
@@ -198,7 +195,7 @@ class PassageIndex:
             keep = values >= kth  # every tie of the k-th best stays
             candidates, values = candidates[keep], values[keep]
         order = np.argsort(-values, kind="stable")[:k]  # candidates are in document order
-        shared = sum(idf * DELTA for idf, _ in postings)
+        shared = self._shared(postings)
         return [(int(candidates[i]), float(values[i] + shared)) for i in order]
 
     def _candidates(self, postings: list[tuple[float, int]],

@@ -18,15 +18,12 @@ from bot.kb.annotate import (
     HAS_PERSON,
     HAS_REASON,
     IS_QUESTION,
-    TOPIC_PREFIX,
 )
 from bot.kb.articles import Article
 from bot.kb.glossary import Glossary
 from bot.kb.index import PassageIndex
 from bot.kb.passages import Passage
 from bot.kb.text import Tokenizer
-
-__all__ = ["ENTITY_PREFIX", "TOPIC_PREFIX", "KnowledgeBase", "SentenceInfo"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +65,6 @@ class KnowledgeBase:
     tokenizer: Tokenizer
     index: PassageIndex  # row i is passage rows[i]
     rows: np.ndarray
-    terms: list[str]  # term id -> term
     tokens: np.ndarray  # term ids of every sentence of every passage, one after the other
     sentence_bounds: np.ndarray  # sentence s is tokens[sentence_bounds[s]:sentence_bounds[s + 1]]
     passage_sentences: np.ndarray  # passage p's sentences are passage_sentences[p]:[p + 1]
@@ -103,6 +99,11 @@ class KnowledgeBase:
         wanted = str(paragraph)
         return next((p for p in self._of(article_id) if str(p.paragraph) == wanted), None)
 
+    @property
+    def terms(self) -> list[str]:
+        """Term id -> term (the index's table)."""
+        return self.index.terms
+
     def _sentence_terms(self, s: int) -> list[str]:
         terms = self.terms
         return [terms[i] for i in self.tokens[self.sentence_bounds[s]:
@@ -124,13 +125,6 @@ class KnowledgeBase:
         hi = self.sentence_bounds[self.passage_sentences[p + 1]]
         terms = self.terms
         return frozenset(terms[i] for i in set(self.tokens[lo:hi].tolist()))
-
-    @property
-    def nbytes(self) -> int:
-        """Bytes held in the arrays (the index's included)."""
-        return self.index.nbytes + sum(a.nbytes for a in (
-            self.rows, self.tokens, self.sentence_bounds, self.passage_sentences,
-            self.sentence_kinds))
 
     def stats(self) -> dict[str, object]:
         roles = Counter(p.role for p in self.passages)
