@@ -66,6 +66,17 @@ def article_text(article_id: str = "tiny", body: str = "A first paragraph.", **m
     return f"---\n{front}\n---\n\n{textwrap.dedent(body).strip()}\n"
 
 
+# an article the seed does not hold: what a moderator adds in the tests
+NEW_ARTICLE = article_text(
+    "chitral-floods", title="Floods in Chitral", publication="Valley Times",
+    date="2024-05-02", url="https://example.org/chitral",
+    body="""
+    The Chitral river flooded the lower valley in May 2024.
+
+    Relief convoys crossed the Lowari tunnel with food and tents for the villagers.
+    """)
+
+
 def filler(n: int) -> str:
     """An article that makes a build take a while, about nothing the questions ask."""
     paragraphs = [f"Paragraph {k} of report {n} describes irrigation canals, wheat harvests "

@@ -7,16 +7,8 @@ import pytest
 from bot.chat.errors import NotModerator, UserFacingError
 from bot.kb import build_knowledge_base
 from tests.botsim import World, make_bot, shown_quotes
-from tests.conftest import article_text
+from tests.conftest import NEW_ARTICLE, article_text
 
-NEW_ARTICLE = article_text(
-    "chitral-floods", title="Floods in Chitral", publication="Valley Times",
-    date="2024-05-02", url="https://example.org/chitral",
-    body="""
-    The Chitral river flooded the lower valley in May 2024.
-
-    Relief convoys crossed the Lowari tunnel with food and tents for the villagers.
-    """)
 CHITRAL = "Which tunnel did the relief convoys cross?"
 
 

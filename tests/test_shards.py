@@ -23,7 +23,7 @@ from bot.config import Config, ConfigError, DiscordConfig, parse_config
 from bot.kb import Answerer
 from bot.service import KnowledgeService
 from bot.store import Store
-from tests.conftest import KNOWLEDGE, article_text
+from tests.conftest import KNOWLEDGE, NEW_ARTICLE
 from tests.fakediscord import (
     APPLICATION_ID,
     BOT_ID,
@@ -54,14 +54,7 @@ from tests.test_run_process import (
 SECOND_GUILD_ID = GUILD_ID + (1 << 22)  # the next shard: (guild_id >> 22) % 2 == 1
 SECOND_CHANNEL_ID = CHANNEL_ID + (1 << 22)
 POLL_SECONDS = 0.5
-TUNNEL = article_text(
-    "chitral-floods", title="Floods in Chitral", publication="Valley Times",
-    date="2024-05-02", url="https://example.org/chitral",
-    body="""
-    The Chitral river flooded the lower valley in May 2024.
-
-    Relief convoys crossed the Lowari tunnel with food and tents for the villagers.
-    """)
+TUNNEL = NEW_ARTICLE
 QUESTION = f"<@{BOT_ID}> Which tunnel did the relief convoys cross?"
 
 
