@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.config import ConfigError
 from bot.health import add_parser as health_add_parser
 from bot.kb import Answerer, KnowledgeError, build_knowledge_base
+from bot.kb.semantic import SemanticModel
 from bot.kb_shell import add_parsers, config_from
 from bot.terminal import render_answer
 
@@ -20,7 +21,7 @@ DEFAULT_KNOWLEDGE = "knowledge"
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    kb = build_knowledge_base(args.knowledge)
+    kb = build_knowledge_base(args.knowledge, semantic=SemanticModel.load())
     answerer = Answerer(kb)
     questions = [" ".join(args.question)] if args.question else None
     if questions is None:
@@ -88,7 +89,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        kb = build_knowledge_base(config.knowledge_dir)
+        kb = build_knowledge_base(config.knowledge_dir, semantic=SemanticModel.load())
     except KnowledgeError as exc:
         print(f"error: the knowledge base has problems:\n{exc.listing()}", file=sys.stderr)
         return 2

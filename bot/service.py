@@ -52,7 +52,8 @@ def compare(old: KnowledgeBase, new: KnowledgeBase, seconds: float) -> RefreshRe
 
 
 def _rebuild(folder: Path, old: KnowledgeBase, started: float) -> tuple[Answerer, RefreshReport]:
-    new = Answerer(build_knowledge_base(folder))
+    model = old.vectors.model if old.vectors is not None else None  # vectors cached by text
+    new = Answerer(build_knowledge_base(folder, semantic=model))
     # compared here, off the event loop: a large base has many articles to compare
     return new, compare(old, new.kb, time.perf_counter() - started)
 

@@ -6,7 +6,7 @@ import textwrap
 
 from bot.kb.answer import Answer, Excerpt
 
-BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
+BOLD, DIM, YELLOW, RESET = "\033[1m", "\033[2m", "\033[33m", "\033[0m"
 
 
 def _emphasise(excerpt: Excerpt, color: bool) -> str:
@@ -35,10 +35,14 @@ def render_answer(answer: Answer, color: bool = False, width: int = 88) -> str:
     if not answer.answered:
         return answer.message
     lines: list[str] = []
+    if answer.tentative:  # the closest passages: said before the quotes, not after
+        notice = answer.message
+        lines += [f"{YELLOW}{notice}{RESET}" if color else notice, ""]
     for n, excerpt in enumerate(answer.excerpts, 1):
         quote = _emphasise(excerpt, color)
-        wrapped = textwrap.wrap(f"\u201c{quote}\u201d", width - 6) if not color else [
-            f"\u201c{quote}\u201d"]
+        if not excerpt.quote.startswith(("\u201c", '"')):
+            quote = f"\u201c{quote}\u201d"
+        wrapped = textwrap.wrap(quote, width - 6) if not color else [quote]
         lines.append(f"[{n}] " + wrapped[0])
         lines += ["    " + line for line in wrapped[1:]]
     lines.append("")

@@ -19,6 +19,8 @@ from bot.kb.passages import Passage
 NO_MENTIONS = discord.AllowedMentions.none()
 COLOUR = discord.Colour(0x2B6CB0)
 DECLINE_COLOUR = discord.Colour(0x718096)
+TENTATIVE_COLOUR = discord.Colour(0xD69E2E)  # amber: the closest passages, not a sure answer
+TENTATIVE_LINE = "⚠️ **Not sure these answer your question.** The closest passages:"
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -132,23 +134,25 @@ def answer_embed(answer: Answer, glossary: Glossary, kb_version: str = "",
     """One embed for an answered question: quotes, numbered sources, what matched."""
     title = clip(escape(answer.question.strip()) or "Answer", TITLE_LIMIT)
     footer = footer_text(answer, kb_version)
-    blocks: list[str] = []
+    colour = TENTATIVE_COLOUR if answer.tentative else COLOUR
+    blocks: list[str] = [TENTATIVE_LINE] if answer.tentative else []
     sources: list[tuple[str, str]] = []
     for offset, excerpt in enumerate(answer.excerpts):
         n = first_number + offset
         block = f"> {emphasise(excerpt.quote, excerpt.highlights)} **[{n}]**"
         source = source_field(n, excerpt.article, excerpt.passage, glossary)
-        trial = _answer_embed(title, footer, [*blocks, block], [*sources, source])
+        trial = _answer_embed(title, footer, [*blocks, block], [*sources, source], colour)
         if len(trial.description or "") > DESCRIPTION_LIMIT or len(trial) > EMBED_TOTAL_LIMIT:
             break  # drop this quote and the ones after it: never cut a quote
         blocks.append(block)
         sources.append(source)
-    return _answer_embed(title, footer, blocks, sources)
+    return _answer_embed(title, footer, blocks, sources, colour)
 
 
 def _answer_embed(title: str, footer: str, blocks: list[str],
-                  sources: list[tuple[str, str]]) -> discord.Embed:
-    embed = discord.Embed(title=title, description="\n\n".join(blocks), colour=COLOUR)
+                  sources: list[tuple[str, str]],
+                  colour: discord.Colour = COLOUR) -> discord.Embed:
+    embed = discord.Embed(title=title, description="\n\n".join(blocks), colour=colour)
     for name, value in sources:
         embed.add_field(name=name, value=value, inline=False)
     return embed.set_footer(text=footer)
@@ -173,9 +177,14 @@ def decline_text(answer: Answer) -> str:
                 "*Why is Pakistan deporting Afghan refugees?* or use `/ask`.")
     if answer.reason == "empty":
         return "Ask me a question in a few words, or use `/ask`."
-    missing = ", ".join(f"“{escape(w)}”" for w in answer.missing[:6]) or "those words"
-    return clip(f"I could not find that in the articles I know (nothing on {missing}). "
-                "Try other words, or browse the passages with `/search`.", CONTENT_LIMIT)
+    if answer.reason == "language":
+        return "The articles I know are in English: please ask in English."
+    if answer.absent:  # only words the articles never contain
+        absent = ", ".join(f"“{escape(w)}”" for w in answer.absent[:6])
+        return clip(f"I could not find that in the articles I know: they never mention {absent}. "
+                    "Try other words, or browse the passages with `/search`.", CONTENT_LIMIT)
+    return ("I could not find anything in the articles I know that answers that. "
+            "Try other words, or browse the passages with `/search`.")
 
 
 def passage_embeds(passage: Passage, article: Article, glossary: Glossary,

@@ -1,33 +1,54 @@
-"""Answers: the best sentences of the best passages, quoted exactly, or a decline.
+"""Answers: the best sentences of the best passages, quoted exactly; or the closest
+passages, said to be unsure; or a decline.
 
-Ranking. BM25 finds candidate passages. Every sentence of those passages is
-scored by how much of the question's information (the IDF of each question
-word, see ``query``) it contains, with its paragraph as context and a bonus
-when it holds what the question asks for (a number, a date, a person).
+Reading. A chat message is cleaned first (``chat``): filler and frames go,
+abbreviations and number words are written out, a two-part question is
+split and each part answered, a message in another language is told that
+the articles are in English.
+
+Ranking. Candidate passages come from BM25 and, when the snapshot has
+sentence vectors (``semantic``), from the sentences closest in meaning to
+the question. Every sentence of the candidates is scored with both: how
+much of the question's information (the IDF of each question word, see
+``query``) it holds, with its paragraph as context and a bonus when it holds
+what the question asks for (a number, a date, a person); and the cosine of
+its vector (with the sentence it leans on, and its paragraph's) with the
+question's.
 
 Quoting. A quote is a sentence as printed. It takes the sentence before it
 when it starts by pointing back ("It was drawn..."), and a sentence too long
 to read at a glance is cut to the clauses that matter, with an ellipsis
 where it was cut. Every quote is a substring of its passage.
 
-Declining. The answer is declined when the best passage holds less than half
-of the question's information: the words that were not found are named, so
-the rule can be explained to the person who asked.
+Deciding (``decide``). Three outcomes: a sure answer; the closest passages,
+said plainly to be unsure; or a decline, which names only question words
+that the articles never contain.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import numpy as np
 
 from bot.kb.articles import Article
+from bot.kb.chat import clean
+from bot.kb.decide import Evidence, Outcome, decide
 from bot.kb.passages import BODY, Passage
 from bot.kb.query import Analyser, Query, QueryWord
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
 from bot.kb.text import normalize
 
-CANDIDATES = 12  # passages whose sentences are considered
-MIN_COVERAGE = 0.5  # share of the question's information the best passage must hold
+CANDIDATES = 12  # passages BM25 finds, whose sentences are considered
+SEMANTIC_CANDIDATES = 12  # sentences closest in meaning, whose passages are considered too
+LAZY_SENTENCES = 8  # when vectors are embedded on demand: the best by words, embedded now
+MAX_CONTEXT = 600  # characters of a follow-up's earlier questions that are read
+CONTEXT_VECTOR_SHARE = 0.5  # the earlier question's weight in a follow-up's vector
+TOKEN_SUPPORT = 0.5  # a question word is in the quote when a word piece is this close
+LEXICAL_SHARE = 0.8  # a quote's score: its words' score ...
+SEMANTIC_SHARE = 1.0  # ... its cosine with the question ...
+SEMANTIC_CONTEXT_SHARE = 0.6  # ... and its paragraph's cosine
 MAX_QUOTE = 320  # characters; a longer sentence is cut to its best clauses
 MAX_JOINED = 420  # characters; a sentence brings the one before only within this
 ELLIPSIS = "…"
@@ -47,6 +68,9 @@ _POINTS_BACK = re.compile(
     r"|(?:\w+\s+){0,2}(?:these|those|such)\b)"
     r"|^.{0,60}?\b(?:during|in|after|before|since|from|of|at|by|with|for|under|until) "
     r"(?:this|that|these|those) (?-i:[a-z])", re.IGNORECASE)
+# a sentence that says who spoke the quotation before it ("..., she said.")
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|asked|wrote|according to|explained|"
+                          r"warned|argued|insisted|claimed)\b", re.IGNORECASE)
 _HIGHLIGHT_WORD = re.compile(r"[^\W_]+(?:[-'\u2019/][^\W_]+)*")
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[\u2013\u2014-])\s+")
 
@@ -76,36 +100,53 @@ class Answer:
     question: str
     answered: bool
     excerpts: tuple[Excerpt, ...] = ()
-    reason: str | None = None  # when declined: "small_talk", "empty", "not_covered"
+    # when declined: "small_talk", "empty", "not_covered", "language"
+    reason: str | None = None
     matched: tuple[str, ...] = ()  # informative question words found in the best passage
     missing: tuple[str, ...] = ()  # informative question words not found there
     coverage: float = 0.0
     corrections: dict[str, str] = field(default_factory=dict)
+    tentative: bool = False  # the closest passages, not sure to answer the question
+    absent: tuple[str, ...] = ()  # question words the articles never contain
+    similarity: float | None = None  # cosine of the question and the first quote
 
     @property
     def message(self) -> str:
-        """A short explanation for a declined answer."""
+        """A short explanation for a declined or tentative answer."""
         if self.answered:
-            return ""
+            if not self.tentative:
+                return ""
+            if self.absent:
+                return (f"Not sure these answer it: the articles never mention {_listed(self.absent)}."
+                        " These are the closest passages.")
+            return "Not sure these answer it. These are the closest passages."
         if self.reason == "small_talk":
             return ("Hi! Ask me about the Taliban and Pakistan, for example: "
                     "\"Why is Pakistan deporting Afghan refugees?\"")
         if self.reason == "empty":
             return "That has no words I can search for. Ask a question in a few words."
-        missing = ", ".join(f"\"{w}\"" for w in self.missing[:6]) or "those words"
-        found = (f" (found only {', '.join(repr(w) for w in self.matched[:4])})"
-                 if self.matched else "")
-        return (f"The articles I know do not cover that: nothing on {missing}{found}. "
+        if self.reason == "language":
+            return "The articles I know are in English: please ask in English."
+        if self.absent:
+            return (f"The articles I know do not cover that: they never mention "
+                    f"{_listed(self.absent)}. Try other words, or search the passages directly.")
+        return ("The articles I know do not cover that: nothing in them answers it. "
                 "Try other words, or search the passages directly.")
 
     def to_json(self) -> dict[str, object]:
         return {
-            "question": self.question, "answered": self.answered,
+            "question": self.question, "answered": self.answered, "tentative": self.tentative,
             "excerpts": [e.to_json() for e in self.excerpts],
             "reason": self.reason, "message": self.message,
             "matched": list(self.matched), "missing": list(self.missing),
-            "coverage": round(self.coverage, 3), "corrections": self.corrections,
+            "absent": list(self.absent), "coverage": round(self.coverage, 3),
+            "similarity": None if self.similarity is None else round(self.similarity, 3),
+            "corrections": self.corrections,
         }
+
+
+def _listed(words: tuple[str, ...]) -> str:
+    return ", ".join(f"\"{w}\"" for w in words[:6])
 
 
 @dataclass(frozen=True)
@@ -124,6 +165,20 @@ class _Scored:
     passage_index: int
     sentence: int
     first: int  # first sentence of the quote (sentence - 1 when it points back)
+    lexical: float = 0.0
+    semantic: float | None = None  # cosine with the question (None: no vectors)
+
+
+@dataclass
+class _Unit:
+    """A candidate quote while it is being scored."""
+
+    passage_index: int
+    sentence: int
+    first: int
+    lexical: float
+    factor: float  # the answer type's fit (1.0, or less when it lacks what is asked)
+    global_id: int  # the sentence's number in the snapshot (its vector's row)
 
 
 def _match(word: QueryWord, terms: frozenset[str]) -> float:
@@ -147,42 +202,46 @@ def _type_fits(expects: str | None, info: SentenceInfo) -> bool:
             or (expects == "reason" and info.has_reason))
 
 
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def _bounded(context: str | None) -> str | None:
+    """The end of a long follow-up context: the latest questions matter most."""
+    if not context or len(context) <= MAX_CONTEXT:
+        return context
+    cut = context[-MAX_CONTEXT:]
+    space = cut.find(" ")
+    return cut[space + 1:] if 0 <= space < 40 else cut
+
+
 class Answerer:
     """Answers questions from one knowledge base snapshot."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.analyser = Analyser(kb)
+        self.vectors = kb.vectors
         self._word_terms: dict[str, list[str]] = {}  # a printed word -> its terms (highlights)
 
     def answer(self, question: str, context: str | None = None,
                max_excerpts: int = 3) -> Answer:
-        query = self.analyser.analyse(question, context)
-        if query.small_talk:
-            return Answer(question, False, reason="small_talk")
-        own = query.own_words
-        if not own:
-            return Answer(question, False, reason="empty")
-        hits = self.kb.index.top(query.weights, CANDIDATES)
-        if not hits:
-            return Answer(question, False, reason="not_covered",
-                          missing=tuple(w.surface for w in own), corrections=query.corrections)
-        scored = self._score_sentences(query, hits)
-        best = scored[0]
-        terms = self.kb.passage_terms(best.passage_index)
-        coverage = _coverage(own, terms)
-        matched = tuple(w.surface for w in own if _match(w, terms) > 0)
-        missing = tuple(w.surface for w in own if _match(w, terms) == 0)
-        if coverage < MIN_COVERAGE:
-            return Answer(question, False, reason="not_covered", matched=matched,
-                          missing=missing, coverage=coverage, corrections=query.corrections)
-        excerpts = self._excerpts(query, scored, max_excerpts)
-        return Answer(question, True, tuple(excerpts), matched=matched, missing=missing,
-                      coverage=coverage, corrections=query.corrections)
+        cleaned = clean(question)
+        if cleaned.foreign:
+            return Answer(question, False, reason="language")
+        context = _bounded(context)
+        if len(cleaned.parts) == 1:
+            return self._answer_one(question, cleaned.text, context, max_excerpts)
+        answers = []
+        for n, part in enumerate(cleaned.parts):  # a later part may lean on the one before
+            lean = " ".join(x for x in (context, cleaned.parts[n - 1] if n else None) if x)
+            answers.append(self._answer_one(part, part, lean or None, max_excerpts))
+        return merge_parts(question, answers, max_excerpts)
 
     def search(self, text: str, limit: int = 25) -> list[Hit]:
         """Passages ranked by BM25 alone, for browsing; no decline rule."""
-        query = self.analyser.analyse(text)
+        query = self.analyser.analyse(clean(text).text)
         if query.small_talk or not query.words:
             return []
         hits = []
@@ -191,6 +250,90 @@ class Answerer:
             hits.append(Hit(passage, self.kb.articles[passage.article_id], score,
                             tuple(self.highlight_spans(query, passage.text))))
         return hits
+
+    def _answer_one(self, question: str, text: str, context: str | None,
+                    max_excerpts: int) -> Answer:
+        query = self.analyser.analyse(text, context)
+        if query.small_talk:
+            return Answer(question, False, reason="small_talk")
+        own = query.own_words
+        if not own:
+            return Answer(question, False, reason="empty")
+        absent = tuple(w.surface for w in own if not w.known
+                       and self.kb.tokenizer.is_content_word(w.surface))
+        hits = self.kb.index.top(query.weights, CANDIDATES)
+        question_vector = self._question_vector(text, context)
+        near = (self.vectors.nearest(question_vector, SEMANTIC_CANDIDATES)
+                if question_vector is not None and self.vectors is not None else [])
+        scored = self._score_sentences(query, hits, near, question_vector)
+        if not scored:
+            return Answer(question, False, reason="not_covered", absent=absent,
+                          missing=tuple(w.surface for w in own), corrections=query.corrections)
+        best = scored[0]
+        terms = self.kb.passage_terms(best.passage_index)
+        quote_terms = frozenset().union(*(
+            self.kb.sentence_info(best.passage_index)[j].terms
+            for j in range(best.first, best.sentence + 1)))
+        total = sum(w.info for w in own) or 1.0
+        evidence = Evidence(
+            coverage=_coverage(own, terms), quote_coverage=_coverage(own, quote_terms),
+            similarity=best.semantic,
+            absent_share=sum(w.info for w in own if w.surface in absent) / total,
+            support=self._support(text, own, best, quote_terms),
+            margin=(best.semantic - self.vectors.typical(question_vector))
+            if best.semantic is not None and self.vectors is not None
+            and question_vector is not None else None,
+            type_fits=query.expects is None or query.expects in ("definition",) or _type_fits(
+                query.expects, self.kb.sentence_info(best.passage_index)[best.sentence]))
+        matched = tuple(w.surface for w in own if _match(w, terms) > 0)
+        missing = tuple(w.surface for w in own if _match(w, terms) == 0)
+        outcome = decide(evidence)
+        if outcome is Outcome.DECLINE:
+            return Answer(question, False, reason="not_covered", matched=matched,
+                          missing=missing, coverage=evidence.coverage,
+                          corrections=query.corrections, absent=absent,
+                          similarity=best.semantic)
+        excerpts = self._excerpts(query, scored, max_excerpts)
+        return Answer(question, True, tuple(excerpts), matched=matched, missing=missing,
+                      coverage=evidence.coverage, corrections=query.corrections,
+                      tentative=outcome is Outcome.TENTATIVE, absent=absent,
+                      similarity=best.semantic)
+
+    def _support(self, text: str, own: list[QueryWord], best: _Scored,
+                 quote_terms: frozenset[str]) -> float | None:
+        """Share of the question's information the quote holds, word by word: a word
+        counts when the quote has one of its terms, or a word piece whose vector in
+        context is close to the word's (a paraphrase: "hide" and "sanctuary")."""
+        if self.vectors is None:
+            return None
+        unmatched = [w for w in own if _match(w, quote_terms) == 0]
+        total = sum(w.info for w in own) or 1.0
+        if not unmatched:
+            return 1.0
+        encoder = self.vectors.model.encoder
+        passage = self.kb.passages[best.passage_index]
+        quote = passage.text[passage.sentences[best.first][0]:passage.sentences[best.sentence][1]]
+        q_spans, q_vectors = encoder.token_vectors(text)
+        _, p_vectors = encoder.token_vectors(quote)
+        closest = (q_vectors @ p_vectors.T).max(1) if len(p_vectors) else np.zeros(len(q_spans))
+        lower = text.lower()
+        missing = 0.0
+        for word in unmatched:
+            found = [k for k, (a, b) in enumerate(q_spans) for m in re.finditer(
+                r"\b" + re.escape(word.surface.split()[0]) + r"\b", lower) if m.start() <= a
+                and b <= m.end()]
+            if not found or float(closest[found].mean()) < TOKEN_SUPPORT:
+                missing += word.info
+        return 1.0 - missing / total
+
+    def _question_vector(self, text: str, context: str | None) -> np.ndarray | None:
+        if self.vectors is None:
+            return None
+        model = self.vectors.model
+        vector = model.question(text)
+        if context:
+            vector = _unit(vector + CONTEXT_VECTOR_SHARE * model.question(context))
+        return vector
 
     # --- ranking ----------------------------------------------------------------
     @staticmethod
@@ -207,49 +350,120 @@ class Answerer:
                 return j - 1, terms | infos[j - 1].terms
         return j, terms
 
-    def _score_sentences(self, query: Query, hits: list[tuple[int, float]]) -> list[_Scored]:
+    def _candidates(self, hits: list[tuple[int, float]],
+                    near: list[tuple[int, float]]) -> dict[int, float | None]:
+        """Candidate passages with their BM25 score (None: found by meaning alone)."""
+        out: dict[int, float | None] = {int(self.kb.rows[row]): score for row, score in hits}
+        if near:
+            bounds = self.kb.passage_sentences
+            owners = np.searchsorted(bounds, np.array([s for s, _ in near]), side="right") - 1
+            for p in owners.tolist():
+                out.setdefault(int(p), None)
+        return out
+
+    def _score_sentences(self, query: Query, hits: list[tuple[int, float]],
+                         near: list[tuple[int, float]],
+                         question_vector: np.ndarray | None) -> list[_Scored]:
         floor = self.kb.index.baseline(query.weights)
-        top_bm25 = (hits[0][1] - floor) or 1.0
+        top_bm25 = (hits[0][1] - floor) if hits else 0.0
+        top_bm25 = top_bm25 or 1.0
         words = query.words
-        scored = []
-        for row, bm25 in hits:
-            p = int(self.kb.rows[row])
+        units: list[_Unit] = []
+        for p, bm25 in self._candidates(hits, near).items():
             passage = self.kb.passages[p]
             infos = self.kb.sentence_info(p)
             context = _coverage(words, frozenset().union(*(info.terms for info in infos)))
             penalty = OUTSIDE_BODY_PENALTY if passage.role != BODY else 0.0
+            relative = (bm25 - floor) / top_bm25 if bm25 is not None else 0.0
+            first_id = int(self.kb.passage_sentences[p])
             for j, info in enumerate(infos):
                 first, terms = self._span(passage, infos, j)
                 own = _coverage(words, terms)
-                if own == 0:
+                if own == 0 and question_vector is None:
                     continue
-                relative = (bm25 - floor) / top_bm25
-                score = own + CONTEXT_SHARE * context + BM25_SHARE * relative - penalty
+                lexical = own + CONTEXT_SHARE * context + BM25_SHARE * relative - penalty
+                factor = 1.0
                 if query.expects in ("number", "date") and not _type_fits(query.expects, info):
-                    score *= MISSING_TYPE_FACTOR
+                    factor = MISSING_TYPE_FACTOR
                 elif _type_fits(query.expects, info) or (
                         query.expects == "definition" and _defines(query, info)):
-                    score += ANSWER_TYPE_BONUS
+                    lexical += ANSWER_TYPE_BONUS
                 if info.is_question:
-                    score -= QUESTION_PENALTY
-                score -= LENGTH_PENALTY * min(info.length, MAX_JOINED) / MAX_JOINED
-                scored.append(_Scored(score, p, j, first))
+                    lexical -= QUESTION_PENALTY
+                lexical -= LENGTH_PENALTY * min(info.length, MAX_JOINED) / MAX_JOINED
+                units.append(_Unit(p, j, first, lexical, factor, first_id + j))
+        if question_vector is None:
+            scored = [_Scored(u.lexical * u.factor, u.passage_index, u.sentence, u.first,
+                              u.lexical) for u in units]
+        else:
+            scored = self._with_meaning(units, question_vector)
         scored.sort(key=lambda s: -s.score)
         return scored
+
+    def _with_meaning(self, units: list[_Unit], question: np.ndarray) -> list[_Scored]:
+        """Each unit's score with its cosine to the question beside its words' score."""
+        assert self.vectors is not None
+        if not self.vectors.complete:  # embed only what can reach the top
+            units = sorted(units, key=lambda u: -u.lexical)[:LAZY_SENTENCES]
+        if not units:
+            return []
+        wanted = sorted({i for u in units for i in range(
+            u.global_id - (u.sentence - u.first), u.global_id + 1)})
+        position = {g: k for k, g in enumerate(wanted)}
+        vectors = self.vectors.vectors(wanted)
+        cosines = vectors @ question
+        by_passage: dict[int, float] = {}
+        for u in units:  # the paragraph's meaning: its sentences' mean vector
+            if u.passage_index not in by_passage:
+                rows = [position[g] for g in range(u.global_id - u.sentence, u.global_id + 1)
+                        if g in position]
+                by_passage[u.passage_index] = float(_unit(vectors[rows].mean(0)) @ question)
+        out = []
+        for u in units:
+            own = float(cosines[position[u.global_id]])
+            if u.first < u.sentence:  # the quote with the sentence it leans on
+                prev = position[u.global_id - 1]
+                joined = float(_unit(vectors[prev] + vectors[position[u.global_id]]) @ question)
+                own = max(own, joined)
+            context = max(by_passage[u.passage_index], own)
+            score = (LEXICAL_SHARE * u.lexical + SEMANTIC_SHARE * own
+                     + SEMANTIC_CONTEXT_SHARE * context) * u.factor
+            out.append(_Scored(score, u.passage_index, u.sentence, u.first, u.lexical, own))
+        return out
 
     def _excerpts(self, query: Query, scored: list[_Scored], limit: int) -> list[Excerpt]:
         chosen: list[Excerpt] = []
         used: dict[int, set[int]] = {}
+        top = scored[0].score
         for item in scored:
-            if len(chosen) >= limit or item.score < FOLLOWING_EXCERPT_MIN * scored[0].score:
+            if len(chosen) >= limit or item.score < FOLLOWING_EXCERPT_MIN * top:
                 break
             taken = used.setdefault(item.passage_index, set())
             span = set(range(item.first, item.sentence + 1))
             if len(taken) >= 2 or span & taken:
                 continue
             taken.update(span)
-            chosen.append(self._quote(query, item))
+            chosen.append(self._quote(query, self._with_speaker(query, item)))
         return chosen
+
+    def _with_speaker(self, query: Query, item: _Scored) -> _Scored:
+        """For "who said ...?", a quotation whose speaker is named in the sentence
+        after it, or else the one before, brings that sentence."""
+        if query.expects != "person":
+            return item
+        passage = self.kb.passages[item.passage_index]
+        spans, text = passage.sentences, passage.text
+        quoted = text[spans[item.first][0]:spans[item.sentence][1]]
+        if _ATTRIBUTION.search(quoted) or not re.search("[\"\u201c\u201d]", quoted):
+            return item
+        after, before = item.sentence + 1, item.first - 1
+        if (after < len(spans) and _ATTRIBUTION.search(text[slice(*spans[after])])
+                and spans[after][1] - spans[item.first][0] <= MAX_JOINED):
+            return replace(item, sentence=after)
+        if (before >= 0 and _ATTRIBUTION.search(text[slice(*spans[before])])
+                and spans[item.sentence][1] - spans[before][0] <= MAX_JOINED):
+            return replace(item, first=before)
+        return item
 
     # --- quoting ----------------------------------------------------------------
     def _quote(self, query: Query, item: _Scored) -> Excerpt:
@@ -305,3 +519,32 @@ class Answerer:
             if not wanted.isdisjoint(terms):
                 spans.append((match.start(), match.end()))
         return spans
+
+
+def merge_parts(question: str, answers: list[Answer], limit: int) -> Answer:
+    """One answer to a question of several parts: the best quote of each part first.
+
+    Sure only when every part is; declined only when every part is.
+    """
+    answered = [a for a in answers if a.answered]
+    absent = tuple(dict.fromkeys(w for a in answers for w in a.absent))
+    corrections = {k: v for a in answers for k, v in a.corrections.items()}
+    if not answered:
+        first = answers[0]
+        return replace(first, question=question, absent=absent, corrections=corrections)
+    excerpts: list[Excerpt] = []
+    spans: set[tuple[str, int, int]] = set()
+    for rank in range(limit):
+        for a in answered:
+            if rank < len(a.excerpts) and len(excerpts) < limit:
+                e = a.excerpts[rank]
+                key = (e.passage.id, e.start, e.end)
+                if key not in spans:
+                    spans.add(key)
+                    excerpts.append(e)
+    sure = len(answered) == len(answers) and not any(a.tentative for a in answers)
+    return Answer(question, True, tuple(excerpts),
+                  matched=tuple(dict.fromkeys(w for a in answers for w in a.matched)),
+                  missing=tuple(dict.fromkeys(w for a in answers for w in a.missing)),
+                  coverage=min(a.coverage for a in answers), corrections=corrections,
+                  tentative=not sure, absent=absent, similarity=answered[0].similarity)

@@ -29,6 +29,7 @@ from bot.kb.errors import KnowledgeError, Problem
 from bot.kb.glossary import Annotations, Glossary, load_glossary
 from bot.kb.index import PassageIndex
 from bot.kb.passages import Passage, chunk_article
+from bot.kb.semantic import SemanticModel, SentenceVectors
 from bot.kb.sentences import sentence_spans
 from bot.kb.snapshot import KnowledgeBase
 from bot.kb.text import Tokenizer
@@ -270,11 +271,14 @@ def _offsets(sizes: np.ndarray) -> np.ndarray:
     return out
 
 
-def build_knowledge_base(folder: str | Path, workers: int | None = None) -> KnowledgeBase:
+def build_knowledge_base(folder: str | Path, workers: int | None = None,
+                         semantic: SemanticModel | None = None) -> KnowledgeBase:
     """Load, validate, chunk, annotate and index a knowledge folder.
 
     Raises KnowledgeError listing every problem when any file is malformed.
     ``workers``: processes to annotate with (default: one per CPU for a large folder).
+    ``semantic``: the sentence-embedding model; with it, the snapshot has sentence
+    vectors (from its cache, or embedded now: see ``bot.kb.semantic``).
     """
     started = time.perf_counter()
     folder = Path(folder)
@@ -283,4 +287,8 @@ def build_knowledge_base(folder: str | Path, workers: int | None = None) -> Know
     assembler = _Assembler()
     for batch in _batches(files, glossary, workers or _worker_count(files)):
         assembler.add(batch)
-    return assembler.snapshot(glossary, str(folder), started)
+    kb = assembler.snapshot(glossary, str(folder), started)
+    if semantic is None:
+        return kb
+    vectors = SentenceVectors(semantic, kb.sentence_texts(), kb.searchable_sentences())
+    return replace(kb, vectors=vectors, build_seconds=time.perf_counter() - started)

@@ -24,7 +24,8 @@ from rapidfuzz.process import extractOne
 
 from bot.kb.annotate import ENTITY_PREFIX, TOPIC_PREFIX
 from bot.kb.snapshot import KnowledgeBase
-from bot.kb.text import WEAK_WORDS, normalize, parts, words
+from bot.kb.chat import spelled
+from bot.kb.text import WEAK_WORDS, joined, normalize, parts, words
 
 ENTITY_WEIGHT = 1.0
 SYNONYM_WEIGHT = 0.7
@@ -140,6 +141,8 @@ class Analyser:
 
     def _word(self, surface: str) -> QueryWord:
         word = QueryWord(surface, {t: 1.0 for t in self.tokenizer.word_terms(surface)})
+        if surface.isdigit() and (name := spelled(int(surface))):  # "9" finds "nine" too
+            word.terms.setdefault(self.tokenizer.stem(joined(name)), 1.0)
         if word.terms and not any(self._known(t) for t in word.terms):
             fixed = self.correct(surface)
             if fixed and fixed != surface:

@@ -23,6 +23,7 @@ from bot.kb.articles import Article
 from bot.kb.glossary import Glossary
 from bot.kb.index import PassageIndex
 from bot.kb.passages import Passage
+from bot.kb.semantic import SentenceVectors
 from bot.kb.text import Tokenizer
 
 
@@ -74,6 +75,17 @@ class KnowledgeBase:
     folder: str = ""
     build_seconds: float = 0.0
     built_at: float = field(default_factory=time.time)
+    vectors: SentenceVectors | None = None  # sentence vectors, when a model was given
+
+    def sentence_texts(self) -> list[str]:
+        """Every sentence's text, numbered as ``sentence_bounds`` numbers them."""
+        return [text for p in self.passages for text in p.sentence_texts()]
+
+    def searchable_sentences(self) -> np.ndarray:
+        """Per sentence: whether its passage may be quoted."""
+        counts = np.diff(self.passage_sentences)
+        return np.repeat(np.fromiter((p.searchable for p in self.passages), dtype=bool,
+                                     count=len(self.passages)), counts)
 
     def __post_init__(self) -> None:
         ranges: dict[str, tuple[int, int]] = {}  # an article's passages are consecutive

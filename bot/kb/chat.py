@@ -1,0 +1,247 @@
+"""Questions as people type them: general English and chat habits, in one place.
+
+``clean`` turns a chat message into the question the engine reads:
+
+- filler and frames around the question go ("hey so i was reading about X,
+  can someone explain why ...", "my uncle says ..., is that true?"), and a
+  message of several sentences keeps those that ask or claim something;
+- chat spellings and common abbreviations are written out (govt, pm, fm,
+  wat, abt, sept ...), from tables of general English, never of one article;
+- numbers written as words become digits ("fifty four" -> "54");
+- a message asking two things is split into its parts ("who was X and what
+  did he say"), each answered on its own;
+- a message that is not in English is recognised, so the bot can say that
+  the articles are in English.
+
+Domain names and their spellings (TTP, KP, Pak ...) are not here: they are
+the glossary's aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.kb.text import normalize
+
+# --- chat spellings and abbreviations (general English) ------------------------
+ABBREVIATIONS = {
+    "govt": "government", "govts": "governments", "gov": "government", "gvt": "government",
+    "pm": "prime minister", "fm": "foreign minister", "dg": "director general",
+    "mil": "military", "intl": "international", "natl": "national", "dept": "department",
+    "pres": "president", "min": "minister", "info": "information", "org": "organisation",
+    "orgs": "organisations", "approx": "approximately", "esp": "especially",
+    "wat": "what", "wut": "what", "wht": "what", "whats": "what is", "wats": "what is",
+    "abt": "about", "abut": "about", "bc": "because", "bcz": "because", "cuz": "because",
+    "coz": "because", "cos": "because", "becuz": "because", "thru": "through", "tho": "though",
+    "b/w": "between", "btwn": "between", "w/": "with", "w/o": "without", "wrt": "about",
+    "u": "you", "ur": "your", "r": "are", "y": "why", "pls": "please", "plz": "please",
+    "ppl": "people", "smth": "something", "sth": "something", "bcoz": "because",
+    "acc": "according", "acc.": "according", "abt.": "about", "yrs": "years", "yr": "year",
+    "mins": "minutes", "hrs": "hours", "wks": "weeks", "mths": "months", "mo": "months",
+    "mn": "million", "bn": "billion",
+    "vs": "against", "gonna": "going to", "wanna": "want to", "dunno": "do not know",
+    "didnt": "did not", "doesnt": "does not", "dont": "do not", "isnt": "is not",
+    "wasnt": "was not", "werent": "were not", "arent": "are not", "cant": "cannot",
+    "wont": "will not", "hasnt": "has not", "havent": "have not", "wouldnt": "would not",
+    "shouldnt": "should not", "couldnt": "could not", "im": "i am", "ive": "i have",
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+    "jul": "july", "aug": "august", "sep": "september", "sept": "september",
+    "oct": "october", "nov": "november", "dec": "december",
+    "un": "United Nations", "uk": "United Kingdom", "eu": "European Union",
+}
+# written in capitals, an abbreviation; in lower case, an English word
+CAPITAL_ABBREVIATIONS = {"US": "United States", "USA": "United States", "UN": "United Nations",
+                         "PM": "prime minister", "FM": "foreign minister"}
+
+# --- numbers as words ----------------------------------------------------------
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUMBER_NAME = "(?:" + "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True)) + ")"
+_NUMBER_WORDS = re.compile(rf"\b(?:a\s+(?=hundred|thousand|million|billion))?{_NUMBER_NAME}"
+                           rf"(?:(?:[\s-]+|\s+and\s+){_NUMBER_NAME})*\b", re.IGNORECASE)
+_SHORT_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|bn)\b", re.IGNORECASE)
+
+# --- filler and frames ---------------------------------------------------------
+_INTERJECTION = (r"(?:hey+|hi+|hello+|yo+|ok(?:ay)?|so+|well|lol+|lmao+|rofl|haha+|um+|uh+|"
+                 r"hm+|guys|folks|everyone|all|y'?all|quick question|question|q|pls|please|plz|"
+                 r"bro|bruh|dude|man|mate|sorry|btw|also|and|but|like|right|anyway|oh|ah|wait|"
+                 r"ngl|tbh|honestly|genuinely|seriously|real quick|ya|yeah|yes|no|hmm+)")
+_LEADING_FILLER = re.compile(rf"^(?:{_INTERJECTION}\b[\s,.!:;-]*)+", re.IGNORECASE)
+_TRAILING_FILLER = re.compile(
+    r"(?:[\s,;-]*(?:\b(?:lol+|lmao+|haha+|thanks|thank you|thx|ty|pls|please|plz|guys|bro|"
+    r"anyone|someone|or not|or what|right|tho|though|i guess|i think|idk)\b|[?!.]+))+\s*$",
+    re.IGNORECASE)
+_FRAMES = [re.compile(p, re.IGNORECASE) for p in (
+    # who is asking and why
+    r"\b(?:i was|i've been|i have been|i am|i'm|been) (?:just )?(?:reading|looking|thinking|"
+    r"wondering|curious|confused|hearing|learning)(?: (?:up )?(?:about|on|into|if|whether))?\b",
+    r"\b(?:i (?:just )?(?:read|heard|saw)|someone (?:said|told me|says)|people (?:say|are saying)"
+    r"|they say|apparently|i (?:keep )?hear(?:ing)?)(?: (?:somewhere|online|on (?:twitter|x|"
+    r"reddit|the news)))?(?: that)?\b",
+    r"\bmy (?:\w+ ){0,2}(?:friend|uncle|aunt|dad|father|mom|mum|mother|brother|sister|cousin|"
+    r"teacher|prof|professor|boss|colleague|roommate|mate|buddy|grandpa|grandma|neighbou?r|"
+    r"classmate|bf|gf|partner|wife|husband)s? (?:\w+ )?(?:says?|said|told me|thinks?|claims?|"
+    r"reckons?|insists?|swears?|was saying|keeps saying)(?: that)?\b",
+    # asking for help
+    r"\b(?:can|could|would|will) (?:some ?one|any ?one|some ?body|any ?body|you|u|y'?all|"
+    r"someone here|anyone here) (?:please |pls |plz |pretty please )?(?:explain|tell(?: me| us)?|"
+    r"help(?: me)?(?: understand)?|clarify|summari[sz]e|let me know|say|remind me|fill me in)"
+    r"(?: (?:to )?(?:me|us))?(?: (?:about|on))?\b",
+    r"\b(?:does|do) (?:any ?one|any ?body|some ?one|you|u|y'?all) (?:here )?(?:know|remember|"
+    r"have any idea)(?: (?:about|of))?\b",
+    r"\b(?:i (?:don't|do not|dont|didn't|did not) (?:get|understand|know)|i'?m not sure|idk|"
+    r"i wonder|wondering|just curious|curious)(?: (?:about|of))?\b",
+    r"\b(?:help me understand|eli5|tl;?dr|explain (?:to me )?(?:like i'?m five)?)\b",
+    # checking a claim against the article
+    r"\b(?:is|was) (?:that|this|it) (?:true|right|correct|accurate|so|real|a fact|legit|what the "
+    r"(?:article|text|piece|story|report) says)\b",
+    r"\b(?:does|did) the (?:article|text|piece|story|report|source) (?:say|mention|talk about|"
+    r"back (?:that|this) up|confirm|support)(?: (?:that|this|it|anything(?: about)?))?\b",
+    r"\b(?:according to|in|from) the (?:article|text|piece|story|report|articles|sources?)\b",
+    r"\bwhat (?:does|do) the (?:article|text|piece|story|report|articles) say(?: about)?\b",
+)]
+_SENTENCE_BREAK = re.compile(r"(?<=[?!.])\s+|\n+|\s+(?=(?:also|and also|plus|oh and)\b)",
+                             re.IGNORECASE)
+_PART_BREAK = re.compile(
+    r"\s*(?:\?|;|,?\s+(?:and|also|plus|&)\s+(?=(?:who|whom|what|when|where|why|how|which|"
+    r"did|does|do|is|are|was|were|has|have|had|can|will)\b))\s*", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+# --- other languages -----------------------------------------------------------
+# frequent function words of languages a member might write in (Latin script)
+_FOREIGN_WORDS = frozenset("""
+el la los las del que por para con una uno es está esta qué cómo cuándo dónde porque pero muy
+le les des est une sont pourquoi quand comment avec pour dans sur qui quoi ou
+der die das und ist warum wann wie mit nicht ein eine auf den dem wer was wo
+o os um uma não são porque quando como onde com
+il lo gli che perché quando dove chi non sono
+bir ve bu ne neden nasıl için ile
+kya hai hain ki ka ke ko ne kyun kyu kyon kaise kab kahan aur nahi nahin tha thi se mein
+""".split())
+_ENGLISH_HINTS = frozenset("""
+the a an is are was were of to in on for with and or why what who when where how which did does
+do has have had will would can could should about from by this that it he she they we you
+""".split())
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str  # the whole question as the engine reads it
+    parts: tuple[str, ...]  # the questions it holds (one, or each part of a two-part question)
+    foreign: bool = False  # not written in English
+
+
+def _number(words: list[str]) -> int | None:
+    total, current, seen = 0, 0, False
+    for word in words:
+        if word in ("and", "a"):
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word in _SCALES:
+            scale = _SCALES[word]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def spelled(number: int) -> str | None:
+    """A whole number below 100 as it is written in words ("54" -> "fifty-four")."""
+    if not 0 <= number < 100:
+        return None
+    units = list(_UNITS)
+    if number < 20:
+        return units[number]
+    tens = list(_TENS)[number // 10 - 2]
+    return tens if number % 10 == 0 else f"{tens}-{units[number % 10]}"
+
+
+def _numbers_as_digits(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        raw = match.group()
+        words = [w for w in re.split(r"[\s-]+", raw.lower()) if w]
+        if words in (["one"], ["zero"]) or words[0] in _SCALES:
+            return raw  # "one" alone is usually a pronoun; "million" alone follows a figure
+        value = _number(words)
+        return raw if value is None else str(value)
+
+    def short(match: re.Match[str]) -> str:
+        value = float(match.group(1)) * {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}[
+            match.group(2).lower()]
+        return f"{value:.0f}"
+
+    return _SHORT_NUMBER.sub(short, _NUMBER_WORDS.sub(replace, text))
+
+
+def _expand(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        word = match.group()
+        if word in CAPITAL_ABBREVIATIONS:
+            return CAPITAL_ABBREVIATIONS[word]
+        return ABBREVIATIONS.get(word.lower(), word)
+
+    text = re.sub(r"\b(?:the|of|in|by|to) us\b", lambda m: m.group()[:-2] + "United States",
+                  text, flags=re.IGNORECASE)
+    return re.sub(r"(?<![\w'/-])[A-Za-z]+(?:/[a-z]?|\.)?(?![\w'-])", replace, text)
+
+
+def is_foreign(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f")
+    if latin < 0.5 * len(letters):
+        return True
+    words = [w.lower() for w in _WORD.findall(text)]
+    foreign = sum(1 for w in words if w in _FOREIGN_WORDS and w not in _ENGLISH_HINTS)
+    english = sum(1 for w in words if w in _ENGLISH_HINTS)
+    return foreign >= 2 and foreign > english
+
+
+def _strip_filler(sentence: str) -> str:
+    for frame in _FRAMES:
+        sentence = frame.sub(" ", sentence)
+    sentence = re.sub(r"\s{2,}", " ", sentence).strip(" ,;:-")
+    for _ in range(3):
+        sentence = _LEADING_FILLER.sub("", sentence).strip(" ,;:-")
+        sentence = _TRAILING_FILLER.sub("", sentence).strip(" ,;:-")
+    return sentence
+
+
+def _content(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def clean(message: str) -> Cleaned:
+    """The question(s) a chat message asks, in the engine's words."""
+    text = normalize(message).strip()
+    if is_foreign(text):
+        return Cleaned(text, (text,), foreign=True)
+    kept = []
+    for sentence in _SENTENCE_BREAK.split(text):
+        sentence = _strip_filler(_expand(sentence))
+        if sentence and _content(sentence):
+            kept.append(sentence)
+    if not kept:  # nothing but filler: let the small-talk rule see the message as typed
+        return Cleaned(text, (text,))
+    whole = _numbers_as_digits(" ".join(kept))
+    parts = []
+    for sentence in kept:
+        pieces = [p.strip(" ,") for p in _PART_BREAK.split(_numbers_as_digits(sentence))]
+        parts += [p for p in pieces if _content(p) >= 2]
+    if len(parts) < 2:
+        parts = [whole]
+    return Cleaned(whole, tuple(parts))

@@ -1,0 +1,59 @@
+"""Deciding what an answer is: sure, the closest passages (unsure), or a decline.
+
+Two kinds of evidence about the best quote: how much of the question's
+information its words hold (``coverage``, with its paragraph; see
+``query``), and how close its meaning is (``similarity``, the cosine of
+MiniLM vectors). Either can vouch for a passage the other misses, a
+paraphrase or a name the model has never seen, but a sure answer needs both
+to agree, and most of the question's information must be in the quote
+itself, word by word (``support``: a word counts when the quote holds one of
+its terms, or a word piece whose MiniLM vector in context is close to the
+word's, as "sanctuary" is to "hide"): "when was the TTP founded?" finds the
+TTP, but nothing founded, so it is shown as the closest passages, not as
+the answer. Thresholds were set on half of the public question sets and
+checked on the other half.
+
+Without vectors (no model loaded) the words alone decide, as before.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Outcome(enum.Enum):
+    SURE = "sure"
+    TENTATIVE = "tentative"
+    DECLINE = "decline"
+
+
+MIN_COVERAGE = 0.5  # words alone: the share of the question's information the passage holds
+SURE_SIMILARITY = 0.45  # sure when the meaning is this close ...
+SURE_SUPPORT = 0.7  # ... and the quote holds this share of the question, word by word
+CLOSE_SIMILARITY = 0.62  # or the meaning is this close ...
+CLOSE_SUPPORT = 0.4  # ... and the quote holds at least this share
+RELEVANT_SIMILARITY = 0.3  # below this, and with too few words found, a decline
+RELEVANT_COVERAGE = 0.5
+
+
+@dataclass(frozen=True)
+class Evidence:
+    coverage: float  # of the question's information, in the best quote's paragraph
+    quote_coverage: float  # in the quote itself
+    similarity: float | None  # cosine of the question and the quote; None without vectors
+    absent_share: float  # of the question's information, in words the articles never contain
+    support: float | None = None  # of the question's information, held by the quote word by word
+    margin: float | None = None  # similarity above the typical sentence's
+    type_fits: bool = True  # the quote holds what is asked (a number, a date, a person)
+
+
+def decide(e: Evidence) -> Outcome:
+    if e.similarity is None or e.support is None:
+        return Outcome.SURE if e.coverage >= MIN_COVERAGE else Outcome.DECLINE
+    if e.similarity < RELEVANT_SIMILARITY and e.coverage < RELEVANT_COVERAGE:
+        return Outcome.DECLINE
+    if (e.similarity >= SURE_SIMILARITY and e.support >= SURE_SUPPORT) or (
+            e.similarity >= CLOSE_SIMILARITY and e.support >= CLOSE_SUPPORT):
+        return Outcome.SURE
+    return Outcome.TENTATIVE
