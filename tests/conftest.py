@@ -12,6 +12,8 @@ import yaml
 from hypothesis import HealthCheck, settings
 
 from bot.kb import Answerer, build_knowledge_base
+from bot.kb.semantic import SemanticModel
+from bot.kb.vector_cache import CACHE_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
@@ -32,9 +34,29 @@ def load_questions(name: str) -> tuple[list[dict], list[dict]]:
     return data.get("on_topic", []), data.get("off_topic", [])
 
 
+@pytest.fixture(scope="session", autouse=True)
+def vector_cache_dir(tmp_path_factory):
+    """Sentence vectors of this test run, in a folder of its own (the shell commands the
+    tests run read it from the environment too)."""
+    folder = tmp_path_factory.mktemp("vectors")
+    previous = os.environ.get(CACHE_VARIABLE)
+    os.environ[CACHE_VARIABLE] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop(CACHE_VARIABLE, None)
+    else:
+        os.environ[CACHE_VARIABLE] = previous
+
+
 @pytest.fixture(scope="session")
-def kb():
-    return build_knowledge_base(KNOWLEDGE)
+def semantic(vector_cache_dir):
+    """The sentence-embedding model, loaded once for the run."""
+    return SemanticModel.load(vector_cache_dir)
+
+
+@pytest.fixture(scope="session")
+def kb(semantic):
+    return build_knowledge_base(KNOWLEDGE, semantic=semantic)
 
 
 @pytest.fixture(scope="session")

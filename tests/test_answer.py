@@ -3,7 +3,8 @@
 import pytest
 
 from bot.kb import Answerer, build_knowledge_base
-from bot.kb.answer import MAX_QUOTE, MIN_COVERAGE
+from bot.kb.answer import MAX_QUOTE
+from bot.kb.decide import MIN_COVERAGE
 from tests.conftest import article_text, load_questions
 from tests.quality import strip_ellipses
 

@@ -35,6 +35,7 @@ import numpy as np
 from bot.kb.articles import Article
 from bot.kb.chat import clean
 from bot.kb.decide import Evidence, Outcome, decide
+from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, Passage
 from bot.kb.query import Analyser, Query, QueryWord
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
@@ -55,6 +56,7 @@ ELLIPSIS = "…"
 CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's own
 BM25_SHARE = 0.3
 ANSWER_TYPE_BONUS = 0.15
+SPELLED_OUT_BONUS = 0.6  # "what does X stand for": the sentence that writes X out in full
 MISSING_TYPE_FACTOR = 0.7  # "when"/"how many" asked, and the sentence has no date/number
 OUTSIDE_BODY_PENALTY = 0.1  # caption and standfirst summarise; the body says it first
 QUESTION_PENALTY = 0.2  # the article's own (rhetorical) questions answer nothing
@@ -71,7 +73,11 @@ _POINTS_BACK = re.compile(
 # a sentence that says who spoke the quotation before it ("..., she said.")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|asked|wrote|according to|explained|"
                           r"warned|argued|insisted|claimed)\b", re.IGNORECASE)
+# the speaker named only by a pronoun ("..., she said."): the name is in the sentence before
+_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|it|we)\s+(?:said|says|told|added|asked|wrote|"
+                              r"explained|warned|argued|insisted|claimed)\b", re.IGNORECASE)
 _HIGHLIGHT_WORD = re.compile(r"[^\W_]+(?:[-'\u2019/][^\W_]+)*")
+_PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[\u2013\u2014-])\s+")
 
 
@@ -200,6 +206,22 @@ def _type_fits(expects: str | None, info: SentenceInfo) -> bool:
     return ((expects == "number" and info.has_number) or (expects == "date" and info.has_date)
             or (expects == "person" and info.has_person)
             or (expects == "reason" and info.has_reason))
+
+
+def _spells_out(query: Query, sentence: str, glossary: Glossary) -> bool:
+    """The sentence writes out a name the question asks about beside its short form:
+    "Tehrik-i-Taliban Pakistan (TTP)" or "TTP (Tehrik-i-Taliban Pakistan)"."""
+    asked = {w.surface.replace(" ", "").replace("-", "") for w in query.own_words}
+    entities = query.entities
+    for match in _PARENTHESIS.finditer(sentence):
+        inside = match.group(1)
+        before = (sentence[:match.start()].split()[-1:] or [""])[0]
+        if ({inside.replace("-", "").replace(" ", "").lower(),
+             before.replace("-", "").lower()} & asked):
+            return True
+        if entities and any(m.entity in entities for m in glossary.mentions(inside)):
+            return True
+    return False
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -388,6 +410,9 @@ class Answerer:
                 elif _type_fits(query.expects, info) or (
                         query.expects == "definition" and _defines(query, info)):
                     lexical += ANSWER_TYPE_BONUS
+                if query.expects == "definition" and _spells_out(
+                        query, passage.text[slice(*passage.sentences[j])], self.kb.glossary):
+                    lexical += SPELLED_OUT_BONUS
                 if info.is_question:
                     lexical -= QUESTION_PENALTY
                 lexical -= LENGTH_PENALTY * min(info.length, MAX_JOINED) / MAX_JOINED
@@ -402,7 +427,8 @@ class Answerer:
 
     def _with_meaning(self, units: list[_Unit], question: np.ndarray) -> list[_Scored]:
         """Each unit's score with its cosine to the question beside its words' score."""
-        assert self.vectors is not None
+        if self.vectors is None:
+            return []
         if not self.vectors.complete:  # embed only what can reach the top
             units = sorted(units, key=lambda u: -u.lexical)[:LAZY_SENTENCES]
         if not units:
@@ -454,9 +480,12 @@ class Answerer:
         passage = self.kb.passages[item.passage_index]
         spans, text = passage.sentences, passage.text
         quoted = text[spans[item.first][0]:spans[item.sentence][1]]
+        after, before = item.sentence + 1, item.first - 1
+        if (_PRONOUN_SPEAKER.search(quoted) and before >= 0
+                and spans[item.sentence][1] - spans[before][0] <= MAX_JOINED):
+            return replace(item, first=before)
         if _ATTRIBUTION.search(quoted) or not re.search("[\"\u201c\u201d]", quoted):
             return item
-        after, before = item.sentence + 1, item.first - 1
         if (after < len(spans) and _ATTRIBUTION.search(text[slice(*spans[after])])
                 and spans[after][1] - spans[item.first][0] <= MAX_JOINED):
             return replace(item, sentence=after)

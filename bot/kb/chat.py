@@ -104,6 +104,10 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"back (?:that|this) up|confirm|support)(?: (?:that|this|it|anything(?: about)?))?\b",
     r"\b(?:according to|in|from) the (?:article|text|piece|story|report|articles|sources?)\b",
     r"\bwhat (?:does|do) the (?:article|text|piece|story|report|articles) say(?: about)?\b",
+    # the source itself: "what the writer thinks X", "the Y the article talks about"
+    r"\b(?:the|this|that) (?:article|articles|writer|author|piece|text|journalist|reporter|"
+    r"story|report)(?:'s)? (?:talks? about|says?|said|thinks?|argues?|mentions?|claims?|"
+    r"writes?|wrote|believes?|describes?|calls?|means?|refers? to)\b",
 )]
 _SENTENCE_BREAK = re.compile(r"(?<=[?!.])\s+|\n+|\s+(?=(?:also|and also|plus|oh and)\b)",
                              re.IGNORECASE)
@@ -120,7 +124,7 @@ le les des est une sont pourquoi quand comment avec pour dans sur qui quoi ou
 der die das und ist warum wann wie mit nicht ein eine auf den dem wer was wo
 o os um uma não são porque quando como onde com
 il lo gli che perché quando dove chi non sono
-bir ve bu ne neden nasıl için ile
+bir ve bu ne neden nas\u0131l için ile
 kya hai hain ki ka ke ko ne kyun kyu kyon kaise kab kahan aur nahi nahin tha thi se mein
 """.split())
 _ENGLISH_HINTS = frozenset("""

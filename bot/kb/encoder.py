@@ -56,8 +56,20 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarr
 
 
 class _Layer:
-    __slots__ = ("ln1_b", "ln1_w", "ln2_b", "ln2_w", "out_b", "out_w", "qkv_b", "qkv_w",
-                 "up_b", "up_w", "down_b", "down_w")
+    __slots__ = (
+        "down_b",
+        "down_w",
+        "ln1_b",
+        "ln1_w",
+        "ln2_b",
+        "ln2_w",
+        "out_b",
+        "out_w",
+        "qkv_b",
+        "qkv_w",
+        "up_b",
+        "up_w",
+    )
 
     def __init__(self, w: dict[str, np.ndarray], n: int) -> None:
         def get(name: str) -> np.ndarray:
@@ -117,6 +129,9 @@ class Encoder:
         self._ln_b = get("embeddings.LayerNorm.bias")
         self._layers = [_Layer(weights, n) for n in range(LAYERS)]
         self._lock = threading.Lock()  # numpy releases the GIL: one pass at a time
+        # whole words of the model's vocabulary: the common words of English
+        self.vocabulary = frozenset(w for w in self._tokenizer.get_vocab()
+                                    if w.isalpha() and w.isascii() and len(w) > 1)
 
     def tokens(self, text: str) -> list[int]:
         return self._tokenizer.encode(text).ids

@@ -23,8 +23,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import extractOne
 
 from bot.kb.annotate import ENTITY_PREFIX, TOPIC_PREFIX
-from bot.kb.snapshot import KnowledgeBase
 from bot.kb.chat import spelled
+from bot.kb.snapshot import KnowledgeBase
 from bot.kb.text import WEAK_WORDS, joined, normalize, parts, words
 
 ENTITY_WEIGHT = 1.0
@@ -32,9 +32,13 @@ SYNONYM_WEIGHT = 0.7
 TOPIC_WEIGHT = 0.5  # a word that names a topic matches the passages on the topic
 PART_OF_NAME_WEIGHT = 0.5  # "war" alone, asked about the Soviet-Afghan War
 CORRECTION_WEIGHT = 0.9
+COMPOUND_WEIGHT = 0.8  # "policemen" for "police", "businesswomen" for "business"
 CONTEXT_WEIGHT = 0.5  # words of the earlier question in a follow-up
 WEAK_INFO = 0.5  # information share of a common English word
 UNKNOWN_NUMBER_INFO = 2.0  # a number or year absent from the articles weighs double
+# a word absent from the articles but common in English (one piece of the embedding model's
+# vocabulary) is less telling than a rare one: a share of the rarest word's information
+UNKNOWN_COMMON_INFO = 0.3
 MAX_PHRASE = 3  # longest synonym phrase, in words
 
 SMALL_TALK = frozenset("""
@@ -46,7 +50,7 @@ is it what time who am i your name
 """.split())
 
 # question frames whose words are not what is asked about
-_FRAMES = re.compile(r"\b(stands? for|short for|full (?:form|name) of|abbreviation of|"
+_FRAMES = re.compile(r"\b(stands? for|short for|full (?:form|name)(?: of)?|abbreviation of|"
                      r"acronym|according to the (?:author|article|writer)|in your opinion)\b")
 _DEFINITION_Q = re.compile(r"\b(stands? for|short for|full (?:form|name)|abbreviation|acronym|"
                            r"what (?:is|are|was|were) (?:the )?[a-z-]+\??$)")
@@ -59,6 +63,9 @@ _PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were)\b|\b(which|wh
 _REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|had|would|won't|"
                        r"can't|doesn't|don't|didn't|isn't|should)\b|\bwhat (?:is|was|are|were) "
                        r"the reasons?\b|\bfor what reason\b|\bhow come\b")
+
+
+_COMPOUND_PERSON = re.compile(r"(?:men|man|women|woman|people|folk|folks|person|persons)$")
 
 
 @dataclass
@@ -109,6 +116,7 @@ class Analyser:
         self.kb = kb
         self.tokenizer = kb.tokenizer
         self.max_idf = kb.index.max_idf()
+        self.common_words = kb.vectors.model.encoder.vocabulary if kb.vectors else frozenset()
         self._buckets: dict[str, list[str]] = {}
         for word in kb.vocabulary:
             if word.isalpha() and len(word) >= 5:
@@ -144,6 +152,10 @@ class Analyser:
         if surface.isdigit() and (name := spelled(int(surface))):  # "9" finds "nine" too
             word.terms.setdefault(self.tokenizer.stem(joined(name)), 1.0)
         if word.terms and not any(self._known(t) for t in word.terms):
+            head = _COMPOUND_PERSON.sub("", surface)  # "policemen": the police
+            if len(head) >= 4 and head != surface and self._known(self.tokenizer.stem(head)):
+                word.terms = {self.tokenizer.stem(head): COMPOUND_WEIGHT}
+                return word
             fixed = self.correct(surface)
             if fixed and fixed != surface:
                 word.correction = fixed
@@ -176,6 +188,8 @@ class Analyser:
             info = max(known)
         elif any(c.isdigit() for c in word.surface):
             info = self.max_idf * UNKNOWN_NUMBER_INFO
+        elif word.surface in self.common_words:
+            info = self.max_idf * UNKNOWN_COMMON_INFO
         else:
             info = self.max_idf
         if word.surface in WEAK_WORDS:

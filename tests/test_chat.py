@@ -1,0 +1,76 @@
+"""Questions as people type them: general English, in one place (bot/kb/chat.py)."""
+
+import pytest
+
+from bot.kb.chat import clean, is_foreign, spelled
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("hey so i was reading about the deportations, can someone explain why pakistan is "
+     "kicking everyone out??", "the deportations, why pakistan is kicking everyone out"),
+    ("lol my uncle says the army funded the group, is that true?", "the army funded the group"),
+    ("quick question guys: who runs the council", "who runs the council"),
+    ("does anyone know when the talks start", "when the talks start"),
+    ("what does the article say about the fee", "the fee"),
+])
+def test_filler_and_frames_go(typed, read):
+    assert clean(typed).text == read
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("wat did the govt say abt it", "what did the government say about it"),
+    ("who is the pm", "who is the prime minister"),
+    ("what did the US say", "what did the United States say"),
+    ("what did the us army do", "what did the United States army do"),
+    ("did they tell us", "did they tell us"),  # a pronoun in lower case
+    ("what happened in sept", "what happened in september"),
+    ("what did the UN do", "what did the United Nations do"),
+    ("the IS-K attack", "the IS-K attack"),  # a letter of a name is not an abbreviation
+])
+def test_abbreviations_and_chat_spellings(typed, read):
+    assert clean(typed).text == read
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("killed in nine months", "killed in 9 months"),
+    ("fifty four people", "54 people"),
+    ("fifty-four people", "54 people"),
+    ("a hundred and twenty trucks", "120 trucks"),
+    ("2.3k lorries", "2300 lorries"),
+    ("one of them", "one of them"),  # "one" alone is a pronoun
+    ("1.5 million refugees", "1.5 million refugees"),
+])
+def test_numbers_as_words_become_digits(typed, read):
+    assert clean(typed).text == read
+
+
+def test_numbers_are_spelled_for_the_index():
+    assert [spelled(n) for n in (9, 20, 54, 100)] == ["nine", "twenty", "fifty-four", None]
+
+
+def test_a_two_part_question_is_split():
+    parts = clean("who was the pm in aug 2021 and what did he say about the takeover").parts
+    assert parts == ("who was the prime minister in august 2021",
+                     "what did he say about the takeover")
+    assert clean("why did they close it? when will it reopen?").parts == (
+        "why did they close it", "when will it reopen")
+    assert len(clean("what trade goes between marvonia and zelterra").parts) == 1
+
+
+@pytest.mark.parametrize("typed", [
+    "پاکستان نے طالبان کو کیوں چھوڑا", "pakistan ne taliban ko kyun chhora?",
+    "¿Por qué Pakistán expulsa a los afganos?", "Warum schiebt Pakistan die Afghanen ab und wann?",
+    "Pourquoi le Pakistan expulse les réfugiés avec la police?",
+])
+def test_other_languages_are_recognised(typed):
+    assert is_foreign(typed)
+
+
+@pytest.mark.parametrize("typed", ["why is pakistan deporting afghans", "Doha accord?", "hi",
+                                   "what did imran khan say", "que sera sera and the taliban"])
+def test_english_is_english(typed):
+    assert not is_foreign(typed)
+
+
+def test_only_filler_is_left_as_typed():
+    assert clean("lol thanks guys").text == "lol thanks guys"

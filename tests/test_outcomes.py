@@ -1,0 +1,130 @@
+"""Three outcomes (sure, the closest passages, decline) and questions as people type them,
+on the seed article, through the whole answer path with the semantic stage."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.terminal import render_answer
+from tests.conftest import ROOT
+
+
+def _sure(answer) -> bool:
+    return answer.answered and not answer.tentative
+
+
+def _quotes(answer) -> str:
+    return " ".join(e.quote for e in answer.excerpts)
+
+
+def _assert_exact(answerer, answer) -> None:
+    for e in answer.excerpts:
+        assert e.quote.strip("…") == e.passage.text[e.start:e.end]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("When was the Durand Line drawn?", "1893"),
+    ("who mediated talks between pakistan and the ttp", "facilitated"),
+    ("where do baloch separatists hide", "sanctuar"),
+    ("how many policemen were killed in the first nine months of 2023", "208 police personnel"),
+])
+def test_a_sure_answer(answerer, question, expected):
+    answer = answerer.answer(question)
+    assert answer.answered and expected in answer.excerpts[0].quote, answer.to_json()
+    _assert_exact(answerer, answer)
+
+
+@pytest.mark.parametrize("question", [
+    "when was the ttp founded?",
+    "what did India say about the deportations?",
+    "who is the leader of the ttp",
+])
+def test_a_near_miss_is_never_a_sure_answer(answerer, question):
+    answer = answerer.answer(question)
+    assert not _sure(answer), answer.to_json()
+    if answer.answered:
+        assert answer.tentative and answer.excerpts and "Not sure" in answer.message
+
+
+@pytest.mark.parametrize("question", ["How do I bake sourdough bread?",
+                                      "who won the champions league final last season",
+                                      "asdfghjkl qwerty"])
+def test_nothing_relevant_is_declined_naming_only_absent_words(answerer, kb, question):
+    answer = answerer.answer(question)
+    assert not answer.answered and answer.reason == "not_covered", answer.to_json()
+    for word in answer.absent:
+        assert not any(t in kb.index for t in kb.tokenizer.terms(word))
+        assert word in answer.message
+
+
+def test_a_decline_never_names_a_word_the_articles_contain(answerer):
+    answer = answerer.answer("what did trump say about the weather in lahore today")
+    assert "trump" not in answer.absent and "\"trump\"" not in answer.message
+
+
+def test_the_tentative_outcome_in_json_and_in_the_terminal(answerer):
+    answer = answerer.answer("when was the ttp founded?")
+    data = answer.to_json()
+    assert data["answered"] is True and data["tentative"] is True
+    text = render_answer(answer)
+    assert text.startswith("Not sure") and "[1]" in text
+    sure = answerer.answer("When was the Durand Line drawn?")
+    assert sure.to_json()["tentative"] is False and not render_answer(sure).startswith("Not sure")
+
+
+def test_chatty_messages_are_answered(answerer):
+    answer = answerer.answer("hey so i was reading about the afghan deportations, can someone "
+                             "explain why pakistan is suddenly kicking everyone out??")
+    assert answer.answered and "deport" in _quotes(answer).lower()
+    claim = answerer.answer("lol my uncle says the taliban promised pakistan everything would be "
+                            "fine, is that what the article says?")
+    assert claim.answered and "everything will be okay" in _quotes(claim)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("who was the pak pm in aug 2021", "Imran Khan"),
+    ("wat did the fm of afg do", "Muttaqi"),
+    ("how many ppl did the isk attack kill in jul 2023", "54 people"),
+    ("isk attack that killed fifty four people", "54 people"),
+])
+def test_abbreviations_and_numbers(answerer, question, expected):
+    answer = answerer.answer(question)
+    assert answer.answered and expected in _quotes(answer), answer.to_json()
+
+
+def test_a_yes_no_question_gets_the_sentence_that_settles_it(answerer):
+    answer = answerer.answer("is the pakistan afghanistan border well guarded?")
+    assert answer.answered and "porous" in answer.excerpts[0].quote
+
+
+def test_a_two_part_question_gets_a_quote_for_each_part(answerer):
+    answer = answerer.answer("when was the durand line drawn and what did the ttp demand")
+    quotes = [e.quote for e in answer.excerpts]
+    assert any("1893" in q for q in quotes) and any("demand" in q.lower() for q in quotes)
+
+
+def test_another_language_is_told_the_articles_are_english(answerer):
+    answer = answerer.answer("¿Por qué Pakistán expulsa a los refugiados afganos?")
+    assert not answer.answered and answer.reason == "language" and "English" in answer.message
+
+
+def test_a_pointing_back_sentence_brings_its_subject(answerer):
+    answer = answerer.answer("which group carried out a suicide attack on the embassy")
+    quote = answer.excerpts[0].quote
+    assert answer.answered and ("IS-K" in quote or "Islamic State" in quote), answer.to_json()
+
+
+def test_a_long_follow_up_context_is_bounded(answerer):
+    context = "Who was the ISI chief who went to Kabul? " * 400  # a very long reply chain
+    answer = answerer.answer("what did he promise?", context=context)
+    assert answer.answered and "everything will be okay" in _quotes(answer)
+
+
+def test_the_command_line_json_has_the_tentative_key():
+    result = subprocess.run([sys.executable, "-m", "bot", "ask", "--json"], cwd=ROOT, check=True,
+                            input="when was the ttp founded?\nWhen was the Durand Line drawn?\n",
+                            capture_output=True, text=True, timeout=300)
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["tentative"] is True and second["tentative"] is False
