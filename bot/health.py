@@ -124,7 +124,7 @@ def check_heartbeat(path: str | Path, max_age: float, now: float | None = None) 
 
 def cmd_health(args: argparse.Namespace) -> int:
     """Exit 0 when the heartbeat is fresh, else 1 (Docker reserves 2), printing why."""
-    from bot.kb_shell import config_from
+    from bot.cli_paths import config_from
 
     try:
         config = config_from(args)
