@@ -152,7 +152,7 @@ def test_a_duplicate_id_is_refused_unless_replace(setup):
     refused = setup.kb("add", str(upload))
     assert refused.returncode == 1
     assert f"corrected.md:2: id: an article with id '{SEED}' already exists" in refused.stderr
-    assert "replace" in refused.stderr
+    assert "add it with --replace to overwrite it" in refused.stderr  # the shell's flag
     assert seed.read_bytes() == original
     assert not setup.database.exists()
 
