@@ -185,6 +185,8 @@ def cmd_kb_gaps(args: argparse.Namespace) -> int:
         print("error: --days must be 1 or more", file=sys.stderr)
         return 2
     if not Path(config.database).exists():
+        if problem := unwritable(Path(config.database)):
+            raise StoreError(f"database {config.database}: {problem}")
         print(f"no database at {config.database} yet: nothing has been asked")
         return 0
     kb = build_knowledge_base(knowledge_dir(args, config))

@@ -18,22 +18,18 @@ from pathlib import Path
 from bot.cli_paths import config_from, config_path
 from bot.config import ConfigError, token_from_environment
 from bot.kb import KnowledgeError, build_knowledge_base
-from bot.store import SCHEMA_VERSION, describe, unwritable
+from bot.store import SCHEMA_VERSION, describe, schema_problem, unwritable
 
 
-def _schema_version(path: Path) -> int:
-    """The database's schema version, read without writing anything or leaving any file.
+def _read_only(path: Path) -> sqlite3.Connection:
+    """The database opened to read, writing nothing and leaving no file behind.
 
     A read-only connection to a database in WAL mode makes its -wal and -shm files and
     leaves them; with no -wal file (no bot has it open) the file is read as immutable.
     """
     wal = path.with_name(path.name + "-wal")
     mode = "mode=ro" if wal.exists() else "immutable=1"
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
-    try:
-        return int(db.execute("PRAGMA user_version").fetchone()[0])
-    finally:
-        db.close()
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
 
 
 def check_database(database: str) -> tuple[str | None, str]:
@@ -45,12 +41,16 @@ def check_database(database: str) -> tuple[str | None, str]:
     if not path.exists():
         return None, f"{path} (will be created)"
     try:
-        version = _schema_version(path)
+        db = _read_only(path)
+        try:
+            problem = schema_problem(db)
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            db.close()
     except sqlite3.Error as exc:
         return f"database {path}: {describe(exc)}", ""
-    if version > SCHEMA_VERSION:
-        return (f"database {path}: schema v{version} is newer than this bot "
-                f"(v{SCHEMA_VERSION}); upgrade the bot"), ""
+    if problem:
+        return f"database {path}: {problem}", ""
     plan = "up to date" if version == SCHEMA_VERSION else f"will migrate to v{SCHEMA_VERSION}"
     return None, f"{path} (schema v{version}, {plan})"
 

@@ -80,6 +80,20 @@ class StoreError(Exception):
     """A database that cannot be used, in one line naming its path."""
 
 
+def _newer(version: int) -> str:
+    return f"schema v{version} is newer than this bot (v{SCHEMA_VERSION}); upgrade the bot"
+
+
+def schema_problem(db: sqlite3.Connection) -> str | None:
+    """Why this bot cannot use the schema of the open database ``db``, or None."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        return _newer(version)
+    if version == 0 and db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+        return "holds tables but no citebot schema version (another program's database?)"
+    return None
+
+
 def unwritable(path: Path) -> str | None:
     """Why a file could not be written at ``path``, or None. Its folder (made as needed) must
     be writable too: a database's -wal and -shm files go there."""
@@ -108,6 +122,7 @@ def describe(error: OSError | sqlite3.Error) -> str:
                                                 "database)",
         "unable to open database file": "cannot be opened (unable to open database file: is "
                                         "its folder writable?)",
+        "database disk image is malformed": "is damaged (database disk image is malformed)",
     }.get(text, text)
 
 
@@ -183,7 +198,9 @@ class Store:
                 raise StoreError(f"database {self.path}: {problem}")
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._check_version(self.version)  # reading page 1: "file is not a database" if junk
+        problem = schema_problem(self._db)  # reading page 1: "file is not a database" if junk
+        if problem:
+            raise StoreError(f"database {self.path}: {problem}")
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA busy_timeout = 5000")
         self._check_writable()
@@ -192,11 +209,6 @@ class Store:
         self.migrate()
         if not keep_questions:
             self._db.executescript(_MEMORY_ONLY)
-
-    def _check_version(self, version: int) -> None:
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"database {self.path}: schema v{version} is newer than this bot "
-                             f"(v{SCHEMA_VERSION}); upgrade the bot")
 
     def _check_writable(self) -> None:
         """Write the schema version over itself and roll back: SQLite opens a file it may
@@ -215,7 +227,8 @@ class Store:
     def migrate(self) -> None:
         with self._lock:
             current = self.version
-            self._check_version(current)
+            if current > SCHEMA_VERSION:
+                raise StoreError(f"database {self.path}: {_newer(current)}")
             for number in range(current, SCHEMA_VERSION):
                 script = (f"BEGIN IMMEDIATE; {MIGRATIONS[number]};"
                           f" PRAGMA user_version = {number + 1}; COMMIT;")
