@@ -105,8 +105,9 @@ class _Census:
 
 def load(text: str, max_values: int = MAX_VALUES) -> Any:
     """The document in ``text`` (None when empty). YamlError for bad YAML or a trap above."""
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # refuses control characters at once
         node = loader.get_single_node()
         if node is None:
             return None
@@ -118,11 +119,15 @@ def load(text: str, max_values: int = MAX_VALUES) -> Any:
         mark = exc.problem_mark or exc.context_mark
         raise YamlError(_clip(exc.problem or exc.context or "bad YAML"),
                         mark.line + 1 if mark else None, syntax=True) from None
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
-        # ValueError and friends: values YAML reads but Python cannot hold (2023-02-30)
-        raise YamlError(_clip(str(exc) or type(exc).__name__), syntax=True) from None
+    except Exception as exc:
+        # ValueError and friends: values YAML reads but Python cannot hold (2023-02-30);
+        # KeyError, AttributeError: explicit tags on values they do not fit (!!bool maybe)
+        problem = str(exc) if isinstance(exc, yaml.YAMLError | ValueError | RecursionError) \
+            else f"a value that does not fit its tag ({type(exc).__name__})"
+        raise YamlError(_clip(problem or type(exc).__name__), syntax=True) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _clip(text: str, limit: int = 200) -> str:
