@@ -100,7 +100,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     # imported here so that `ask` and `kb` never load discord.py
     from bot.chat.runner import serve, setup_logging
     from bot.service import KnowledgeService
-    from bot.store import Store, StoreError
+    from bot.store import Store
 
     setup_logging(config.log_level)
     try:

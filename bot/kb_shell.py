@@ -3,6 +3,8 @@
 The same validation as /kb in Discord; changes are recorded in the audit log
 as made by "shell:<login name>". A change that leaves a good folder is stamped in the
 database, and running bots load it within discord.knowledge_poll_seconds (bot/watch.py).
+The database is checked before the folder is touched: a change that could not be
+recorded is not made, unless --no-audit asks for it (and then it says so).
 """
 
 from __future__ import annotations
