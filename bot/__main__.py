@@ -5,30 +5,30 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import sqlite3
+import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
+from bot.cli_paths import CONFIG_RULE, KNOWLEDGE_RULE, add_options, config_from, knowledge_dir
 from bot.config import ConfigError
 from bot.health import add_parser as health_add_parser
 from bot.kb import Answerer, KnowledgeError, build_knowledge_base
 from bot.kb.semantic import SemanticModel
-from bot.kb_shell import add_parsers, config_from
+from bot.kb_shell import add_parsers
+from bot.store import StoreError
 from bot.terminal import render_answer
-
-DEFAULT_KNOWLEDGE = "knowledge"
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    kb = build_knowledge_base(args.knowledge, semantic=SemanticModel.load())
+    kb = build_knowledge_base(knowledge_dir(args), semantic=SemanticModel.load())
     answerer = Answerer(kb)
     questions = [" ".join(args.question)] if args.question else None
     if questions is None:
         if sys.stdin.isatty() and not args.json:
             print("Type a question and press Enter (Ctrl-D to finish).", file=sys.stderr)
         questions = (line.rstrip("\n") for line in sys.stdin)
-    color = sys.stdout.isatty() and not args.no_color
+    # https://no-color.org: NO_COLOR set and not empty turns colour off
+    color = sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
     for n, question in enumerate(questions):
         answer = answerer.answer(question, context=args.context, max_excerpts=args.excerpts)
         if args.json:
@@ -41,10 +41,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_kb_check(args: argparse.Namespace) -> int:
+    folder = knowledge_dir(args)
     try:
-        kb = build_knowledge_base(args.path)
+        kb = build_knowledge_base(folder)
     except KnowledgeError as exc:
-        print(f"{len(exc.problems)} problem(s) in {args.path}:\n{exc.listing()}", file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in {folder}:\n{exc.listing()}", file=sys.stderr)
         return 1
     print(f"ok: {len(kb.articles)} article(s), {len(kb.passages)} passage(s), "
           f"{len(kb.glossary.entities)} glossary entities (version {kb.version})")
@@ -52,7 +53,7 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
 
 
 def cmd_kb_list(args: argparse.Namespace) -> int:
-    kb = build_knowledge_base(args.path)
+    kb = build_knowledge_base(knowledge_dir(args))
     for article in kb.articles.values():
         count = len(kb.passages_of(article.id))
         print(f"{article.id}\t{article.date}\t{count} passages\t{article.display_title}")
@@ -60,19 +61,22 @@ def cmd_kb_list(args: argparse.Namespace) -> int:
 
 
 def cmd_kb_stats(args: argparse.Namespace) -> int:
-    kb = build_knowledge_base(args.path)
+    kb = build_knowledge_base(knowledge_dir(args))
     stats = kb.stats()
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
-    for key, value in stats.items():
-        if isinstance(value, dict):
-            print(f"{key}:")
-            for k, v in value.items():
-                print(f"  {k}: {v}")
-        else:
-            print(f"{key}: {value}")
+    _print_tree(stats)
     return 0
+
+
+def _print_tree(mapping: dict, indent: str = "") -> None:
+    for key, value in mapping.items():
+        if isinstance(value, dict):
+            print(f"{indent}{key}:")
+            _print_tree(value, indent + "  ")
+        else:
+            print(f"{indent}{key}: {value}")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -84,12 +88,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         return cmd_run_check(args)
     try:
         config = config_from(args)
+        folder = knowledge_dir(args, config)
         token = token_from_environment()
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        kb = build_knowledge_base(config.knowledge_dir, semantic=SemanticModel.load())
+        kb = build_knowledge_base(folder, semantic=SemanticModel.load())
     except KnowledgeError as exc:
         print(f"error: the knowledge base has problems:\n{exc.listing()}", file=sys.stderr)
         return 2
@@ -101,10 +106,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     setup_logging(config.log_level)
     try:
         store = Store(config.database, keep_questions=config.records.question_log)
-    except (OSError, RuntimeError, sqlite3.Error) as exc:
-        print(f"error: database {config.database}: {exc}", file=sys.stderr)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    service = KnowledgeService(config.knowledge_dir, Answerer(kb))
+    service = KnowledgeService(folder, Answerer(kb))
     return asyncio.run(serve(config, token, service, store))
 
 
@@ -112,7 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
         description="citebot: answers about the Taliban-Pakistan relationship, "
-                    "in verbatim quotes with citations.")
+                    "in verbatim quotes with citations.",
+        epilog=f"Every command finds its config by the same rule ({CONFIG_RULE}) and its "
+               f"knowledge folder by the same rule ({KNOWLEDGE_RULE}).")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ask = sub.add_parser("ask", help="answer a question from the command line",
@@ -121,13 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*", help="the question (quote it in the shell)")
     ask.add_argument("--json", action="store_true",
                      help="print one JSON object a line (question, answered, excerpts)")
-    ask.add_argument("--knowledge", default=DEFAULT_KNOWLEDGE, metavar="PATH",
-                     help=f"knowledge folder (default: {DEFAULT_KNOWLEDGE})")
+    add_options(ask)
     ask.add_argument("--context", metavar="EARLIER_QUESTION",
                      help="an earlier question this one follows up on")
     ask.add_argument("--excerpts", type=int, default=3, choices=range(1, 6), metavar="N",
                      help="at most N quotes per answer (1-5, default 3)")
-    ask.add_argument("--no-color", action="store_true", help="plain text, no bold")
+    ask.add_argument("--no-color", action="store_true",
+                     help="plain text, no bold (also when NO_COLOR is set, or not a terminal)")
     ask.set_defaults(func=cmd_ask)
 
     kb = sub.add_parser("kb", help="check, inspect and change the knowledge base",
@@ -138,19 +145,20 @@ def build_parser() -> argparse.ArgumentParser:
     stats = kb_sub.add_parser("stats", help="counts, annotations, entities, topics, years")
     stats.add_argument("--json", action="store_true", help="print JSON")
     for p, func in ((check, cmd_kb_check), (list_, cmd_kb_list), (stats, cmd_kb_stats)):
-        p.add_argument("path", nargs="?", default=DEFAULT_KNOWLEDGE,
-                       help=f"knowledge folder (default: {DEFAULT_KNOWLEDGE})")
+        p.add_argument("path", nargs="?", metavar="FOLDER",
+                       help="the knowledge folder, as --knowledge")
+        add_options(p)
         p.set_defaults(func=func)
     add_parsers(kb_sub)
     run = sub.add_parser("run", help="run the Discord bot (token from DISCORD_TOKEN)",
                          description="Connect to Discord and answer questions there. The token "
                                      "is read from the environment variable DISCORD_TOKEN.")
-    run.add_argument("--config", metavar="PATH",
-                     help="YAML config (default: $CITEBOT_CONFIG, else config.yaml if it "
-                          "exists, else the built-in defaults; see config.example.yaml)")
+    add_options(run)
     run.add_argument("--check", action="store_true",
-                     help="check the config, knowledge base, token and database paths, then "
-                          "exit (0: ready, 2: what stands in the way) without connecting")
+                     help="check the config, the knowledge base, the token, the database (a "
+                          "writable SQLite file of a known schema, or a place to create one) "
+                          "and the heartbeat file, then exit (0: ready, 2: what stands in the "
+                          "way) without connecting and without creating or changing a file")
     run.set_defaults(func=cmd_run)
     health_add_parser(sub)
     return parser
@@ -158,20 +166,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    path = getattr(args, "knowledge", None) or getattr(args, "path", None)
-    if path and not Path(path).is_dir():
-        print(f"error: knowledge folder not found: {path}", file=sys.stderr)
-        return 2
     try:
         return args.func(args)
     except KnowledgeError as exc:
         print(f"error: the knowledge base has problems:\n{exc.listing()}", file=sys.stderr)
         return 2
-    except ConfigError as exc:
+    except (ConfigError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`... | head -1`): stop quietly. Standard output points at
+        # /dev/null from here on, so that the flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 0
 
 
 if __name__ == "__main__":

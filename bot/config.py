@@ -1,6 +1,7 @@
 """Configuration: a YAML file (every key optional) into frozen, validated dataclasses.
 
-Unknown keys and wrong types are refused with the key's dotted name. The
+Unknown keys, keys given twice and wrong types are refused in one line with the key's
+dotted name; a wrong value shows as a short preview, never whole. The
 Discord token is not configuration: it comes only from the environment
 (``DISCORD_TOKEN``) and is wrapped in ``Secret`` so that it never shows in a
 repr, a log line or an error.
@@ -8,19 +9,23 @@ repr, a log line or an error.
 
 from __future__ import annotations
 
+import math
 import os
+import reprlib
 import types
 import typing
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from bot import safe_yaml
 
 TOKEN_VARIABLE = "DISCORD_TOKEN"  # noqa: S105 (a variable name, not a secret)
 CONFIG_VARIABLE = "CITEBOT_CONFIG"  # the config path when --config is not given
 DEFAULT_CONFIG = "config.yaml"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+MAX_CONFIG_BYTES = 1_000_000  # a config is a few KB
+MAX_DISCORD_ID = 2**64 - 1  # ids are unsigned 64-bit snowflakes
 
 
 class ConfigError(Exception):
@@ -104,6 +109,7 @@ class Config:
             (0.1 <= self.health.heartbeat_seconds <= 3600, "health.heartbeat_seconds",
              "must be 0.1 to 3600"),
             *_shard_checks(self.discord),
+            *_id_checks(self.discord),
             (self.discord.knowledge_poll_seconds == 0
              or 0.5 <= self.discord.knowledge_poll_seconds <= 3600,
              "discord.knowledge_poll_seconds", "must be 0 (off) or 0.5 to 3600"),
@@ -129,6 +135,13 @@ def _shard_checks(discord: DiscordConfig) -> list[tuple[bool, str, str]]:
         (not duplicates, "discord.shard_ids",
          f"lists shard {', '.join(map(str, duplicates))} more than once"),
     ]
+
+
+def _id_checks(discord: DiscordConfig) -> list[tuple[bool, str, str]]:
+    return [(0 < value <= MAX_DISCORD_ID, f"discord.{name}[{i}]",
+             f"must be a Discord id (a positive whole number), not {preview(value)}")
+            for name in ("sync_guild_ids", "watch_channel_ids", "moderator_role_ids")
+            for i, value in enumerate(getattr(discord, name))]
 
 
 class Secret:
@@ -161,6 +174,16 @@ def token_from_environment(environ: typing.Mapping[str, str] | None = None) -> S
     return Secret(value)
 
 
+_PREVIEW = reprlib.Repr()
+_PREVIEW.maxlevel, _PREVIEW.maxlist, _PREVIEW.maxdict = 2, 4, 4
+_PREVIEW.maxstring = _PREVIEW.maxother = _PREVIEW.maxlong = 40
+
+
+def preview(value: Any) -> str:
+    """A short repr of ``value`` for an error message: never the whole of a large value."""
+    return _PREVIEW.repr(value)
+
+
 def _optional(kind: Any) -> Any:
     """X for ``X | None``, else None."""
     if typing.get_origin(kind) in (typing.Union, types.UnionType):
@@ -187,13 +210,14 @@ def _convert(value: Any, kind: Any, key: str) -> Any:
         try:
             return _convert(value, inner, key)
         except ConfigError:
-            raise ConfigError(f"config: {key} must be {_type_name(kind)}, not {value!r}") from None
+            raise ConfigError(f"config: {key} must be {_type_name(kind)}, "
+                              f"not {preview(value)}") from None
     origin = typing.get_origin(kind)
     if origin is tuple:
         if value is None:
             value = []
         if not isinstance(value, list):
-            raise ConfigError(f"config: {key} must be {_type_name(kind)}, not {value!r}")
+            raise ConfigError(f"config: {key} must be {_type_name(kind)}, not {preview(value)}")
         (item,) = typing.get_args(kind)[:1]
         return tuple(_convert(v, item, f"{key}[{i}]") for i, v in enumerate(value))
     if is_dataclass(kind):
@@ -207,11 +231,13 @@ def _convert(value: Any, kind: Any, key: str) -> Any:
         ok = isinstance(value, int) and not isinstance(value, bool)
     elif kind is float:
         ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if ok and not math.isfinite(value):
+            raise ConfigError(f"config: {key} must be a finite number, not {preview(value)}")
         value = float(value) if ok else value
     else:
         ok = isinstance(value, kind)
     if not ok:
-        raise ConfigError(f"config: {key} must be {_type_name(kind)}, not {value!r}")
+        raise ConfigError(f"config: {key} must be {_type_name(kind)}, not {preview(value)}")
     return value
 
 
@@ -225,6 +251,7 @@ def _build(cls: type, data: Any, prefix: str = "") -> Any:
     for key in data:
         if key not in known:
             name = f"{prefix}.{key}" if prefix else str(key)
+            name = name if len(name) <= 60 else name[:59] + "…"
             raise ConfigError(f"config: unknown key '{name}' (allowed: {', '.join(sorted(known))})")
     values = {}
     for f in fields(cls):
@@ -236,12 +263,13 @@ def _build(cls: type, data: Any, prefix: str = "") -> Any:
 
 def parse_config(text: str, source: str = "config") -> Config:
     try:
-        data = yaml.safe_load(text)
-    except Exception as exc:  # YAMLError; ValueError, KeyError... from !!tags, dates like 2023-02-30
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
-        raise ConfigError(f"{source}: not valid YAML{where}: "
-                          f"{getattr(exc, 'problem', None) or exc}") from None
+        data = safe_yaml.load(text)
+    except safe_yaml.YamlError as exc:
+        if exc.syntax:
+            where = f" (line {exc.line})" if exc.line else ""
+            raise ConfigError(f"{source}: not valid YAML{where}: {exc.problem}") from None
+        where = f" line {exc.line}:" if exc.line else ""
+        raise ConfigError(f"{source}:{where} {exc.problem}") from None
     try:
         return _build(Config, data).validate()
     except ConfigError as exc:
@@ -254,9 +282,16 @@ def load_config(path: str | Path | None) -> Config:
         return Config()
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: more than {MAX_CONFIG_BYTES:,} bytes; a config is a few KB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot be read: {exc}") from None
     return parse_config(text, str(path))

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.cli_paths import add_options, config_from
 from bot.config import ConfigError, HealthConfig
 
 log = logging.getLogger(__name__)
@@ -124,8 +125,6 @@ def check_heartbeat(path: str | Path, max_age: float, now: float | None = None) 
 
 def cmd_health(args: argparse.Namespace) -> int:
     """Exit 0 when the heartbeat is fresh, else 1 (Docker reserves 2), printing why."""
-    from bot.kb_shell import config_from
-
     try:
         config = config_from(args)
     except ConfigError as exc:
@@ -152,9 +151,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "while it is connected to Discord. Exit 0 when it is fresher than "
                     "--max-age, 1 otherwise (also when the config is bad or the heartbeat is "
                     "off), printing why. For Docker's HEALTHCHECK and other supervisors.")
-    health.add_argument("--config", metavar="PATH",
-                        help="the bot's config (default: $CITEBOT_CONFIG, else config.yaml if "
-                             "it exists, else the built-in defaults)")
+    add_options(health, knowledge=False)
     health.add_argument("--max-age", type=float, metavar="SECONDS",
                         help=f"oldest acceptable heartbeat (default: {STALE_FACTOR} x "
                              "health.heartbeat_seconds)")

@@ -2,65 +2,55 @@
 
 Reads and validates the config, builds the knowledge base, looks for the token in the
 environment (never shows it), and checks that the database and heartbeat files can be
-written where the config puts them. Nothing is created, opened for writing or migrated,
-and discord.py is not imported.
+written where the config puts them (the database: a writable SQLite file of a schema this
+bot knows, or a writable place to create one). Nothing is created, opened for writing or
+migrated, no -wal or -shm file is left beside the database, and discord.py is not imported.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
 import sys
 import textwrap
 from pathlib import Path
 
-from bot.config import ConfigError, load_config, token_from_environment
+from bot.cli_paths import config_from, config_path
+from bot.config import ConfigError, token_from_environment
 from bot.kb import KnowledgeError, build_knowledge_base
-from bot.kb_shell import config_path
-from bot.store import SCHEMA_VERSION
+from bot.store import SCHEMA_VERSION, describe, schema_problem, unwritable
 
 
-def _writable_place(path: Path) -> str | None:
-    """Why a file could not be created at ``path`` (its folders are made as needed), or None."""
-    if path.is_dir():
-        return "is a folder"
-    if path.exists():
-        return None if os.access(path, os.W_OK) else "is not writable"
-    folder = path.parent
-    while not folder.exists():  # Store makes the missing folders
-        folder = folder.parent
-    if not folder.is_dir():
-        return f"{folder} is not a folder"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return f"the folder {folder} is not writable"
-    return None
+def _read_only(path: Path) -> sqlite3.Connection:
+    """The database opened to read, writing nothing and leaving no file behind.
 
-
-def _schema_version(path: Path) -> int:
-    """The database's schema version, read without writing anything."""
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return int(db.execute("PRAGMA user_version").fetchone()[0])
-    finally:
-        db.close()
+    A read-only connection to a database in WAL mode makes its -wal and -shm files and
+    leaves them; with no -wal file (no bot has it open) the file is read as immutable.
+    """
+    wal = path.with_name(path.name + "-wal")
+    mode = "mode=ro" if wal.exists() else "immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
 
 
 def check_database(database: str) -> tuple[str | None, str]:
-    """(problem or None, summary) for the database file."""
+    """(problem or None, summary) for the database file: writable, SQLite, a known schema."""
     path = Path(database)
-    problem = _writable_place(path)
+    problem = unwritable(path)
     if problem:
         return f"database {path}: {problem}", ""
     if not path.exists():
         return None, f"{path} (will be created)"
     try:
-        version = _schema_version(path)
+        db = _read_only(path)
+        try:
+            problem = schema_problem(db)
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            db.close()
     except sqlite3.Error as exc:
-        return f"database {path}: cannot be read: {exc}", ""
-    if version > SCHEMA_VERSION:
-        return (f"database {path}: schema v{version} is newer than this bot "
-                f"(v{SCHEMA_VERSION}); upgrade the bot"), ""
+        return f"database {path}: {describe(exc)}", ""
+    if problem:
+        return f"database {path}: {problem}", ""
     plan = "up to date" if version == SCHEMA_VERSION else f"will migrate to v{SCHEMA_VERSION}"
     return None, f"{path} (schema v{version}, {plan})"
 
@@ -69,7 +59,7 @@ def cmd_run_check(args: argparse.Namespace) -> int:
     """Exit 0 with a summary when ``run`` would start, else 2 listing what stands in the way."""
     path = config_path(args)
     try:
-        config = load_config(path)
+        config = config_from(args)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -108,7 +98,7 @@ def cmd_run_check(args: argparse.Namespace) -> int:
 
     heartbeat = config.health.heartbeat_file.strip()
     if heartbeat:
-        problem = _writable_place(Path(heartbeat))
+        problem = unwritable(Path(heartbeat))
         if problem:
             problems.append(f"heartbeat file {heartbeat}: {problem}")
         else:
@@ -118,6 +108,9 @@ def cmd_run_check(args: argparse.Namespace) -> int:
 
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if len(problems) == 1 and "\n" not in problems[0]:
+        print(f"error: `run` would not start: {problems[0]}", file=sys.stderr)
+        return 2
     if problems:
         print("error: `run` would not start:", file=sys.stderr)
         for problem in problems:

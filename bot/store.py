@@ -9,6 +9,7 @@ No user ids are stored, except the moderator's in the audit log of knowledge cha
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 import time
@@ -75,6 +76,56 @@ _MEMORY_ONLY = (MIGRATIONS[0].replace("CREATE TABLE ", "CREATE TEMP TABLE ")
                 .replace("CREATE INDEX ", "CREATE INDEX temp."))
 
 
+class StoreError(Exception):
+    """A database that cannot be used, in one line naming its path."""
+
+
+def _newer(version: int) -> str:
+    return f"schema v{version} is newer than this bot (v{SCHEMA_VERSION}); upgrade the bot"
+
+
+def schema_problem(db: sqlite3.Connection) -> str | None:
+    """Why this bot cannot use the schema of the open database ``db``, or None."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        return _newer(version)
+    if version == 0 and db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+        return "holds tables but no citebot schema version (another program's database?)"
+    return None
+
+
+def unwritable(path: Path) -> str | None:
+    """Why a file could not be written at ``path``, or None. Its folder (made as needed) must
+    be writable too: a database's -wal and -shm files go there."""
+    if path.is_dir():
+        return "is a folder"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "is read-only"
+    folder = path.parent
+    while not folder.exists():  # Store makes the missing folders
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} is not writable"
+    return None
+
+
+def describe(error: OSError | sqlite3.Error) -> str:
+    """What an error opening or writing a database means, in words for the person running it."""
+    if isinstance(error, OSError):
+        return f"cannot be created: {error.strerror or error}"
+    text = str(error)
+    return {
+        "file is not a database": "is not a SQLite database (file is not a database)",
+        "attempt to write a readonly database": "is read-only (attempt to write a readonly "
+                                                "database)",
+        "unable to open database file": "cannot be opened (unable to open database file: is "
+                                        "its folder writable?)",
+        "database disk image is malformed": "is damaged (database disk image is malformed)",
+    }.get(text, text)
+
+
 @dataclass(frozen=True)
 class AuditEntry:
     at: float
@@ -119,20 +170,54 @@ class Store:
     """The bot's SQLite database."""
 
     def __init__(self, path: str | Path, keep_questions: bool = True) -> None:
-        """``keep_questions=False`` holds questions and feedback in memory only (TEMP tables,
-        which shadow the file's), for follow-ups and buttons; the audit log is still kept."""
+        """Open the database at ``path`` (created if missing) and bring its schema up to date.
+
+        Before anything is written it is checked: a SQLite file, a schema this bot knows,
+        writable. StoreError (one line, naming the path) says what is wrong.
+        ``keep_questions=False`` holds questions and feedback in memory only (TEMP tables,
+        which shadow the file's), for follow-ups and buttons; the audit log is still kept.
+        """
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._open(keep_questions)
+        except (OSError, sqlite3.Error) as exc:
+            self.close()
+            raise StoreError(f"database {self.path}: {describe(exc)}") from None
+        except StoreError:
+            self.close()
+            raise
+
+    def _open(self, keep_questions: bool) -> None:
+        if self.path != ":memory:":
+            # SQLite opens a file it may not write read-only, and leaves -wal and -shm
+            # files beside it: look first
+            problem = unwritable(Path(self.path))
+            if problem:
+                raise StoreError(f"database {self.path}: {problem}")
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        problem = schema_problem(self._db)  # reading page 1: "file is not a database" if junk
+        if problem:
+            raise StoreError(f"database {self.path}: {problem}")
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA busy_timeout = 5000")
+        self._check_writable()
         if self.path != ":memory:":
             self._db.execute("PRAGMA journal_mode = WAL")
         self.migrate()
         if not keep_questions:
             self._db.executescript(_MEMORY_ONLY)
+
+    def _check_writable(self) -> None:
+        """Write the schema version over itself and roll back: SQLite opens a file it may
+        not write read-only without a word, and says so only at the first write."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute(f"PRAGMA user_version = {self.version}")
+        finally:
+            self._db.execute("ROLLBACK")
 
     # --- schema -------------------------------------------------------------
     @property
@@ -143,8 +228,7 @@ class Store:
         with self._lock:
             current = self.version
             if current > SCHEMA_VERSION:
-                raise RuntimeError(f"{self.path}: database schema v{current} is newer than "
-                                   f"this bot (v{SCHEMA_VERSION}); upgrade the bot")
+                raise StoreError(f"database {self.path}: {_newer(current)}")
             for number in range(current, SCHEMA_VERSION):
                 script = (f"BEGIN IMMEDIATE; {MIGRATIONS[number]};"
                           f" PRAGMA user_version = {number + 1}; COMMIT;")
@@ -170,7 +254,8 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            if self._db is not None:
+                self._db.close()
 
     # --- questions ----------------------------------------------------------
     def log_question(self, *, kind: str, question: str, answered: bool,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -46,6 +47,27 @@ def vector_cache_dir(tmp_path_factory):
         os.environ.pop(CACHE_VARIABLE, None)
     else:
         os.environ[CACHE_VARIABLE] = previous
+
+
+@pytest.fixture
+def make_read_only():
+    """Make a file read-only for this process, root included (root ignores permissions, so
+    then also ``chattr +i``), undone after the test."""
+    locked: list[Path] = []
+
+    def lock(path: Path) -> Path:
+        path.chmod(0o444)
+        if os.geteuid() == 0:
+            chattr = shutil.which("chattr")
+            if chattr is None or subprocess.run([chattr, "+i", str(path)], capture_output=True,
+                                                check=False).returncode:
+                pytest.skip("running as root, where only chattr +i makes a file read-only")
+            locked.append(path)
+        return path
+
+    yield lock
+    for path in locked:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True, check=False)
 
 
 @pytest.fixture(scope="session")

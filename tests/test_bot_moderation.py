@@ -139,6 +139,27 @@ async def test_remove_asks_for_confirmation(mods: World, folder) -> None:
     assert "chitral-floods" not in mods.bot.service.kb.articles
 
 
+async def test_an_unanswered_confirmation_says_so_and_loses_its_buttons(mods: World,
+                                                                       folder) -> None:
+    from bot.chat.cogs.kb_admin import CONFIRM_SECONDS
+
+    asked = await mods.moderator.slash(mods.general, "kb remove",
+                                       article="pakistan-disillusioned-with-taliban")
+    assert asked.response.components  # Remove it, Cancel
+    edits = len(mods.requests("PATCH", r".*/messages/@original"))
+    await mods.env.advance_time(CONFIRM_SECONDS + 1)
+
+    edited = mods.requests("PATCH", r".*/messages/@original")[edits:]
+    assert len(edited) == 1
+    assert edited[0].json["allowed_mentions"] == {"parse": []}
+    assert edited[0].json["components"] == []
+    assert asked.response.content.startswith(
+        f"No answer within {CONFIRM_SECONDS} s: `pakistan-disillusioned-with-taliban` was not "
+        "removed.")
+    assert not asked.response.components  # nothing left to click late
+    assert (folder / "articles" / "pakistan-disillusioned-with-taliban.md").exists()
+
+
 async def test_status_shows_version_counts_and_who_refreshed(mods: World) -> None:
     await mods.moderator.slash(mods.general, "kb refresh")
     status = await mods.moderator.slash(mods.general, "kb status")

@@ -172,7 +172,16 @@ def test_a_mapping_is_required_for_the_file_and_each_section(text: str, where: s
      "must be 20 to 4000"),
     ("cooldown:\n  questions: 0\n", "cooldown.questions", "must be at least 1"),
     ("cooldown:\n  per_seconds: 0\n", "cooldown.per_seconds", "must be more than 0"),
-    ("cooldown:\n  per_seconds: .nan\n", "cooldown.per_seconds", "must be more than 0"),
+    ("cooldown:\n  per_seconds: .nan\n", "cooldown.per_seconds", "must be a finite number, not nan"),
+    ("cooldown:\n  per_seconds: .inf\n", "cooldown.per_seconds", "must be a finite number, not inf"),
+    ("health:\n  heartbeat_seconds: -.inf\n", "health.heartbeat_seconds",
+     "must be a finite number, not -inf"),
+    ("discord:\n  watch_channel_ids: [-5]\n", "discord.watch_channel_ids[0]",
+     "must be a Discord id (a positive whole number), not -5"),
+    ("discord:\n  sync_guild_ids: [1, 0]\n", "discord.sync_guild_ids[1]",
+     "must be a Discord id (a positive whole number), not 0"),
+    ("discord:\n  moderator_role_ids: [18446744073709551616]\n", "discord.moderator_role_ids[0]",
+     "must be a Discord id (a positive whole number), not 18446744073709551616"),
     ("log_level: LOUD\n", "log_level", "must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
     ("log_level: info\n", "log_level", "must be one of"),
     ("knowledge_dir: '  '\n", "knowledge_dir", "must not be empty"),
@@ -199,6 +208,88 @@ def test_invalid_yaml_in_a_file_names_the_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "config.yaml"
     path.write_text("log_level: INFO\nanswers:\n  max_excerpts: [3\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"config\.yaml: not valid YAML \(line \d+\)"):
+        load_config(path)
+
+
+def test_a_key_given_twice_is_refused_naming_it_and_both_lines() -> None:
+    assert refusal("""
+        database: a.sqlite3
+        log_level: INFO
+        database: b.sqlite3
+    """) == "config: duplicate key 'database' (lines 2 and 4): give it once"
+    message = refusal("""
+        cooldown:
+          questions: 3
+        log_level: INFO
+        cooldown:
+          per_seconds: 5
+    """)
+    assert "duplicate key 'cooldown' (lines 2 and 5)" in message
+    message = refusal("cooldown:\n  questions: 3\n  'questions': 4\n")
+    assert "duplicate key 'cooldown.questions' (lines 2 and 3)" in message
+
+
+def test_a_merge_key_is_not_a_duplicate() -> None:
+    config = parse("""
+        cooldown:
+          <<: {questions: 2, per_seconds: 10}
+          questions: 3
+    """)
+    assert config.cooldown == CooldownConfig(questions=3, per_seconds=10.0)
+
+
+def test_an_alias_bomb_is_refused_before_it_is_expanded() -> None:
+    text = ("cooldown:\n  questions: 1\n"
+            + "\n".join(f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * 9) if i else 'x, x, x'}]"
+                        for i in range(10))
+            + "\nrecords:\n  retention_days: *x9\n")
+    message = refusal(text)
+    assert "more than 10,000 values once aliases are expanded" in message
+    assert len(message) < 200
+
+
+def test_a_few_aliases_are_fine() -> None:
+    config = parse("""
+        discord:
+          sync_guild_ids: &ours [11, 12]
+          watch_channel_ids: *ours
+    """)
+    assert config.discord.watch_channel_ids == (11, 12)
+
+
+def test_an_alias_that_holds_itself_is_refused() -> None:
+    assert "an alias refers to the value that holds it" in refusal(
+        "discord:\n  watch_channel_ids: &a [*a]\n")
+
+
+@pytest.mark.parametrize(("text", "value"), [("1e308", 1e308), ("2.5E-3", 0.0025),
+                                             ("3e1", 30.0), ("-1_0.5e+1", -105.0)])
+def test_numbers_with_an_exponent_are_numbers(text: str, value: float) -> None:
+    if value > 0:
+        assert parse(f"cooldown:\n  per_seconds: {text}\n").cooldown.per_seconds == value
+    else:  # a number, so the range check speaks, not the type check
+        assert "must be more than 0" in refusal(f"cooldown:\n  per_seconds: {text}\n")
+
+
+def test_a_number_too_large_for_a_float_is_not_finite() -> None:
+    assert "cooldown.per_seconds must be a finite number, not inf" in refusal(
+        "cooldown:\n  per_seconds: 1e309\n")
+
+
+@pytest.mark.parametrize("text", [
+    "cooldown:\n  per_seconds: [" + ", ".join(["'a long piece of text'"] * 5000) + "]\n",
+    "log_level: " + "x" * 100_000 + "\n",
+    "answers:\n  " + "k" * 5000 + ": 1\n",
+    "cooldown:\n  per_seconds: {" + ", ".join(f"k{i}: [[[[v]]]]" for i in range(100)) + "}\n",
+])
+def test_a_large_wrong_value_is_shown_as_a_short_preview(text: str) -> None:
+    assert len(refusal(text)) < 300
+
+
+def test_a_huge_file_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_bytes(b"# " + b"x" * 2_000_000 + b"\n")
+    with pytest.raises(ConfigError, match="more than 1,000,000 bytes"):
         load_config(path)
 
 

@@ -20,7 +20,7 @@ import yaml
 
 from bot.kb.articles import parse_article
 from bot.store import Store
-from tests.conftest import KNOWLEDGE, ROOT, article_text
+from tests.conftest import KNOWLEDGE, NEW_ARTICLE, ROOT, article_text
 
 SEED = "pakistan-disillusioned-with-taliban"
 LOGIN = "kb-test-moderator"
@@ -152,7 +152,7 @@ def test_a_duplicate_id_is_refused_unless_replace(setup):
     refused = setup.kb("add", str(upload))
     assert refused.returncode == 1
     assert f"corrected.md:2: id: an article with id '{SEED}' already exists" in refused.stderr
-    assert "replace" in refused.stderr
+    assert "add it with --replace to overwrite it" in refused.stderr  # the shell's flag
     assert seed.read_bytes() == original
     assert not setup.database.exists()
 
@@ -321,3 +321,49 @@ def test_help_of_each_shell_command(command, options):
     assert result.stdout.startswith(f"usage: python -m bot kb {command}")
     for option in options:
         assert option in result.stdout
+
+
+# --- the audit log -------------------------------------------------------------------------------
+
+def test_a_database_that_cannot_record_the_change_stops_it(setup):
+    setup.database.parent.mkdir()
+    setup.database.write_text("not a database\n")
+    before = setup.folder()
+    upload = setup.write("chitral.md", NEW_ARTICLE)
+    for args in (("add", str(upload)), ("remove", SEED, "--yes")):
+        result = setup.kb(*args)
+        assert result.returncode == 2
+        assert result.stdout == ""
+        (line,) = result.stderr.splitlines()
+        assert line.startswith(f"error: database {setup.database}: is not a SQLite database")
+        assert "--no-audit makes the change without recording it" in line
+    assert setup.folder() == before
+    assert setup.database.read_text() == "not a database\n"
+
+
+def test_no_audit_makes_the_change_and_says_it_was_not_recorded(setup):
+    setup.database.parent.mkdir()
+    setup.database.mkdir()  # a folder where the database should be
+    upload = setup.write("chitral.md", NEW_ARTICLE)
+
+    added = setup.kb("add", str(upload), "--no-audit")
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.startswith("added chitral-floods -> ")
+    assert "Run /kb refresh in Discord to serve it." in added.stdout
+    assert added.stderr == ("note: not recorded in the audit log, and running bots were not "
+                            "told (--no-audit)\n")
+    assert (setup.articles / "chitral-floods.md").read_text() == NEW_ARTICLE
+
+    removed = setup.kb("remove", "chitral-floods", "--yes", "--no-audit")
+    assert removed.returncode == 0, removed.stderr
+    assert "(--no-audit)" in removed.stderr
+    assert not (setup.articles / "chitral-floods.md").exists()
+    assert list(setup.database.iterdir()) == []
+
+
+def test_a_change_to_a_missing_knowledge_folder_is_refused(setup, tmp_path):
+    upload = setup.write("chitral.md", NEW_ARTICLE)
+    result = setup.kb("add", str(upload), "--knowledge", str(tmp_path / "typo"))
+    assert result.returncode == 2
+    assert result.stderr == f"error: knowledge folder not found: {tmp_path / 'typo'}\n"
+    assert not (tmp_path / "typo").exists() and not setup.database.exists()

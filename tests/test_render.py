@@ -102,3 +102,17 @@ def test_strip_markup_keeps_only_the_words() -> None:
     assert strip_markup("<@1> @everyone <@&2> <#3> why  is <:kek:44> it </ask:5> @here?") == \
         "why is it ?"
     assert strip_markup("email me @ home") == "email me @ home"
+
+
+def test_a_link_cannot_break_out_of_its_angle_brackets(make_folder) -> None:
+    url = "https://example.org/a>b<c>?q=<@123>&x=1"
+    folder = make_folder({"t.md": article_text("t", "The Durand Line was drawn in 1893.",
+                                               url=f"'{url}'")})
+    kb = build_knowledge_base(folder)
+    passage = kb.passages[0]
+    _, value = render.source_field(1, kb.articles["t"], passage, kb.glossary)
+    shown = value.splitlines()[-1]
+    assert shown == "<https://example.org/a%3Eb%3Cc%3E?q=%3C@123%3E&x=1>"
+    listing = render.sources_embed(list(kb.articles.values()), {"t": 1}).description
+    assert listing.endswith(" · <https://example.org/a%3Eb%3Cc%3E?q=%3C@123%3E&x=1>")
+    assert render.link("https://example.org/plain") == "<https://example.org/plain>"

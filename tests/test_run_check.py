@@ -150,3 +150,34 @@ def test_a_database_path_that_is_a_folder_exits_2(tmp_path: Path) -> None:
     result = check(write_config(tmp_path, database=str(tmp_path)))
     assert result.returncode == 2
     assert f"database {tmp_path}: is a folder" in result.stderr
+
+
+def test_a_database_in_wal_mode_is_read_without_leaving_wal_or_shm(tmp_path: Path) -> None:
+    database = tmp_path / "citebot.sqlite3"
+    Store(database).close()  # WAL mode, as the bot leaves it
+    before = database.read_bytes()
+    result = check(write_config(tmp_path, database=str(database)))
+    assert result.returncode == 0, result.stderr
+    assert f"(schema v{SCHEMA_VERSION}, up to date)" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["citebot.sqlite3", "config.yaml"]
+    assert database.read_bytes() == before
+
+
+def test_a_database_a_running_bot_holds_open_is_read(tmp_path: Path) -> None:
+    database = tmp_path / "citebot.sqlite3"
+    running = Store(database)  # its -wal and -shm files exist while it runs
+    try:
+        running.log_audit(actor="mod", action="added", detail="x")
+        result = check(write_config(tmp_path, database=str(database)))
+        assert result.returncode == 0, result.stderr
+        assert f"(schema v{SCHEMA_VERSION}, up to date)" in result.stdout
+    finally:
+        running.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["citebot.sqlite3", "config.yaml"]
+
+
+def test_one_problem_is_one_line(tmp_path: Path) -> None:
+    result = check(write_config(tmp_path), token=None)
+    assert result.returncode == 2
+    assert result.stderr == ("error: `run` would not start: no Discord token: set the "
+                             "environment variable DISCORD_TOKEN\n")

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from bot.store import SCHEMA_VERSION, Store
+from bot.store import SCHEMA_VERSION, Store, StoreError
 
 
 @pytest.fixture
@@ -58,8 +58,44 @@ def test_a_database_from_a_newer_bot_is_refused(tmp_path) -> None:
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
-    with pytest.raises(RuntimeError, match="newer than this bot"):
+    with pytest.raises(StoreError, match="newer than this bot"):
         Store(path)
+
+
+def files(folder) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_junk_file_is_refused_in_one_line_and_left_as_it_was(tmp_path) -> None:
+    path = tmp_path / "citebot.sqlite3"
+    path.write_text("not a database\n" * 100)
+    with pytest.raises(StoreError) as caught:
+        Store(path)
+    assert str(caught.value) == (f"database {path}: is not a SQLite database "
+                                 "(file is not a database)")
+    assert path.read_text() == "not a database\n" * 100
+    assert files(tmp_path) == ["citebot.sqlite3"]
+
+
+def test_a_folder_is_refused(tmp_path) -> None:
+    with pytest.raises(StoreError, match=f"^database {tmp_path}: is a folder$"):
+        Store(tmp_path)
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(StoreError, match=f"{blocker} is not a folder$"):
+        Store(blocker / "citebot.sqlite3")
+
+
+def test_a_read_only_database_is_refused_before_anything_is_written(tmp_path,
+                                                                   make_read_only) -> None:
+    path = tmp_path / "citebot.sqlite3"
+    Store(path).close()
+    before = path.read_bytes()
+    make_read_only(path)
+    with pytest.raises(StoreError, match=f"^database {path}: is read-only$"):
+        Store(path)
+    assert path.read_bytes() == before
+    assert files(tmp_path) == ["citebot.sqlite3"]  # no -wal or -shm left behind
 
 
 def test_a_version_1_database_migrates_and_keeps_its_rows(tmp_path) -> None:

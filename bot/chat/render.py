@@ -46,6 +46,17 @@ def escape(text: str) -> str:
     return _LINE_START.sub(r"\\\1", text)
 
 
+# what would end a <link> early or break its line
+_LINK_UNSAFE = re.compile(r"[<>\s\x00-\x1f\x7f]")
+
+
+def link(url: str) -> str:
+    """``<url>``: a link without a preview. Characters that would close it early are
+    percent-encoded, as a browser sends them."""
+    encoded = _LINK_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+    return f"<{encoded}>"
+
+
 def clip(text: str, limit: int) -> str:
     """Plain text (titles, footers, names) shortened to a limit with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -122,7 +133,7 @@ def source_field(n: int, article: Article, passage: Passage, glossary: Glossary)
     if notes:
         lines.append(escape(notes))
     if article.url != UNKNOWN:
-        lines.append(f"<{article.url}>")
+        lines.append(link(article.url))
     value = "\n".join(lines)
     if len(value) > FIELD_VALUE_LIMIT:  # the link matters most: shorten the notes
         value = "\n".join([lines[0], lines[-1]])[:FIELD_VALUE_LIMIT]
@@ -259,11 +270,11 @@ def sources_embed(articles: list[Article], passage_counts: dict[str, int]) -> di
     embed = discord.Embed(title="Articles in the knowledge base", colour=COLOUR)
     lines, shown = [], 0
     for article in articles:
-        link = f" · <{article.url}>" if article.url != UNKNOWN else ""
+        url = f" · {link(article.url)}" if article.url != UNKNOWN else ""
         publication = article.publication if article.publication != UNKNOWN else "publication unknown"
         line = (f"• **{escape(article.display_title)}** — {escape(publication)}, "
                 f"{date_label(article.date)} · {passage_counts.get(article.id, 0)} passages · "
-                f"`{article.id}`{link}")
+                f"`{article.id}`{url}")
         if len("\n".join([*lines, line])) > DESCRIPTION_LIMIT - 100:
             break
         lines.append(line)

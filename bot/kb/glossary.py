@@ -170,13 +170,13 @@ class Glossary:
         years = list(dict.fromkeys(m.group(1) for m in _YEAR.finditer(text)))
         return Annotations(tuple(entities), tuple(topics), tuple(years))
 
-    def stats(self) -> dict[str, int]:
+    def stats(self) -> dict[str, object]:
         by_type: dict[str, int] = defaultdict(int)
         for e in self.entities.values():
             by_type[e.type] += 1
         return {"entities": len(self.entities), "aliases": len(self._aliases),
                 "topics": len(self.topics), "synonym groups": len(self.synonyms),
-                **{f"  {k}": v for k, v in sorted(by_type.items())}}
+                "entities by type": dict(sorted(by_type.items()))}
 
 
 def _str_list(value: object) -> list[str] | None:

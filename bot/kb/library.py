@@ -77,14 +77,16 @@ def validate_upload(raw: bytes, name: str) -> Article:
     return article
 
 
-def add_article(folder: str | Path, raw: bytes, name: str, replace: bool = False) -> Change:
-    """Validate ``raw`` as an article and write it into ``folder``/articles atomically."""
+def add_article(folder: str | Path, raw: bytes, name: str, replace: bool = False,
+                replace_option: str = "replace") -> Change:
+    """Validate ``raw`` as an article and write it into ``folder``/articles atomically.
+    ``replace_option``: how the interface in use spells ``replace`` (the shell: --replace)."""
     folder = Path(folder)
     article = validate_upload(raw, name)
     existing = _existing(folder).get(article.id)
     if existing is not None and not replace:
         raise KnowledgeError([Problem(name, f"an article with id '{article.id}' already exists "
-                                      f"({existing.name}); add it with replace to overwrite it",
+                                      f"({existing.name}); add it with {replace_option} to overwrite it",
                                       2, "id")])
     target = existing or folder / "articles" / f"{article.id}.md"
     if existing is None and target.exists():

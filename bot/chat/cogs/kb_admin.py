@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from pathlib import PurePath
@@ -50,11 +51,23 @@ def report_text(report: RefreshReport) -> str:
 
 
 class ConfirmRemove(discord.ui.View):
-    """Confirm or cancel removing an article; only the moderator who asked can click."""
+    """Confirm or cancel removing an article; only the moderator who asked can click.
 
-    def __init__(self, cog: KnowledgeAdmin, moderator_id: int, article_id: str) -> None:
+    Unanswered for CONFIRM_SECONDS, the question is edited to say so and loses its buttons,
+    so that no late click meets a view that has stopped listening.
+    """
+
+    def __init__(self, cog: KnowledgeAdmin, asked: discord.Interaction, article_id: str) -> None:
         super().__init__(timeout=CONFIRM_SECONDS)
-        self.cog, self.moderator_id, self.article_id = cog, moderator_id, article_id
+        self.cog, self.asked, self.article_id = cog, asked, article_id
+        self.moderator_id = asked.user.id
+
+    async def on_timeout(self) -> None:
+        with contextlib.suppress(discord.HTTPException):  # the message may be dismissed
+            await self.asked.edit_original_response(
+                content=f"No answer within {CONFIRM_SECONDS} s: `{self.article_id}` was not "
+                        "removed. Run /kb remove again to remove it.",
+                view=None, allowed_mentions=NO_MENTIONS)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id != self.moderator_id:
@@ -190,7 +203,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
         await interaction.response.send_message(
             f"Remove `{found.id}` ({render.escape(found.display_title)}, {count} passages) from "
             "the knowledge base? Its file is deleted and the bot stops quoting it.",
-            view=ConfirmRemove(self, interaction.user.id, found.id), ephemeral=True,
+            view=ConfirmRemove(self, interaction, found.id), ephemeral=True,
             allowed_mentions=NO_MENTIONS)
 
     @remove.autocomplete("article")
