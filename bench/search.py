@@ -6,13 +6,18 @@ Writes a synthetic knowledge folder of N passages (see bench/corpus.py; kept
 in the temporary folder and reused by later runs), then measures in a fresh
 process, so that the memory figure is the engine's own:
 
-- build_s: the whole build, as a refresh does it: load, validate, chunk,
-  annotate, index, and the answerer's tables;
+- build_s: the whole first build, as the bot's start does it: the embedding
+  model loaded, then load, validate, chunk, annotate, index, sentence
+  vectors (none cached: the bench's vector cache is emptied first; see
+  bot/kb/semantic.py for what is embedded when), and the answerer's tables;
+  second_build_s: the same folder again, its vectors now cached;
+  embedded_at_build, embedded_while_answering: sentences run through MiniLM;
 - peak_rss_mb: the process's peak resident memory after the build and the
   questions (one snapshot, as a bot serves it); worker_peak_rss_mb: the
   largest of the build's worker processes (they exit when the build ends);
-- p50_ms, p99_ms: the whole answer to each question (analysis, search,
-  sentence selection, quoting), over at least 200 questions;
+- p50_ms, p99_ms: the whole answer to each question (cleaning, analysis, the
+  question's vector, BM25 and semantic candidates, sentence ranking, the
+  decision, quoting), over at least 200 questions;
 - loop_lag_max_ms: the longest an asyncio event loop was kept from running
   (a task ticking every 10 ms measures its own lateness) while the knowledge
   service rebuilt the same folder and questions kept being asked; with
@@ -27,6 +32,7 @@ import argparse
 import asyncio
 import json
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -93,13 +99,23 @@ async def _refresh_under_load(service, asked: list[str]) -> dict[str, float]:
 
 def measure(folder: Path, count: int, seed: int, refresh: bool = True) -> dict[str, object]:
     from bot.kb import Answerer, build_knowledge_base
+    from bot.kb.semantic import SemanticModel
     from bot.service import KnowledgeService
 
     asked = questions(count, seed + 1)
+    cache = folder.parent / f"{folder.name}-vectors"
+    shutil.rmtree(cache, ignore_errors=True)  # the first build finds no vector cached
     started = time.perf_counter()
-    kb = build_knowledge_base(folder)
+    model = SemanticModel.load(cache)
+    load_s = time.perf_counter() - started
+    kb = build_knowledge_base(folder, semantic=model)
     answerer = Answerer(kb)
     build_s = time.perf_counter() - started
+    embedded_first = model.embedded
+    started = time.perf_counter()
+    second = build_knowledge_base(folder, semantic=model)  # the same folder: vectors cached
+    second_build_s = time.perf_counter() - started
+    del second
     for question in asked[:20]:  # warm up caches, as a running bot has them
         answerer.answer(question)
     latencies = []
@@ -109,9 +125,15 @@ def measure(folder: Path, count: int, seed: int, refresh: bool = True) -> dict[s
         answer = answerer.answer(question)
         latencies.append((time.perf_counter() - t) * 1000)
         answered += answer.answered
+    vectors = kb.vectors
     result: dict[str, object] = {
         "passages": kb.searchable_count, "articles": len(kb.articles),
-        "build_s": round(build_s, 2), "peak_rss_mb": round(_peak_rss_mb()),
+        "sentences": len(vectors.have) if vectors is not None else 0,
+        "build_s": round(build_s, 2), "second_build_s": round(second_build_s, 2),
+        "model_load_s": round(load_s, 2), "embedded_at_build": embedded_first,
+        "embedded_while_answering": model.embedded - embedded_first,
+        "vectors_complete": bool(vectors is not None and vectors.complete),
+        "peak_rss_mb": round(_peak_rss_mb()),
         "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         "p50_ms": round(statistics.median(latencies), 3),
         "p99_ms": round(_percentile(latencies, 0.99), 3),

@@ -30,6 +30,10 @@ def figures(on: list[dict], on_answers: list[dict], off_answers: list[dict]) -> 
         "hit1": sum(r == 1 for r in ranks) / len(on),
         "hit3": sum(r is not None for r in ranks) / len(on),
         "abstain": sum(not a["answered"] for a in off_answers) / max(1, len(off_answers)),
+        # off-topic questions answered as if sure (answered, not marked tentative)
+        "sure_wrong": sum(a["answered"] and not a.get("tentative") for a in off_answers)
+        / max(1, len(off_answers)),
+        "sure": sum(a["answered"] and not a.get("tentative") for a in on_answers) / len(on),
         "false_abstain": sum(not a["answered"] for a in on_answers) / len(on),
         "quote_median": statistics.median(firsts) if firsts else 0,
     }

@@ -16,7 +16,7 @@ def _model(semantic, folder, **kwargs) -> SemanticModel:
 def test_a_refresh_embeds_only_new_sentences(semantic, make_folder, tmp_path):
     model = _model(semantic, tmp_path / "cache")
     body = "The border was drawn in 1893. It divides the Pashtun lands.\n\nTrade fell by half."
-    folder = make_folder({"one": article_text("one", body)})
+    folder = make_folder({"one.md": article_text("one", body)})
     first = build_knowledge_base(folder, semantic=model)
     embedded = model.embedded
     assert embedded == len(first.sentence_texts()) > 0
@@ -51,7 +51,7 @@ def test_a_large_base_embeds_the_candidates_it_needs_when_asked(semantic, make_f
     model = _model(semantic, tmp_path / "cache", embed_at_build=0)  # as if far too many
     body = ("Pakistan closed the crossing in March. Lorries queued for days.\n\n"
             "Exporters lost their harvest. Talks are planned for April.")
-    kb = build_knowledge_base(make_folder({"one": article_text("one", body)}), semantic=model)
+    kb = build_knowledge_base(make_folder({"one.md": article_text("one", body)}), semantic=model)
     assert kb.vectors is not None and not kb.vectors.complete and model.embedded == 0
     answer = Answerer(kb).answer("When are the talks planned?")
     assert answer.answered and "April" in answer.excerpts[0].quote
@@ -62,7 +62,7 @@ def test_nearest_finds_the_paraphrase(semantic, make_folder, tmp_path):
     model = _model(semantic, tmp_path / "cache")
     body = ("Militants have sanctuaries across the border.\n\nThe economy grew by two percent."
             "\n\nThe museum opened a new wing.")
-    kb = build_knowledge_base(make_folder({"one": article_text("one", body)}), semantic=model)
+    kb = build_knowledge_base(make_folder({"one.md": article_text("one", body)}), semantic=model)
     vectors: SentenceVectors = kb.vectors
     best, _ = vectors.nearest(model.question("where do the fighters hide?"), 1)[0]
     assert "sanctuaries" in kb.sentence_texts()[best]

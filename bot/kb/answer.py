@@ -52,6 +52,8 @@ SEMANTIC_SHARE = 1.0  # ... its cosine with the question ...
 SEMANTIC_CONTEXT_SHARE = 0.6  # ... and its paragraph's cosine
 MAX_QUOTE = 320  # characters; a longer sentence is cut to its best clauses
 MAX_JOINED = 420  # characters; a sentence brings the one before only within this
+MAX_LEANING = 3  # sentences a quote goes back for the subject of "it", "the group" ...
+MAX_CHAIN = 650  # ... within this many characters
 ELLIPSIS = "…"
 CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's own
 BM25_SHARE = 0.3
@@ -64,12 +66,18 @@ LENGTH_PENALTY = 0.02  # between equals, the shorter sentence is the more focuse
 FOLLOWING_EXCERPT_MIN = 0.6  # a further excerpt must score this share of the first
 WORD_CACHE = 50_000  # printed words whose terms are remembered for highlighting
 
-_POINTS_BACK = re.compile(
-    r"^[\"'\u201c\u2018(]*(?:(?:it|its|he|his|him|she|her|they|their|them|this|that|there|"
+# a sentence whose subject is in the one before: "It was drawn...", "The group ..."
+_LEANS_BACK = (
+    # an introductory phrase may come first: "Earlier, in September 2022, it had ..."
+    r"^(?:[^,;:.\u201c\"]{1,40},\s+){0,2}[\"'\u201c\u2018(]*"
+    r"(?:(?:it|its|he|his|him|she|her|they|their|them|this|that|there|"
     r"the latter|the former|the group|the official|the militant group)\b"
-    r"|(?:\w+\s+){0,2}(?:these|those|such)\b)"
-    r"|^.{0,60}?\b(?:during|in|after|before|since|from|of|at|by|with|for|under|until) "
-    r"(?:this|that|these|those) (?-i:[a-z])", re.IGNORECASE)
+    r"|(?:\w+\s+){0,2}(?:these|those|such)\b)")
+_SUBJECT_BACK = re.compile(_LEANS_BACK, re.IGNORECASE)
+# ... or that points back elsewhere: "during that conflict"
+_POINTS_BACK = re.compile(
+    _LEANS_BACK + r"|^.{0,60}?\b(?:during|in|after|before|since|from|of|at|by|with|for|under|"
+    r"until) (?:this|that|these|those) (?-i:[a-z])", re.IGNORECASE)
 # a sentence that says who spoke the quotation before it ("..., she said.")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|asked|wrote|according to|explained|"
                           r"warned|argued|insisted|claimed)\b", re.IGNORECASE)
@@ -365,12 +373,18 @@ class Answerer:
         A sentence that points back ("It was drawn...") brings the one before.
         """
         terms = infos[j].terms
-        if j > 0:
-            start, end = passage.sentences[j]
-            prev_start = passage.sentences[j - 1][0]
-            if _POINTS_BACK.match(passage.text[start:end]) and end - prev_start <= MAX_JOINED:
-                return j - 1, terms | infos[j - 1].terms
-        return j, terms
+        first = j
+        end = passage.sentences[j][1]
+        # back while the sentence leans on the one before ("It ...", "The group ...")
+        # back while the sentence leans on the one before: once when it points back at
+        # all, again while its subject is the earlier sentence's ("it", "the group")
+        while first > 0 and first > j - MAX_LEANING and (
+                _POINTS_BACK if first == j else _SUBJECT_BACK).match(
+                passage.text[slice(*passage.sentences[first])]) and (
+                end - passage.sentences[first - 1][0] <= (MAX_JOINED if first == j else MAX_CHAIN)):
+            first -= 1
+            terms = terms | infos[first].terms
+        return first, terms
 
     def _candidates(self, hits: list[tuple[int, float]],
                     near: list[tuple[int, float]]) -> dict[int, float | None]:

@@ -98,12 +98,12 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"i wonder|wondering|just curious|curious)(?: (?:about|of))?\b",
     r"\b(?:help me understand|eli5|tl;?dr|explain (?:to me )?(?:like i'?m five)?)\b",
     # checking a claim against the article
+    r"\bwhat (?:does|do) the (?:article|text|piece|story|report|articles) say(?: about)?\b",
     r"\b(?:is|was) (?:that|this|it) (?:true|right|correct|accurate|so|real|a fact|legit|what the "
     r"(?:article|text|piece|story|report) says)\b",
     r"\b(?:does|did) the (?:article|text|piece|story|report|source) (?:say|mention|talk about|"
     r"back (?:that|this) up|confirm|support)(?: (?:that|this|it|anything(?: about)?))?\b",
     r"\b(?:according to|in|from) the (?:article|text|piece|story|report|articles|sources?)\b",
-    r"\bwhat (?:does|do) the (?:article|text|piece|story|report|articles) say(?: about)?\b",
     # the source itself: "what the writer thinks X", "the Y the article talks about"
     r"\b(?:the|this|that) (?:article|articles|writer|author|piece|text|journalist|reporter|"
     r"story|report)(?:'s)? (?:talks? about|says?|said|thinks?|argues?|mentions?|claims?|"

@@ -29,7 +29,7 @@ class Outcome(enum.Enum):
 
 
 MIN_COVERAGE = 0.5  # words alone: the share of the question's information the passage holds
-SURE_SIMILARITY = 0.4  # sure when the meaning is this close ...
+SURE_SIMILARITY = 0.45  # sure when the meaning is this close ...
 SURE_SUPPORT = 0.8  # ... and the quote holds this share of the question, word by word
 CLOSE_SIMILARITY = 0.6  # or the meaning is this close ...
 CLOSE_SUPPORT = 0.5  # ... and the quote holds at least this share
@@ -37,8 +37,6 @@ RELEVANT_SIMILARITY = 0.3  # below this, and with too few words found, a decline
 RELEVANT_COVERAGE = 0.5
 STRANGER_COVERAGE = 0.15  # almost no word of the question in the articles ...
 STRANGER_SIMILARITY = 0.5  # ... and the meaning not close either: a decline
-LITERAL_COVERAGE = 0.85  # sure, too, when the quote holds this much of the question, word
-LITERAL_SIMILARITY = 0.25  # for word, and its meaning is not far off
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,6 @@ def decide(e: Evidence) -> Outcome:
             e.coverage < STRANGER_COVERAGE and e.similarity < STRANGER_SIMILARITY):
         return Outcome.DECLINE
     if ((e.similarity >= SURE_SIMILARITY and e.support >= SURE_SUPPORT)
-            or (e.similarity >= CLOSE_SIMILARITY and e.support >= CLOSE_SUPPORT)
-            or (e.quote_coverage >= LITERAL_COVERAGE and e.similarity >= LITERAL_SIMILARITY)):
+            or (e.similarity >= CLOSE_SIMILARITY and e.support >= CLOSE_SUPPORT)):
         return Outcome.SURE
     return Outcome.TENTATIVE
