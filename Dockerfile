@@ -17,9 +17,10 @@ ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH \
     PYTHONPATH=/app \
-    CITEBOT_CONFIG=/config/config.yaml
+    CITEBOT_CONFIG=/config/config.yaml \
+    CITEBOT_CACHE_DIR=/data/cache
 RUN useradd --system --user-group --uid 10001 --home-dir /data --no-create-home citebot \
-    && mkdir -p /data/db && chown citebot:citebot /data /data/db
+    && mkdir -p /data/db /data/cache && chown citebot:citebot /data /data/db /data/cache
 COPY --from=builder /opt/venv /opt/venv
 # the initial knowledge: Docker copies it into a new, empty named volume at /data/knowledge
 COPY --chown=citebot:citebot knowledge /data/knowledge
@@ -29,7 +30,9 @@ RUN python -m compileall -q /app/bot
 
 USER citebot
 WORKDIR /data
-VOLUME ["/data/knowledge", "/data/db"]
+# the shipped knowledge's sentence vectors, embedded once here rather than at every first start
+RUN python -m bot ask --knowledge /data/knowledge "When was the Durand Line drawn?" > /dev/null
+VOLUME ["/data/knowledge", "/data/db", "/data/cache"]
 # `health` exits 0 while the heartbeat file (rewritten every 30 s while connected) is fresh
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
     CMD ["python", "-m", "bot", "health"]

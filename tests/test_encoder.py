@@ -48,9 +48,10 @@ def test_paraphrase_is_closer_than_another_subject(encoder):
 
 def test_word_pieces_in_context_have_spans_in_the_text(encoder):
     text = "Who mediated the talks?"
-    spans, vectors = encoder.token_vectors(text)
+    vector, spans, vectors = encoder.token_vectors(text)
     assert len(spans) == len(vectors)
     assert [text[a:b].lower() for a, b in spans][:3] == ["who", "mediated", "the"]
+    assert float(vector @ encoder.encode([text])[0]) > 0.99999  # the same pass, pooled
 
 
 def test_the_shipped_weights_load_without_a_network(tmp_path):

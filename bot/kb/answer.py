@@ -27,6 +27,7 @@ that the articles never contain.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -314,7 +315,10 @@ class Answerer:
             if best.semantic is not None and self.vectors is not None
             and question_vector is not None else None,
             type_fits=query.expects is None or query.expects in ("definition",) or _type_fits(
-                query.expects, self.kb.sentence_info(best.passage_index)[best.sentence]))
+                query.expects, self.kb.sentence_info(best.passage_index)[best.sentence]),
+            echo=self._echoes(own, best),
+            spelled_out=query.expects == "definition" and _spells_out(
+                query, self._quote_text(best), self.kb.glossary))
         matched = tuple(w.surface for w in own if _match(w, terms) > 0)
         missing = tuple(w.surface for w in own if _match(w, terms) == 0)
         outcome = decide(evidence)
@@ -329,6 +333,21 @@ class Answerer:
                       tentative=outcome is Outcome.TENTATIVE, absent=absent,
                       similarity=best.semantic)
 
+    def _quote_text(self, item: _Scored) -> str:
+        passage = self.kb.passages[item.passage_index]
+        return passage.text[passage.sentences[item.first][0]:passage.sentences[item.sentence][1]]
+
+    def _echoes(self, own: list[QueryWord], best: _Scored) -> bool:
+        """Two words the question has side by side stand side by side in the quote too
+        ("rude awakening", "36 percent"): the question echoes the article."""
+        tokenizer = self.kb.tokenizer
+        terms = tokenizer.terms(self._quote_text(best))
+        pairs = set(itertools.pairwise(terms))
+        asked = [tokenizer.word_terms(w.correction or w.surface) for w in own
+                 if " " not in w.surface]
+        return any((a, b) in pairs for left, right in itertools.pairwise(asked)
+                   for a in left[-1:] for b in right[:1])
+
     def _support(self, text: str, own: list[QueryWord], best: _Scored,
                  quote_terms: frozenset[str]) -> float | None:
         """Share of the question's information the quote holds, word by word: a word
@@ -340,18 +359,17 @@ class Answerer:
         total = sum(w.info for w in own) or 1.0
         if not unmatched:
             return 1.0
-        encoder = self.vectors.model.encoder
-        passage = self.kb.passages[best.passage_index]
-        quote = passage.text[passage.sentences[best.first][0]:passage.sentences[best.sentence][1]]
-        q_spans, q_vectors = encoder.token_vectors(text)
-        _, p_vectors = encoder.token_vectors(quote)
+        model = self.vectors.model
+        _, q_spans, q_vectors = model.pieces(text)
+        _, _, p_vectors = model.pieces(self._quote_text(best))
         closest = (q_vectors @ p_vectors.T).max(1) if len(p_vectors) else np.zeros(len(q_spans))
         lower = text.lower()
         missing = 0.0
         for word in unmatched:
-            found = [k for k, (a, b) in enumerate(q_spans) for m in re.finditer(
-                r"\b" + re.escape(word.surface.split()[0]) + r"\b", lower) if m.start() <= a
-                and b <= m.end()]
+            places = [m.span() for m in re.finditer(
+                r"\b" + re.escape(word.surface.split()[0]) + r"\b", lower)]
+            found = [k for k, (a, b) in enumerate(q_spans)
+                     if any(start <= a and b <= end for start, end in places)]
             if not found or float(closest[found].mean()) < TOKEN_SUPPORT:
                 missing += word.info
         return 1.0 - missing / total

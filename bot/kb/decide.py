@@ -33,6 +33,8 @@ SURE_SIMILARITY = 0.45  # sure when the meaning is this close ...
 SURE_SUPPORT = 0.8  # ... and the quote holds this share of the question, word by word
 CLOSE_SIMILARITY = 0.6  # or the meaning is this close ...
 CLOSE_SUPPORT = 0.5  # ... and the quote holds at least this share
+ECHO_SUPPORT = 0.8  # a question that echoes the quote's words side by side ...
+ECHO_SIMILARITY = 0.2  # ... needs less closeness of meaning
 RELEVANT_SIMILARITY = 0.3  # below this, and with too few words found, a decline
 RELEVANT_COVERAGE = 0.5
 STRANGER_COVERAGE = 0.15  # almost no word of the question in the articles ...
@@ -48,6 +50,8 @@ class Evidence:
     support: float | None = None  # of the question's information, held by the quote word by word
     margin: float | None = None  # similarity above the typical sentence's
     type_fits: bool = True  # the quote holds what is asked (a number, a date, a person)
+    echo: bool = False  # two words side by side in the question are side by side in the quote
+    spelled_out: bool = False  # "what does X stand for": the quote writes X out in full
 
 
 def decide(e: Evidence) -> Outcome:
@@ -57,6 +61,8 @@ def decide(e: Evidence) -> Outcome:
             e.coverage < STRANGER_COVERAGE and e.similarity < STRANGER_SIMILARITY):
         return Outcome.DECLINE
     if ((e.similarity >= SURE_SIMILARITY and e.support >= SURE_SUPPORT)
-            or (e.similarity >= CLOSE_SIMILARITY and e.support >= CLOSE_SUPPORT)):
+            or (e.similarity >= CLOSE_SIMILARITY and e.support >= CLOSE_SUPPORT)
+            or (e.echo and e.support >= ECHO_SUPPORT and e.similarity >= ECHO_SIMILARITY)
+            or e.spelled_out):
         return Outcome.SURE
     return Outcome.TENTATIVE

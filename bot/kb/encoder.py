@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 from safetensors.numpy import load_file
+from threadpoolctl import ThreadpoolController
 from tokenizers import Tokenizer
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "all-MiniLM-L6-v2"
@@ -27,6 +28,10 @@ MODEL_ID = "all-MiniLM-L6-v2/fp16"  # names the vectors in the cache: change it 
 DIMENSIONS = 384
 MAX_TOKENS = 256  # word pieces a text, as sentence-transformers cuts them
 BATCH_TOKENS = 4096  # word pieces (padding included) in one forward pass
+# a pass over fewer word pieces (a question) runs its matrix products on one thread: for
+# such small products, waking the other threads costs more than they save, and far more
+# when the cores are busy
+ONE_THREAD_TOKENS = 512
 LAYERS = 6
 HEADS = 12
 EPS = 1e-12
@@ -129,6 +134,7 @@ class Encoder:
         self._ln_b = get("embeddings.LayerNorm.bias")
         self._layers = [_Layer(weights, n) for n in range(LAYERS)]
         self._lock = threading.Lock()  # numpy releases the GIL: one pass at a time
+        self._threads = ThreadpoolController()
         # whole words of the model's vocabulary: the common words of English
         self.vocabulary = frozenset(w for w in self._tokenizer.get_vocab()
                                     if w.isalpha() and w.isascii() and len(w) > 1)
@@ -158,13 +164,17 @@ class Encoder:
             start = end
         return out
 
-    def token_vectors(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
-        """Each word piece's character span in ``text`` and its unit vector in context
+    def token_vectors(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]], np.ndarray]:
+        """One pass over ``text``: its unit vector (as ``encode`` gives it), each word
+        piece's character span in ``text``, and the word pieces' unit vectors in context
         (the last layer's output; the [CLS] and [SEP] markers left out)."""
         encoding = self._tokenizer.encode(text)
-        hidden = self._hidden([encoding.ids])[0][1:-1]
-        norms = np.linalg.norm(hidden, axis=1, keepdims=True)
-        return list(encoding.offsets[1:-1]), hidden / np.maximum(norms, 1e-12)
+        hidden = self._hidden([encoding.ids])[0]
+        pooled = hidden.mean(0)
+        pieces = hidden[1:-1]
+        norms = np.linalg.norm(pieces, axis=1, keepdims=True)
+        return (pooled / max(float(np.linalg.norm(pooled)), 1e-12), list(encoding.offsets[1:-1]),
+                pieces / np.maximum(norms, 1e-12))
 
     @staticmethod
     def _padded(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
@@ -182,7 +192,8 @@ class Encoder:
         if ids is None or mask is None:
             ids, mask = self._padded(batch)
         length = ids.shape[1]
-        with self._lock:
+        threads = 1 if ids.size <= ONE_THREAD_TOKENS else None
+        with self._lock, self._threads.limit(limits=threads, user_api="blas"):
             x = self._words[ids] + self._positions[:length] + self._type0
             x = _layer_norm(x, self._ln_w, self._ln_b)
             mask_bias = ((1.0 - mask) * -1e9)[:, None, None, :]

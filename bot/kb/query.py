@@ -137,7 +137,9 @@ class Analyser:
     # --- pieces ---------------------------------------------------------------
     def correct(self, word: str) -> str | None:
         """The knowledge base's closest word to an unknown ``word``, or None."""
-        if not word.isalpha() or len(word) < 6:
+        if not word.isalpha() or len(word) < 5:
+            return None
+        if len(word) == 5 and word in self.common_words:  # a real word, only not in the articles
             return None
         limit = 1 if len(word) <= 8 else 2
         best = extractOne(word, self._buckets.get(word[0], ()),

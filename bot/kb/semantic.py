@@ -13,7 +13,9 @@ What is embedded when:
   embedded when first asked about, a few at a time, and cached like the
   others; semantic candidates then come from the sentences embedded so far.
 
-The question is embedded once per answer (the last few are remembered).
+The question is embedded once per answer, in one pass with its word pieces'
+vectors in context; the best quote's word pieces too, for the decision (the
+last few texts' are remembered).
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ class SemanticModel:
         self.cache = cache if cache is not None else VectorCache(default_cache_dir())
         self.embed_at_build = embed_at_build
         self.embedded = 0  # texts this process has run through the encoder (for tests, stats)
-        self._questions: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._questions: OrderedDict[str, tuple[np.ndarray, list[tuple[int, int]],
+                                                np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
 
     @property
@@ -59,17 +62,23 @@ class SemanticModel:
                                           else default_cache_dir()))
 
     def question(self, text: str) -> np.ndarray:
+        """The text's vector (a question's, or a quote's)."""
+        return self.pieces(text)[0]
+
+    def pieces(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]], np.ndarray]:
+        """The text's vector, its word pieces' spans and their vectors in context, from one
+        pass of the model; the last few texts' are remembered."""
         with self._lock:
-            vector = self._questions.get(text)
-            if vector is not None:
+            found = self._questions.get(text)
+            if found is not None:
                 self._questions.move_to_end(text)
-                return vector
-        vector = self.encoder.encode([text])[0]
+                return found
+        found = self.encoder.token_vectors(text)
         with self._lock:
-            self._questions[text] = vector
+            self._questions[text] = found
             while len(self._questions) > QUESTION_MEMORY:
                 self._questions.popitem(last=False)
-        return vector
+        return found
 
     def cached(self, texts: Sequence[str]) -> list[np.ndarray | None]:
         digests = [digest(t) for t in texts]
