@@ -170,3 +170,18 @@ async def test_an_error_while_answering_apologises_and_logs_the_ids(world: World
     assert str(world.general.id) in record.getMessage()
     assert record.exc_info and "on fire" in str(record.exc_info[1])
     world.env.errors  # noqa: B018 (acknowledges the recorded error for SimCord's teardown)
+
+
+async def test_the_closest_passages_are_marked_as_not_sure(world: World, answerer) -> None:
+    near_miss = "when was the ttp founded?"
+    assert answerer.answer(near_miss).tentative
+    await world.alice.send(world.general, f"{world.bot.user.mention} {near_miss}")
+
+    (reply,) = bot_messages(world, world.general)
+    (embed,) = reply.embeds
+    assert embed.description.startswith("⚠️ **Not sure these answer your question.**")
+    assert embed.colour.value == 0xD69E2E  # amber, not the sure answer's blue
+    assert shown_quotes(embed)  # the closest passages, each still a verbatim quote
+    sure = await world.alice.send(world.general, f"{world.bot.user.mention} {DURAND}")
+    answer = [m for m in bot_messages(world, world.general) if m.reference.message_id == sure.id]
+    assert "Not sure" not in answer[0].embeds[0].description

@@ -45,6 +45,7 @@ from bot.kb.text import normalize
 CANDIDATES = 12  # passages BM25 finds, whose sentences are considered
 SEMANTIC_CANDIDATES = 12  # sentences closest in meaning, whose passages are considered too
 LAZY_SENTENCES = 8  # when vectors are embedded on demand: the best by words, embedded now
+MAX_READ = 1000  # characters of a question that are read (Discord's own limit is lower)
 MAX_CONTEXT = 600  # characters of a follow-up's earlier questions that are read
 CONTEXT_VECTOR_SHARE = 0.5  # the earlier question's weight in a follow-up's vector
 TOKEN_SUPPORT = 0.5  # a question word is in the quote when a word piece is this close
@@ -258,7 +259,7 @@ class Answerer:
 
     def answer(self, question: str, context: str | None = None,
                max_excerpts: int = 3) -> Answer:
-        cleaned = clean(question)
+        cleaned = clean(question[:MAX_READ])
         if cleaned.foreign:
             return Answer(question, False, reason="language")
         context = _bounded(context)
@@ -364,10 +365,11 @@ class Answerer:
         _, _, p_vectors = model.pieces(self._quote_text(best))
         closest = (q_vectors @ p_vectors.T).max(1) if len(p_vectors) else np.zeros(len(q_spans))
         lower = text.lower()
+        read = q_spans[-1][1] if q_spans else 0
         missing = 0.0
         for word in unmatched:
-            places = [m.span() for m in re.finditer(
-                r"\b" + re.escape(word.surface.split()[0]) + r"\b", lower)]
+            pattern = re.compile(r"\b" + re.escape(word.surface.split()[0]) + r"\b")
+            places = [m.span() for m in pattern.finditer(lower, 0, read)]  # what the model read
             found = [k for k, (a, b) in enumerate(q_spans)
                      if any(start <= a and b <= end for start, end in places)]
             if not found or float(closest[found].mean()) < TOKEN_SUPPORT:
