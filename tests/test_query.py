@@ -1,5 +1,9 @@
 import pytest
 
+from bot.kb import build_knowledge_base
+from bot.kb.query import Analyser
+from tests.conftest import article_text
+
 
 def analysed(answerer, question):
     return answerer.analyser.analyse(question)
@@ -33,8 +37,10 @@ def test_a_name_of_several_words_is_one_piece_of_information(answerer):
     assert [w.surface for w in query.words] == ["durand line"]
 
 
-def test_synonyms_expand_with_lower_weight(answerer):
-    weights = analysed(answerer, "Why is Pakistan expelling Afghans?").weights
+def test_synonyms_expand_with_lower_weight(make_folder):
+    folder = make_folder({"a.md": article_text("a", "Pakistan deported Afghans.")},
+                         glossary="synonyms:\n  - [expel, deport]\n")
+    weights = Analyser(build_knowledge_base(folder)).analyse("Why expel Afghans?").weights
     assert weights["deport"] < 1.0 <= weights["expel"]
 
 
@@ -47,10 +53,12 @@ def test_question_types(answerer):
 
 
 def test_unknown_words_weigh_as_rare_and_unknown_years_double(answerer):
-    query = analysed(answerer, "zebra 2031")
-    zebra, year = query.words
-    assert not zebra.known and zebra.info == answerer.analyser.max_idf
-    assert year.info == 2 * zebra.info
+    query = analysed(answerer, "zqxvbn 2031 zebra")
+    rare, year, common = query.words
+    assert not rare.known and rare.info == answerer.analyser.max_idf
+    assert year.info == 2 * rare.info
+    # a common English word the articles lack tells less than a rare one
+    assert not common.known and common.info < rare.info
 
 
 def test_small_talk(answerer):

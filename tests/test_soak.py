@@ -171,6 +171,8 @@ async def soak(bot: ChatPath, pool: list[str], total: int, rng: random.Random) -
         done = n + 1 - len(pool)
         if done > every and done % every == 0:
             gc.collect()  # garbage in reference cycles is not kept: only what is still reachable
+            if bot.service.kb.vectors is not None:  # a bounded memory of the last texts'
+                bot.service.kb.vectors.model.forget_texts()  # vectors, not a leak
             samples.append(tracemalloc.get_traced_memory()[0])
     return samples
 

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 EMBED_AT_BUILD = 5_000  # new sentences a build embeds before it leaves the rest for later
 MAX_DENSE = 100_000  # sentences whose vectors are held as one matrix (150 MB at most)
-QUESTION_MEMORY = 256  # question vectors remembered
+QUESTION_MEMORY = 64  # texts whose vectors (and word pieces') are remembered
 PUT_CHUNK = 256
 
 
@@ -79,6 +79,11 @@ class SemanticModel:
             while len(self._questions) > QUESTION_MEMORY:
                 self._questions.popitem(last=False)
         return found
+
+    def forget_texts(self) -> None:
+        """Empty the memory of the last texts' vectors (bounded; for memory measurements)."""
+        with self._lock:
+            self._questions.clear()
 
     def cached(self, texts: Sequence[str]) -> list[np.ndarray | None]:
         digests = [digest(t) for t in texts]
