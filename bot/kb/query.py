@@ -54,7 +54,9 @@ _FRAMES = re.compile(r"\b(stands? for|short for|full (?:form|name)(?: of)?|abbre
                      r"acronym|according to the (?:author|article|writer)|in your opinion)\b")
 _DEFINITION_Q = re.compile(r"\b(stands? for|short for|full (?:form|name)|abbreviation|acronym|"
                            r"what (?:is|are|was|were) (?:the )?[a-z-]+\??$)")
-_NUMBER_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|proportion)|"
+_NUMBER_Q = re.compile(r"\b(how (?:many|much|busy|big|large|long|far|often|old|tall|high|wide|"
+                       r"deep|fast|heavy|expensive|cheap|costly|severe|bad)|"
+                       r"what (?:number|percentage|share|proportion)|"
                        r"by how much|what was the (?:toll|number|death toll))\b")
 _DATE_Q = re.compile(r"\b(when|what (?:year|date|month|time)|which (?:year|month)|since when)\b")
 _PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were)\b|\b(which|what) "
