@@ -19,7 +19,20 @@ from pathlib import Path
 from bot.config import CONFIG_VARIABLE, DEFAULT_CONFIG, Config, load_config
 from bot.kb import KnowledgeError, build_knowledge_base
 from bot.kb.gaps import group_gaps
-from bot.kb.library import add_article, remove_article, text_to_markdown
+from bot.kb.ingest import (
+    Draft,
+    IngestError,
+    Overrides,
+    commit,
+    extract,
+    kind_of,
+    looks_like_link,
+    prepare,
+    prepare_file,
+    read_link,
+)
+from bot.kb.ingest.fetch import MAX_BYTES
+from bot.kb.library import MAX_ARTICLE_BYTES, read_limited, remove_article, text_to_markdown
 from bot.store import Store
 
 
@@ -57,47 +70,95 @@ def _audit(config: Config, action: str, detail: str) -> None:
         store.close()
 
 
+class _Usage(Exception):
+    """The command was given the wrong thing: exit code 2."""
+
+
+def _draft(args: argparse.Namespace, config: Config) -> Draft:
+    """The draft article from a link or a file; IngestError or KnowledgeError if it cannot be."""
+    source = args.source
+    overrides = Overrides(title=args.title, publication=args.publication, author=args.author,
+                          date=args.date, url=args.url, language=args.language,
+                          article_id=args.id)
+    if looks_like_link(source):
+        extracted, final = read_link(source,
+                                     allow_loopback=config.ingest.allow_private_addresses)
+        return prepare(extracted, config.knowledge_dir, final, overrides, args.replace)
+    path = Path(source)
+    kind = kind_of(path.name)
+    if kind is None:
+        raise _Usage("give a link, or a .md, .txt, .html, .htm or .pdf file")
+    try:  # its size is checked before it is read: `kb add /dev/urandom` ends at once
+        raw = read_limited(path, MAX_ARTICLE_BYTES if kind in ("md", "text") else MAX_BYTES)
+    except KnowledgeError as exc:
+        raise _Usage(str(exc.problems[0])) from None
+    if kind == "md":
+        return prepare_file(raw, path.name, config.knowledge_dir, args.replace)
+    if kind == "text":
+        missing = [k for k in ("title", "publication", "date", "url") if not getattr(args, k)]
+        if missing:
+            raise _Usage("a .txt article also needs " + ", ".join(f"--{k}" for k in missing)
+                              + " (write unknown for what is not known)")
+        raw = text_to_markdown(raw, path.name, title=args.title, publication=args.publication,
+                               date=args.date, url=args.url, author=args.author or "unknown",
+                               language=args.language or "en", article_id=args.id)
+        return prepare_file(raw, path.name, config.knowledge_dir, args.replace)
+    return prepare(extract(raw, kind, args.url), config.knowledge_dir, path.name, overrides,
+                   args.replace)
+
+
+def _confirmed(args: argparse.Namespace, question: str, what: str) -> bool | None:
+    """True to go on; False when the moderator said no; None when no prompt is possible."""
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        print(f"error: add --yes to {what} without a prompt", file=sys.stderr)
+        return None
+    return input(question).strip().lower() in ("y", "yes")
+
+
 def cmd_kb_add(args: argparse.Namespace) -> int:
     config = config_from(args)
-    path = Path(args.file)
+    shown = args.source
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        print(f"error: {path}: cannot be read: {exc.strerror or exc}", file=sys.stderr)
+        draft = _draft(args, config)
+    except _Usage as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    try:
-        if path.suffix.lower() == ".txt":
-            missing = [k for k in ("title", "publication", "date", "url") if not getattr(args, k)]
-            if missing:
-                print("error: a .txt article also needs " + ", ".join(f"--{k}" for k in missing)
-                      + " (write unknown for what is not known)", file=sys.stderr)
-                return 2
-            raw = text_to_markdown(raw, path.name, title=args.title, publication=args.publication,
-                                   date=args.date, url=args.url, author=args.author,
-                                   article_id=args.id)
-        elif path.suffix.lower() != ".md":
-            print("error: give a .md article (with front matter) or a .txt file", file=sys.stderr)
-            return 2
-        change = add_article(config.knowledge_dir, raw, path.name, replace=args.replace)
+    except IngestError as exc:
+        print(f"error: {shown} was not added; nothing was written: {exc}", file=sys.stderr)
+        return 1
     except KnowledgeError as exc:
-        print(f"error: {path.name} was not added; nothing was written:\n{exc.listing()}",
+        print(f"error: {Path(shown).name if not looks_like_link(shown) else shown} was not "
+              f"added; nothing was written:\n{exc.listing()}", file=sys.stderr)
+        return 1
+    print(f"To be added to {config.knowledge_dir}:\n{draft.preview()}")
+    answer = _confirmed(args, "Add this article? [y/N] ", "add")
+    if answer is None:
+        return 2
+    if not answer:
+        print("cancelled: nothing was written")
+        return 1
+    try:
+        change = commit(draft, config.knowledge_dir)
+    except KnowledgeError as exc:
+        print(f"error: {draft.name} was not added; nothing was written:\n{exc.listing()}",
               file=sys.stderr)
         return 1
-    _audit(config, change.action, f"{change.article.id} ({path.name})")
+    _audit(config, change.action, f"{change.article.id} ({draft.name})")
     print(f"{change.action} {change.article.id} -> {change.path}")
     return _report_folder(config)
 
 
 def cmd_kb_remove(args: argparse.Namespace) -> int:
     config = config_from(args)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            print("error: add --yes to remove without a prompt", file=sys.stderr)
-            return 2
-        reply = input(f"Remove the article '{args.id}' from {config.knowledge_dir}? [y/N] ")
-        if reply.strip().lower() not in ("y", "yes"):
-            print("cancelled: nothing was removed")
-            return 1
+    answer = _confirmed(args, f"Remove the article '{args.id}' from {config.knowledge_dir}? "
+                              "[y/N] ", "remove")
+    if answer is None:
+        return 2
+    if not answer:
+        print("cancelled: nothing was removed")
+        return 1
     try:
         change = remove_article(config.knowledge_dir, args.id)
     except KnowledgeError as exc:
@@ -172,16 +233,20 @@ def cmd_kb_gaps(args: argparse.Namespace) -> int:
 
 
 def add_parsers(kb_sub: argparse._SubParsersAction) -> None:
-    add = kb_sub.add_parser("add", help="validate an article file and add it to the folder",
-                            description="Validate FILE (.md with front matter, or .txt with "
-                                        "--title, --publication, --date and --url) and write it "
-                                        "into the knowledge folder atomically.")
-    add.add_argument("file", metavar="FILE")
-    add.add_argument("--replace", action="store_true", help="overwrite the article with its id")
-    for option in ("title", "publication", "date", "url"):
-        add.add_argument(f"--{option}", help=f"for a .txt file: the article's {option}")
-    add.add_argument("--author", default="unknown", help="for a .txt file (default: unknown)")
-    add.add_argument("--id", help="for a .txt file: the id (default: made from the title)")
+    add = kb_sub.add_parser(
+        "add", help="add an article from a link or a file (shows it first)",
+        description="Add an article from SOURCE: a link (http or https; the page or PDF is "
+                    "fetched and its text and metadata extracted), or a file: .html, .htm, .pdf, "
+                    ".md (with front matter) or .txt (with --title, --publication, --date and "
+                    "--url). What is not found is written as unknown; the options set any field. "
+                    "Shows what would be added and asks before writing (--yes does not ask).")
+    add.add_argument("source", metavar="URL|FILE")
+    add.add_argument("--replace", action="store_true",
+                     help="overwrite the article with its id, or the one it duplicates")
+    add.add_argument("--yes", action="store_true", help="add without asking")
+    for option in ("title", "publication", "date", "url", "author", "language"):
+        add.add_argument(f"--{option}", help=f"the article's {option} (default: as extracted)")
+    add.add_argument("--id", help="the article's id (default: made from the title)")
     add.set_defaults(func=cmd_kb_add)
 
     remove = kb_sub.add_parser("remove", help="remove an article from the folder")

@@ -60,7 +60,8 @@ ANSWERED_QUESTIONS = (
 
 def article_text(article_id: str = "tiny", body: str = "A first paragraph.", **meta: str) -> str:
     fields = {"id": article_id, "title": "A tiny article", "publication": "Test Post",
-              "author": "unknown", "date": "2024-01-02", "url": "https://example.org/tiny",
+              "author": "unknown", "date": "2024-01-02",
+              "url": f"https://example.org/{article_id}",
               "language": "en", **meta}
     front = "\n".join(f"{k}: {v}" for k, v in fields.items())
     return f"---\n{front}\n---\n\n{textwrap.dedent(body).strip()}\n"

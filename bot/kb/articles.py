@@ -41,6 +41,9 @@ ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 DATE_PATTERN = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+# C0 and C1 control characters other than tab, line feed and carriage return: they do not
+# belong in an article, and some (bidirectional tricks aside) break what shows it
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +109,8 @@ def _check_field(name: str, value: object) -> str | None:
         return "must be YYYY, YYYY-MM or YYYY-MM-DD (or 'unknown')"
     if name == "url" and value != UNKNOWN and not URL_PATTERN.match(value):
         return "must be an http(s) link (or 'unknown')"
-    if name == "language" and not LANGUAGE_PATTERN.match(value):
-        return "must be a language code such as 'en'"
+    if name == "language" and value != UNKNOWN and not LANGUAGE_PATTERN.match(value):
+        return "must be a language code such as 'en' (or 'unknown')"
     return None
 
 
@@ -147,6 +150,10 @@ def parse_article(raw: bytes, name: str) -> Article:
             [Problem(name, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8", line)]
         ) from None
     text = text.removeprefix("\ufeff")
+    if bad := CONTROL_CHARACTER.search(text):
+        line = text[: bad.start()].replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+        raise KnowledgeError([Problem(name, f"a control character (U+{ord(bad.group()):04X}) is "
+                                      "in the file; remove it", line)])
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     yaml_text, body_start = _split_front_matter(lines, name)
     try:
