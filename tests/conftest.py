@@ -129,3 +129,13 @@ def world(simcord_env, simcord_bot):
     from tests.botsim import make_world
 
     return make_world(simcord_env, simcord_bot)
+
+
+@pytest.fixture
+def web():
+    """A web server on 127.0.0.1 serving article pages, a PDF and bad links
+    (tests/webpages.py)."""
+    from tests.webpages import WebServer, standard_routes
+
+    with standard_routes(WebServer()) as server:
+        yield server

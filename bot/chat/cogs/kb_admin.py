@@ -131,7 +131,8 @@ class ConfirmAdd(discord.ui.View):
         with contextlib.suppress(discord.HTTPException):
             await self.message.edit(
                 content=f"This preview of `{self.draft.article.id}` has expired: nothing "
-                        "was written. Run /kb add again to add it.", view=None, allowed_mentions=NO_MENTIONS)
+                        "was written. Run /kb add again to add it.",
+                view=None, allowed_mentions=NO_MENTIONS)
 
     @discord.ui.button(label="Add", style=discord.ButtonStyle.success)
     async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
