@@ -33,6 +33,7 @@ from bot.kb.ingest import (
 )
 from bot.kb.ingest.fetch import MAX_BYTES
 from bot.kb.library import MAX_ARTICLE_BYTES, read_limited, remove_article, text_to_markdown
+from bot.kb.snapshot import passage_count
 from bot.store import Store
 
 
@@ -183,8 +184,8 @@ def _report_folder(config: Config) -> int:
                  f"or at once with /kb refresh in Discord.")
     else:
         serve = "Run /kb refresh in Discord to serve it."
-    print(f"ok: {len(kb.articles)} article(s), {kb.searchable_count} "
-          f"passages (version {kb.version}). {serve}")
+    print(f"ok: {len(kb.articles)} article(s), {passage_count(kb)} "
+          f"(version {kb.version}). {serve}")
     return 0
 
 

@@ -204,6 +204,19 @@ def article_files(folder: Path) -> list[Path]:
     return sorted(p for p in (folder / "articles").glob("*.md") if p.is_file())
 
 
+def leaves_folder(path: Path, folder: Path) -> bool:
+    """True when ``path`` (or a symbolic link on the way to it) points outside ``folder``.
+
+    The policy: every knowledge file is inside the knowledge folder. A link to another
+    file inside it is fine; one that leaves it (to /etc/passwd, a home folder) is refused,
+    so that adding a link cannot make the bot quote a file it was never meant to read.
+    """
+    try:
+        return not path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+
+
 def load_articles(paths: Iterable[Path]) -> list[Article]:
     """Load every article; raise one KnowledgeError with all problems of all files."""
     articles: list[Article] = []

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.kb.annotate import Annotator, SentenceNotes, TermTable
-from bot.kb.articles import Article, article_files, parse_article
+from bot.kb.articles import Article, article_files, leaves_folder, parse_article
 from bot.kb.errors import KnowledgeError, Problem
 from bot.kb.glossary import Annotations, Glossary, load_glossary
 from bot.kb.index import PassageIndex
@@ -35,6 +35,7 @@ from bot.kb.text import Tokenizer
 
 PARALLEL_MIN_BYTES = 4_000_000  # about 6,000 passages: below this one process is quicker
 BATCH_FILES = 48
+MAX_FILE_BYTES = 8 * 1024 * 1024  # an article file in the folder (kb add takes 512 KB at most)
 
 
 @dataclass
@@ -71,6 +72,12 @@ class _BatchAnnotator:
         articles = []
         for path in paths:
             try:
+                size = os.stat(path).st_size
+                if size > MAX_FILE_BYTES:  # checked before it is read
+                    files.append((path, None, [Problem(path, f"the file is {size:,} bytes; an "
+                                                       f"article file is at most {MAX_FILE_BYTES:,}")],
+                                  b""))
+                    continue
                 raw = Path(path).read_bytes()
             except OSError as exc:
                 files.append((path, None, [Problem(path, f"cannot be read: {exc.strerror or exc}")],
@@ -278,9 +285,28 @@ def build_knowledge_base(folder: str | Path, workers: int | None = None) -> Know
     """
     started = time.perf_counter()
     folder = Path(folder)
+    outside = [Problem(str(p), "a symbolic link that leaves the knowledge folder; every "
+                       "knowledge file must be inside it (copy the file in instead)")
+               for p in (folder / "articles", folder / "glossary.yaml", *article_files(folder))
+               if p.is_symlink() and leaves_folder(p, folder)]
+    if outside:
+        raise KnowledgeError(outside)
     glossary = load_glossary(folder)
     files = article_files(folder)
     assembler = _Assembler()
     for batch in _batches(files, glossary, workers or _worker_count(files)):
         assembler.add(batch)
     return assembler.snapshot(glossary, str(folder), started)
+
+
+def knowledge_warnings(kb: KnowledgeBase) -> list[str]:
+    """What is not wrong but makes a poor knowledge base: no articles, no glossary."""
+    folder = Path(kb.folder)
+    found = []
+    if not kb.articles:
+        found.append(f"no articles in {folder / 'articles'}: every question will be declined "
+                     "until one is added")
+    if not kb.glossary.path:
+        found.append(f"no glossary at {folder / 'glossary.yaml'}: no people, groups, places "
+                     "or topics are recognised (abbreviations and aliases neither)")
+    return found

@@ -136,18 +136,25 @@ def duplicate_of(article: Article, known: dict[str, Known]) -> tuple[Known, str]
 
 def read_limited(path: str | Path, limit: int = MAX_ARTICLE_BYTES) -> bytes:
     """A regular file's bytes, its size checked before it is read: a device, a pipe or a
-    file over ``limit`` is refused with KnowledgeError (``kb add /dev/urandom`` ends at once)."""
+    file over ``limit`` is refused with KnowledgeError (``kb add /dev/urandom`` ends at once,
+    and a named pipe is never opened, which would wait for a writer)."""
     path = Path(path)
+
+    def refuse(info: os.stat_result) -> None:
+        if not stat.S_ISREG(info.st_mode):
+            raise KnowledgeError([Problem(str(path), "not a regular file (a device, pipe or "
+                                          "folder cannot be an article)")])
+        if info.st_size > limit:
+            raise KnowledgeError([Problem(str(path), f"the file is {info.st_size:,} bytes; the "
+                                          f"limit is {limit:,}")])
+
     try:
-        with path.open("rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise KnowledgeError([Problem(str(path), "not a regular file (a device, pipe or "
-                                              "folder cannot be an article)")])
-            if info.st_size > limit:
-                raise KnowledgeError([Problem(str(path), f"the file is {info.st_size:,} bytes; the "
-                                              f"limit is {limit:,}")])
-            raw = handle.read(limit + 1)
+        refuse(path.stat())
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                         | getattr(os, "O_BINARY", 0))
+        with os.fdopen(handle, "rb") as stream:
+            refuse(os.fstat(stream.fileno()))  # the same file that was checked
+            raw = stream.read(limit + 1)
     except OSError as exc:
         raise KnowledgeError([Problem(str(path), f"cannot be read: {exc.strerror or exc}")]) from None
     if len(raw) > limit:  # it grew while being read

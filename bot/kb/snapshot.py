@@ -26,6 +26,13 @@ from bot.kb.passages import Passage
 from bot.kb.text import Tokenizer
 
 
+def passage_count(kb: KnowledgeBase) -> str:
+    """How every command counts passages: the quotable ones, pull quotes named apart."""
+    pulls = len(kb.passages) - kb.searchable_count
+    return f"{kb.searchable_count} passages" + (f" ({pulls} pull quote(s) left out)" if pulls
+                                                else "")
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceInfo:
     terms: frozenset[str]  # index terms, entity terms included
@@ -139,9 +146,8 @@ class KnowledgeBase:
         return {
             "version": self.version,
             "articles": len(self.articles),
-            "passages": len(self.passages),
-            "passages by role": dict(sorted(roles.items())),
-            "indexed passages": self.searchable_count,
+            "passages": self.searchable_count,  # the quotable ones, as every command counts
+            "passages by role": dict(sorted(roles.items())),  # pull quotes included
             "index terms": self.index.term_count,
             "glossary": self.glossary.stats(),
             "entities mentioned": dict(entity_counts.most_common()),
