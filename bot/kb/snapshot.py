@@ -81,6 +81,8 @@ class KnowledgeBase:
     folder: str = ""
     build_seconds: float = 0.0
     built_at: float = field(default_factory=time.time)
+    glossary_digest: str = ""  # SHA-256 of the glossary file: a refresh reuses articles only
+    # when it is the same (annotations depend on it)
 
     def __post_init__(self) -> None:
         ranges: dict[str, tuple[int, int]] = {}  # an article's passages are consecutive
@@ -93,6 +95,10 @@ class KnowledgeBase:
     def searchable_count(self) -> int:
         """Passages that can be quoted (pull quotes left out)."""
         return len(self.rows)
+
+    def article_range(self, article_id: str) -> tuple[int, int]:
+        """The article's passages are ``passages[start:end]``."""
+        return self._ranges.get(article_id, (0, 0))
 
     def _of(self, article_id: str) -> list[Passage]:
         start, end = self._ranges.get(article_id, (0, 0))
