@@ -17,6 +17,12 @@ process, so that the memory figure is the engine's own:
   (a task ticking every 10 ms measures its own lateness) while the knowledge
   service rebuilt the same folder and questions kept being asked; with
   answered_during_refresh and refresh_peak_rss_mb (two snapshots alive);
+- add_one_refresh_s: one new article (25 paragraphs) written into the folder, then
+  the knowledge service's refresh, as /kb add does it (the unchanged articles are
+  reused from the served snapshot); the file is removed afterwards;
+- large_article_build_s: a whole build of a folder holding one article of 500 KB of
+  short paragraphs (the seed's sentences recombined, so that many paragraphs share
+  most of their words: the case pull-quote detection must stay linear in);
 - naive_p50_ms: rank-bm25's BM25Okapi.get_scores over the same passages'
   terms, for the same questions' terms, in another process (the reference).
 """
@@ -37,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import questions, write_corpus  # noqa: E402
+from bench.corpus import SEED, large_article, one_article, questions, write_corpus  # noqa: E402
 
 TICK = 0.01
 
@@ -117,11 +123,44 @@ def measure(folder: Path, count: int, seed: int, refresh: bool = True) -> dict[s
         "p99_ms": round(_percentile(latencies, 0.99), 3),
         "questions": len(asked), "answered": answered,
     }
+    service = KnowledgeService(folder, answerer)
     if refresh:
-        service = KnowledgeService(folder, answerer)
         result.update(asyncio.run(_refresh_under_load(service, asked)))
         result["refresh_peak_rss_mb"] = round(_peak_rss_mb())
+    result["add_one_refresh_s"] = round(asyncio.run(_add_one(service, folder)), 2)
+    del service, answerer, kb
+    result["large_article_build_s"] = round(_large_article_build(), 2)
     return result
+
+
+async def _add_one(service, folder: Path) -> float:
+    """Write one new article into the folder and refresh, as /kb add does; then remove it."""
+    path = folder / "articles" / "synthetic-9000001.md"
+    path.write_text(one_article(9_000_001), encoding="utf-8")
+    try:
+        started = time.perf_counter()
+        report = await service.refresh("benchmark")
+        seconds = time.perf_counter() - started
+        if report.added != ("synthetic-9000001",):
+            raise SystemExit(f"the refresh did not add the article: {report}")
+    finally:
+        path.unlink()
+    return seconds
+
+
+def _large_article_build() -> float:
+    import shutil
+
+    from bot.kb import Answerer, build_knowledge_base
+
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        (folder / "articles").mkdir()
+        shutil.copy(SEED / "glossary.yaml", folder / "glossary.yaml")
+        (folder / "articles" / "large.md").write_text(large_article(), encoding="utf-8")
+        started = time.perf_counter()
+        Answerer(build_knowledge_base(folder))
+        return time.perf_counter() - started
 
 
 def measure_naive(folder: Path, count: int, seed: int) -> dict[str, object]:
@@ -190,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         result.update(_in_subprocess("naive", folder, args.naive_questions or args.questions,
                                      args.seed))
     keys = ["passages", "build_s", "peak_rss_mb", "p50_ms", "p99_ms", "naive_p50_ms",
-            "loop_lag_max_ms"]
+            "loop_lag_max_ms", "add_one_refresh_s", "large_article_build_s"]
     ordered = {k: result.get(k) for k in keys} | {k: v for k, v in result.items() if k not in keys}
     if args.json:
         print(json.dumps(ordered))

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from bot.kb import Answerer, build_knowledge_base
+from bot.kb.index import PassageIndex
 from bot.kb.passages import find_pull_quotes
 from tests.conftest import KNOWLEDGE, NEW_ARTICLE, article_text, filler
 
@@ -22,7 +23,23 @@ def sentences(kb) -> list[tuple[list[str], int]]:
             for s in range(len(kb.sentence_bounds) - 1)]
 
 
+def index_counted_again(kb) -> PassageIndex:
+    """The index a whole count of the snapshot's own tokens gives."""
+    bounds = kb.sentence_bounds[kb.passage_sentences]
+    searchable = np.zeros(len(kb.passages), dtype=bool)
+    searchable[kb.rows] = True
+    keep = np.repeat(searchable, np.diff(bounds))
+    lengths = np.zeros(len(kb.rows) + 1, dtype=np.int64)
+    np.cumsum(np.diff(bounds)[kb.rows], out=lengths[1:])
+    return PassageIndex(kb.tokens[keep], lengths, kb.index.terms, kb.index.term_ids)
+
+
 def same_snapshot(incremental, whole) -> None:
+    counted = index_counted_again(incremental)
+    for name in ("_docs", "_tfs", "_df", "_offsets"):
+        assert np.array_equal(getattr(incremental.index, name), getattr(counted, name)), name
+    for name in ("_idf", "_max_part", "_norm"):
+        assert np.allclose(getattr(incremental.index, name), getattr(counted, name)), name
     assert incremental.version == whole.version
     assert incremental.articles == whole.articles
     assert incremental.passages == whole.passages

@@ -262,9 +262,13 @@ class _Assembler:
         self._passage_sizes.append(passage_sizes)
         self._kinds.append(kinds)
 
-    def snapshot(self, glossary: Glossary, folder: str, started: float) -> KnowledgeBase:
+    def snapshot(self, glossary: Glossary, folder: str, started: float,
+                 update: tuple[PassageIndex, np.ndarray, list] | None = None) -> KnowledgeBase:
         """The finished snapshot: every stage after this one (a per-sentence stage, say) works
-        on a complete KnowledgeBase, built whole or by a refresh that reused articles."""
+        on a complete KnowledgeBase, built whole or by a refresh that reused articles.
+
+        ``update``: (the served index, its documents' new numbers, the new documents) when a
+        refresh reused articles: the index is updated instead of counted again."""
         if self.problems:
             raise KnowledgeError(self.problems)
         tokens = _join(self._tokens, np.int32)
@@ -275,7 +279,11 @@ class _Assembler:
         rows = np.fromiter((i for i, p in enumerate(self.passages) if p.searchable),
                            dtype=np.int32)
         passage_bounds = sentence_bounds[passage_sentences]  # token range of each passage
-        if len(rows) == len(self.passages):
+        if update is not None:
+            old, remap, new_docs = update
+            index = old.updated(remap, new_docs, len(rows), _offsets(np.diff(passage_bounds)[rows]),
+                                self.table.terms, self.table.ids)
+        elif len(rows) == len(self.passages):
             index = PassageIndex(tokens, passage_bounds, self.table.terms, self.table.ids)
         else:  # pull quotes stay out of the index
             searchable = np.zeros(len(self.passages), dtype=bool)
@@ -373,6 +381,9 @@ def _refresh(previous: KnowledgeBase, folder: Path, glossary: Glossary, files: l
     assembler = _Assembler(table)
     annotator = _BatchAnnotator(glossary, table)  # numbers new terms in the same table
     sentence_bounds, passage_sentences = previous.sentence_bounds, previous.passage_sentences
+    remap = np.full(previous.index.size, -1, dtype=np.int64)  # old index document -> new
+    new_docs: list[tuple[int, np.ndarray]] = []  # (new document, its term ids)
+    doc = 0
     for path, raw, digest, problems in read:
         name = str(path)
         if raw is None:
@@ -388,6 +399,10 @@ def _refresh(previous: KnowledgeBase, folder: Path, glossary: Glossary, files: l
                      np.diff(passage_sentences[start:end + 1]).astype(np.int32),
                      previous.sentence_kinds[first:last])
             article = old if old.path == name else replace(old, path=name)
+            if old.id not in assembler.seen:
+                first_doc, end_doc = np.searchsorted(previous.rows, (start, end))
+                remap[first_doc:end_doc] = np.arange(doc, doc + end_doc - first_doc)
+                doc += int(end_doc - first_doc)
             assembler.add_parts(name, article, [], digest, parts)
             continue
         try:
@@ -396,15 +411,24 @@ def _refresh(previous: KnowledgeBase, folder: Path, glossary: Glossary, files: l
             assembler.add_parts(name, None, exc.problems, digest)
             continue
         batch = annotator._annotate([(name, article, [], digest)], [article])
+        tokens = np.frombuffer(batch.tokens, dtype=np.int32)
+        sentence_sizes = np.frombuffer(batch.sentence_sizes, dtype=np.int32)
+        passage_sizes = np.frombuffer(batch.passage_sizes, dtype=np.int32)
+        if article.id not in assembler.seen:
+            token_at = _offsets(sentence_sizes)[_offsets(passage_sizes)]
+            for k, passage in enumerate(batch.passages):
+                if passage.searchable:
+                    new_docs.append((doc, tokens[token_at[k]:token_at[k + 1]]))
+                    doc += 1
         assembler.add_parts(name, batch.files[0][1], [], digest, (
-            batch.passages, np.frombuffer(batch.tokens, dtype=np.int32),
-            np.frombuffer(batch.sentence_sizes, dtype=np.int32),
-            np.frombuffer(batch.passage_sizes, dtype=np.int32),
+            batch.passages, tokens, sentence_sizes, passage_sizes,
             np.frombuffer(batch.kinds, dtype=np.uint8)))
         assembler.words.update(batch.words)
     # words of removed articles stay in the spelling vocabulary until the next whole build
     assembler.words.update(previous.vocabulary)
-    return assembler.snapshot(glossary, str(folder), started)
+    kept = remap[remap >= 0]
+    update = ((previous.index, remap, new_docs) if np.all(np.diff(kept) > 0) else None)
+    return assembler.snapshot(glossary, str(folder), started, update)
 
 
 def knowledge_warnings(kb: KnowledgeBase) -> list[str]:

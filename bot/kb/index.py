@@ -43,14 +43,15 @@ class PassageIndex:
     """
 
     def __init__(self, tokens: np.ndarray, bounds: np.ndarray, terms: list[str],
-                 term_ids: dict[str, int]) -> None:
+                 term_ids: dict[str, int],
+                 postings: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
         self.size = len(bounds) - 1 if len(bounds) else 0
         self.terms = terms  # term id -> term
         self.term_ids = term_ids  # term -> term id
         doc_len = np.diff(bounds).astype(np.float64)
         avgdl = float(doc_len.sum()) / self.size if self.size else 0.0
         self._norm = K1 * (1 - B + B * doc_len / (avgdl or 1.0))
-        self._docs, self._tfs, df = self._postings_of(tokens, bounds, len(terms))
+        self._docs, self._tfs, df = postings or self._postings_of(tokens, bounds, len(terms))
         self._offsets = np.zeros(len(terms) + 1, dtype=np.int64)
         np.cumsum(df, out=self._offsets[1:])
         # each term's largest share of a score before its IDF: bounds what it can add (top)
@@ -62,6 +63,38 @@ class PassageIndex:
         with np.errstate(divide="ignore"):
             self._idf = np.where(df > 0, np.log((self.size + 1) / np.maximum(df, 1)), 0.0)
         self._df = df
+
+    def updated(self, remap: np.ndarray, new_docs: list[tuple[int, np.ndarray]], size: int,
+                bounds: np.ndarray, terms: list[str], term_ids: dict[str, int]) -> PassageIndex:
+        """This index with documents removed, renumbered and added, without recounting the
+        documents it keeps: a refresh that changed a few articles costs their postings and a
+        few passes over the arrays, not a new count of every token.
+
+        ``remap[d]``: the new number of document d, or -1 for a removed one (increasing
+        over the documents kept); ``new_docs``: (number, term ids) of each new document;
+        ``bounds``: every document's token range in the new numbering (for lengths only).
+        """
+        term_of = np.repeat(np.arange(len(self._df), dtype=np.int64), self._df)
+        moved = remap[self._docs]
+        keep = moved >= 0
+        old_terms, old_docs, old_tfs = term_of[keep], moved[keep].astype(np.int64), self._tfs[keep]
+        width = max(size, 1)
+        if new_docs:
+            flat = np.concatenate([t.astype(np.int64) for _, t in new_docs])
+            doc_of = np.repeat(np.array([d for d, _ in new_docs], dtype=np.int64),
+                               [len(t) for _, t in new_docs])
+            keys, tf = np.unique(flat * width + doc_of, return_counts=True)
+        else:
+            keys, tf = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        place = np.searchsorted(old_terms * width + old_docs, keys)
+        most = max(int(old_tfs.max(initial=0)), int(tf.max(initial=0)))
+        kind = np.uint16 if most <= np.iinfo(np.uint16).max else np.uint32
+        docs = np.insert(old_docs.astype(np.int32), place, (keys % width).astype(np.int32))
+        tfs = np.insert(old_tfs.astype(kind), place, tf.astype(kind))
+        df = (np.bincount(old_terms, minlength=len(terms))
+              + np.bincount(keys // width, minlength=len(terms))).astype(np.int64)
+        return PassageIndex(np.zeros(0, dtype=np.int32), bounds, terms, term_ids,
+                            postings=(docs, tfs, df))
 
     @classmethod
     def from_documents(cls, documents: Sequence[Sequence[str]]) -> PassageIndex:
