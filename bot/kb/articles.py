@@ -93,6 +93,20 @@ def _key_lines(text: str) -> dict[str, int]:
     return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
 
 
+class _KeyLines:
+    """The front matter's key -> line in the file, worked out (a second, slower YAML pass)
+    only when a problem needs a line: a good file is parsed once."""
+
+    def __init__(self, yaml_text: str) -> None:
+        self._text = yaml_text
+        self._lines: dict[str, int] | None = None
+
+    def get(self, key: str, default: int | None = None) -> int | None:
+        if self._lines is None:
+            self._lines = {k: v + 1 for k, v in _key_lines(self._text).items()}
+        return self._lines.get(key, default)
+
+
 def _check_field(name: str, value: object) -> str | None:
     """What is wrong with a front-matter value, or None."""
     if isinstance(value, date) and name == "date":
@@ -167,7 +181,7 @@ def parse_article(raw: bytes, name: str) -> Article:
     if not isinstance(meta, dict):
         raise KnowledgeError([Problem(name, "front matter must be a mapping of 'key: value' lines", 2)])
 
-    key_lines = {k: v + 1 for k, v in _key_lines(yaml_text).items()}
+    key_lines = _KeyLines(yaml_text)
     problems: list[Problem] = []
     allowed = set(REQUIRED_FIELDS) | set(OPTIONAL_FIELDS)
     for key in meta:

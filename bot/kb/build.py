@@ -340,14 +340,21 @@ def build_knowledge_base(folder: str | Path, workers: int | None = None,
         raise KnowledgeError(outside)
     glossary = load_glossary(folder)
     files = article_files(folder)
-    if previous is not None:
-        kb = _refresh(previous, folder, glossary, files, started)
-        if kb is not None:
-            return kb
-    assembler = _Assembler()
-    for batch in _batches(files, glossary, workers or _worker_count(files)):
-        assembler.add(batch)
-    return assembler.snapshot(glossary, str(folder), started)
+    kb = _refresh(previous, folder, glossary, files, started) if previous is not None else None
+    if kb is None:
+        assembler = _Assembler()
+        for batch in _batches(files, glossary, workers or _worker_count(files)):
+            assembler.add(batch)
+        kb = assembler.snapshot(glossary, str(folder), started)
+    return completed(kb, previous)
+
+
+def completed(kb: KnowledgeBase, previous: KnowledgeBase | None = None) -> KnowledgeBase:
+    """The one place where a snapshot is complete, built whole or by a refresh that reused
+    ``previous``'s articles (``kb.passages`` shares their Passage objects): a later stage
+    over every sentence of the finished snapshot (sentence vectors, say, cached by the
+    text's digest) runs here. Nothing runs here yet."""
+    return kb
 
 
 def _read(path: Path) -> tuple[bytes | None, list[Problem]]:

@@ -25,7 +25,6 @@ import yaml
 
 from bot.kb.articles import UNKNOWN, Article, article_files, is_safe_id, parse_article
 from bot.kb.errors import KnowledgeError, Problem
-from bot.kb.text import words
 
 try:
     import fcntl
@@ -82,13 +81,16 @@ def canonical_link(url: str) -> str | None:
     return f"{host}{port}{path}" + (f"?{query}" if query else "")
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def text_fingerprint(article: Article) -> str | None:
     """A digest of the article's words (case, punctuation and spacing ignored); None for a
     text too short to tell one article from another."""
-    found = [w for p in article.paragraphs for w in words(p.text)]
-    if len(found) < MIN_DUPLICATE_WORDS:
+    text = _NOT_WORD.sub(" ", " ".join(p.text for p in article.paragraphs).casefold()).strip()
+    if text.count(" ") + 1 < MIN_DUPLICATE_WORDS:
         return None
-    return hashlib.sha256(" ".join(found).encode()).hexdigest()
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
