@@ -17,9 +17,10 @@ process, so that the memory figure is the engine's own:
   (a task ticking every 10 ms measures its own lateness) while the knowledge
   service rebuilt the same folder and questions kept being asked; with
   answered_during_refresh and refresh_peak_rss_mb (two snapshots alive);
-- add_one_refresh_s: one new article (25 paragraphs) written into the folder, then
-  the knowledge service's refresh, as /kb add does it (the unchanged articles are
-  reused from the served snapshot); the file is removed afterwards;
+- add_one_refresh_s: one new article (25 paragraphs) added as /kb add's Add button
+  does (checked for duplicates against every article, written under the folder's
+  lock), then the knowledge service's refresh (the unchanged articles reused from the
+  served snapshot); the file is removed afterwards;
 - large_article_build_s: a whole build of a folder holding one article of 500 KB of
   short paragraphs (the seed's sentences recombined, so that many paragraphs share
   most of their words: the case pull-quote detection must stay linear in);
@@ -134,17 +135,21 @@ def measure(folder: Path, count: int, seed: int, refresh: bool = True) -> dict[s
 
 
 async def _add_one(service, folder: Path) -> float:
-    """Write one new article into the folder and refresh, as /kb add does; then remove it."""
+    """Add one new article as /kb add's Add button does (checked against every article for
+    duplicates, written under the folder's lock), then refresh; remove it afterwards."""
+    from bot.kb.library import add_article
+
     path = folder / "articles" / "synthetic-9000001.md"
-    path.write_text(one_article(9_000_001), encoding="utf-8")
     try:
         started = time.perf_counter()
+        await asyncio.to_thread(add_article, folder, one_article(9_000_001).encode(),
+                                "synthetic-9000001.md", False, service.kb)
         report = await service.refresh("benchmark")
         seconds = time.perf_counter() - started
         if report.added != ("synthetic-9000001",):
             raise SystemExit(f"the refresh did not add the article: {report}")
     finally:
-        path.unlink()
+        path.unlink(missing_ok=True)
     return seconds
 
 

@@ -258,3 +258,17 @@ def test_the_shell_adds_a_saved_page_and_a_pdf(tmp_path, knowledge) -> None:
     again = shell("kb", "add", str(page), "--yes", config=config)
     assert again.returncode == 1
     assert f"already in the knowledge base as '{ARTICLE_ID}' (the same link)" in again.stderr
+
+
+def test_the_served_snapshot_spares_parsing_the_articles_it_holds(folder) -> None:
+    from bot.kb import build_knowledge_base
+    from bot.kb.library import known_articles
+
+    (folder / "articles" / "floods.md").write_bytes(
+        prepare(from_html(FLOOD_PAGE), folder, "x", Overrides(article_id="floods")).raw)
+    served = build_knowledge_base(folder)
+    (folder / "articles" / "later.md").write_text(  # written after the snapshot was built
+        "---\nid: later\ntitle: t\npublication: p\nauthor: unknown\ndate: 2024\n"
+        "url: https://example.org/later\nlanguage: en\n---\n\nText.\n", encoding="utf-8")
+    assert known_articles(folder, served) == known_articles(folder)
+    assert known_articles(folder)["floods"].fingerprint is not None

@@ -67,6 +67,7 @@ class Article:
     notes: str | None = None
     path: str = ""
     digest: str = ""  # of the file's bytes, when loaded into a knowledge base
+    fingerprint: str = ""  # of its words, when loaded into a knowledge base (duplicates)
 
     @property
     def display_title(self) -> str:

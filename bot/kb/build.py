@@ -28,6 +28,7 @@ from bot.kb.articles import Article, article_files, leaves_folder, parse_article
 from bot.kb.errors import KnowledgeError, Problem
 from bot.kb.glossary import Annotations, Glossary, load_glossary
 from bot.kb.index import PassageIndex
+from bot.kb.library import text_fingerprint
 from bot.kb.passages import Passage, chunk_article
 from bot.kb.sentences import sentence_spans
 from bot.kb.snapshot import KnowledgeBase
@@ -129,7 +130,8 @@ class _BatchAnnotator:
                                           tuple(dict.fromkeys(years)))
                 passages.append(replace(passage, notes=annotations.pack()))
         # a snapshot's articles keep their metadata and digest: their text is in the passages
-        files = [(name, article and replace(article, paragraphs=(), digest=digest.hex()),
+        files = [(name, article and replace(article, paragraphs=(), digest=digest.hex(),
+                                            fingerprint=text_fingerprint(article) or ""),
                   problems, digest) for name, article, problems, digest in files]
         table = annotator.table
         terms, self._terms_sent = table.terms[self._terms_sent:], len(table.terms)

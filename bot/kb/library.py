@@ -19,12 +19,16 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import yaml
 
 from bot.kb.articles import UNKNOWN, Article, article_files, is_safe_id, parse_article
 from bot.kb.errors import KnowledgeError, Problem
+
+if TYPE_CHECKING:
+    from bot.kb.snapshot import KnowledgeBase
 
 try:
     import fcntl
@@ -81,16 +85,19 @@ def canonical_link(url: str) -> str | None:
     return f"{host}{port}{path}" + (f"?{query}" if query else "")
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+# punctuation (ASCII and typographic) read as space: "U.S.-led" and "U.S. led" are one text
+_PUNCTUATION = str.maketrans(dict.fromkeys(
+    "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00ab\u00bb\u2010\u2011\u2012\u2013\u2014\u2015"
+    "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2026\u2032\u2033", " "))
 
 
 def text_fingerprint(article: Article) -> str | None:
     """A digest of the article's words (case, punctuation and spacing ignored); None for a
     text too short to tell one article from another."""
-    text = _NOT_WORD.sub(" ", " ".join(p.text for p in article.paragraphs).casefold()).strip()
-    if text.count(" ") + 1 < MIN_DUPLICATE_WORDS:
+    found = " ".join(p.text for p in article.paragraphs).casefold().translate(_PUNCTUATION).split()
+    if len(found) < MIN_DUPLICATE_WORDS:
         return None
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(" ".join(found).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -103,13 +110,23 @@ class Known:
     fingerprint: str | None
 
 
-def known_articles(folder: str | Path) -> dict[str, Known]:
+def known_articles(folder: str | Path, served: KnowledgeBase | None = None) -> dict[str, Known]:
     """Article id -> what is known of it, for the files that parse (broken files are a
-    refresh's concern)."""
+    refresh's concern).
+
+    ``served``: the snapshot being served. Every file is read, but one whose bytes are
+    those of an article in ``served`` (by digest) is not parsed again.
+    """
+    by_digest = {a.digest: a for a in served.articles.values()} if served is not None else {}
     found: dict[str, Known] = {}
     for path in article_files(Path(folder)):
         try:
-            article = parse_article(read_limited(path), str(path))
+            raw = read_limited(path)
+            old = by_digest.get(hashlib.sha256(raw).hexdigest()) if by_digest else None
+            if old is not None:
+                found[old.id] = Known(old.id, path, canonical_link(old.url), old.fingerprint or None)
+                continue
+            article = parse_article(raw, str(path))
         except (KnowledgeError, OSError):
             continue
         found[article.id] = Known(article.id, path, canonical_link(article.url),
@@ -200,18 +217,20 @@ def validate_upload(raw: bytes, name: str) -> Article:
     return article
 
 
-def add_article(folder: str | Path, raw: bytes, name: str, replace: bool = False) -> Change:
+def add_article(folder: str | Path, raw: bytes, name: str, replace: bool = False,
+                served: KnowledgeBase | None = None) -> Change:
     """Validate ``raw`` as an article and write it into ``folder``/articles atomically.
 
     An article whose link or text is already in the folder under another id is refused,
     naming that id; with ``replace`` it takes that article's place (its file is removed).
     Two adds of the same id at once cannot both succeed: changes hold a lock on the
-    folder, and a new file is created exclusively.
+    folder, and a new file is created exclusively. ``served``: the snapshot being served,
+    whose articles need not be parsed again (see ``known_articles``).
     """
     folder = Path(folder)
     article = validate_upload(raw, name)
     with _folder_lock(folder / "articles"):
-        known = known_articles(folder)
+        known = known_articles(folder, served)
         found = known.get(article.id)
         existing = found.path if found else None
         if existing is not None and not replace:

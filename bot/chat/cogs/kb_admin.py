@@ -17,7 +17,7 @@ from bot.chat import render
 from bot.chat.cogs.lookup import article_choices
 from bot.chat.errors import NotModerator, UserFacingError, handle_interaction_error
 from bot.chat.render import NO_MENTIONS
-from bot.kb import KnowledgeError
+from bot.kb import KnowledgeBase, KnowledgeError
 from bot.kb.gaps import group_gaps
 from bot.kb.ingest import (
     Draft,
@@ -63,25 +63,26 @@ def report_text(report: RefreshReport) -> str:
             f"{report.passages_before} → {report.passages_after}.")
 
 
-def _draft_of_file(raw: bytes, name: str, folder: Path, overrides: Overrides,
-                   replace: bool) -> Draft:
+def _draft_of_file(raw: bytes, name: str, folder: Path, overrides: Overrides, replace: bool,
+                   served: KnowledgeBase) -> Draft:
     kind = kind_of(name)
     if kind == "md":
-        return prepare_file(raw, name, folder, replace)
+        return prepare_file(raw, name, folder, replace, served)
     if kind == "text":
         raw = text_to_markdown(raw, name, title=overrides.title or "",
                                publication=overrides.publication or "", date=overrides.date or "",
                                url=overrides.url or "", author=overrides.author or "unknown",
                                language=overrides.language or "en",
                                article_id=overrides.article_id)
-        return prepare_file(raw, name, folder, replace)
-    return prepare(extract(raw, kind or "text", overrides.url), folder, name, overrides, replace)
+        return prepare_file(raw, name, folder, replace, served)
+    return prepare(extract(raw, kind or "text", overrides.url), folder, name, overrides, replace,
+                   served)
 
 
 def _draft_of_link(url: str, folder: Path, overrides: Overrides, replace: bool,
-                   allow_loopback: bool) -> Draft:
+                   allow_loopback: bool, served: KnowledgeBase) -> Draft:
     extracted, final = read_link(url, allow_loopback=allow_loopback)
-    return prepare(extracted, folder, final, overrides, replace)
+    return prepare(extracted, folder, final, overrides, replace, served)
 
 
 def preview_text(draft: Draft, expires_at: float) -> str:
@@ -281,11 +282,11 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
             if file is not None:
                 raw = await file.read()
                 draft = await asyncio.to_thread(_draft_of_file, raw, name, folder, overrides,
-                                                replace)
+                                                replace, self.bot.service.kb)
             else:
                 allow = self.bot.config.ingest.allow_private_addresses
                 draft = await asyncio.to_thread(_draft_of_link, name, folder, overrides, replace,
-                                                allow)
+                                                allow, self.bot.service.kb)
         except KnowledgeError as error:
             await self._reply(interaction, f"{render.escape(render.clip(name, 200))} was not "
                                            f"added; nothing was written.\n{problems_text(error)}")
@@ -302,7 +303,8 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
 
     async def add_now(self, interaction: discord.Interaction, draft: Draft) -> str:
         try:
-            change: Change = await asyncio.to_thread(commit, draft, self.bot.service.folder)
+            change: Change = await asyncio.to_thread(commit, draft, self.bot.service.folder,
+                                                     self.bot.service.kb)
         except KnowledgeError as error:
             return f"{render.escape(draft.name)} was not added; nothing was written.\n" \
                    f"{problems_text(error)}"

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -31,6 +32,9 @@ from bot.kb.library import (
     validate_upload,
 )
 from bot.kb.text import STOP_WORDS, words
+
+if TYPE_CHECKING:
+    from bot.kb.snapshot import KnowledgeBase
 
 FIELDS = ("title", "publication", "author", "date", "url", "language")
 MIN_WORDS = 80  # fewer: "too short"
@@ -116,7 +120,8 @@ def render_article(meta: dict[str, str], paragraphs: tuple[str, ...]) -> bytes:
 
 
 def prepare(extracted: Extracted, folder: str | Path, source: str,
-            overrides: Overrides | None = None, replace_existing: bool = False) -> Draft:
+            overrides: Overrides | None = None, replace_existing: bool = False,
+            served: KnowledgeBase | None = None) -> Draft:
     """The article file for ``extracted`` with the moderator's ``overrides``, checked.
 
     KnowledgeError when it cannot be added (a bad field, an id in use, a duplicate without
@@ -126,7 +131,7 @@ def prepare(extracted: Extracted, folder: str | Path, source: str,
     if not extracted.paragraphs:
         raise IngestError("no article text was found")
     meta = {k: getattr(extracted, k) for k in FIELDS} | overrides.given()
-    known = known_articles(folder)
+    known = known_articles(folder, served)
     wanted = (overrides.article_id or "").strip()
     if wanted and not is_safe_id(wanted):
         raise KnowledgeError([Problem(source, "must be lower-case letters, digits and hyphens "
@@ -150,11 +155,11 @@ def prepare(extracted: Extracted, folder: str | Path, source: str,
     return _checked(article, raw, source, known, replace_existing, extracted)
 
 
-def prepare_file(raw: bytes, name: str, folder: str | Path,
-                 replace_existing: bool = False) -> Draft:
+def prepare_file(raw: bytes, name: str, folder: str | Path, replace_existing: bool = False,
+                 served: KnowledgeBase | None = None) -> Draft:
     """A Markdown article file (front matter and all), checked the same way."""
     article = validate_upload(raw, name)
-    return _checked(article, raw, name, known_articles(folder), replace_existing, None)
+    return _checked(article, raw, name, known_articles(folder, served), replace_existing, None)
 
 
 def _checked(article: Article, raw: bytes, name: str, known: dict, replace_existing: bool,
@@ -203,9 +208,10 @@ def quality_warnings(article: Article, extracted: Extracted | None = None) -> li
     return found
 
 
-def commit(draft: Draft, folder: str | Path) -> Change:
+def commit(draft: Draft, folder: str | Path, served: KnowledgeBase | None = None) -> Change:
     """Write the draft (the checks run again, under the folder's lock)."""
-    return add_article(folder, draft.raw, draft.name, replace=draft.replaces is not None)
+    return add_article(folder, draft.raw, draft.name, replace=draft.replaces is not None,
+                       served=served)
 
 
 def kind_of(name: str) -> str | None:
