@@ -94,6 +94,9 @@ def _draft(args: argparse.Namespace, config: Config) -> Draft:
     except KnowledgeError as exc:
         raise _Usage(str(exc.problems[0])) from None
     if kind == "md":
+        if overrides.given() or args.id:
+            print("note: a .md file is added as it is; edit its front matter to change a field",
+                  file=sys.stderr)
         return prepare_file(raw, path.name, config.knowledge_dir, args.replace)
     if kind == "text":
         missing = [k for k in ("title", "publication", "date", "url") if not getattr(args, k)]

@@ -126,3 +126,13 @@ def test_pull_quotes_are_found_in_a_long_article_of_repeated_paragraphs() -> Non
     texts = [*body[:1500], "the price of fertiliser in district 7 of the valley", *body[1500:]]
     found = find_pull_quotes(texts)
     assert found == {1500: 7}
+
+
+def test_a_refresh_from_an_empty_folder(make_folder) -> None:
+    folder = make_folder({})
+    empty = build_knowledge_base(folder)
+    (folder / "articles" / "chitral-floods.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    after = build_knowledge_base(folder, previous=empty)
+    same_snapshot(after, build_knowledge_base(folder))
+    (folder / "articles" / "chitral-floods.md").unlink()
+    same_snapshot(build_knowledge_base(folder, previous=after), build_knowledge_base(folder))
