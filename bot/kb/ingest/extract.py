@@ -10,6 +10,7 @@ is not its publication's name, and a date is never searched for in the text).
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -94,10 +95,13 @@ def from_html(raw: bytes | str, url: str | None = None) -> Extracted:
     tree = load_html(raw)
     if tree is None:
         raise ExtractionError("the page is not readable HTML")
-    document = trafilatura.bare_extraction(
-        raw, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False,
-        date_extraction_params={"extensive_search": False, "original_date": True})
+    try:
+        document = trafilatura.bare_extraction(
+            raw, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            include_images=False,
+            date_extraction_params={"extensive_search": False, "original_date": True})
+    except Exception as exc:  # a page that trips the extractor is refused like any bad page
+        raise ExtractionError(f"the page could not be read ({exc.__class__.__name__})") from None
     if document is None or not (document.text or "").strip():
         raise ExtractionError("no article text was found on the page")
     title = _value(document.title)
@@ -129,7 +133,9 @@ def from_html(raw: bytes | str, url: str | None = None) -> Extracted:
 def from_pdf(raw: bytes, url: str | None = None) -> Extracted:
     """The text of a PDF, in paragraphs, with its document information, via pypdf."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+
+    # pypdf logs what it repairs as warnings; a refusal says it in one line instead
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     try:
         reader = PdfReader(BytesIO(raw))
@@ -137,7 +143,9 @@ def from_pdf(raw: bytes, url: str | None = None) -> Extracted:
             raise ExtractionError("the PDF is encrypted")
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except ExtractionError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of error on a broken file
         raise ExtractionError(f"the PDF cannot be read ({exc.__class__.__name__})") from None
     paragraphs = pdf_paragraphs("\n\n".join(pages))
     if not paragraphs:

@@ -155,8 +155,9 @@ def fetch(url: str, *, allow_loopback: bool = False, max_bytes: int = MAX_BYTES,
         except (OSError, http.client.HTTPException) as exc:
             if isinstance(exc, TimeoutError | socket.timeout):
                 raise FetchRefused(f"no answer within {timeout:g} s") from None
-            raise FetchRefused(f"{host} could not be fetched: {exc.__class__.__name__}: "
-                               f"{exc}".strip()) from None
+            detail = " ".join(str(exc).split())
+            raise FetchRefused(f"{host} could not be fetched: {exc.__class__.__name__}"
+                               + (f": {detail}" if detail else "")) from None
         finally:
             connection.close()
     raise FetchRefused(f"more than {max_redirects} redirects")
