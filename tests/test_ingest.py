@@ -272,3 +272,24 @@ def test_the_served_snapshot_spares_parsing_the_articles_it_holds(folder) -> Non
         "url: https://example.org/later\nlanguage: en\n---\n\nText.\n", encoding="utf-8")
     assert known_articles(folder, served) == known_articles(folder)
     assert known_articles(folder)["floods"].fingerprint is not None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a pseudo-terminal")
+@pytest.mark.parametrize(("reply", "code", "written"), [("n", 1, False), ("y", 0, True)])
+def test_the_shell_prompt_on_a_terminal(tmp_path, knowledge, web, reply, code, written) -> None:
+    config = config_file(tmp_path, knowledge, allow=True)
+    leader, follower = os.openpty()  # stdin is a terminal: kb add asks
+    try:
+        os.write(leader, f"{reply}\n".encode())
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "kb", "add", web.url("/chitral-floods.html"),
+             "--config", str(config)], stdin=follower, cwd=ROOT, capture_output=True, text=True,
+            timeout=120, check=False, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert result.returncode == code, result.stderr
+    assert "Add this article? [y/N]" in result.stdout
+    assert (knowledge / "articles" / f"{ARTICLE_ID}.md").exists() is written
+    if not written:
+        assert "cancelled: nothing was written" in result.stdout
