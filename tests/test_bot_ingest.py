@@ -186,13 +186,21 @@ async def test_a_duplicate_is_refused_naming_the_article_unless_replace(mods: Wo
     assert f"as '{ARTICLE_ID}'" in plain(again.response.content)
     assert articles(folder) == before
 
+    # replace: the new version takes the old one's place and keeps its id
     replaced = await mods.moderator.slash(mods.general, "kb add", url=web.url("/moved"),
                                           replace=True, title="Chitral floods, updated")
-    assert f"(replaces `{ARTICLE_ID}`)" in replaced.response.content
+    assert f"`{ARTICLE_ID}` (replaces `{ARTICLE_ID}`)" in replaced.response.content
     done = await mods.moderator.click(replaced.response.message, label="Add")
-    assert done.response.content.startswith("Replaced `chitral-floods-updated`")
+    assert done.response.content.startswith(f"Replaced `{ARTICLE_ID}`")
+    assert sorted(articles(folder)) == sorted(before)
+    assert "title: Chitral floods, updated" in (folder / "articles" / f"{ARTICLE_ID}.md").read_text()
+    # with an id of its own, it replaces the duplicate under that id
+    again = await mods.moderator.slash(mods.general, "kb add", url=web.url("/moved"),
+                                       replace=True, article_id="chitral-2024")
+    done = await mods.moderator.click(again.response.message, label="Add")
+    assert done.response.content.startswith("Replaced `chitral-2024`")
     assert sorted(articles(folder)) == sorted(
-        [n for n in before if n != f"{ARTICLE_ID}.md"] + ["chitral-floods-updated.md"])
+        [n for n in before if n != f"{ARTICLE_ID}.md"] + ["chitral-2024.md"])
 
 
 async def test_the_preview_lists_problems(mods: World, web) -> None:

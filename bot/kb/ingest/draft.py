@@ -152,6 +152,11 @@ def prepare(extracted: Extracted, folder: str | Path, source: str,
     full = {"id": article_id, **meta, "notes": notes}
     raw = render_article(full, extracted.paragraphs)
     article = validate_upload(raw, source)
+    twin = duplicate_of(article, known)
+    if twin is not None and replace_existing and not wanted:  # a new version keeps its id
+        full["id"] = twin[0].id
+        raw = render_article(full, extracted.paragraphs)
+        article = validate_upload(raw, source)
     return _checked(article, raw, source, known, replace_existing, extracted)
 
 
