@@ -73,17 +73,9 @@ class _BatchAnnotator:
         files = []
         articles = []
         for path in paths:
-            try:
-                size = os.stat(path).st_size
-                if size > MAX_FILE_BYTES:  # checked before it is read
-                    files.append((path, None, [Problem(path, f"the file is {size:,} bytes; an "
-                                                       f"article file is at most {MAX_FILE_BYTES:,}")],
-                                  b""))
-                    continue
-                raw = Path(path).read_bytes()
-            except OSError as exc:
-                files.append((path, None, [Problem(path, f"cannot be read: {exc.strerror or exc}")],
-                              b""))
+            raw, problems = _read(Path(path))
+            if raw is None:
+                files.append((path, None, problems, b""))
                 continue
             digest = hashlib.sha256(raw).digest()
             try:
@@ -360,6 +352,7 @@ def completed(kb: KnowledgeBase, previous: KnowledgeBase | None = None) -> Knowl
 
 
 def _read(path: Path) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, its size checked before it is read; or the problems."""
     try:
         size = os.stat(path).st_size
         if size > MAX_FILE_BYTES:
