@@ -293,3 +293,38 @@ def test_the_shell_prompt_on_a_terminal(tmp_path, knowledge, web, reply, code, w
     assert (knowledge / "articles" / f"{ARTICLE_ID}.md").exists() is written
     if not written:
         assert "cancelled: nothing was written" in result.stdout
+
+
+@pytest.fixture
+def certificate(tmp_path):
+    """A self-signed certificate for localhost and 127.0.0.1 (made with the openssl tool)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("no openssl tool to make a certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=localhost", "-addext",
+                    "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key),
+                    "-out", str(cert)], check=True, capture_output=True, timeout=60)
+    return key, cert
+
+
+def test_https_is_fetched_from_the_checked_address_with_the_certificate_checked(
+        certificate, monkeypatch) -> None:
+    import ssl
+
+    from tests.webpages import WebServer, standard_routes
+
+    key, cert = certificate
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(cert, key)
+    with standard_routes(WebServer(tls)) as server:
+        # not trusted: refused, in one line
+        with pytest.raises(FetchRefused, match="CERTIFICATE_VERIFY_FAILED") as caught:
+            fetch(server.url("/chitral-floods.html"), allow_loopback=True)
+        assert "\n" not in str(caught.value)
+        # trusted (as a public certificate authority's would be): fetched, the host name
+        # checked against the certificate
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        fetched = fetch(server.url("/chitral-floods.html", host="localhost"),
+                        allow_loopback=True)
+        assert fetched.body == FLOOD_PAGE and fetched.final_url.startswith("https://localhost:")

@@ -4,6 +4,7 @@ body, a wrong content type)."""
 
 from __future__ import annotations
 
+import ssl
 import threading
 import zlib
 from dataclasses import dataclass, field
@@ -151,7 +152,7 @@ class Route:
 class WebServer:
     """Serves ``routes`` on 127.0.0.1; records every request path."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         server = self
@@ -184,10 +185,14 @@ class WebServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
+        self.scheme = "http"
+        if tls is not None:  # an ssl.SSLContext with the server's certificate
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
+            self.scheme = "https"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
     def __enter__(self) -> WebServer:
         self.thread.start()

@@ -3,7 +3,7 @@
 Only ``http`` and ``https``. The host is resolved once with
 ``socket.getaddrinfo``; every address it resolves to must be a public one
 (not private, loopback, link-local, multicast, reserved or unspecified), and
-the connection goes to the address that was checked, so a second lookup
+the connection goes to the addresses that were checked, so a second lookup
 cannot point it elsewhere (DNS rebinding). Every redirect (at most
 ``MAX_REDIRECTS``) is checked the same way before anything is sent to it.
 The body is read up to ``MAX_BYTES``, within ``TIMEOUT_SECONDS`` in all, and
@@ -67,8 +67,8 @@ def refusal(address: str, allow_loopback: bool = False) -> str | None:
     return None
 
 
-def _target(url: str, allow_loopback: bool) -> tuple[str, str, int, str, str]:
-    """(scheme, host, port, address, path) of a link that may be fetched, or FetchRefused."""
+def _target(url: str, allow_loopback: bool) -> tuple[str, str, int, list[str], str]:
+    """(scheme, host, port, addresses, path) of a link that may be fetched, or FetchRefused."""
     if any(c.isspace() or ord(c) < 32 for c in url):
         raise FetchRefused("the link has spaces or control characters in it")
     parts = urlsplit(url)
@@ -100,29 +100,41 @@ def _target(url: str, allow_loopback: bool) -> tuple[str, str, int, str, str]:
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
-    return scheme, host, port, addresses[0], path
+    return scheme, host, port, addresses, path
+
+
+def _connect(addresses: list[str], port: int, timeout: float) -> socket.socket:
+    """A connection to the first of the checked addresses that answers."""
+    failure: OSError | None = None
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), timeout)
+        except OSError as exc:
+            failure = exc
+    raise failure or OSError("no address to connect to")
 
 
 class _PinnedHTTP(http.client.HTTPConnection):
-    """An HTTP connection to the address that was checked, whatever the host name resolves to."""
+    """An HTTP connection to the addresses that were checked, whatever the host name
+    resolves to by then."""
 
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+    def __init__(self, host: str, port: int, addresses: list[str], timeout: float) -> None:
         super().__init__(host, port, timeout=timeout)
-        self.address = address
+        self.addresses = addresses
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = _connect(self.addresses, self.port, self.timeout)
 
 
 class _PinnedHTTPS(http.client.HTTPSConnection):
-    """HTTPS to the checked address; the certificate is checked against the host name."""
+    """HTTPS to the checked addresses; the certificate is checked against the host name."""
 
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+    def __init__(self, host: str, port: int, addresses: list[str], timeout: float) -> None:
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self.address = address
+        self.addresses = addresses
 
     def connect(self) -> None:
-        sock = socket.create_connection((self.address, self.port), self.timeout)
+        sock = _connect(self.addresses, self.port, self.timeout)
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
@@ -132,12 +144,12 @@ def fetch(url: str, *, allow_loopback: bool = False, max_bytes: int = MAX_BYTES,
     deadline = time.monotonic() + timeout
     current = url.strip()
     for _hop in range(max_redirects + 1):
-        scheme, host, port, address, path = _target(current, allow_loopback)
+        scheme, host, port, addresses, path = _target(current, allow_loopback)
         left = deadline - time.monotonic()
         if left <= 0:
             raise FetchRefused(f"no answer within {timeout:g} s")
         kind = _PinnedHTTPS if scheme == "https" else _PinnedHTTP
-        connection = kind(host, port, address, left)
+        connection = kind(host, port, addresses, left)
         try:
             connection.request("GET", path, headers={
                 "User-Agent": USER_AGENT, "Accept-Encoding": "identity",
