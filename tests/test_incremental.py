@@ -136,3 +136,19 @@ def test_a_refresh_from_an_empty_folder(make_folder) -> None:
     same_snapshot(after, build_knowledge_base(folder))
     (folder / "articles" / "chitral-floods.md").unlink()
     same_snapshot(build_knowledge_base(folder, previous=after), build_knowledge_base(folder))
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 50, 10_000])
+def test_each_terms_largest_share_is_the_same_in_any_slices(monkeypatch, chunk) -> None:
+    import random
+
+    from bot.kb import index as index_module
+
+    rng = random.Random(chunk)
+    documents = [[f"w{rng.randint(0, 40)}" for _ in range(rng.randint(1, 30))] for _ in range(300)]
+    monkeypatch.setattr(index_module, "UPDATE_CHUNK", chunk)
+    index = PassageIndex.from_documents(documents)
+    expected = np.zeros(len(index.terms))
+    term_of = np.repeat(np.arange(len(index.terms)), index._df)
+    np.maximum.at(expected, term_of, index._share(0, len(index._docs)))
+    assert np.array_equal(index._max_part, expected)

@@ -33,6 +33,7 @@ COMMON_MIN = 2_000  # ... and in more passages than this
 LOOKUP_COST = 16  # a binary search costs about this many postings walked in order
 KEEP_CHUNKS_TOKENS = 15_000_000  # up to about 130,000 passages: one count, kept
 CHUNK_TOKENS = 1_000_000  # tokens counted at a time while building: bounds the build's memory
+UPDATE_CHUNK = 250_000  # postings a refresh's update handles in one step
 
 
 class PassageIndex:
@@ -56,10 +57,15 @@ class PassageIndex:
         np.cumsum(df, out=self._offsets[1:])
         # each term's largest share of a score before its IDF: bounds what it can add (top)
         self._max_part = np.zeros(len(terms))
-        for lo in range(0, len(self._docs), CHUNK_TOKENS):
-            hi = min(lo + CHUNK_TOKENS, len(self._docs))
-            term_of = np.searchsorted(self._offsets, np.arange(lo, hi), "right") - 1
-            np.maximum.at(self._max_part, term_of, self._share(lo, hi))
+        for lo in range(0, len(self._docs), UPDATE_CHUNK):  # in slices: see ``updated``
+            hi = min(lo + UPDATE_CHUNK, len(self._docs))
+            first, last = np.searchsorted(self._offsets, (lo, hi - 1), "right") - 1
+            starts = np.maximum(self._offsets[first:last + 1], lo) - lo
+            ends = np.minimum(self._offsets[first + 1:last + 2], hi) - lo
+            held = ends > starts  # the terms with postings in this slice, which are contiguous
+            found = np.arange(first, last + 1)[held]
+            best = np.maximum.reduceat(self._share(lo, hi), starts[held])
+            self._max_part[found] = np.maximum(self._max_part[found], best)
         with np.errstate(divide="ignore"):
             self._idf = np.where(df > 0, np.log((self.size + 1) / np.maximum(df, 1)), 0.0)
         self._df = df
@@ -74,25 +80,48 @@ class PassageIndex:
         over the documents kept); ``new_docs``: (number, term ids) of each new document;
         ``bounds``: every document's token range in the new numbering (for lengths only).
         """
-        term_of = np.repeat(np.arange(len(self._df), dtype=np.int64), self._df)
-        moved = remap[self._docs]
-        keep = moved >= 0
-        old_terms, old_docs, old_tfs = term_of[keep], moved[keep].astype(np.int64), self._tfs[keep]
+        # the kept postings, in slices: no single step holds the interpreter for long (a
+        # refresh runs beside the event loop)
+        kept_docs, kept_tfs = [], []
+        kept_df = np.zeros(len(terms), dtype=np.int64)
+        for lo in range(0, len(self._docs), UPDATE_CHUNK):
+            hi = min(lo + UPDATE_CHUNK, len(self._docs))
+            moved = remap[self._docs[lo:hi]]
+            keep = moved >= 0
+            term_of = np.searchsorted(self._offsets, np.arange(lo, hi), "right") - 1
+            kept_df += np.bincount(term_of[keep], minlength=len(terms))
+            kept_docs.append(moved[keep].astype(np.int32))
+            kept_tfs.append(self._tfs[lo:hi][keep])
+        old_docs = np.concatenate(kept_docs) if kept_docs else np.zeros(0, dtype=np.int32)
+        old_tfs = np.concatenate(kept_tfs) if kept_tfs else np.zeros(0, dtype=np.uint16)
         width = max(size, 1)
-        if new_docs:
+        if new_docs:  # the new documents' postings, sorted by term, then document
             flat = np.concatenate([t.astype(np.int64) for _, t in new_docs])
             doc_of = np.repeat(np.array([d for d, _ in new_docs], dtype=np.int64),
                                [len(t) for _, t in new_docs])
             keys, tf = np.unique(flat * width + doc_of, return_counts=True)
         else:
             keys, tf = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        place = np.searchsorted(old_terms * width + old_docs, keys)
+        new_terms, new_ids = keys // width, (keys % width).astype(np.int32)
+        starts = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum(kept_df, out=starts[1:])
         most = max(int(old_tfs.max(initial=0)), int(tf.max(initial=0)))
         kind = np.uint16 if most <= np.iinfo(np.uint16).max else np.uint32
-        docs = np.insert(old_docs.astype(np.int32), place, (keys % width).astype(np.int32))
-        tfs = np.insert(old_tfs.astype(kind), place, tf.astype(kind))
-        df = (np.bincount(old_terms, minlength=len(terms))
-              + np.bincount(keys // width, minlength=len(terms))).astype(np.int64)
+        docs = np.empty(len(old_docs) + len(keys), dtype=np.int32)
+        tfs = np.empty(len(docs), dtype=kind)
+        done = out = 0  # old postings copied; postings written
+        for term, new_id, count in zip(new_terms.tolist(), new_ids.tolist(), tf.tolist(),
+                                       strict=True):
+            lo, hi = int(starts[term]), int(starts[term + 1])
+            at = lo + int(np.searchsorted(old_docs[lo:hi], new_id))
+            docs[out:out + at - done] = old_docs[done:at]
+            tfs[out:out + at - done] = old_tfs[done:at]
+            out += at - done
+            docs[out], tfs[out] = new_id, count
+            out, done = out + 1, at
+        docs[out:] = old_docs[done:]
+        tfs[out:] = old_tfs[done:]
+        df = kept_df + np.bincount(new_terms, minlength=len(terms))
         return PassageIndex(np.zeros(0, dtype=np.int32), bounds, terms, term_ids,
                             postings=(docs, tfs, df))
 
