@@ -147,3 +147,24 @@ def write_corpus(folder: Path, passages: int, seed: int = 1) -> int:
 def questions(count: int, seed: int = 2) -> list[str]:
     generator = Generator(seed)
     return [generator.question() for _ in range(count)]
+
+
+def large_article(number: int = 9_999_999, size: int = 500 * 1024, seed: int = 7) -> str:
+    """One article of about ``size`` bytes of short paragraphs (one sentence each), the
+    shape that made pull-quote detection slow; the seed's sentences recombined, so many
+    paragraphs share most of their words."""
+    generator = Generator(seed)
+    paragraphs: list[str] = []
+    total = 0
+    while total < size:
+        paragraphs.append(generator.sentence())
+        total += len(paragraphs[-1].encode()) + 2
+    body = "\n\n".join(paragraphs)
+    return (f"---\nid: synthetic-{number:07d}\ntitle: A long report\npublication: Dawn\n"
+            f"author: unknown\ndate: 2024-01\nurl: https://example.org/synthetic/{number}\n"
+            f"language: en\n---\n\n{body}\n")
+
+
+def one_article(number: int, seed: int = 11) -> str:
+    """A new article of 25 paragraphs, for a refresh that adds one."""
+    return Generator(seed).article(number, 25)

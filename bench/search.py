@@ -11,7 +11,9 @@ process, so that the memory figure is the engine's own:
   vectors (none cached: the bench's vector cache is emptied first; see
   bot/kb/semantic.py for what is embedded when), and the answerer's tables;
   second_build_s: the same folder again, its vectors now cached;
-  embedded_at_build, embedded_while_answering: sentences run through MiniLM;
+  embedded_at_build: sentences run through MiniLM by the first build;
+  vectors_at_build: whether the snapshot holds every sentence's vector (false:
+  too many to embed at build, so each answer embeds its best quotes);
 - peak_rss_mb: the process's peak resident memory after the build and the
   questions (one snapshot, as a bot serves it); worker_peak_rss_mb: the
   largest of the build's worker processes (they exit when the build ends);
@@ -22,6 +24,13 @@ process, so that the memory figure is the engine's own:
   (a task ticking every 10 ms measures its own lateness) while the knowledge
   service rebuilt the same folder and questions kept being asked; with
   answered_during_refresh and refresh_peak_rss_mb (two snapshots alive);
+- add_one_refresh_s: one new article (25 paragraphs) added as /kb add's Add button
+  does (checked for duplicates against every article, written under the folder's
+  lock), then the knowledge service's refresh (the unchanged articles reused from the
+  served snapshot); the file is removed afterwards;
+- large_article_build_s: a whole build of a folder holding one article of 500 KB of
+  short paragraphs (the seed's sentences recombined, so that many paragraphs share
+  most of their words: the case pull-quote detection must stay linear in);
 - naive_p50_ms: rank-bm25's BM25Okapi.get_scores over the same passages'
   terms, for the same questions' terms, in another process (the reference).
 """
@@ -43,7 +52,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import questions, write_corpus  # noqa: E402
+from bench.corpus import SEED, large_article, one_article, questions, write_corpus  # noqa: E402
 
 TICK = 0.01
 
@@ -128,22 +137,57 @@ def measure(folder: Path, count: int, seed: int, refresh: bool = True) -> dict[s
     vectors = kb.vectors
     result: dict[str, object] = {
         "passages": kb.searchable_count, "articles": len(kb.articles),
-        "sentences": len(vectors.have) if vectors is not None else 0,
+        "sentences": len(kb.sentence_kinds),
         "build_s": round(build_s, 2), "second_build_s": round(second_build_s, 2),
         "model_load_s": round(load_s, 2), "embedded_at_build": embedded_first,
-        "embedded_while_answering": model.embedded - embedded_first,
-        "vectors_complete": bool(vectors is not None and vectors.complete),
+        "vectors_at_build": bool(vectors is not None and not vectors.on_demand),
         "peak_rss_mb": round(_peak_rss_mb()),
         "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         "p50_ms": round(statistics.median(latencies), 3),
         "p99_ms": round(_percentile(latencies, 0.99), 3),
         "questions": len(asked), "answered": answered,
     }
+    service = KnowledgeService(folder, answerer)
     if refresh:
-        service = KnowledgeService(folder, answerer)
         result.update(asyncio.run(_refresh_under_load(service, asked)))
         result["refresh_peak_rss_mb"] = round(_peak_rss_mb())
+    result["add_one_refresh_s"] = round(asyncio.run(_add_one(service, folder)), 2)
+    del service, answerer, kb
+    result["large_article_build_s"] = round(_large_article_build(), 2)
     return result
+
+
+async def _add_one(service, folder: Path) -> float:
+    """Add one new article as /kb add's Add button does (checked against every article for
+    duplicates, written under the folder's lock), then refresh; remove it afterwards."""
+    from bot.kb.library import add_article
+
+    path = folder / "articles" / "synthetic-9000001.md"
+    raw = one_article(9_000_001).encode()  # written out before the clock starts
+    try:
+        started = time.perf_counter()
+        await asyncio.to_thread(add_article, folder, raw, "synthetic-9000001.md", False,
+                                service.kb)
+        report = await service.refresh("benchmark")
+        seconds = time.perf_counter() - started
+        if report.added != ("synthetic-9000001",):
+            raise SystemExit(f"the refresh did not add the article: {report}")
+    finally:
+        path.unlink(missing_ok=True)
+    return seconds
+
+
+def _large_article_build() -> float:
+    from bot.kb import Answerer, build_knowledge_base
+
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        (folder / "articles").mkdir()
+        shutil.copy(SEED / "glossary.yaml", folder / "glossary.yaml")
+        (folder / "articles" / "large.md").write_text(large_article(), encoding="utf-8")
+        started = time.perf_counter()
+        Answerer(build_knowledge_base(folder))
+        return time.perf_counter() - started
 
 
 def measure_naive(folder: Path, count: int, seed: int) -> dict[str, object]:
@@ -212,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         result.update(_in_subprocess("naive", folder, args.naive_questions or args.questions,
                                      args.seed))
     keys = ["passages", "build_s", "peak_rss_mb", "p50_ms", "p99_ms", "naive_p50_ms",
-            "loop_lag_max_ms"]
+            "loop_lag_max_ms", "add_one_refresh_s", "large_article_build_s"]
     ordered = {k: result.get(k) for k in keys} | {k: v for k, v in result.items() if k not in keys}
     if args.json:
         print(json.dumps(ordered))

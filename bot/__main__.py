@@ -12,15 +12,23 @@ from collections.abc import Sequence
 from bot.cli_paths import CONFIG_RULE, KNOWLEDGE_RULE, add_options, config_from, knowledge_dir
 from bot.config import ConfigError
 from bot.health import add_parser as health_add_parser
-from bot.kb import Answerer, KnowledgeError, build_knowledge_base
+from bot.kb import Answerer, KnowledgeBase, KnowledgeError, build_knowledge_base
+from bot.kb.build import knowledge_warnings
 from bot.kb.semantic import SemanticModel
+from bot.kb.snapshot import passage_count
 from bot.kb_shell import add_parsers
 from bot.store import StoreError
 from bot.terminal import render_answer
 
 
+def _warn(kb: KnowledgeBase) -> None:
+    for warning in knowledge_warnings(kb):
+        print(f"warning: {warning}", file=sys.stderr)
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     kb = build_knowledge_base(knowledge_dir(args), semantic=SemanticModel.load())
+    _warn(kb)
     answerer = Answerer(kb)
     questions = [" ".join(args.question)] if args.question else None
     if questions is None:
@@ -47,7 +55,8 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     except KnowledgeError as exc:
         print(f"{len(exc.problems)} problem(s) in {folder}:\n{exc.listing()}", file=sys.stderr)
         return 1
-    print(f"ok: {len(kb.articles)} article(s), {len(kb.passages)} passage(s), "
+    _warn(kb)
+    print(f"ok: {len(kb.articles)} article(s), {passage_count(kb)}, "
           f"{len(kb.glossary.entities)} glossary entities (version {kb.version})")
     return 0
 

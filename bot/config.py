@@ -82,6 +82,14 @@ class HealthConfig:
 
 
 @dataclass(frozen=True)
+class IngestConfig:
+    # A switch for the tests, which serve their pages on 127.0.0.1: true lets `kb add URL`
+    # and /kb add url fetch from this machine's loopback addresses. Every other private,
+    # link-local, multicast or reserved address stays refused. Keep it false in production.
+    allow_private_addresses: bool = False
+
+
+@dataclass(frozen=True)
 class Config:
     knowledge_dir: str = "knowledge"
     database: str = "citebot.sqlite3"
@@ -91,6 +99,7 @@ class Config:
     cooldown: CooldownConfig = field(default_factory=CooldownConfig)
     records: RecordsConfig = field(default_factory=RecordsConfig)
     health: HealthConfig = field(default_factory=HealthConfig)
+    ingest: IngestConfig = field(default_factory=IngestConfig)
 
     def validate(self) -> Config:
         checks = [

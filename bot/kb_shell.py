@@ -3,6 +3,7 @@
 The same validation as /kb in Discord; changes are recorded in the audit log
 as made by "shell:<login name>". A change that leaves a good folder is stamped in the
 database, and running bots load it within discord.knowledge_poll_seconds (bot/watch.py).
+
 The database is checked before the folder is touched: a change that could not be
 recorded is not made, unless --no-audit asks for it (and then it says so).
 """
@@ -21,7 +22,21 @@ from bot.cli_paths import add_options, config_from, knowledge_dir
 from bot.config import Config
 from bot.kb import KnowledgeError, build_knowledge_base
 from bot.kb.gaps import group_gaps
-from bot.kb.library import add_article, remove_article, text_to_markdown
+from bot.kb.ingest import (
+    Draft,
+    IngestError,
+    Overrides,
+    commit,
+    extract,
+    kind_of,
+    looks_like_link,
+    prepare,
+    prepare_file,
+    read_link,
+)
+from bot.kb.ingest.fetch import MAX_BYTES
+from bot.kb.library import MAX_ARTICLE_BYTES, read_limited, remove_article, text_to_markdown
+from bot.kb.snapshot import passage_count
 from bot.store import Store, StoreError, unwritable
 
 NO_AUDIT_HINT = "--no-audit makes the change without recording it"
@@ -76,51 +91,99 @@ def _finish(config: Config, folder: Path, audited: tuple[bool, Store | None]) ->
             store.close()
 
 
+def _shell_words(message: str) -> str:
+    """The engine's messages name Discord's option; the shell's flag is --replace."""
+    return message.replace("add it with replace", "add it with --replace")
+
+
+class _Usage(Exception):
+    """The command was given the wrong thing: exit code 2."""
+
+
+def _draft(args: argparse.Namespace, config: Config, folder: Path) -> Draft:
+    """The draft article from a link or a file; IngestError or KnowledgeError if it cannot be."""
+    source = args.source
+    overrides = Overrides(title=args.title, publication=args.publication, author=args.author,
+                          date=args.date, url=args.url, language=args.language,
+                          article_id=args.id)
+    if looks_like_link(source):
+        extracted, final = read_link(source,
+                                     allow_loopback=config.ingest.allow_private_addresses)
+        return prepare(extracted, folder, final, overrides, args.replace)
+    path = Path(source)
+    kind = kind_of(path.name)
+    if kind is None:
+        raise _Usage("give a link, or a .md, .txt, .html, .htm or .pdf file")
+    try:  # its size is checked before it is read: `kb add /dev/urandom` ends at once
+        raw = read_limited(path, MAX_ARTICLE_BYTES if kind in ("md", "text") else MAX_BYTES)
+    except KnowledgeError as exc:
+        raise _Usage(str(exc.problems[0])) from None
+    if kind == "md":
+        if overrides.given() or args.id:
+            print("note: a .md file is added as it is; edit its front matter to change a field",
+                  file=sys.stderr)
+        return prepare_file(raw, path.name, folder, args.replace)
+    if kind == "text":
+        missing = [k for k in ("title", "publication", "date", "url") if not getattr(args, k)]
+        if missing:
+            raise _Usage("a .txt article also needs " + ", ".join(f"--{k}" for k in missing)
+                              + " (write unknown for what is not known)")
+        raw = text_to_markdown(raw, path.name, title=args.title, publication=args.publication,
+                               date=args.date, url=args.url, author=args.author or "unknown",
+                               language=args.language or "en", article_id=args.id)
+        return prepare_file(raw, path.name, folder, args.replace)
+    return prepare(extract(raw, kind, args.url), folder, path.name, overrides,
+                   args.replace)
+
+
+def _confirmed(args: argparse.Namespace, question: str, what: str) -> bool | None:
+    """True to go on; False when the moderator said no; None when no prompt is possible."""
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        print(f"error: add --yes to {what} without a prompt", file=sys.stderr)
+        return None
+    return input(question).strip().lower() in ("y", "yes")
+
+
 def cmd_kb_add(args: argparse.Namespace) -> int:
     config = config_from(args)
     folder = knowledge_dir(args, config)
-    path = Path(args.file)
+    shown = args.source
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        print(f"error: {path}: cannot be read: {exc.strerror or exc}", file=sys.stderr)
+        draft = _draft(args, config, folder)
+    except _Usage as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    if path.suffix.lower() == ".txt":
-        missing = [k for k in ("title", "publication", "date", "url") if not getattr(args, k)]
-        if missing:
-            print("error: a .txt article also needs " + ", ".join(f"--{k}" for k in missing)
-                  + " (write unknown for what is not known)", file=sys.stderr)
-            return 2
-    elif path.suffix.lower() != ".md":
-        print("error: give a .md article (with front matter) or a .txt file", file=sys.stderr)
-        return 2
-    try:
-        if path.suffix.lower() == ".txt":
-            raw = text_to_markdown(raw, path.name, title=args.title,
-                                   publication=args.publication, date=args.date,
-                                   url=args.url, author=args.author, article_id=args.id)
+    except IngestError as exc:
+        print(f"error: {shown} was not added; nothing was written: {exc}", file=sys.stderr)
+        return 1
     except KnowledgeError as exc:
-        return _not_added(path, exc)
+        print(f"error: {Path(shown).name if not looks_like_link(shown) else shown} was not "
+              f"added; nothing was written:\n{_shell_words(exc.listing())}", file=sys.stderr)
+        return 1
     try:
         _check_audit_log(config, args)
     except StoreError as exc:
-        print(f"error: {exc}; {path.name} was not added, nothing was written "
+        print(f"error: {exc}; {draft.name} was not added, nothing was written "
               f"({NO_AUDIT_HINT})", file=sys.stderr)
         return 2
+    print(f"To be added to {folder}:\n{draft.preview()}")
+    answer = _confirmed(args, "Add this article? [y/N] ", "add")
+    if answer is None:
+        return 2
+    if not answer:
+        print("cancelled: nothing was written")
+        return 1
     try:
-        change = add_article(folder, raw, path.name, replace=args.replace,
-                             replace_option="--replace")
+        change = commit(draft, folder)
     except KnowledgeError as exc:
-        return _not_added(path, exc)
-    audited = _audit(config, args, change.action, f"{change.article.id} ({path.name})")
+        print(f"error: {draft.name} was not added; nothing was written:\n"
+              f"{_shell_words(exc.listing())}", file=sys.stderr)
+        return 1
+    audited = _audit(config, args, change.action, f"{change.article.id} ({draft.name})")
     print(f"{change.action} {change.article.id} -> {change.path}")
     return _finish(config, folder, audited)
-
-
-def _not_added(path: Path, error: KnowledgeError) -> int:
-    print(f"error: {path.name} was not added; nothing was written:\n{error.listing()}",
-          file=sys.stderr)
-    return 1
 
 
 def cmd_kb_remove(args: argparse.Namespace) -> int:
@@ -131,14 +194,12 @@ def cmd_kb_remove(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"error: {exc}; nothing was removed ({NO_AUDIT_HINT})", file=sys.stderr)
         return 2
-    if not args.yes:
-        if not sys.stdin.isatty():
-            print("error: add --yes to remove without a prompt", file=sys.stderr)
-            return 2
-        reply = input(f"Remove the article '{args.id}' from {folder}? [y/N] ")
-        if reply.strip().lower() not in ("y", "yes"):
-            print("cancelled: nothing was removed")
-            return 1
+    answer = _confirmed(args, f"Remove the article '{args.id}' from {folder}? [y/N] ", "remove")
+    if answer is None:
+        return 2
+    if not answer:
+        print("cancelled: nothing was removed")
+        return 1
     try:
         change = remove_article(folder, args.id)
     except KnowledgeError as exc:
@@ -163,8 +224,8 @@ def _report_folder(config: Config, folder: Path, store: Store | None) -> int:
                  f"or at once with /kb refresh in Discord.")
     else:
         serve = "Run /kb refresh in Discord to serve it."
-    print(f"ok: {len(kb.articles)} article(s), {kb.searchable_count} "
-          f"passages (version {kb.version}). {serve}")
+    print(f"ok: {len(kb.articles)} article(s), {passage_count(kb)} "
+          f"(version {kb.version}). {serve}")
     return 0
 
 
@@ -209,16 +270,20 @@ def cmd_kb_gaps(args: argparse.Namespace) -> int:
 
 
 def add_parsers(kb_sub: argparse._SubParsersAction) -> None:
-    add = kb_sub.add_parser("add", help="validate an article file and add it to the folder",
-                            description="Validate FILE (.md with front matter, or .txt with "
-                                        "--title, --publication, --date and --url) and write it "
-                                        "into the knowledge folder atomically.")
-    add.add_argument("file", metavar="FILE")
-    add.add_argument("--replace", action="store_true", help="overwrite the article with its id")
-    for option in ("title", "publication", "date", "url"):
-        add.add_argument(f"--{option}", help=f"for a .txt file: the article's {option}")
-    add.add_argument("--author", default="unknown", help="for a .txt file (default: unknown)")
-    add.add_argument("--id", help="for a .txt file: the id (default: made from the title)")
+    add = kb_sub.add_parser(
+        "add", help="add an article from a link or a file (shows it first)",
+        description="Add an article from SOURCE: a link (http or https; the page or PDF is "
+                    "fetched and its text and metadata extracted), or a file: .html, .htm, .pdf, "
+                    ".md (with front matter) or .txt (with --title, --publication, --date and "
+                    "--url). What is not found is written as unknown; the options set any field. "
+                    "Shows what would be added and asks before writing (--yes does not ask).")
+    add.add_argument("source", metavar="URL|FILE")
+    add.add_argument("--replace", action="store_true",
+                     help="overwrite the article with its id, or the one it duplicates")
+    add.add_argument("--yes", action="store_true", help="add without asking")
+    for option in ("title", "publication", "date", "url", "author", "language"):
+        add.add_argument(f"--{option}", help=f"the article's {option} (default: as extracted)")
+    add.add_argument("--id", help="the article's id (default: made from the title)")
     add.set_defaults(func=cmd_kb_add)
 
     remove = kb_sub.add_parser("remove", help="remove an article from the folder")

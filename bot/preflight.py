@@ -18,6 +18,7 @@ from pathlib import Path
 from bot.cli_paths import config_from, config_path
 from bot.config import ConfigError, token_from_environment
 from bot.kb import KnowledgeError, build_knowledge_base
+from bot.kb.build import knowledge_warnings
 from bot.store import SCHEMA_VERSION, describe, schema_problem, unwritable
 
 
@@ -86,9 +87,7 @@ def cmd_run_check(args: argparse.Namespace) -> int:
         else:
             lines.append(f"knowledge: {folder}: {len(kb.articles)} article(s), "
                          f"{kb.searchable_count} passages (version {kb.version})")
-            if not kb.articles:
-                warnings.append(f"no articles in {folder / 'articles'}: every question will be "
-                                "declined until one is added")
+            warnings += knowledge_warnings(kb)
 
     problem, summary = check_database(config.database)
     if problem:

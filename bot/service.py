@@ -1,8 +1,9 @@
 """The knowledge base as the bot serves it: one snapshot at a time, used off the event loop.
 
-A refresh builds a whole new snapshot in a worker thread and swaps the
-reference in one step; questions asked meanwhile are answered from the old
-one. A failed build changes nothing. One refresh runs at a time.
+A refresh builds a new snapshot in a worker thread (re-annotating only the
+article files whose bytes changed, reusing the rest of the old snapshot) and
+swaps the reference in one step; questions asked meanwhile are answered from
+the old one. A failed build changes nothing. One refresh runs at a time.
 No Discord here: the bot, the command line and the tests share it.
 """
 
@@ -53,7 +54,7 @@ def compare(old: KnowledgeBase, new: KnowledgeBase, seconds: float) -> RefreshRe
 
 def _rebuild(folder: Path, old: KnowledgeBase, started: float) -> tuple[Answerer, RefreshReport]:
     model = old.vectors.model if old.vectors is not None else None  # vectors cached by text
-    new = Answerer(build_knowledge_base(folder, semantic=model))
+    new = Answerer(build_knowledge_base(folder, previous=old, semantic=model))  # reuses articles
     # compared here, off the event loop: a large base has many articles to compare
     return new, compare(old, new.kb, time.perf_counter() - started)
 

@@ -104,7 +104,8 @@ ANSWERED_QUESTIONS = (
 
 def article_text(article_id: str = "tiny", body: str = "A first paragraph.", **meta: str) -> str:
     fields = {"id": article_id, "title": "A tiny article", "publication": "Test Post",
-              "author": "unknown", "date": "2024-01-02", "url": "https://example.org/tiny",
+              "author": "unknown", "date": "2024-01-02",
+              "url": f"https://example.org/{article_id}",
               "language": "en", **meta}
     front = "\n".join(f"{k}: {v}" for k, v in fields.items())
     return f"---\n{front}\n---\n\n{textwrap.dedent(body).strip()}\n"
@@ -172,3 +173,13 @@ def world(simcord_env, simcord_bot):
     from tests.botsim import make_world
 
     return make_world(simcord_env, simcord_bot)
+
+
+@pytest.fixture
+def web():
+    """A web server on 127.0.0.1 serving article pages, a PDF and bad links
+    (tests/webpages.py)."""
+    from tests.webpages import WebServer, standard_routes
+
+    with standard_routes(WebServer()) as server:
+        yield server

@@ -36,9 +36,11 @@ async def test_a_moderator_adds_an_article_and_the_bot_quotes_it(mods: World, fo
     before = await mods.alice.slash(mods.general, "ask", question=CHITRAL)
     assert not before.response.embeds  # not covered yet
 
-    added = await mods.moderator.slash(mods.general, "kb add",
-                                       file=("chitral.md", NEW_ARTICLE.encode()))
-    assert added.ephemeral
+    preview = await mods.moderator.slash(mods.general, "kb add",
+                                         file=("chitral.md", NEW_ARTICLE.encode()))
+    assert preview.ephemeral and "**Title:** Floods in Chitral" in preview.response.content
+    assert not (folder / "articles" / "chitral-floods.md").exists()  # not before Add
+    added = await mods.moderator.click(preview.response.message, label="Add")
     text = added.response.content
     assert text.startswith("Added `chitral-floods` (Floods in Chitral).")
     assert "added: `chitral-floods`" in text and "Passages: " in text
@@ -59,9 +61,10 @@ async def test_a_txt_upload_needs_its_metadata(mods: World, folder) -> None:
     body = b"The Lowari tunnel opened in 2017.\n\nIt links Chitral with Dir."
     refused = await mods.moderator.slash(mods.general, "kb add", file=("lowari.txt", body))
     assert "also give title, publication, date, url" in refused.response.content
-    added = await mods.moderator.slash(
+    preview = await mods.moderator.slash(
         mods.general, "kb add", file=("lowari.txt", body), title="The Lowari tunnel",
         publication="Valley Times", date="2017-07", url="https://example.org/lowari")
+    added = await mods.moderator.click(preview.response.message, label="Add")
     assert added.response.content.startswith("Added `the-lowari-tunnel`")
     assert (folder / "articles" / "the-lowari-tunnel.md").is_file()
     assert mods.handled_errors() == [UserFacingError]
@@ -249,7 +252,7 @@ async def test_a_shell_add_is_served_after_kb_refresh(mods: World, folder, tmp_p
     config = tmp_path / "shell.yaml"
     config.write_text(f"knowledge_dir: {folder}\ndatabase: {tmp_path / 'citebot.sqlite3'}\n",
                       encoding="utf-8")
-    shell = subprocess.run([sys.executable, "-m", "bot", "kb", "add", str(upload),
+    shell = subprocess.run([sys.executable, "-m", "bot", "kb", "add", str(upload), "--yes",
                             "--config", str(config)], cwd=ROOT, capture_output=True, text=True,
                            timeout=60, check=False)
     assert shell.returncode == 0, shell.stderr

@@ -150,7 +150,7 @@ def _bad_uploads() -> list[tuple[str, bytes, str, str | None, int | None]]:
         ("bad YAML", b"---\nid: [bad\ntitle: x\n---\n\nBody.\n", "bad YAML", None, None),
         ("not a mapping", b"---\n- just\n- a list\n---\n\nBody.\n", "must be a mapping", None, 2),
         ("unknown key", article_text("bad", colour="red").encode(), "unknown key", "colour", 9),
-        ("missing key", article_text("bad").replace("url: https://example.org/tiny\n", "").encode(),
+        ("missing key", article_text("bad").replace("url: https://example.org/bad\n", "").encode(),
          "missing", "url", None),
         ("path in the id", article_text("../x").encode(), "lower-case letters", "id", 2),
         ("space in the id", article_text("A B").encode(), "lower-case letters", "id", 2),

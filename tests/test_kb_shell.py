@@ -69,6 +69,13 @@ class Setup:
             store.close()
 
 
+def outcome(stdout: str) -> str:
+    """What `kb add` printed after its preview: from the line saying what it did."""
+    lines = stdout.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith(("added ", "replaced ")))
+    return "".join(lines[start:])
+
+
 @pytest.fixture
 def setup(tmp_path) -> Setup:
     knowledge = tmp_path / "knowledge"
@@ -94,10 +101,10 @@ def test_add_an_article_then_list_check_and_audit(setup):
     """, title="'Torkham: the crossing'").encode()
     upload = setup.write("torkham.md", raw)
 
-    result = setup.kb("add", str(upload))
+    result = setup.kb("add", "--yes", str(upload))
     assert result.returncode == 0, result.stderr
     target = setup.articles / "torkham-crossing.md"
-    assert result.stdout.startswith(f"added torkham-crossing -> {target}\n")
+    assert outcome(result.stdout).startswith(f"added torkham-crossing -> {target}\n")
     assert "ok: 2 article(s)" in result.stdout and "/kb refresh" in result.stdout
     assert target.read_bytes() == raw
     assert no_leftovers(setup)
@@ -123,7 +130,7 @@ def test_add_an_article_then_list_check_and_audit(setup):
 def test_add_a_malformed_file_lists_every_problem_and_writes_nothing(setup):
     before = setup.folder()
     upload = setup.write("bad.md", article_text("Bad ID", "", date="soon", colour="red"))
-    result = setup.kb("add", str(upload))
+    result = setup.kb("add", "--yes", str(upload))
     assert result.returncode == 1
     assert result.stdout == ""
     err = result.stderr
@@ -137,7 +144,7 @@ def test_add_a_malformed_file_lists_every_problem_and_writes_nothing(setup):
     assert not setup.database.exists()  # nothing audited either
 
     not_utf8 = setup.write("latin.md", article_text("latin").encode().replace(b"first", b"f\xefrst"))
-    result = setup.kb("add", str(not_utf8))
+    result = setup.kb("add", "--yes", str(not_utf8))
     assert result.returncode == 1
     assert "latin.md:11: not valid UTF-8" in result.stderr
     assert setup.folder() == before
@@ -149,16 +156,16 @@ def test_a_duplicate_id_is_refused_unless_replace(setup):
     raw = article_text(SEED, "A corrected text.", title="Corrected").encode()
     upload = setup.write("corrected.md", raw)
 
-    refused = setup.kb("add", str(upload))
+    refused = setup.kb("add", "--yes", str(upload))
     assert refused.returncode == 1
     assert f"corrected.md:2: id: an article with id '{SEED}' already exists" in refused.stderr
     assert "add it with --replace to overwrite it" in refused.stderr  # the shell's flag
     assert seed.read_bytes() == original
     assert not setup.database.exists()
 
-    replaced = setup.kb("add", str(upload), "--replace")
+    replaced = setup.kb("add", "--yes", str(upload), "--replace")
     assert replaced.returncode == 0, replaced.stderr
-    assert replaced.stdout.startswith(f"replaced {SEED} -> {seed}\n")
+    assert outcome(replaced.stdout).startswith(f"replaced {SEED} -> {seed}\n")
     assert "ok: 1 article(s)" in replaced.stdout
     assert seed.read_bytes() == raw
     assert sorted(p.name for p in setup.articles.iterdir()) == [f"{SEED}.md"]
@@ -169,19 +176,19 @@ def test_add_a_text_file_with_its_details(setup):
     upload = setup.write("notes.txt", "The first paragraph\nwraps.\n\nThe second paragraph.\n")
     before = setup.folder()
 
-    missing = setup.kb("add", str(upload))
+    missing = setup.kb("add", "--yes", str(upload))
     assert missing.returncode == 2
     assert "--title, --publication, --date, --url" in missing.stderr
-    partly = setup.kb("add", str(upload), "--title", "T", "--date", "2024")
+    partly = setup.kb("add", "--yes", str(upload), "--title", "T", "--date", "2024")
     assert partly.returncode == 2
     assert "needs --publication, --url (write unknown" in partly.stderr
     assert setup.folder() == before
 
     title = "Pakistan's Dilemma: \"2024\""
-    result = setup.kb("add", str(upload), "--title", title, "--publication", "Dawn",
+    result = setup.kb("add", "--yes", str(upload), "--title", title, "--publication", "Dawn",
                       "--date", "2024-01", "--url", "https://example.org/dilemma")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("added pakistans-dilemma-2024 -> ")
+    assert outcome(result.stdout).startswith("added pakistans-dilemma-2024 -> ")
     target = setup.articles / "pakistans-dilemma-2024.md"
     article = parse_article(target.read_bytes(), str(target))
     assert (article.title, article.publication, article.author, article.date, article.url) == (
@@ -193,10 +200,13 @@ def test_add_a_text_file_with_its_details(setup):
 
 def test_add_refuses_other_files_and_files_it_cannot_read(setup):
     before = setup.folder()
-    pdf = setup.kb("add", str(setup.write("article.pdf", b"%PDF-1.4")))
-    assert pdf.returncode == 2
-    assert "give a .md article (with front matter) or a .txt file" in pdf.stderr
-    gone = setup.kb("add", str(setup.tmp / "no-such-file.md"))
+    exe = setup.kb("add", "--yes", str(setup.write("article.exe", b"MZ")))
+    assert exe.returncode == 2
+    assert "give a link, or a .md, .txt, .html, .htm or .pdf file" in exe.stderr
+    pdf = setup.kb("add", "--yes", str(setup.write("article.pdf", b"%PDF-1.4")))
+    assert pdf.returncode == 1
+    assert "the PDF cannot be read" in pdf.stderr
+    gone = setup.kb("add", "--yes", str(setup.tmp / "no-such-file.md"))
     assert gone.returncode == 2
     assert "no-such-file.md: cannot be read" in gone.stderr
     assert setup.folder() == before
@@ -346,9 +356,9 @@ def test_no_audit_makes_the_change_and_says_it_was_not_recorded(setup):
     setup.database.mkdir()  # a folder where the database should be
     upload = setup.write("chitral.md", NEW_ARTICLE)
 
-    added = setup.kb("add", str(upload), "--no-audit")
+    added = setup.kb("add", str(upload), "--no-audit", "--yes")
     assert added.returncode == 0, added.stderr
-    assert added.stdout.startswith("added chitral-floods -> ")
+    assert "\nadded chitral-floods -> " in added.stdout
     assert "Run /kb refresh in Discord to serve it." in added.stdout
     assert added.stderr == ("note: not recorded in the audit log, and running bots were not "
                             "told (--no-audit)\n")

@@ -47,15 +47,17 @@ def test_an_unwritable_cache_folder_keeps_vectors_in_memory(semantic, tmp_path):
     assert digest("a") in cache.get_many("m", [digest("a")])
 
 
-def test_a_large_base_embeds_the_candidates_it_needs_when_asked(semantic, make_folder, tmp_path):
+def test_a_base_too_large_to_embed_at_build_embeds_its_best_quotes_when_asked(
+        semantic, make_folder, tmp_path):
     model = _model(semantic, tmp_path / "cache", embed_at_build=0)  # as if far too many
     body = ("Pakistan closed the crossing in March. Lorries queued for days.\n\n"
             "Exporters lost their harvest. Talks are planned for April.")
     kb = build_knowledge_base(make_folder({"one.md": article_text("one", body)}), semantic=model)
-    assert kb.vectors is not None and not kb.vectors.complete and model.embedded == 0
+    assert kb.vectors is not None and kb.vectors.on_demand and model.embedded == 0
     answer = Answerer(kb).answer("When are the talks planned?")
     assert answer.answered and "April" in answer.excerpts[0].quote
-    assert 0 < model.embedded <= len(kb.sentence_texts())
+    assert answer.similarity is not None and answer.similarity > 0.3  # the quote was embedded
+    assert model.embedded == 0  # and nothing else: no sentence of the base
 
 
 def test_nearest_finds_the_paraphrase(semantic, make_folder, tmp_path):
@@ -64,5 +66,6 @@ def test_nearest_finds_the_paraphrase(semantic, make_folder, tmp_path):
             "\n\nThe museum opened a new wing.")
     kb = build_knowledge_base(make_folder({"one.md": article_text("one", body)}), semantic=model)
     vectors: SentenceVectors = kb.vectors
+    assert not vectors.on_demand
     best, _ = vectors.nearest(model.question("where do the fighters hide?"), 1)[0]
     assert "sanctuaries" in kb.sentence_texts()[best]

@@ -49,6 +49,13 @@ class TermTable:
         self.terms: list[str] = []
         self.ids: dict[str, int] = {}
 
+    @classmethod
+    def copy_of(cls, terms: list[str], ids: dict[str, int]) -> TermTable:
+        """A table that numbers ``terms`` as a snapshot did, and goes on from there."""
+        table = cls()
+        table.terms, table.ids = list(terms), dict(ids)
+        return table
+
     def id(self, term: str) -> int:
         i = self.ids.get(term)
         if i is None:
@@ -61,10 +68,11 @@ class Annotator:
     """Annotates sentences against one glossary; each surface word's term ids
     (in ``table``) are worked out once."""
 
-    def __init__(self, glossary: Glossary, tokenizer: Tokenizer) -> None:
+    def __init__(self, glossary: Glossary, tokenizer: Tokenizer,
+                 table: TermTable | None = None) -> None:
         self.glossary = glossary
         self.tokenizer = tokenizer
-        self.table = TermTable()
+        self.table = table if table is not None else TermTable()  # a snapshot's, to add to it
         self._topics_of: dict[int, list[str]] = {}
         for topic, stems in glossary.topic_stems(tokenizer).items():
             for stem in sorted(stems):  # in a fixed order: term ids are the same in every process

@@ -44,7 +44,7 @@ from bot.kb.text import normalize
 
 CANDIDATES = 12  # passages BM25 finds, whose sentences are considered
 SEMANTIC_CANDIDATES = 12  # sentences closest in meaning, whose passages are considered too
-LAZY_SENTENCES = 8  # when vectors are embedded on demand: the best by words, embedded now
+LAZY_SENTENCES = 2  # a base too large to embed at build: the best quotes by words, embedded now
 MAX_READ = 1000  # characters of a question that are read (Discord's own limit is lower)
 MAX_CONTEXT = 600  # characters of a follow-up's earlier questions that are read
 CONTEXT_VECTOR_SHARE = 0.5  # the earlier question's weight in a follow-up's vector
@@ -312,11 +312,6 @@ class Answerer:
             similarity=best.semantic,
             absent_share=sum(w.info for w in own if w.surface in absent) / total,
             support=self._support(text, own, best, quote_terms),
-            margin=(best.semantic - self.vectors.typical(question_vector))
-            if best.semantic is not None and self.vectors is not None
-            and question_vector is not None else None,
-            type_fits=query.expects is None or query.expects in ("definition",) or _type_fits(
-                query.expects, self.kb.sentence_info(best.passage_index)[best.sentence]),
             echo=self._echoes(own, best),
             spelled_out=query.expects == "definition" and _spells_out(
                 query, self._quote_text(best), self.kb.glossary))
@@ -461,30 +456,36 @@ class Answerer:
 
     def _with_meaning(self, units: list[_Unit], question: np.ndarray) -> list[_Scored]:
         """Each unit's score with its cosine to the question beside its words' score."""
-        if self.vectors is None:
+        if self.vectors is None or not units:
             return []
-        if not self.vectors.complete:  # embed only what can reach the top
-            units = sorted(units, key=lambda u: -u.lexical)[:LAZY_SENTENCES]
-        if not units:
-            return []
+        if self.vectors.on_demand:  # no vectors held: embed the best few by words, now
+            model = self.vectors.model
+            out = []
+            for u in sorted(units, key=lambda u: -u.lexical)[:LAZY_SENTENCES]:
+                passage = self.kb.passages[u.passage_index]
+                text = passage.text[passage.sentences[u.first][0]:passage.sentences[u.sentence][1]]
+                own = float(model.question(text) @ question)
+                score = (LEXICAL_SHARE * u.lexical
+                         + (SEMANTIC_SHARE + SEMANTIC_CONTEXT_SHARE) * own) * u.factor
+                out.append(_Scored(score, u.passage_index, u.sentence, u.first, u.lexical, own))
+            return out
         wanted = sorted({i for u in units for i in range(
-            u.global_id - (u.sentence - u.first), u.global_id + 1)})
+            u.global_id - u.sentence, u.global_id + 1)})
         position = {g: k for k, g in enumerate(wanted)}
         vectors = self.vectors.vectors(wanted)
         cosines = vectors @ question
         by_passage: dict[int, float] = {}
         for u in units:  # the paragraph's meaning: its sentences' mean vector
             if u.passage_index not in by_passage:
-                rows = [position[g] for g in range(u.global_id - u.sentence, u.global_id + 1)
-                        if g in position]
+                rows = [position[g] for g in range(u.global_id - u.sentence, u.global_id + 1)]
                 by_passage[u.passage_index] = float(_unit(vectors[rows].mean(0)) @ question)
         out = []
         for u in units:
             own = float(cosines[position[u.global_id]])
-            if u.first < u.sentence:  # the quote with the sentence it leans on
-                prev = position[u.global_id - 1]
-                joined = float(_unit(vectors[prev] + vectors[position[u.global_id]]) @ question)
-                own = max(own, joined)
+            if u.first < u.sentence:  # the quote with the sentences it leans on
+                rows = [position[g] for g in range(u.global_id - (u.sentence - u.first),
+                                                   u.global_id + 1)]
+                own = max(own, float(_unit(vectors[rows].sum(0)) @ question))
             context = max(by_passage[u.passage_index], own)
             score = (LEXICAL_SHARE * u.lexical + SEMANTIC_SHARE * own
                      + SEMANTIC_CONTEXT_SHARE * context) * u.factor

@@ -41,6 +41,9 @@ ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 DATE_PATTERN = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+# C0 and C1 control characters other than tab, line feed and carriage return: they do not
+# belong in an article, and some (bidirectional tricks aside) break what shows it
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,7 @@ class Article:
     notes: str | None = None
     path: str = ""
     digest: str = ""  # of the file's bytes, when loaded into a knowledge base
+    fingerprint: str = ""  # of its words, when loaded into a knowledge base (duplicates)
 
     @property
     def display_title(self) -> str:
@@ -90,6 +94,20 @@ def _key_lines(text: str) -> dict[str, int]:
     return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
 
 
+class _KeyLines:
+    """The front matter's key -> line in the file, worked out (a second, slower YAML pass)
+    only when a problem needs a line: a good file is parsed once."""
+
+    def __init__(self, yaml_text: str) -> None:
+        self._text = yaml_text
+        self._lines: dict[str, int] | None = None
+
+    def get(self, key: str, default: int | None = None) -> int | None:
+        if self._lines is None:
+            self._lines = {k: v + 1 for k, v in _key_lines(self._text).items()}
+        return self._lines.get(key, default)
+
+
 def _check_field(name: str, value: object) -> str | None:
     """What is wrong with a front-matter value, or None."""
     if isinstance(value, date) and name == "date":
@@ -106,8 +124,8 @@ def _check_field(name: str, value: object) -> str | None:
         return "must be YYYY, YYYY-MM or YYYY-MM-DD (or 'unknown')"
     if name == "url" and value != UNKNOWN and not URL_PATTERN.match(value):
         return "must be an http(s) link (or 'unknown')"
-    if name == "language" and not LANGUAGE_PATTERN.match(value):
-        return "must be a language code such as 'en'"
+    if name == "language" and value != UNKNOWN and not LANGUAGE_PATTERN.match(value):
+        return "must be a language code such as 'en' (or 'unknown')"
     return None
 
 
@@ -147,6 +165,10 @@ def parse_article(raw: bytes, name: str) -> Article:
             [Problem(name, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8", line)]
         ) from None
     text = text.removeprefix("\ufeff")
+    if bad := CONTROL_CHARACTER.search(text):
+        line = text[: bad.start()].replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+        raise KnowledgeError([Problem(name, f"a control character (U+{ord(bad.group()):04X}) is "
+                                      "in the file; remove it", line)])
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     yaml_text, body_start = _split_front_matter(lines, name)
     try:
@@ -160,7 +182,7 @@ def parse_article(raw: bytes, name: str) -> Article:
     if not isinstance(meta, dict):
         raise KnowledgeError([Problem(name, "front matter must be a mapping of 'key: value' lines", 2)])
 
-    key_lines = {k: v + 1 for k, v in _key_lines(yaml_text).items()}
+    key_lines = _KeyLines(yaml_text)
     problems: list[Problem] = []
     allowed = set(REQUIRED_FIELDS) | set(OPTIONAL_FIELDS)
     for key in meta:
@@ -195,6 +217,19 @@ def parse_article(raw: bytes, name: str) -> Article:
 
 def article_files(folder: Path) -> list[Path]:
     return sorted(p for p in (folder / "articles").glob("*.md") if p.is_file())
+
+
+def leaves_folder(path: Path, folder: Path) -> bool:
+    """True when ``path`` (or a symbolic link on the way to it) points outside ``folder``.
+
+    The policy: every knowledge file is inside the knowledge folder. A link to another
+    file inside it is fine; one that leaves it (to /etc/passwd, a home folder) is refused,
+    so that adding a link cannot make the bot quote a file it was never meant to read.
+    """
+    try:
+        return not path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return True
 
 
 def load_articles(paths: Iterable[Path]) -> list[Article]:

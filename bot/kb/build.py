@@ -24,10 +24,11 @@ from pathlib import Path
 import numpy as np
 
 from bot.kb.annotate import Annotator, SentenceNotes, TermTable
-from bot.kb.articles import Article, article_files, parse_article
+from bot.kb.articles import Article, article_files, leaves_folder, parse_article
 from bot.kb.errors import KnowledgeError, Problem
 from bot.kb.glossary import Annotations, Glossary, load_glossary
 from bot.kb.index import PassageIndex
+from bot.kb.library import text_fingerprint
 from bot.kb.passages import Passage, chunk_article
 from bot.kb.semantic import SemanticModel, SentenceVectors
 from bot.kb.sentences import sentence_spans
@@ -36,6 +37,8 @@ from bot.kb.text import Tokenizer
 
 PARALLEL_MIN_BYTES = 4_000_000  # about 6,000 passages: below this one process is quicker
 BATCH_FILES = 48
+MAX_FILE_BYTES = 8 * 1024 * 1024  # an article file in the folder (kb add takes 512 KB at most)
+REANNOTATE_MAX = 64  # a refresh re-annotates up to this many changed files (or a quarter) itself
 
 
 @dataclass
@@ -60,22 +63,20 @@ class _BatchAnnotator:
     per process; a batch sends only the terms and words first seen in it.
     """
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, glossary: Glossary, table: TermTable | None = None) -> None:
         self.glossary = glossary
         self._topic_order = {topic: i for i, topic in enumerate(glossary.topics)}
-        self._annotator = Annotator(glossary, Tokenizer())
-        self._terms_sent = 0
+        self._annotator = Annotator(glossary, Tokenizer(), table)
+        self._terms_sent = len(self._annotator.table.terms) if table is not None else 0
         self._words_sent = 0
 
     def batch(self, paths: list[str]) -> _Batch:
         files = []
         articles = []
         for path in paths:
-            try:
-                raw = Path(path).read_bytes()
-            except OSError as exc:
-                files.append((path, None, [Problem(path, f"cannot be read: {exc.strerror or exc}")],
-                              b""))
+            raw, problems = _read(Path(path))
+            if raw is None:
+                files.append((path, None, problems, b""))
                 continue
             digest = hashlib.sha256(raw).digest()
             try:
@@ -122,7 +123,8 @@ class _BatchAnnotator:
                                           tuple(dict.fromkeys(years)))
                 passages.append(replace(passage, notes=annotations.pack()))
         # a snapshot's articles keep their metadata and digest: their text is in the passages
-        files = [(name, article and replace(article, paragraphs=(), digest=digest.hex()),
+        files = [(name, article and replace(article, paragraphs=(), digest=digest.hex(),
+                                            fingerprint=text_fingerprint(article) or ""),
                   problems, digest) for name, article, problems, digest in files]
         table = annotator.table
         terms, self._terms_sent = table.terms[self._terms_sent:], len(table.terms)
@@ -191,8 +193,8 @@ class _Assembler:
     their terms.
     """
 
-    def __init__(self) -> None:
-        self.table = TermTable()
+    def __init__(self, table: TermTable | None = None) -> None:
+        self.table = table if table is not None else TermTable()
         self.articles: dict[str, Article] = {}
         self.passages: list[Passage] = []
         self.problems: list[Problem] = []
@@ -230,7 +232,38 @@ class _Assembler:
         self.passages += batch.passages
         self.words.update(batch.words)
 
-    def snapshot(self, glossary: Glossary, folder: str, started: float) -> KnowledgeBase:
+    def add_parts(self, name: str, article: Article | None, problems: list[Problem],
+                  digest: bytes, parts: tuple | None = None) -> None:
+        """One article file whose term ids are already the snapshot's (a refresh's reused or
+        re-annotated article): ``parts`` is (passages, tokens, sentence sizes, passage sizes,
+        kinds)."""
+        self.digest.update(Path(name).name.encode())
+        self.digest.update(digest)
+        self.problems += problems
+        if article is None:
+            return
+        if article.id in self.seen:
+            self.problems.append(Problem(name, f"duplicate id '{article.id}', already used by "
+                                         f"{self.seen[article.id]}", None, "id"))
+            return
+        self.seen[article.id] = name
+        self.articles[article.id] = article
+        if self.problems or parts is None:
+            return
+        passages, tokens, sentence_sizes, passage_sizes, kinds = parts
+        self.passages += passages
+        self._tokens.append(tokens)
+        self._sentence_sizes.append(sentence_sizes)
+        self._passage_sizes.append(passage_sizes)
+        self._kinds.append(kinds)
+
+    def snapshot(self, glossary: Glossary, folder: str, started: float,
+                 update: tuple[PassageIndex, np.ndarray, list] | None = None) -> KnowledgeBase:
+        """The finished snapshot: every stage after this one (a per-sentence stage, say) works
+        on a complete KnowledgeBase, built whole or by a refresh that reused articles.
+
+        ``update``: (the served index, its documents' new numbers, the new documents) when a
+        refresh reused articles: the index is updated instead of counted again."""
         if self.problems:
             raise KnowledgeError(self.problems)
         tokens = _join(self._tokens, np.int32)
@@ -241,7 +274,11 @@ class _Assembler:
         rows = np.fromiter((i for i, p in enumerate(self.passages) if p.searchable),
                            dtype=np.int32)
         passage_bounds = sentence_bounds[passage_sentences]  # token range of each passage
-        if len(rows) == len(self.passages):
+        if update is not None:
+            old, remap, new_docs = update
+            index = old.updated(remap, new_docs, len(rows), _offsets(np.diff(passage_bounds)[rows]),
+                                self.table.terms, self.table.ids)
+        elif len(rows) == len(self.passages):
             index = PassageIndex(tokens, passage_bounds, self.table.terms, self.table.ids)
         else:  # pull quotes stay out of the index
             searchable = np.zeros(len(self.passages), dtype=bool)
@@ -250,15 +287,16 @@ class _Assembler:
             bounds = _offsets(np.diff(passage_bounds)[rows])
             index = PassageIndex(tokens[keep], bounds, self.table.terms, self.table.ids)
         self.digest.update(b"glossary")
-        if glossary.path and Path(glossary.path).exists():
-            self.digest.update(Path(glossary.path).read_bytes())
+        raw_glossary = _glossary_bytes(glossary)
+        self.digest.update(raw_glossary)
         return KnowledgeBase(
             articles=self.articles, passages=self.passages, glossary=glossary,
             tokenizer=Tokenizer(), index=index, rows=rows, tokens=tokens,
             sentence_bounds=sentence_bounds, passage_sentences=passage_sentences,
             sentence_kinds=kinds, vocabulary=frozenset(self.words | glossary.alias_words()),
             version=self.digest.hexdigest()[:12], folder=folder,
-            build_seconds=time.perf_counter() - started)
+            build_seconds=time.perf_counter() - started,
+            glossary_digest=hashlib.sha256(raw_glossary).hexdigest())
 
 
 def _join(parts: list[np.ndarray], dtype: type) -> np.ndarray:
@@ -271,24 +309,146 @@ def _offsets(sizes: np.ndarray) -> np.ndarray:
     return out
 
 
+def _glossary_bytes(glossary: Glossary) -> bytes:
+    if glossary.path and Path(glossary.path).exists():
+        return Path(glossary.path).read_bytes()
+    return b""
+
+
 def build_knowledge_base(folder: str | Path, workers: int | None = None,
+                         previous: KnowledgeBase | None = None,
                          semantic: SemanticModel | None = None) -> KnowledgeBase:
     """Load, validate, chunk, annotate and index a knowledge folder.
 
     Raises KnowledgeError listing every problem when any file is malformed.
     ``workers``: processes to annotate with (default: one per CPU for a large folder).
+    ``previous``: the snapshot being served. A refresh reads every file, but re-annotates
+    only those whose bytes changed (by SHA-256 digest) and reuses the rest of ``previous``
+    as it is; with another glossary, or when most files changed, it builds everything.
     ``semantic``: the sentence-embedding model; with it, the snapshot has sentence
     vectors (from its cache, or embedded now: see ``bot.kb.semantic``).
     """
     started = time.perf_counter()
     folder = Path(folder)
+    outside = [Problem(str(p), "a symbolic link that leaves the knowledge folder; every "
+                       "knowledge file must be inside it (copy the file in instead)")
+               for p in (folder / "articles", folder / "glossary.yaml", *article_files(folder))
+               if p.is_symlink() and leaves_folder(p, folder)]
+    if outside:
+        raise KnowledgeError(outside)
     glossary = load_glossary(folder)
     files = article_files(folder)
-    assembler = _Assembler()
-    for batch in _batches(files, glossary, workers or _worker_count(files)):
-        assembler.add(batch)
-    kb = assembler.snapshot(glossary, str(folder), started)
+    kb = _refresh(previous, folder, glossary, files, started) if previous is not None else None
+    if kb is None:
+        assembler = _Assembler()
+        for batch in _batches(files, glossary, workers or _worker_count(files)):
+            assembler.add(batch)
+        kb = assembler.snapshot(glossary, str(folder), started)
+    return completed(kb, semantic, started)
+
+
+def completed(kb: KnowledgeBase, semantic: SemanticModel | None,
+              started: float) -> KnowledgeBase:
+    """The one place where a snapshot is complete, built whole or by a refresh that reused
+    a served snapshot's articles: the stage over every sentence of the finished snapshot,
+    its sentence vectors (cached by the text's digest: see ``bot.kb.semantic``), runs here."""
     if semantic is None:
         return kb
-    vectors = SentenceVectors(semantic, kb.sentence_texts(), kb.searchable_sentences())
+    vectors = SentenceVectors(semantic, kb.sentence_texts, len(kb.sentence_kinds),
+                              kb.searchable_sentences())
     return replace(kb, vectors=vectors, build_seconds=time.perf_counter() - started)
+
+
+def _read(path: Path) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, its size checked before it is read; or the problems."""
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(str(path), f"the file is {size:,} bytes; an article file is "
+                                             f"at most {MAX_FILE_BYTES:,}")]
+        return path.read_bytes(), []
+    except OSError as exc:
+        return None, [Problem(str(path), f"cannot be read: {exc.strerror or exc}")]
+
+
+def _refresh(previous: KnowledgeBase, folder: Path, glossary: Glossary, files: list[Path],
+             started: float) -> KnowledgeBase | None:
+    """A snapshot that reuses ``previous``'s unchanged articles; None when a whole build is
+    the better way (another glossary, most files changed)."""
+    if not previous.glossary_digest or hashlib.sha256(
+            _glossary_bytes(glossary)).hexdigest() != previous.glossary_digest:
+        return None
+    known = {a.digest: a for a in previous.articles.values() if a.digest}
+    read = []
+    for path in files:
+        raw, problems = _read(path)
+        digest = hashlib.sha256(raw).digest() if raw is not None else b""
+        read.append((path, raw, digest, problems))
+    changed = sum(raw is not None and digest.hex() not in known for _, raw, digest, _ in read)
+    if changed > max(REANNOTATE_MAX, len(files) // 4):
+        return None  # the workers of a whole build are quicker
+    table = TermTable.copy_of(previous.index.terms, previous.index.term_ids)
+    assembler = _Assembler(table)
+    annotator = _BatchAnnotator(glossary, table)  # numbers new terms in the same table
+    sentence_bounds, passage_sentences = previous.sentence_bounds, previous.passage_sentences
+    remap = np.full(previous.index.size, -1, dtype=np.int64)  # old index document -> new
+    new_docs: list[tuple[int, np.ndarray]] = []  # (new document, its term ids)
+    doc = 0
+    for path, raw, digest, problems in read:
+        name = str(path)
+        if raw is None:
+            assembler.add_parts(name, None, problems, digest)
+            continue
+        old = known.get(digest.hex())
+        if old is not None:  # the same bytes: the same passages, annotations and term ids
+            start, end = previous.article_range(old.id)
+            first, last = int(passage_sentences[start]), int(passage_sentences[end])
+            parts = (previous.passages[start:end],
+                     previous.tokens[sentence_bounds[first]:sentence_bounds[last]],
+                     np.diff(sentence_bounds[first:last + 1]).astype(np.int32),
+                     np.diff(passage_sentences[start:end + 1]).astype(np.int32),
+                     previous.sentence_kinds[first:last])
+            article = old if old.path == name else replace(old, path=name)
+            if old.id not in assembler.seen:
+                first_doc, end_doc = np.searchsorted(previous.rows, (start, end))
+                remap[first_doc:end_doc] = np.arange(doc, doc + end_doc - first_doc)
+                doc += int(end_doc - first_doc)
+            assembler.add_parts(name, article, [], digest, parts)
+            continue
+        try:
+            article = parse_article(raw, name)
+        except KnowledgeError as exc:
+            assembler.add_parts(name, None, exc.problems, digest)
+            continue
+        batch = annotator._annotate([(name, article, [], digest)], [article])
+        tokens = np.frombuffer(batch.tokens, dtype=np.int32)
+        sentence_sizes = np.frombuffer(batch.sentence_sizes, dtype=np.int32)
+        passage_sizes = np.frombuffer(batch.passage_sizes, dtype=np.int32)
+        if article.id not in assembler.seen:
+            token_at = _offsets(sentence_sizes)[_offsets(passage_sizes)]
+            for k, passage in enumerate(batch.passages):
+                if passage.searchable:
+                    new_docs.append((doc, tokens[token_at[k]:token_at[k + 1]]))
+                    doc += 1
+        assembler.add_parts(name, batch.files[0][1], [], digest, (
+            batch.passages, tokens, sentence_sizes, passage_sizes,
+            np.frombuffer(batch.kinds, dtype=np.uint8)))
+        assembler.words.update(batch.words)
+    # words of removed articles stay in the spelling vocabulary until the next whole build
+    assembler.words.update(previous.vocabulary)
+    kept = remap[remap >= 0]
+    update = ((previous.index, remap, new_docs) if np.all(np.diff(kept) > 0) else None)
+    return assembler.snapshot(glossary, str(folder), started, update)
+
+
+def knowledge_warnings(kb: KnowledgeBase) -> list[str]:
+    """What is not wrong but makes a poor knowledge base: no articles, no glossary."""
+    folder = Path(kb.folder)
+    found = []
+    if not kb.articles:
+        found.append(f"no articles in {folder / 'articles'}: every question will be declined "
+                     "until one is added")
+    if not kb.glossary.path:
+        found.append(f"no glossary at {folder / 'glossary.yaml'}: no people, groups, places "
+                     "or topics are recognised (abbreviations and aliases neither)")
+    return found

@@ -48,8 +48,6 @@ class Evidence:
     similarity: float | None  # cosine of the question and the quote; None without vectors
     absent_share: float  # of the question's information, in words the articles never contain
     support: float | None = None  # of the question's information, held by the quote word by word
-    margin: float | None = None  # similarity above the typical sentence's
-    type_fits: bool = True  # the quote holds what is asked (a number, a date, a person)
     echo: bool = False  # two words side by side in the question are side by side in the quote
     spelled_out: bool = False  # "what does X stand for": the quote writes X out in full
 

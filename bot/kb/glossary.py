@@ -247,6 +247,15 @@ def parse_glossary(raw: bytes, name: str) -> Glossary:
                                     line, "type"))
         if aliases is None:
             problems.append(Problem(name, "aliases must be a list of text", line, "aliases"))
+        for alias in [*(aliases or ()), *([ename] if isinstance(ename, str) else [])]:
+            key = "".join(p.lower() for w in words(alias, lower=False) for p in parts(w))
+            if not key:
+                problems.append(Problem(name, f"alias '{alias}' has no words", line, "aliases"))
+            elif key in STOP_WORDS and not alias.isupper():
+                problems.append(Problem(name, f"alias '{alias}' is a common word (a stop word) "
+                                        "and would be found in almost every sentence; an "
+                                        "acronym written in capitals (e.g. 'IS') is matched "
+                                        "only in capitals", line, "aliases"))
         if not problems and isinstance(eid, str):
             entities[eid] = Entity(eid, str(ename), str(etype), tuple(aliases or ()))
     topics: dict[str, Topic] = {}

@@ -33,6 +33,7 @@ COMMON_MIN = 2_000  # ... and in more passages than this
 LOOKUP_COST = 16  # a binary search costs about this many postings walked in order
 KEEP_CHUNKS_TOKENS = 15_000_000  # up to about 130,000 passages: one count, kept
 CHUNK_TOKENS = 1_000_000  # tokens counted at a time while building: bounds the build's memory
+UPDATE_CHUNK = 250_000  # postings a refresh's update handles in one step
 
 
 class PassageIndex:
@@ -43,25 +44,86 @@ class PassageIndex:
     """
 
     def __init__(self, tokens: np.ndarray, bounds: np.ndarray, terms: list[str],
-                 term_ids: dict[str, int]) -> None:
+                 term_ids: dict[str, int],
+                 postings: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
         self.size = len(bounds) - 1 if len(bounds) else 0
         self.terms = terms  # term id -> term
         self.term_ids = term_ids  # term -> term id
         doc_len = np.diff(bounds).astype(np.float64)
         avgdl = float(doc_len.sum()) / self.size if self.size else 0.0
         self._norm = K1 * (1 - B + B * doc_len / (avgdl or 1.0))
-        self._docs, self._tfs, df = self._postings_of(tokens, bounds, len(terms))
+        self._docs, self._tfs, df = postings or self._postings_of(tokens, bounds, len(terms))
         self._offsets = np.zeros(len(terms) + 1, dtype=np.int64)
         np.cumsum(df, out=self._offsets[1:])
         # each term's largest share of a score before its IDF: bounds what it can add (top)
         self._max_part = np.zeros(len(terms))
-        for lo in range(0, len(self._docs), CHUNK_TOKENS):
-            hi = min(lo + CHUNK_TOKENS, len(self._docs))
-            term_of = np.searchsorted(self._offsets, np.arange(lo, hi), "right") - 1
-            np.maximum.at(self._max_part, term_of, self._share(lo, hi))
+        for lo in range(0, len(self._docs), UPDATE_CHUNK):  # in slices: see ``updated``
+            hi = min(lo + UPDATE_CHUNK, len(self._docs))
+            first, last = np.searchsorted(self._offsets, (lo, hi - 1), "right") - 1
+            starts = np.maximum(self._offsets[first:last + 1], lo) - lo
+            ends = np.minimum(self._offsets[first + 1:last + 2], hi) - lo
+            held = ends > starts  # the terms with postings in this slice, which are contiguous
+            found = np.arange(first, last + 1)[held]
+            best = np.maximum.reduceat(self._share(lo, hi), starts[held])
+            self._max_part[found] = np.maximum(self._max_part[found], best)
         with np.errstate(divide="ignore"):
             self._idf = np.where(df > 0, np.log((self.size + 1) / np.maximum(df, 1)), 0.0)
         self._df = df
+
+    def updated(self, remap: np.ndarray, new_docs: list[tuple[int, np.ndarray]], size: int,
+                bounds: np.ndarray, terms: list[str], term_ids: dict[str, int]) -> PassageIndex:
+        """This index with documents removed, renumbered and added, without recounting the
+        documents it keeps: a refresh that changed a few articles costs their postings and a
+        few passes over the arrays, not a new count of every token.
+
+        ``remap[d]``: the new number of document d, or -1 for a removed one (increasing
+        over the documents kept); ``new_docs``: (number, term ids) of each new document;
+        ``bounds``: every document's token range in the new numbering (for lengths only).
+        """
+        # the kept postings, in slices: no single step holds the interpreter for long (a
+        # refresh runs beside the event loop)
+        kept_docs, kept_tfs = [], []
+        kept_df = np.zeros(len(terms), dtype=np.int64)
+        for lo in range(0, len(self._docs), UPDATE_CHUNK):
+            hi = min(lo + UPDATE_CHUNK, len(self._docs))
+            moved = remap[self._docs[lo:hi]]
+            keep = moved >= 0
+            term_of = np.searchsorted(self._offsets, np.arange(lo, hi), "right") - 1
+            kept_df += np.bincount(term_of[keep], minlength=len(terms))
+            kept_docs.append(moved[keep].astype(np.int32))
+            kept_tfs.append(self._tfs[lo:hi][keep])
+        old_docs = np.concatenate(kept_docs) if kept_docs else np.zeros(0, dtype=np.int32)
+        old_tfs = np.concatenate(kept_tfs) if kept_tfs else np.zeros(0, dtype=np.uint16)
+        width = max(size, 1)
+        if new_docs:  # the new documents' postings, sorted by term, then document
+            flat = np.concatenate([t.astype(np.int64) for _, t in new_docs])
+            doc_of = np.repeat(np.array([d for d, _ in new_docs], dtype=np.int64),
+                               [len(t) for _, t in new_docs])
+            keys, tf = np.unique(flat * width + doc_of, return_counts=True)
+        else:
+            keys, tf = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        new_terms, new_ids = keys // width, (keys % width).astype(np.int32)
+        starts = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum(kept_df, out=starts[1:])
+        most = max(int(old_tfs.max(initial=0)), int(tf.max(initial=0)))
+        kind = np.uint16 if most <= np.iinfo(np.uint16).max else np.uint32
+        docs = np.empty(len(old_docs) + len(keys), dtype=np.int32)
+        tfs = np.empty(len(docs), dtype=kind)
+        done = out = 0  # old postings copied; postings written
+        for term, new_id, count in zip(new_terms.tolist(), new_ids.tolist(), tf.tolist(),
+                                       strict=True):
+            lo, hi = int(starts[term]), int(starts[term + 1])
+            at = lo + int(np.searchsorted(old_docs[lo:hi], new_id))
+            docs[out:out + at - done] = old_docs[done:at]
+            tfs[out:out + at - done] = old_tfs[done:at]
+            out += at - done
+            docs[out], tfs[out] = new_id, count
+            out, done = out + 1, at
+        docs[out:] = old_docs[done:]
+        tfs[out:] = old_tfs[done:]
+        df = kept_df + np.bincount(new_terms, minlength=len(terms))
+        return PassageIndex(np.zeros(0, dtype=np.int32), bounds, terms, term_ids,
+                            postings=(docs, tfs, df))
 
     @classmethod
     def from_documents(cls, documents: Sequence[Sequence[str]]) -> PassageIndex:

@@ -9,11 +9,11 @@ it repeats is quoted instead.
 
 from __future__ import annotations
 
+import heapq
 from array import array
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-
-import numpy as np
 
 from bot.kb.articles import Article
 from bot.kb.glossary import Annotations
@@ -22,6 +22,8 @@ from bot.kb.text import words
 
 BODY, CAPTION, STANDFIRST, PULL_QUOTE = "body", "caption", "standfirst", "pull_quote"
 PULL_QUOTE_COVERAGE = 0.9  # share of a paragraph's words found, in order, in another
+WALK = 512  # paragraphs looked up for one paragraph's rarest words, at most
+CANDIDATES = 8  # paragraphs compared word by word with one paragraph, at most
 
 
 def pack_spans(spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> bytes:
@@ -77,40 +79,49 @@ class Passage:
         return self.role != PULL_QUOTE
 
 
-def _overlaps(seqs: list[list[int]]) -> np.ndarray:
-    """shared[i, j]: how many distinct words paragraphs i and j have in common
-    (words given as numbers)."""
-    distinct = [np.unique(np.asarray(seq, dtype=np.int64)) for seq in seqs]
-    columns = np.unique(np.concatenate(distinct), return_inverse=True)[1]
-    incidence = np.zeros((len(seqs), max(int(columns.max(initial=0)) + 1, 1)), dtype=np.int32)
-    incidence[np.repeat(np.arange(len(seqs)), [len(d) for d in distinct]), columns] = 1
-    return incidence @ incidence.T
-
-
 def find_pull_quotes(texts: list[str], seqs: list[list[int]] | None = None) -> dict[int, int]:
     """Map index of each pull-quote paragraph -> index of the paragraph it repeats.
 
-    ``seqs``: the paragraphs' words as numbers (one number per distinct word),
-    when the caller has them already.
+    ``seqs``: the paragraphs' words as numbers (the same word, the same number), when the
+    caller has them already.
+
+    Linear in the article's size: a paragraph is compared only with the few paragraphs
+    that hold its rarest words. Each word of the short one missing from the long one is at
+    least one unmatched word, so a paragraph that repeats 90% of another holds at least one
+    of its (10% of its length + 1) rarest words; the paragraphs holding them are found
+    through an inverted list, at most ``WALK`` entries a paragraph, and at most
+    ``CANDIDATES`` of them, the ones sharing the most words, are compared in order.
     """
     if seqs is None:
         numbers: dict[str, int] = {}
         seqs = [[numbers.setdefault(w, len(numbers)) for w in words(t)] for t in texts]
     if len(seqs) < 2:
         return {}
-    shared = _overlaps(seqs)
+    distinct = [set(seq) for seq in seqs]
+    holders: dict[int, list[int]] = defaultdict(list)  # word -> paragraphs holding it
+    for i, kinds in enumerate(distinct):
+        for word in kinds:
+            holders[word].append(i)
     found: dict[int, int] = {}
     for i, short in enumerate(seqs):
         if not short:
             continue
-        # each word of the short one missing from the long one is at least one unmatched
-        # word, so a paragraph sharing fewer distinct words cannot hold 90% of it
-        need = shared[i, i] - (1 - PULL_QUOTE_COVERAGE) * len(short)
-        for j in np.flatnonzero(shared[i] >= need).tolist():
-            long = seqs[j]
-            if i == j or j in found or len(long) <= len(short):
-                continue
-            matcher = SequenceMatcher(None, short, long, autojunk=False)
+        slack = int((1 - PULL_QUOTE_COVERAGE) * len(short))  # distinct words it may miss
+        rarest = sorted(distinct[i], key=lambda w: len(holders[w]))[:slack + 1]
+        shared: Counter[int] = Counter()
+        walked = 0
+        for word in rarest:
+            walked += len(holders[word])
+            if walked > WALK:  # commoner words still: this paragraph repeats nothing rare
+                break
+            shared.update(holders[word])
+        need = len(distinct[i]) - slack
+        longer = [(count, -j) for j, count in shared.items()
+                  if j != i and j not in found and len(seqs[j]) > len(short)]
+        candidates = sorted(-k for _, k in heapq.nlargest(CANDIDATES, longer)
+                            if len(distinct[i] & distinct[-k]) >= need)
+        for j in candidates:
+            matcher = SequenceMatcher(None, short, seqs[j], autojunk=False)
             matched = sum(block.size for block in matcher.get_matching_blocks())
             if matched / len(short) >= PULL_QUOTE_COVERAGE:
                 found[i] = j

@@ -9,9 +9,9 @@ What is embedded when:
   one matrix, and the closest sentences to a question are found by one
   matrix product: these are the semantic candidates, beside BM25's.
 - Above that, or when more sentences are new than the build may embed (a
-  large first build), the sentences a question's candidates need are
-  embedded when first asked about, a few at a time, and cached like the
-  others; semantic candidates then come from the sentences embedded so far.
+  large first build), no sentence is embedded at build: each answer embeds
+  its few best quotes by words (``LAZY_SENTENCES``), and candidates come
+  from BM25 alone.
 
 The question is embedded once per answer, in one pass with its word pieces'
 vectors in context; the best quote's word pieces too, for the decision (the
@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -101,73 +101,45 @@ class SemanticModel:
 
 
 class SentenceVectors:
-    """One vector per sentence of a snapshot (global sentence numbers), some perhaps
-    still to be embedded (see the module's notes)."""
+    """The vectors of every sentence of a snapshot (global sentence numbers, one row each),
+    or none at all when the snapshot is too large to embed at build (``on_demand``: the
+    answer path then embeds its few best quotes itself; see the module's notes)."""
 
-    def __init__(self, model: SemanticModel, texts: list[str], searchable: np.ndarray) -> None:
+    def __init__(self, model: SemanticModel, texts: Callable[[], list[str]], count: int,
+                 searchable: np.ndarray) -> None:
         self.model = model
-        self._texts = texts  # kept only while some sentence has no vector yet
-        count = len(texts)
-        self.dense = count <= MAX_DENSE
-        self.matrix = np.zeros((count if self.dense else 0, DIMENSIONS), dtype=np.float32)
-        self.have = np.zeros(count, dtype=bool)
-        self._sparse: dict[int, np.ndarray] = {}
+        self.matrix = np.zeros((0, DIMENSIONS), dtype=np.float32)
         self._searchable = searchable  # per sentence: may be a semantic candidate
-        self._lock = threading.Lock()
-        cached = model.cached(texts)
+        self.on_demand = (count > MAX_DENSE
+                          or count - model.cache.count(model.model_id) > model.embed_at_build)
+        if self.on_demand:
+            log.info("%d sentences, too many new ones to embed now: each answer embeds its "
+                     "best quotes", count)
+            return
+        every = texts()
+        cached = model.cached(every)
         missing = [i for i, v in enumerate(cached) if v is None]
+        if len(missing) > model.embed_at_build:  # the cache held other texts than these
+            self.on_demand = True
+            return
+        matrix = np.zeros((count, DIMENSIONS), dtype=np.float32)
         for i, vector in enumerate(cached):
             if vector is not None:
-                self._store(i, vector)
-        if missing and len(missing) <= model.embed_at_build:
-            self._embed(missing)
-        elif missing:
-            log.info("%d sentences have no vector yet: they are embedded when a question "
-                     "needs them", len(missing))
-        if self.have.all():
-            self._texts = []
-
-    def _store(self, i: int, vector: np.ndarray) -> None:
-        if self.dense:
-            self.matrix[i] = vector
-        else:
-            self._sparse[i] = np.asarray(vector, dtype=np.float32)
-        self.have[i] = True
-
-    def _embed(self, ids: list[int]) -> None:
-        vectors = self.model.embed([self._texts[i] for i in ids])
-        for i, vector in zip(ids, vectors, strict=True):
-            self._store(i, vector)
-
-    @property
-    def complete(self) -> bool:
-        return bool(self.have.all())
+                matrix[i] = vector
+        if missing:
+            matrix[missing] = model.embed([every[i] for i in missing])
+        self.matrix = matrix
 
     def vectors(self, ids: Sequence[int]) -> np.ndarray:
-        """The vectors of sentences ``ids``, embedding (and caching) those that lack one."""
-        with self._lock:
-            missing = [i for i in dict.fromkeys(ids) if not self.have[i]]
-            if missing:
-                self._embed(missing)
-        if self.dense:
-            return self.matrix[np.asarray(ids, dtype=np.int64)]
-        return np.stack([self._sparse[i] for i in ids]) if len(ids) else np.zeros(
-            (0, DIMENSIONS), dtype=np.float32)
-
-    def typical(self, question: np.ndarray) -> float:
-        """The mean cosine of the question with the embedded searchable sentences."""
-        if not self.dense or not len(self.matrix):
-            return 0.0
-        mask = self.have & self._searchable
-        return float((self.matrix[mask] @ question).mean()) if mask.any() else 0.0
+        return self.matrix[np.asarray(ids, dtype=np.int64)]
 
     def nearest(self, question: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """The k searchable sentences closest to the question (among those embedded)."""
-        if not self.dense or not len(self.matrix):
+        """The k searchable sentences closest to the question."""
+        if self.on_demand or not len(self.matrix):
             return []
         scores = self.matrix @ question
-        scores[~(self.have & self._searchable)] = -1.0
+        scores[~self._searchable] = -2.0
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
-        return [(int(i), float(scores[i])) for i in top if scores[i] > -1.0]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > -2.0]

@@ -27,6 +27,13 @@ from bot.kb.semantic import SentenceVectors
 from bot.kb.text import Tokenizer
 
 
+def passage_count(kb: KnowledgeBase) -> str:
+    """How every command counts passages: the quotable ones, pull quotes named apart."""
+    pulls = len(kb.passages) - kb.searchable_count
+    return f"{kb.searchable_count} passages" + (f" ({pulls} pull quote(s) left out)" if pulls
+                                                else "")
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceInfo:
     terms: frozenset[str]  # index terms, entity terms included
@@ -75,6 +82,8 @@ class KnowledgeBase:
     folder: str = ""
     build_seconds: float = 0.0
     built_at: float = field(default_factory=time.time)
+    glossary_digest: str = ""  # SHA-256 of the glossary file: a refresh reuses articles only
+    # when it is the same (annotations depend on it)
     vectors: SentenceVectors | None = None  # sentence vectors, when a model was given
 
     def sentence_texts(self) -> list[str]:
@@ -98,6 +107,10 @@ class KnowledgeBase:
     def searchable_count(self) -> int:
         """Passages that can be quoted (pull quotes left out)."""
         return len(self.rows)
+
+    def article_range(self, article_id: str) -> tuple[int, int]:
+        """The article's passages are ``passages[start:end]``."""
+        return self._ranges.get(article_id, (0, 0))
 
     def _of(self, article_id: str) -> list[Passage]:
         start, end = self._ranges.get(article_id, (0, 0))
@@ -151,9 +164,8 @@ class KnowledgeBase:
         return {
             "version": self.version,
             "articles": len(self.articles),
-            "passages": len(self.passages),
-            "passages by role": dict(sorted(roles.items())),
-            "indexed passages": self.searchable_count,
+            "passages": self.searchable_count,  # the quotable ones, as every command counts
+            "passages by role": dict(sorted(roles.items())),  # pull quotes included
             "index terms": self.index.term_count,
             "glossary": self.glossary.stats(),
             "entities mentioned": dict(entity_counts.most_common()),

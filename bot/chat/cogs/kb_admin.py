@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 import discord
@@ -17,9 +17,21 @@ from bot.chat import render
 from bot.chat.cogs.lookup import article_choices
 from bot.chat.errors import NotModerator, UserFacingError, handle_interaction_error
 from bot.chat.render import NO_MENTIONS
-from bot.kb import KnowledgeError
+from bot.kb import KnowledgeBase, KnowledgeError
 from bot.kb.gaps import group_gaps
-from bot.kb.library import MAX_ARTICLE_BYTES, Change, add_article, remove_article, text_to_markdown
+from bot.kb.ingest import (
+    Draft,
+    IngestError,
+    Overrides,
+    commit,
+    extract,
+    kind_of,
+    prepare,
+    prepare_file,
+    read_link,
+)
+from bot.kb.ingest.fetch import MAX_BYTES
+from bot.kb.library import MAX_ARTICLE_BYTES, Change, remove_article, text_to_markdown
 from bot.service import RefreshReport, RefreshRunning
 
 if TYPE_CHECKING:
@@ -28,6 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CONFIRM_SECONDS = 120
+PREVIEW_PARAGRAPHS = 3
 MAX_PROBLEMS_SHOWN = 10
 
 
@@ -48,6 +61,94 @@ def report_text(report: RefreshReport) -> str:
     return (f"Refreshed to version {report.version_after} in {report.seconds:.2f} s. "
             f"{'; '.join(bits) or 'Glossary or file names changed'}. Passages: "
             f"{report.passages_before} → {report.passages_after}.")
+
+
+def _draft_of_file(raw: bytes, name: str, folder: Path, overrides: Overrides, replace: bool,
+                   served: KnowledgeBase) -> Draft:
+    kind = kind_of(name)
+    if kind == "md":
+        return prepare_file(raw, name, folder, replace, served)
+    if kind == "text":
+        raw = text_to_markdown(raw, name, title=overrides.title or "",
+                               publication=overrides.publication or "", date=overrides.date or "",
+                               url=overrides.url or "", author=overrides.author or "unknown",
+                               language=overrides.language or "en",
+                               article_id=overrides.article_id)
+        return prepare_file(raw, name, folder, replace, served)
+    return prepare(extract(raw, kind or "text", overrides.url), folder, name, overrides, replace,
+                   served)
+
+
+def _draft_of_link(url: str, folder: Path, overrides: Overrides, replace: bool,
+                   allow_loopback: bool, served: KnowledgeBase) -> Draft:
+    extracted, final = read_link(url, allow_loopback=allow_loopback)
+    return prepare(extracted, folder, final, overrides, replace, served)
+
+
+def preview_text(draft: Draft, expires_at: float) -> str:
+    """The ephemeral preview: what would be added, and what looks wrong."""
+    a, e = draft.article, render.escape
+    lines = [f"**Add this article?** Nothing is written until you press Add; this preview "
+             f"expires <t:{int(expires_at)}:R>.",
+             f"**Title:** {e(render.clip(a.title, 200))}",
+             f"**Publication:** {e(render.clip(a.publication, 100))} · **Date:** {e(a.date)} · "
+             f"**Author:** {e(render.clip(a.author, 100))} · **Language:** {e(a.language)}",
+             f"**Link:** {e(render.clip(a.url, 300))}",
+             f"**Id:** `{a.id}`" + (f" (replaces `{draft.replaces}`)" if draft.replaces else "")
+             + f" · **Paragraphs:** {len(a.paragraphs)} ({draft.words:,} words)"]
+    for p in a.paragraphs[:PREVIEW_PARAGRAPHS]:
+        lines.append(f"> {e(render.clip(p.text, 280))}")
+    if len(a.paragraphs) > PREVIEW_PARAGRAPHS:
+        lines.append(f"…and {len(a.paragraphs) - PREVIEW_PARAGRAPHS} more paragraph(s).")
+    if draft.warnings:
+        lines.append("**Problems:**\n" + "\n".join(f"• {e(w)}" for w in draft.warnings))
+    else:
+        lines.append("**Problems:** none found.")
+    return render.clip("\n".join(lines), render.CONTENT_LIMIT)
+
+
+class ConfirmAdd(discord.ui.View):
+    """Add or cancel a previewed article; only the moderator who asked can press them. Nothing
+    is written on Cancel or when the preview expires."""
+
+    def __init__(self, cog: KnowledgeAdmin, moderator_id: int, draft: Draft) -> None:
+        super().__init__(timeout=CONFIRM_SECONDS)
+        self.cog, self.moderator_id, self.draft = cog, moderator_id, draft
+        self.expires_at = time.time() + CONFIRM_SECONDS
+        self.message: discord.WebhookMessage | None = None
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.moderator_id:
+            raise UserFacingError("Only the moderator who asked can confirm this.")
+        return True
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception,
+                       item: discord.ui.Item) -> None:
+        await handle_interaction_error(interaction, error)
+
+    async def on_timeout(self) -> None:
+        if self.message is None:
+            return
+        with contextlib.suppress(discord.HTTPException):
+            await self.message.edit(
+                content=f"This preview of `{self.draft.article.id}` has expired: nothing "
+                        "was written. Run /kb add again to add it.",
+                view=None, allowed_mentions=NO_MENTIONS)
+
+    @discord.ui.button(label="Add", style=discord.ButtonStyle.success)
+    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        self.stop()
+        await interaction.response.edit_message(content=f"Adding `{self.draft.article.id}`…",
+                                                view=None, allowed_mentions=NO_MENTIONS)
+        text = await self.cog.add_now(interaction, self.draft)
+        await interaction.edit_original_response(content=render.clip(text, render.CONTENT_LIMIT),
+                                                 allowed_mentions=NO_MENTIONS)
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        self.stop()
+        await interaction.response.edit_message(content="Cancelled: nothing was written.",
+                                                view=None, allowed_mentions=NO_MENTIONS)
 
 
 class ConfirmRemove(discord.ui.View):
@@ -149,48 +250,80 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
         await self._reply(interaction, await self._refresh(interaction, "/kb refresh"))
 
     # --- /kb add ------------------------------------------------------------------------
-    @app_commands.command(name="add", description="Add an article from an attached .md or .txt file")
+    @app_commands.command(name="add",
+                          description="Add an article from a link or an attached file (shows it first)")
     @app_commands.describe(
-        file="The article: .md with front matter (see knowledge/articles) or plain .txt",
-        replace="Overwrite the article with the same id",
-        title="For .txt: the headline", publication="For .txt: the publisher",
-        date="For .txt: YYYY, YYYY-MM or YYYY-MM-DD, or unknown", url="For .txt: the link",
-        author="For .txt: the author, or unknown",
-        article_id="For .txt: the id (default: made from the title)")
-    async def add(self, interaction: discord.Interaction, file: discord.Attachment,
-                  replace: bool = False, title: str | None = None,
-                  publication: str | None = None, date: str | None = None,
-                  url: str | None = None, author: str = "unknown",
-                  article_id: str | None = None) -> None:
-        name = PurePath(file.filename).name
-        suffix = PurePath(name).suffix.lower()
-        if suffix not in (".md", ".txt"):
-            raise UserFacingError("Attach a .md article (with front matter) or a .txt file.")
-        if file.size > MAX_ARTICLE_BYTES:
-            raise UserFacingError(f"{render.escape(name)} is {file.size:,} bytes; the limit is "
-                                  f"{MAX_ARTICLE_BYTES:,}. Nothing was written.")
-        missing = [k for k, v in (("title", title), ("publication", publication),
-                                  ("date", date), ("url", url)) if not v]
-        if suffix == ".txt" and missing:
-            raise UserFacingError("For a .txt file, also give " + ", ".join(missing)
-                                  + " (write unknown for what is not known).")
+        url="A link to the article (a web page or a PDF); with a file: the article's link",
+        file="The article: .html, .htm, .pdf, .md with front matter, or plain .txt",
+        replace="Overwrite the article with the same id, or the one it duplicates",
+        title="The headline (default: as found)", publication="The publisher (default: as found)",
+        date="YYYY, YYYY-MM or YYYY-MM-DD, or unknown (default: as found)",
+        author="The author, or unknown (default: as found)",
+        language="A language code such as en (default: as found)",
+        article_id="The id (default: made from the title)")
+    async def add(self, interaction: discord.Interaction, url: str | None = None,
+                  file: discord.Attachment | None = None, replace: bool = False,
+                  title: str | None = None, publication: str | None = None,
+                  date: str | None = None, author: str | None = None,
+                  language: str | None = None, article_id: str | None = None) -> None:
+        overrides = Overrides(title=title, publication=publication, author=author, date=date,
+                              url=url if file is not None else None, language=language,
+                              article_id=article_id)
+        if file is None and not (url or "").strip():
+            raise UserFacingError("Give a url, or attach a file (.html, .htm, .pdf, .md or .txt).")
+        if file is not None:
+            name = PurePath(file.filename).name
+            kind = kind_of(name)
+            if kind is None:
+                raise UserFacingError("Attach a .md article (with front matter), a .txt, .html, "
+                                      ".htm or .pdf file, or give a url.")
+            limit = MAX_ARTICLE_BYTES if kind in ("md", "text") else MAX_BYTES
+            if file.size > limit:
+                raise UserFacingError(f"{render.escape(name)} is {file.size:,} bytes; the limit is "
+                                      f"{limit:,}. Nothing was written.")
+            missing = [k for k, v in (("title", title), ("publication", publication),
+                                      ("date", date), ("url", url)) if not v]
+            if kind == "text" and missing:
+                raise UserFacingError("For a .txt file, also give " + ", ".join(missing)
+                                      + " (write unknown for what is not known).")
+        else:
+            name = (url or "").strip()
         await interaction.response.defer(ephemeral=True, thinking=True)
-        raw = await file.read()
+        folder = self.bot.service.folder
         try:
-            if suffix == ".txt":
-                raw = text_to_markdown(raw, name, title=title or "", publication=publication or "",
-                                       date=date or "", url=url or "", author=author,
-                                       article_id=article_id)
-            change: Change = await asyncio.to_thread(add_article, self.bot.service.folder, raw,
-                                                     name, replace)
+            if file is not None:
+                raw = await file.read()
+                draft = await asyncio.to_thread(_draft_of_file, raw, name, folder, overrides,
+                                                replace, self.bot.service.kb)
+            else:
+                allow = self.bot.config.ingest.allow_private_addresses
+                draft = await asyncio.to_thread(_draft_of_link, name, folder, overrides, replace,
+                                                allow, self.bot.service.kb)
         except KnowledgeError as error:
-            await self._reply(interaction, f"{render.escape(name)} was not added; nothing was "
-                                           f"written.\n{problems_text(error)}")
+            await self._reply(interaction, f"{render.escape(render.clip(name, 200))} was not "
+                                           f"added; nothing was written.\n{problems_text(error)}")
             return
-        await self._audit(interaction, change.action, f"{change.article.id} ({name})")
+        except IngestError as error:
+            await self._reply(interaction, f"{render.escape(render.clip(name, 200))} was not "
+                                           f"added; nothing was written: "
+                                           f"{render.escape(str(error))}")
+            return
+        view = ConfirmAdd(self, interaction.user.id, draft)
+        view.message = await interaction.followup.send(
+            preview_text(draft, view.expires_at), view=view, ephemeral=True, wait=True,
+            allowed_mentions=NO_MENTIONS)
+
+    async def add_now(self, interaction: discord.Interaction, draft: Draft) -> str:
+        try:
+            change: Change = await asyncio.to_thread(commit, draft, self.bot.service.folder,
+                                                     self.bot.service.kb)
+        except KnowledgeError as error:
+            return f"{render.escape(draft.name)} was not added; nothing was written.\n" \
+                   f"{problems_text(error)}"
+        await self._audit(interaction, change.action, f"{change.article.id} ({draft.name})")
         result = await self._refresh(interaction, f"{change.action} {change.article.id}")
-        await self._reply(interaction, f"{change.action.capitalize()} `{change.article.id}` "
-                                       f"({render.escape(change.article.display_title)}). {result}")
+        return (f"{change.action.capitalize()} `{change.article.id}` "
+                f"({render.escape(change.article.display_title)}). {result}")
 
     # --- /kb remove ---------------------------------------------------------------------
     @app_commands.command(name="remove", description="Remove an article (asks to confirm)")
