@@ -44,7 +44,7 @@ from bot.kb.text import normalize
 
 CANDIDATES = 12  # passages BM25 finds, whose sentences are considered
 SEMANTIC_CANDIDATES = 12  # sentences closest in meaning, whose passages are considered too
-LAZY_SENTENCES = 2  # a base too large to embed at build: the best quotes by words, embedded now
+LAZY_SENTENCES = 1  # a base too large to embed at build: the best quote by words, embedded now
 MAX_READ = 1000  # characters of a question that are read (Discord's own limit is lower)
 MAX_CONTEXT = 600  # characters of a follow-up's earlier questions that are read
 CONTEXT_VECTOR_SHARE = 0.5  # the earlier question's weight in a follow-up's vector
@@ -294,10 +294,12 @@ class Answerer:
         absent = tuple(w.surface for w in own if not w.known
                        and self.kb.tokenizer.is_content_word(w.surface))
         hits = self.kb.index.top(query.weights, CANDIDATES)
-        question_vector = self._question_vector(text, context)
+        on_demand = self.vectors is not None and self.vectors.on_demand
+        # (on demand, the question is embedded with its best quotes, in one pass)
+        question_vector = None if on_demand else self._question_vector(text, context)
         near = (self.vectors.nearest(question_vector, SEMANTIC_CANDIDATES)
                 if question_vector is not None and self.vectors is not None else [])
-        scored = self._score_sentences(query, hits, near, question_vector)
+        scored = self._score_sentences(query, hits, near, question_vector, (text, context))
         if not scored:
             return Answer(question, False, reason="not_covered", absent=absent,
                           missing=tuple(w.surface for w in own), corrections=query.corrections)
@@ -413,8 +415,8 @@ class Answerer:
         return out
 
     def _score_sentences(self, query: Query, hits: list[tuple[int, float]],
-                         near: list[tuple[int, float]],
-                         question_vector: np.ndarray | None) -> list[_Scored]:
+                         near: list[tuple[int, float]], question_vector: np.ndarray | None,
+                         asked: tuple[str, str | None]) -> list[_Scored]:
         floor = self.kb.index.baseline(query.weights)
         top_bm25 = (hits[0][1] - floor) if hits else 0.0
         top_bm25 = top_bm25 or 1.0
@@ -430,7 +432,7 @@ class Answerer:
             for j, info in enumerate(infos):
                 first, terms = self._span(passage, infos, j)
                 own = _coverage(words, terms)
-                if own == 0 and question_vector is None:
+                if own == 0 and self.vectors is None:
                     continue
                 lexical = own + CONTEXT_SHARE * context + BM25_SHARE * relative - penalty
                 factor = 1.0
@@ -446,29 +448,46 @@ class Answerer:
                     lexical -= QUESTION_PENALTY
                 lexical -= LENGTH_PENALTY * min(info.length, MAX_JOINED) / MAX_JOINED
                 units.append(_Unit(p, j, first, lexical, factor, first_id + j))
-        if question_vector is None:
+        if self.vectors is None:
             scored = [_Scored(u.lexical * u.factor, u.passage_index, u.sentence, u.first,
                               u.lexical) for u in units]
+        elif question_vector is None:
+            scored = self._embedding_the_best(units, *asked)
         else:
             scored = self._with_meaning(units, question_vector)
         scored.sort(key=lambda s: -s.score)
         return scored
 
+    def _embedding_the_best(self, units: list[_Unit], text: str,
+                            context: str | None) -> list[_Scored]:
+        """A base too large to embed at build: the question and its best few quotes by words
+        are embedded now, in one pass; the other quotes keep their words' score alone."""
+        if self.vectors is None or not units:
+            return []
+        model = self.vectors.model
+        ranked = sorted(units, key=lambda u: -u.lexical)
+        best = ranked[:LAZY_SENTENCES]
+        quotes = [self._quote_text(_Scored(0.0, u.passage_index, u.sentence, u.first))
+                  for u in best]
+        model.remember([text, *([context] if context else []), *quotes])
+        question = self._question_vector(text, context)
+        if question is None:
+            return []
+        out = []
+        for u, quote in zip(best, quotes, strict=True):
+            own = float(model.question(quote) @ question)
+            score = (LEXICAL_SHARE * u.lexical
+                     + (SEMANTIC_SHARE + SEMANTIC_CONTEXT_SHARE) * own) * u.factor
+            out.append(_Scored(score, u.passage_index, u.sentence, u.first, u.lexical, own))
+        floor = min((s.score for s in out), default=0.0)
+        out += [_Scored(min(floor, LEXICAL_SHARE * u.lexical * u.factor), u.passage_index,
+                        u.sentence, u.first, u.lexical) for u in ranked[LAZY_SENTENCES:]]
+        return out
+
     def _with_meaning(self, units: list[_Unit], question: np.ndarray) -> list[_Scored]:
         """Each unit's score with its cosine to the question beside its words' score."""
         if self.vectors is None or not units:
             return []
-        if self.vectors.on_demand:  # no vectors held: embed the best few by words, now
-            model = self.vectors.model
-            out = []
-            for u in sorted(units, key=lambda u: -u.lexical)[:LAZY_SENTENCES]:
-                passage = self.kb.passages[u.passage_index]
-                text = passage.text[passage.sentences[u.first][0]:passage.sentences[u.sentence][1]]
-                own = float(model.question(text) @ question)
-                score = (LEXICAL_SHARE * u.lexical
-                         + (SEMANTIC_SHARE + SEMANTIC_CONTEXT_SHARE) * own) * u.factor
-                out.append(_Scored(score, u.passage_index, u.sentence, u.first, u.lexical, own))
-            return out
         wanted = sorted({i for u in units for i in range(
             u.global_id - u.sentence, u.global_id + 1)})
         position = {g: k for k, g in enumerate(wanted)}

@@ -31,7 +31,7 @@ BATCH_TOKENS = 4096  # word pieces (padding included) in one forward pass
 # a pass over fewer word pieces (a question) runs its matrix products on one thread: for
 # such small products, waking the other threads costs more than they save, and far more
 # when the cores are busy
-ONE_THREAD_TOKENS = 512
+ONE_THREAD_TOKENS = 64
 LAYERS = 6
 HEADS = 12
 EPS = 1e-12
@@ -168,13 +168,23 @@ class Encoder:
         """One pass over ``text``: its unit vector (as ``encode`` gives it), each word
         piece's character span in ``text``, and the word pieces' unit vectors in context
         (the last layer's output; the [CLS] and [SEP] markers left out)."""
-        encoding = self._tokenizer.encode(text)
-        hidden = self._hidden([encoding.ids])[0]
-        pooled = hidden.mean(0)
-        pieces = hidden[1:-1]
-        norms = np.linalg.norm(pieces, axis=1, keepdims=True)
-        return (pooled / max(float(np.linalg.norm(pooled)), 1e-12), list(encoding.offsets[1:-1]),
-                pieces / np.maximum(norms, 1e-12))
+        return self.token_vectors_many([text])[0]
+
+    def token_vectors_many(self, texts: Sequence[str]) -> list[
+            tuple[np.ndarray, list[tuple[int, int]], np.ndarray]]:
+        """``token_vectors`` of a few texts, in one pass."""
+        encodings = self._tokenizer.encode_batch(list(texts))
+        ids, mask = self._padded([e.ids for e in encodings])
+        hidden = self._hidden([], ids, mask)
+        out = []
+        for row, encoding in enumerate(encodings):
+            states = hidden[row, :len(encoding.ids)]
+            pooled = states.mean(0)
+            pieces = states[1:-1]
+            norms = np.linalg.norm(pieces, axis=1, keepdims=True)
+            out.append((pooled / max(float(np.linalg.norm(pooled)), 1e-12),
+                        list(encoding.offsets[1:-1]), pieces / np.maximum(norms, 1e-12)))
+        return out
 
     @staticmethod
     def _padded(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:

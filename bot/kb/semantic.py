@@ -80,6 +80,19 @@ class SemanticModel:
                 self._questions.popitem(last=False)
         return found
 
+    def remember(self, texts: Sequence[str]) -> None:
+        """Work out the vectors of those ``texts`` not remembered, in one pass."""
+        with self._lock:
+            new = [t for t in dict.fromkeys(texts) if t not in self._questions]
+        if not new:
+            return
+        found = self.encoder.token_vectors_many(new)
+        with self._lock:
+            for text, pieces in zip(new, found, strict=True):
+                self._questions[text] = pieces
+            while len(self._questions) > QUESTION_MEMORY:
+                self._questions.popitem(last=False)
+
     def forget_texts(self) -> None:
         """Empty the memory of the last texts' vectors (bounded; for memory measurements)."""
         with self._lock:

@@ -107,15 +107,10 @@ def preview_text(draft: Draft, expires_at: float) -> str:
     return render.clip("\n".join(lines), render.CONTENT_LIMIT)
 
 
-class ConfirmAdd(discord.ui.View):
-    """Add or cancel a previewed article; only the moderator who asked can press them. Nothing
-    is written on Cancel or when the preview expires."""
+class _ModeratorsConfirmation(discord.ui.View):
+    """Buttons only the moderator who asked may press; errors get the usual handling."""
 
-    def __init__(self, cog: KnowledgeAdmin, moderator_id: int, draft: Draft) -> None:
-        super().__init__(timeout=CONFIRM_SECONDS)
-        self.cog, self.moderator_id, self.draft = cog, moderator_id, draft
-        self.expires_at = time.time() + CONFIRM_SECONDS
-        self.message: discord.WebhookMessage | None = None
+    moderator_id: int
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id != self.moderator_id:
@@ -125,6 +120,17 @@ class ConfirmAdd(discord.ui.View):
     async def on_error(self, interaction: discord.Interaction, error: Exception,
                        item: discord.ui.Item) -> None:
         await handle_interaction_error(interaction, error)
+
+
+class ConfirmAdd(_ModeratorsConfirmation):
+    """Add or cancel a previewed article; only the moderator who asked can press them. Nothing
+    is written on Cancel or when the preview expires."""
+
+    def __init__(self, cog: KnowledgeAdmin, moderator_id: int, draft: Draft) -> None:
+        super().__init__(timeout=CONFIRM_SECONDS)
+        self.cog, self.moderator_id, self.draft = cog, moderator_id, draft
+        self.expires_at = time.time() + CONFIRM_SECONDS
+        self.message: discord.WebhookMessage | None = None
 
     async def on_timeout(self) -> None:
         if self.message is None:
@@ -151,7 +157,7 @@ class ConfirmAdd(discord.ui.View):
                                                 view=None, allowed_mentions=NO_MENTIONS)
 
 
-class ConfirmRemove(discord.ui.View):
+class ConfirmRemove(_ModeratorsConfirmation):
     """Confirm or cancel removing an article; only the moderator who asked can click.
 
     Unanswered for CONFIRM_SECONDS, the question is edited to say so and loses its buttons,
@@ -169,15 +175,6 @@ class ConfirmRemove(discord.ui.View):
                 content=f"No answer within {CONFIRM_SECONDS} s: `{self.article_id}` was not "
                         "removed. Run /kb remove again to remove it.",
                 view=None, allowed_mentions=NO_MENTIONS)
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id != self.moderator_id:
-            raise UserFacingError("Only the moderator who asked can confirm this.")
-        return True
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception,
-                       item: discord.ui.Item) -> None:
-        await handle_interaction_error(interaction, error)
 
     @discord.ui.button(label="Remove it", style=discord.ButtonStyle.danger)
     async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
