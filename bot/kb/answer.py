@@ -83,6 +83,10 @@ _POINTS_BACK = re.compile(
 # a sentence that says who spoke the quotation before it ("..., she said.")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|asked|wrote|according to|explained|"
                           r"warned|argued|insisted|claimed)\b", re.IGNORECASE)
+# "who said ...?", "who called it ...?": the question asks for a speaker
+_ASKS_SPEAKER = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|writes|called|"
+                           r"calls|claimed|claims|warned|described|argued|asked|added|quoted)\b",
+                           re.IGNORECASE)
 # the speaker named only by a pronoun ("..., she said."): the name is in the sentence before
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|it|we)\s+(?:said|says|told|added|asked|wrote|"
                               r"explained|warned|argued|insisted|claimed)\b", re.IGNORECASE)
@@ -529,7 +533,7 @@ class Answerer:
     def _with_speaker(self, query: Query, item: _Scored) -> _Scored:
         """For "who said ...?", a quotation whose speaker is named in the sentence
         after it, or else the one before, brings that sentence."""
-        if query.expects != "person":
+        if query.expects != "person" or not _ASKS_SPEAKER.search(query.text):
             return item
         passage = self.kb.passages[item.passage_index]
         spans, text = passage.sentences, passage.text

@@ -450,5 +450,5 @@ def knowledge_warnings(kb: KnowledgeBase) -> list[str]:
                      "until one is added")
     if not kb.glossary.path:
         found.append(f"no glossary at {folder / 'glossary.yaml'}: no people, groups, places "
-                     "or topics are recognised (abbreviations and aliases neither)")
+                     "or topics of the domain are recognised by name or alias")
     return found
