@@ -312,10 +312,10 @@ def test_answer_embeds_fit_whatever_the_articles_say(kb) -> None:
     @given(question=question_text, found=st.lists(excerpts(kb), min_size=1, max_size=5),
            matched=st.lists(plain_value, max_size=30), corrections=st.dictionaries(
                plain_value, plain_value, max_size=5), version=st.text(max_size=20),
-           first=st.integers(1, 6))
-    def check(question, found, matched, corrections, version, first) -> None:
+           first=st.integers(1, 6), tentative=st.booleans())
+    def check(question, found, matched, corrections, version, first, tentative) -> None:
         answer = Answer(question, True, tuple(found), matched=tuple(matched),
-                        corrections=corrections)
+                        corrections=corrections, tentative=tentative)
         embed = render.answer_embed(answer, kb.glossary, version, first_number=first)
         check_message(embeds=[embed])
         assert render.footer_text(answer, version) == embed.footer.text
@@ -327,10 +327,10 @@ def test_answer_embeds_fit_whatever_the_articles_say(kb) -> None:
 
 def test_declines_fit_whatever_was_asked(answerer: Answerer) -> None:
     @given(question=question_text, missing=st.lists(plain_value, max_size=10),
-           reason=st.sampled_from(["small_talk", "empty", "not_covered", None]))
+           reason=st.sampled_from(["small_talk", "empty", "not_covered", "language", None]))
     def check(question: str, missing: list[str], reason: str | None) -> None:
         declined = replace(answerer.answer(question), answered=False, excerpts=(),
-                           missing=tuple(missing), reason=reason)
+                           missing=tuple(missing), absent=tuple(missing), reason=reason)
         check_message(content=render.decline_text(declined))
 
     check()
