@@ -128,3 +128,24 @@ def test_the_command_line_json_has_the_tentative_key():
                             capture_output=True, text=True, timeout=300)
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first["tentative"] is True and second["tentative"] is False
+
+
+def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, tmp_path):
+    from bot.kb import Answerer, build_knowledge_base
+    from bot.kb.semantic import SemanticModel
+    from bot.kb.vector_cache import VectorCache
+    from tests.conftest import article_text
+
+    model = SemanticModel(semantic.encoder, VectorCache(tmp_path / "cache"))
+    body = ("The delegates left the talks angry after the second day.\n\n"
+            "The talks resumed in the capital after a long pause.")
+    kb = build_knowledge_base(make_folder({"t.md": article_text("t", body)}), semantic=model)
+    answer = Answerer(kb).answer("how many delegates left the talks?")
+    assert not answer.answered or answer.tentative, answer.to_json()
+
+
+def test_a_two_word_name_must_stand_as_a_name(answerer):
+    # the article has "United States" and "nations", never "United Nations"
+    answer = answerer.answer("what did the UN say about pakistan deporting afghans")
+    assert not answer.answered or answer.tentative, answer.to_json()
+    assert not answerer.answer("What did Imran Khan say when the Taliban took Kabul?").tentative

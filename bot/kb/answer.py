@@ -91,6 +91,7 @@ _ASKS_SPEAKER = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|it|we)\s+(?:said|says|told|added|asked|wrote|"
                               r"explained|warned|argued|insisted|claimed)\b", re.IGNORECASE)
 _HIGHLIGHT_WORD = re.compile(r"[^\W_]+(?:[-'\u2019/][^\W_]+)*")
+_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")  # two capitalised words: a name
 _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[\u2013\u2014-])\s+")
 
@@ -318,6 +319,8 @@ class Answerer:
             similarity=best.semantic,
             absent_share=sum(w.info for w in own if w.surface in absent) / total,
             support=self._support(text, own, best, quote_terms),
+            holds_asked=self._holds_asked(query, best),
+            names_found=self._names_found(text, best),
             echo=self._echoes(own, best),
             spelled_out=query.expects == "definition" and _spells_out(
                 query, self._quote_text(best), self.kb.glossary))
@@ -334,6 +337,32 @@ class Answerer:
                       coverage=evidence.coverage, corrections=query.corrections,
                       tentative=outcome is Outcome.TENTATIVE, absent=absent,
                       similarity=best.semantic)
+
+    def _names_found(self, text: str, item: _Scored) -> bool:
+        """A name of two capitalised words in the question ("United Nations", "Supreme
+        Court") stands in the quote's paragraph as a name, not as two words apart (or
+        the glossary knows it under another spelling)."""
+        tokenizer = self.kb.tokenizer
+        passage = self.kb.passages[item.passage_index]
+        pairs: set[tuple[str, str]] | None = None
+        for match in _NAME.finditer(text):
+            if match.start() == 0 or self.kb.glossary.mentions(match.group()):
+                continue
+            if pairs is None:
+                terms = tokenizer.terms(passage.text)
+                pairs = set(itertools.pairwise(terms))
+            name = tokenizer.terms(match.group())
+            if len(name) == 2 and (name[0], name[1]) not in pairs:
+                return False
+        return True
+
+    def _holds_asked(self, query: Query, item: _Scored) -> bool:
+        """A question for a figure ("how many", "how long"): the quote holds one. (A
+        "when" may be answered by an event, "when we are satisfied": no date needed.)"""
+        if query.expects != "number":
+            return True
+        infos = self.kb.sentence_info(item.passage_index)
+        return any(_type_fits(query.expects, infos[j]) for j in range(item.first, item.sentence + 1))
 
     def _quote_text(self, item: _Scored) -> str:
         passage = self.kb.passages[item.passage_index]
