@@ -19,7 +19,7 @@ SETS = {
               {"--min-hit1": 0.85, "--min-hit3": 0.92, "--max-sure-wrong": 0.10,
                "--min-sure": 0.85}),
     "discord": ("dev-discord.yaml", None,
-                {"--min-hit1": 0.85, "--min-hit3": 0.88, "--max-sure-wrong": 0.15,
+                {"--min-hit1": 0.85, "--min-hit3": 0.88, "--max-sure-wrong": 0.10,
                  "--min-sure": 0.68}),
     "unseen": ("unseen-sample/questions.yaml", EVAL / "unseen-sample",
                {"--min-hit1": 0.72, "--min-hit3": 0.88, "--max-sure-wrong": 0.10,
