@@ -86,3 +86,15 @@ def shown_quotes(embed: discord.Embed) -> list[str]:
         if block.startswith("> "):
             quotes.append(re.sub(r" \[\d+\]$", "", plain(block[2:])))
     return quotes
+
+
+async def kb_command_id(world: World) -> int:
+    (kb,) = [c for c in await world.bot.tree.fetch_commands() if c.name == "kb"]
+    return kb.id
+
+
+async def with_moderators(world: World, **config: dict) -> World:
+    """The moderator role is named in the config, and the server lets it see /kb."""
+    world.configure(discord={"moderator_role_ids": (world.moderator_role.id,)}, **config)
+    world.guild.set_command_permissions(await kb_command_id(world), {world.moderator_role: True})
+    return world

@@ -11,7 +11,7 @@ import simcord
 from bot.chat.cogs import kb_admin
 from bot.chat.errors import NotModerator, UserFacingError
 from bot.kb import build_knowledge_base
-from tests.botsim import World, make_bot, plain, shown_quotes
+from tests.botsim import World, kb_command_id, make_bot, plain, shown_quotes, with_moderators
 from tests.webpages import make_pdf, pdf_lines
 
 CONVOYS = "Which tunnel did the relief convoys cross?"
@@ -28,14 +28,7 @@ def simcord_bot(folder, tmp_path):
 
 @pytest.fixture
 async def mods(world: World) -> World:
-    world.configure(discord={"moderator_role_ids": (world.moderator_role.id,)},
-                    ingest={"allow_private_addresses": True})
-    world.guild.set_command_permissions(await kb_command_id(world), {world.moderator_role: True})
-    return world
-
-
-async def kb_command_id(world: World) -> int:
-    return next(c.id for c in await world.bot.tree.fetch_commands() if c.name == "kb")
+    return await with_moderators(world, ingest={"allow_private_addresses": True})
 
 
 def articles(folder) -> dict[str, bytes]:

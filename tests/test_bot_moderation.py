@@ -6,7 +6,7 @@ import pytest
 
 from bot.chat.errors import NotModerator, UserFacingError
 from bot.kb import build_knowledge_base
-from tests.botsim import World, make_bot, shown_quotes
+from tests.botsim import World, kb_command_id, make_bot, shown_quotes, with_moderators
 from tests.conftest import NEW_ARTICLE, article_text
 
 CHITRAL = "Which tunnel did the relief convoys cross?"
@@ -21,15 +21,7 @@ def simcord_bot(folder, tmp_path):
 
 @pytest.fixture
 async def mods(world: World) -> World:
-    """The moderator role is named in the config, and the server lets it see /kb."""
-    world.configure(discord={"moderator_role_ids": (world.moderator_role.id,)})
-    world.guild.set_command_permissions(await kb_command_id(world), {world.moderator_role: True})
-    return world
-
-
-async def kb_command_id(world: World) -> int:
-    (kb,) = [c for c in await world.bot.tree.fetch_commands() if c.name == "kb"]
-    return kb.id
+    return await with_moderators(world)
 
 
 async def test_a_moderator_adds_an_article_and_the_bot_quotes_it(mods: World, folder) -> None:
