@@ -14,7 +14,7 @@ from bot.config import ConfigError
 from bot.health import add_parser as health_add_parser
 from bot.kb import Answerer, KnowledgeBase, KnowledgeError, build_knowledge_base
 from bot.kb.build import knowledge_warnings
-from bot.kb.semantic import SemanticModel
+from bot.kb.semantic import ModelError, SemanticModel
 from bot.kb.snapshot import passage_count
 from bot.kb_shell import add_parsers
 from bot.store import StoreError
@@ -180,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnowledgeError as exc:
         print(f"error: the knowledge base has problems:\n{exc.listing()}", file=sys.stderr)
         return 2
-    except (ConfigError, StoreError) as exc:
+    except (ConfigError, StoreError, ModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -19,6 +19,7 @@ from bot.cli_paths import config_from, config_path
 from bot.config import ConfigError, token_from_environment
 from bot.kb import KnowledgeError, build_knowledge_base
 from bot.kb.build import knowledge_warnings
+from bot.kb.semantic import ModelError, SemanticModel
 from bot.store import SCHEMA_VERSION, describe, schema_problem, unwritable
 
 
@@ -88,6 +89,14 @@ def cmd_run_check(args: argparse.Namespace) -> int:
             lines.append(f"knowledge: {folder}: {len(kb.articles)} article(s), "
                          f"{kb.searchable_count} passages (version {kb.version})")
             warnings += knowledge_warnings(kb)
+
+    try:
+        model = SemanticModel.load()
+    except ModelError as exc:
+        problems.append(str(exc))
+    else:
+        where = model.cache.path or "memory only (the cache folder cannot be written)"
+        lines.append(f"model:     {model.model_id}, sentence vectors cached in {where}")
 
     problem, summary = check_database(config.database)
     if problem:

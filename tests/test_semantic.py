@@ -69,3 +69,14 @@ def test_nearest_finds_the_paraphrase(semantic, make_folder, tmp_path):
     assert not vectors.on_demand
     best, _ = vectors.nearest(model.question("where do the fighters hide?"), 1)[0]
     assert "sanctuaries" in kb.sentence_texts()[best]
+
+
+def test_a_missing_model_is_one_line_from_the_command_line(tmp_path, monkeypatch, capsys):
+    import bot.kb.semantic
+    from bot.__main__ import main
+
+    (tmp_path / "model").mkdir()  # an install that left the model's files out
+    monkeypatch.setattr(bot.kb.semantic, "MODEL_DIR", tmp_path / "model")
+    assert main(["ask", "When was the Durand Line drawn?"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: the embedding model in ") and error.count("\n") == 1

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.kb.encoder import DIMENSIONS, Encoder
+from bot.kb.encoder import DIMENSIONS, MODEL_DIR, Encoder
 from bot.kb.vector_cache import VectorCache, default_cache_dir, digest
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,10 @@ EMBED_AT_BUILD = 5_000  # new sentences a build embeds before it leaves the rest
 MAX_DENSE = 100_000  # sentences whose vectors are held as one matrix (150 MB at most)
 QUESTION_MEMORY = 64  # texts whose vectors (and word pieces') are remembered
 PUT_CHUNK = 256
+
+
+class ModelError(Exception):
+    """The embedding model cannot be loaded."""
 
 
 class SemanticModel:
@@ -58,8 +62,15 @@ class SemanticModel:
 
     @classmethod
     def load(cls, cache_dir: str | Path | None = None) -> SemanticModel:
-        return cls(Encoder(), VectorCache(cache_dir if cache_dir is not None
-                                          else default_cache_dir()))
+        """The shipped model and the vector cache; ModelError when the model's files are
+        missing or damaged (an install that left them out, say)."""
+        try:
+            encoder = Encoder(MODEL_DIR)
+        except Exception as exc:  # whatever safetensors or tokenizers raise for a bad file
+            raise ModelError(f"the embedding model in {MODEL_DIR} cannot be loaded: "
+                             f"{type(exc).__name__}: {str(exc)[:200]}") from None
+        return cls(encoder, VectorCache(cache_dir if cache_dir is not None
+                                        else default_cache_dir()))
 
     def question(self, text: str) -> np.ndarray:
         """The text's vector (a question's, or a quote's)."""
