@@ -19,7 +19,9 @@ from bot.cli_paths import config_from, config_path
 from bot.config import ConfigError, token_from_environment
 from bot.kb import KnowledgeError, build_knowledge_base
 from bot.kb.build import knowledge_warnings
-from bot.kb.semantic import ModelError, SemanticModel
+from bot.kb.semantic import ModelError, load_encoder
+from bot.kb.vector_cache import FILE_NAME as CACHE_FILE
+from bot.kb.vector_cache import default_cache_dir
 from bot.store import SCHEMA_VERSION, describe, schema_problem, unwritable
 
 
@@ -91,12 +93,15 @@ def cmd_run_check(args: argparse.Namespace) -> int:
             warnings += knowledge_warnings(kb)
 
     try:
-        model = SemanticModel.load()
+        encoder = load_encoder()
     except ModelError as exc:
         problems.append(str(exc))
-    else:
-        where = model.cache.path or "memory only (the cache folder cannot be written)"
-        lines.append(f"model:     {model.model_id}, sentence vectors cached in {where}")
+    else:  # the cache is looked at, not opened: a check creates nothing
+        cache = default_cache_dir() / CACHE_FILE
+        if problem := unwritable(cache):
+            warnings.append(f"sentence vectors cannot be cached in {cache} ({problem}): they "
+                            f"are kept in memory and embedded again at every start")
+        lines.append(f"model:     {encoder.model_id}, sentence vectors cached in {cache}")
 
     problem, summary = check_database(config.database)
     if problem:

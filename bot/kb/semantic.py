@@ -43,6 +43,15 @@ class ModelError(Exception):
     """The embedding model cannot be loaded."""
 
 
+def load_encoder() -> Encoder:
+    """The shipped model; ModelError, in one line, when it cannot be loaded."""
+    try:
+        return Encoder(MODEL_DIR)
+    except Exception as exc:  # whatever safetensors or tokenizers raise for a bad file
+        raise ModelError(f"the embedding model in {MODEL_DIR} cannot be loaded: "
+                         f"{type(exc).__name__}: {str(exc)[:200]}") from None
+
+
 class SemanticModel:
     """The encoder with its cache; one for the process, shared by every snapshot."""
 
@@ -64,13 +73,8 @@ class SemanticModel:
     def load(cls, cache_dir: str | Path | None = None) -> SemanticModel:
         """The shipped model and the vector cache; ModelError when the model's files are
         missing or damaged (an install that left them out, say)."""
-        try:
-            encoder = Encoder(MODEL_DIR)
-        except Exception as exc:  # whatever safetensors or tokenizers raise for a bad file
-            raise ModelError(f"the embedding model in {MODEL_DIR} cannot be loaded: "
-                             f"{type(exc).__name__}: {str(exc)[:200]}") from None
-        return cls(encoder, VectorCache(cache_dir if cache_dir is not None
-                                        else default_cache_dir()))
+        return cls(load_encoder(), VectorCache(cache_dir if cache_dir is not None
+                                               else default_cache_dir()))
 
     def question(self, text: str) -> np.ndarray:
         """The text's vector (a question's, or a quote's)."""
