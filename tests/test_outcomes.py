@@ -149,3 +149,8 @@ def test_a_two_word_name_must_stand_as_a_name(answerer):
     answer = answerer.answer("what did the UN say about pakistan deporting afghans")
     assert not answer.answered or answer.tentative, answer.to_json()
     assert not answerer.answer("What did Imran Khan say when the Taliban took Kabul?").tentative
+
+
+def test_a_sentence_that_opens_with_a_time_does_not_lean_back(answerer):
+    answer = answerer.answer("what did the report released in september show")
+    assert answer.excerpts[0].quote.startswith("This September"), answer.to_json()

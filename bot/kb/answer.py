@@ -72,6 +72,9 @@ WORD_CACHE = 50_000  # printed words whose terms are remembered for highlighting
 _LEANS_BACK = (
     # an introductory phrase may come first: "Earlier, in September 2022, it had ..."
     r"^(?:[^,;:.\u201c\"]{1,40},\s+){0,2}[\"'\u201c\u2018(]*"
+    # "This September", "That year" name a time, not something said before
+    r"(?!(?:this|that)\s+(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|year|month|week|spring|summer|autumn|winter|morning|time)\b)"
     r"(?:(?:it|its|he|his|him|she|her|they|their|them|this|that|there|"
     r"the latter|the former|the group|the official|the militant group)\b"
     r"|(?:\w+\s+){0,2}(?:these|those|such)\b)")
