@@ -154,3 +154,10 @@ def test_a_two_word_name_must_stand_as_a_name(answerer):
 def test_a_sentence_that_opens_with_a_time_does_not_lean_back(answerer):
     answer = answerer.answer("what did the report released in september show")
     assert answer.excerpts[0].quote.startswith("This September"), answer.to_json()
+
+
+def test_a_two_part_question_the_whole_of_which_is_answered_is_sure(answerer):
+    whole = answerer.answer("who was the pakistani prime minister in august 2021 and what did "
+                            "he say about the taliban")
+    assert whole.answered and not whole.tentative, whole.to_json()
+    assert "Imran Khan" in " ".join(e.quote for e in whole.excerpts)

@@ -277,7 +277,12 @@ class Answerer:
         for n, part in enumerate(cleaned.parts):  # a later part may lean on the one before
             lean = " ".join(x for x in (context, cleaned.parts[n - 1] if n else None) if x)
             answers.append(self._answer_one(part, part, lean or None, max_excerpts))
-        return merge_parts(question, answers, max_excerpts)
+        merged = merge_parts(question, answers, max_excerpts)
+        if merged.tentative and merged.answered:  # the question read whole may settle it
+            whole = self._answer_one(question, cleaned.text, context, max_excerpts)
+            if whole.answered and not whole.tentative:
+                merged = replace(merged, tentative=False)
+        return merged
 
     def search(self, text: str, limit: int = 25) -> list[Hit]:
         """Passages ranked by BM25 alone, for browsing; no decline rule."""
