@@ -49,6 +49,8 @@ MAX_READ = 1000  # characters of a question that are read (Discord's own limit i
 MAX_CONTEXT = 600  # characters of a follow-up's earlier questions that are read
 CONTEXT_VECTOR_SHARE = 0.5  # the earlier question's weight in a follow-up's vector
 TOKEN_SUPPORT = 0.5  # a question word is in the quote when a word piece is this close
+RERANK = 3  # the best quotes scored again on the question's words they hold, one by one
+RERANK_SHARE = 1.0
 LEXICAL_SHARE = 0.8  # a quote's score: its words' score ...
 SEMANTIC_SHARE = 1.0  # ... its cosine with the question ...
 SEMANTIC_CONTEXT_SHARE = 0.6  # ... and its paragraph's cosine
@@ -313,6 +315,8 @@ class Answerer:
         near = (self.vectors.nearest(question_vector, SEMANTIC_CANDIDATES)
                 if question_vector is not None and self.vectors is not None else [])
         scored = self._score_sentences(query, hits, near, question_vector, (text, context))
+        if question_vector is not None and len(scored) > 1:
+            scored = self._reranked(text, own, scored)
         if not scored:
             return Answer(question, False, reason="not_covered", absent=absent,
                           missing=tuple(w.surface for w in own), corrections=query.corrections)
@@ -371,6 +375,21 @@ class Answerer:
             return True
         infos = self.kb.sentence_info(item.passage_index)
         return any(_type_fits(query.expects, infos[j]) for j in range(item.first, item.sentence + 1))
+
+    def _reranked(self, text: str, own: list[QueryWord], scored: list[_Scored]) -> list[_Scored]:
+        """The best few again, with how much of the question each holds word by word."""
+        top = scored[:RERANK]
+        infos = {}
+        again = []
+        for item in top:
+            if item.passage_index not in infos:
+                infos[item.passage_index] = self.kb.sentence_info(item.passage_index)
+            terms = frozenset().union(*(infos[item.passage_index][j].terms
+                                        for j in range(item.first, item.sentence + 1)))
+            support = self._support(text, own, item, terms) or 0.0
+            again.append(replace(item, score=item.score + RERANK_SHARE * support))
+        again.sort(key=lambda s: -s.score)
+        return again + scored[RERANK:]
 
     def _quote_text(self, item: _Scored) -> str:
         passage = self.kb.passages[item.passage_index]
