@@ -193,6 +193,12 @@ class _Scored:
     first: int  # first sentence of the quote (sentence - 1 when it points back)
     lexical: float = 0.0
     semantic: float | None = None  # cosine with the question (None: no vectors)
+    # the score before the best few were scored again: further quotes are measured on it
+    base: float | None = None
+
+    @property
+    def first_score(self) -> float:
+        return self.score if self.base is None else self.base
 
 
 @dataclass
@@ -387,7 +393,8 @@ class Answerer:
             terms = frozenset().union(*(infos[item.passage_index][j].terms
                                         for j in range(item.first, item.sentence + 1)))
             support = self._support(text, own, item, terms) or 0.0
-            again.append(replace(item, score=item.score + RERANK_SHARE * support))
+            again.append(replace(item, score=item.score + RERANK_SHARE * support,
+                                 base=item.score))
         again.sort(key=lambda s: -s.score)
         return again + scored[RERANK:]
 
@@ -574,9 +581,9 @@ class Answerer:
     def _excerpts(self, query: Query, scored: list[_Scored], limit: int) -> list[Excerpt]:
         chosen: list[Excerpt] = []
         used: dict[int, set[int]] = {}
-        top = scored[0].score
+        top = scored[0].first_score
         for item in scored:
-            if len(chosen) >= limit or item.score < FOLLOWING_EXCERPT_MIN * top:
+            if len(chosen) >= limit or item.first_score < FOLLOWING_EXCERPT_MIN * top:
                 break
             taken = used.setdefault(item.passage_index, set())
             span = set(range(item.first, item.sentence + 1))
