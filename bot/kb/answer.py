@@ -195,6 +195,7 @@ class _Scored:
     semantic: float | None = None  # cosine with the question (None: no vectors)
     # the score before the best few were scored again: further quotes are measured on it
     base: float | None = None
+    support: float | None = None  # share of the question the quote holds, word by word
 
     @property
     def first_score(self) -> float:
@@ -328,15 +329,11 @@ class Answerer:
                           missing=tuple(w.surface for w in own), corrections=query.corrections)
         best = scored[0]
         terms = self.kb.passage_terms(best.passage_index)
-        quote_terms = frozenset().union(*(
-            self.kb.sentence_info(best.passage_index)[j].terms
-            for j in range(best.first, best.sentence + 1)))
-        total = sum(w.info for w in own) or 1.0
+        support = best.support
+        if support is None:
+            support = self._support(text, own, best)
         evidence = Evidence(
-            coverage=_coverage(own, terms), quote_coverage=_coverage(own, quote_terms),
-            similarity=best.semantic,
-            absent_share=sum(w.info for w in own if w.surface in absent) / total,
-            support=self._support(text, own, best, quote_terms),
+            coverage=_coverage(own, terms), similarity=best.semantic, support=support,
             holds_asked=self._holds_asked(query, best),
             names_found=self._names_found(text, best),
             echo=self._echoes(own, best),
@@ -384,19 +381,17 @@ class Answerer:
 
     def _reranked(self, text: str, own: list[QueryWord], scored: list[_Scored]) -> list[_Scored]:
         """The best few again, with how much of the question each holds word by word."""
-        top = scored[:RERANK]
-        infos = {}
         again = []
-        for item in top:
-            if item.passage_index not in infos:
-                infos[item.passage_index] = self.kb.sentence_info(item.passage_index)
-            terms = frozenset().union(*(infos[item.passage_index][j].terms
-                                        for j in range(item.first, item.sentence + 1)))
-            support = self._support(text, own, item, terms) or 0.0
-            again.append(replace(item, score=item.score + RERANK_SHARE * support,
-                                 base=item.score))
+        for item in scored[:RERANK]:
+            support = self._support(text, own, item)
+            again.append(replace(item, score=item.score + RERANK_SHARE * (support or 0.0),
+                                 base=item.score, support=support))
         again.sort(key=lambda s: -s.score)
         return again + scored[RERANK:]
+
+    def _quote_terms(self, item: _Scored) -> frozenset[str]:
+        infos = self.kb.sentence_info(item.passage_index)
+        return frozenset().union(*(infos[j].terms for j in range(item.first, item.sentence + 1)))
 
     def _quote_text(self, item: _Scored) -> str:
         passage = self.kb.passages[item.passage_index]
@@ -413,13 +408,13 @@ class Answerer:
         return any((a, b) in pairs for left, right in itertools.pairwise(asked)
                    for a in left[-1:] for b in right[:1])
 
-    def _support(self, text: str, own: list[QueryWord], best: _Scored,
-                 quote_terms: frozenset[str]) -> float | None:
+    def _support(self, text: str, own: list[QueryWord], best: _Scored) -> float | None:
         """Share of the question's information the quote holds, word by word: a word
         counts when the quote has one of its terms, or a word piece whose vector in
         context is close to the word's (a paraphrase: "hide" and "sanctuary")."""
         if self.vectors is None:
             return None
+        quote_terms = self._quote_terms(best)
         unmatched = [w for w in own if _match(w, quote_terms) == 0]
         total = sum(w.info for w in own) or 1.0
         if not unmatched:
@@ -459,7 +454,6 @@ class Answerer:
         terms = infos[j].terms
         first = j
         end = passage.sentences[j][1]
-        # back while the sentence leans on the one before ("It ...", "The group ...")
         # back while the sentence leans on the one before: once when it points back at
         # all, again while its subject is the earlier sentence's ("it", "the group")
         while first > 0 and first > j - MAX_LEANING and (

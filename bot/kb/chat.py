@@ -238,13 +238,13 @@ def clean(message: str) -> Cleaned:
     for sentence in _SENTENCE_BREAK.split(text):
         sentence = _strip_filler(_expand(sentence))
         if sentence and _content(sentence):
-            kept.append(sentence)
+            kept.append(_numbers_as_digits(sentence))
     if not kept:  # nothing but filler: let the small-talk rule see the message as typed
         return Cleaned(text, (text,))
-    whole = _numbers_as_digits(" ".join(kept))
+    whole = " ".join(kept)
     parts = []
     for sentence in kept:
-        pieces = [p.strip(" ,") for p in _PART_BREAK.split(_numbers_as_digits(sentence))]
+        pieces = [p.strip(" ,") for p in _PART_BREAK.split(sentence)]
         parts += [p for p in pieces if _content(p) >= 2]
     if len(parts) < 2:
         parts = [whole]

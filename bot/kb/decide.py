@@ -44,9 +44,7 @@ STRANGER_SIMILARITY = 0.5  # ... and the meaning not close either: a decline
 @dataclass(frozen=True)
 class Evidence:
     coverage: float  # of the question's information, in the best quote's paragraph
-    quote_coverage: float  # in the quote itself
     similarity: float | None  # cosine of the question and the quote; None without vectors
-    absent_share: float  # of the question's information, in words the articles never contain
     support: float | None = None  # of the question's information, held by the quote word by word
     holds_asked: bool = True  # asked for a figure, the quote holds one
     names_found: bool = True  # the question's two-word names stand in the paragraph as names

@@ -139,9 +139,6 @@ class Encoder:
         self.vocabulary = frozenset(w for w in self._tokenizer.get_vocab()
                                     if w.isalpha() and w.isascii() and len(w) > 1)
 
-    def tokens(self, text: str) -> list[int]:
-        return self._tokenizer.encode(text).ids
-
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors, one row a text, in the order given."""
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)

@@ -83,17 +83,13 @@ class SemanticModel:
     def pieces(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]], np.ndarray]:
         """The text's vector, its word pieces' spans and their vectors in context, from one
         pass of the model; the last few texts' are remembered."""
+        self.remember([text])
         with self._lock:
             found = self._questions.get(text)
             if found is not None:
                 self._questions.move_to_end(text)
                 return found
-        found = self.encoder.token_vectors(text)
-        with self._lock:
-            self._questions[text] = found
-            while len(self._questions) > QUESTION_MEMORY:
-                self._questions.popitem(last=False)
-        return found
+        return self.encoder.token_vectors(text)  # pushed out already by other threads' texts
 
     def remember(self, texts: Sequence[str]) -> None:
         """Work out the vectors of those ``texts`` not remembered, in one pass."""

@@ -88,18 +88,17 @@ class VectorCache:
     def put_many(self, model: str, items: Iterable[tuple[bytes, np.ndarray]]) -> None:
         rows = [(model, d, np.asarray(v, dtype=np.float16).tobytes()) for d, v in items]
         with self._lock:
-            if self._db is None:
-                for _, d, blob in rows:
-                    self._memory[(model, d)] = np.frombuffer(blob, dtype=np.float16)
-                return
-            try:
-                with self._db:
-                    self._db.execute("BEGIN")
-                    self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
-            except sqlite3.Error as exc:
-                log.warning("writing the vector cache %s failed: %s", self.path, exc)
-                for _, d, blob in rows:
-                    self._memory[(model, d)] = np.frombuffer(blob, dtype=np.float16)
+            if self._db is not None:
+                try:
+                    with self._db:
+                        self._db.execute("BEGIN")
+                        self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
+                                             rows)
+                    return
+                except sqlite3.Error as exc:
+                    log.warning("writing the vector cache %s failed: %s", self.path, exc)
+            for _, d, blob in rows:  # no file, or it failed: kept for this process
+                self._memory[(model, d)] = np.frombuffer(blob, dtype=np.float16)
 
     def count(self, model: str) -> int:
         with self._lock:
