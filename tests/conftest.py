@@ -168,6 +168,16 @@ def simcord_bot(kb, tmp_path):
 
 
 @pytest.fixture
+def folder_bot(folder, tmp_path):
+    """citebot's client over the writable knowledge folder (for tests that change it)."""
+    from tests.botsim import make_bot
+
+    bot = make_bot(build_knowledge_base(folder), tmp_path / "citebot.sqlite3")
+    yield bot
+    bot.store.close()
+
+
+@pytest.fixture
 def world(simcord_env, simcord_bot):
     """The simulated guild, its channels and members, with citebot running."""
     from tests.botsim import make_world

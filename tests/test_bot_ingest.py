@@ -10,8 +10,7 @@ import simcord
 
 from bot.chat.cogs import kb_admin
 from bot.chat.errors import NotModerator, UserFacingError
-from bot.kb import build_knowledge_base
-from tests.botsim import World, kb_command_id, make_bot, plain, shown_quotes, with_moderators
+from tests.botsim import World, kb_command_id, plain, shown_quotes, with_moderators
 from tests.webpages import make_pdf, pdf_lines
 
 CONVOYS = "Which tunnel did the relief convoys cross?"
@@ -20,10 +19,8 @@ ARTICLE_ID = "floods-cut-off-the-chitral-valley"
 
 
 @pytest.fixture
-def simcord_bot(folder, tmp_path):
-    bot = make_bot(build_knowledge_base(folder), tmp_path / "citebot.sqlite3")
-    yield bot
-    bot.store.close()
+def simcord_bot(folder_bot):
+    return folder_bot
 
 
 @pytest.fixture

@@ -13,10 +13,8 @@ CHITRAL = "Which tunnel did the relief convoys cross?"
 
 
 @pytest.fixture
-def simcord_bot(folder, tmp_path):
-    bot = make_bot(build_knowledge_base(folder), tmp_path / "citebot.sqlite3")
-    yield bot
-    bot.store.close()
+def simcord_bot(folder_bot):
+    return folder_bot
 
 
 @pytest.fixture
