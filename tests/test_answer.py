@@ -62,6 +62,52 @@ def test_long_sentences_are_cut_with_an_ellipsis(answerer):
     assert "safe havens" in first.quote
 
 
+LONG_SENTENCE = (
+    "In May last year, when the river authority of Castel warned the northern farmers about "
+    "the falling level of the reservoir and asked them to cut their use of water by a third, "
+    "the farmers’ union replied in an open letter that “the water belongs to the valley, not to "
+    "the ministry” – a phrase that has since been painted on walls across the region, from the "
+    "upper villages to the coast.")
+
+
+def test_a_cut_sentence_keeps_what_follows_the_words_it_echoes(make_folder, semantic):
+    # the question echoes the opening clause; the answer is the main clause after it
+    folder = make_folder({"a.md": article_text("a", LONG_SENTENCE)})
+    answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(
+        "how did they respond when the river authority of castel warned the northern "
+        "farmers about the reservoir")
+    quote = answer.excerpts[0].quote
+    assert len(quote) <= MAX_QUOTE + 2 and quote.endswith("…")
+    assert "the water belongs to the valley" in quote
+
+
+def test_a_cut_sentence_keeps_the_name_the_question_asks_for(make_folder, semantic):
+    text = ("The ministry blamed the attacks on a long list of groups that it said had found "
+            "shelter across the border over the past decade, including several smuggling "
+            "networks, two separatist outfits, a handful of criminal gangs and the Valley "
+            "Liberation Front (VLF), whose leaders it accused of taking money from abroad "
+            "and of recruiting teenagers in the border camps.")
+    glossary = ("entities:\n  - id: vlf\n    name: Valley Liberation Front\n    type: group\n"
+                "    aliases: [VLF, Lisso rebels]\n")
+    folder = make_folder({"a.md": article_text("a", text)}, glossary=glossary)
+    answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(
+        "who are the lisso rebels")
+    assert "Valley Liberation Front (VLF)" in answer.excerpts[0].quote
+
+
+def test_a_paragraph_gives_two_quotes_even_when_one_brings_the_sentence_before(
+        make_folder, semantic):
+    body = ("The harbour master wrote to the ministry about the pier in May. It ignored the "
+            "letter for months. The harbour master resigned over the pier in October.\n\n"
+            "Shipping resumed a week later.")
+    answer = Answerer(build_knowledge_base(make_folder({"a.md": article_text("a", body)}),
+                                           semantic=semantic)).answer(
+        "what happened to the harbour master's letter about the pier")
+    quotes = [e.quote for e in answer.excerpts]
+    assert quotes[0].startswith("The harbour master wrote") and quotes[0].endswith("for months.")
+    assert "The harbour master resigned over the pier in October." in quotes
+
+
 @pytest.mark.parametrize("question", ["hi", "thanks", "lol", "good morning everyone", "ok thx"])
 def test_small_talk_is_declined_without_quotes(answerer, question):
     answer = answerer.answer(question)

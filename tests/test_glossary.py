@@ -45,6 +45,17 @@ def test_capitalised_stop_word_alias_needs_capitals(glossary):
     assert entities(glossary, "a deal between us and the US") == ["united_states"]
 
 
+@pytest.mark.parametrize("text", ["is kp on the border", "Is KP on the border", "is k bad"])
+def test_a_stop_word_in_small_letters_is_not_part_of_a_capitalised_alias(glossary, text):
+    # "is kp" is the words "is" and "KP", not IS-KP (the Islamic State's Khorasan branch)
+    assert "isk" not in entities(glossary, text)
+
+
+def test_an_alias_may_hold_a_stop_word_in_small_letters(glossary):
+    assert entities(glossary, "the islamic emirate of afghanistan") == ["taliban"]
+    assert entities(glossary, "IS-KP and ISIS K") == ["isk", "isk"]
+
+
 def test_annotations_of_a_passage(kb):
     passage = kb.passage("pakistan-disillusioned-with-taliban", 5)
     assert {"durand_line", "british_raj"} <= set(passage.annotations.entities)

@@ -161,3 +161,59 @@ def test_a_two_part_question_the_whole_of_which_is_answered_is_sure(answerer):
                             "he say about the taliban")
     assert whole.answered and not whole.tentative, whole.to_json()
     assert "Imran Khan" in " ".join(e.quote for e in whole.excerpts)
+
+
+PEOPLE_ARTICLE = """\
+The inquiry was led by a panel of three judges. Its chair, Ilse Wendlacher, a retired
+supreme court judge from Ostria, opened the hearings in March.
+
+“We will read every page,” Wendlacher said in her first statement, promising a report
+by the end of the year. Wendlacher has refused interviews since the hearings began, and
+Wendlacher is expected to report in December.
+
+Shipping lines have called the agreement between the two ports unfair for years.
+
+The inquiry is looking at the 2019 agreement between the two ports, known formally as the
+Harrow Quay Compact, which set the fees that shipping lines pay at both ends.
+
+A senior official at the transport ministry, who asked not to be named, admitted that the
+ministry had ignored early warnings from the harbour master. “We were told, and we did
+not listen,” he said. “The ministry owes the port an apology.”
+"""
+
+
+@pytest.fixture(scope="module")
+def people(semantic, tmp_path_factory):
+    from bot.kb import Answerer, build_knowledge_base
+    from tests.conftest import article_text
+
+    folder = tmp_path_factory.mktemp("people")
+    (folder / "articles").mkdir()
+    (folder / "articles" / "inquiry.md").write_text(article_text("inquiry", PEOPLE_ARTICLE))
+    return Answerer(build_knowledge_base(folder, semantic=semantic))
+
+
+def test_who_is_someone_gets_the_sentence_that_introduces_them(people):
+    # "Wendlacher said ..." names her too; the answer is what she is
+    for question in ("who is ilsa wendlacher", "who's wendlacher", "who is wendlacher"):
+        first = people.answer(question).excerpts[0].quote
+        assert "a retired supreme court judge" in first, (question, first)
+
+
+def test_what_is_it_called_gets_the_sentence_that_gives_the_name(people):
+    answer = people.answer("whats the agreement between the two ports called")
+    assert "known formally as the Harrow Quay Compact" in answer.excerpts[0].quote
+
+
+def test_who_said_goes_back_past_a_pronoun_to_the_speaker(people):
+    quote = people.answer("who said the ministry owes the port an apology").excerpts[0].quote
+    assert quote.startswith("A senior official at the transport ministry") and "apology" in quote
+
+
+def test_a_misspelt_short_name_is_read_as_the_name(people):
+    # four letters: corrected to a name of the articles, never from or to common English
+    analyser = people.analyser
+    assert analyser.correct("ilsa") == "ilse"
+    assert analyser.correct("ostia") == "ostria"
+    assert analyser.correct("pots") is None  # "ports" is English; so is "pots"
+    assert analyser.correct("harr") is None  # "harrow" is two letters away

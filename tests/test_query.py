@@ -1,7 +1,7 @@
 import pytest
 
 from bot.kb import build_knowledge_base
-from bot.kb.query import Analyser
+from bot.kb.query import NAME_FORM_WEIGHT, Analyser
 from tests.conftest import article_text
 
 
@@ -42,6 +42,18 @@ def test_synonyms_expand_with_lower_weight(make_folder):
                          glossary="synonyms:\n  - [expel, deport]\n")
     weights = Analyser(build_knowledge_base(folder)).analyse("Why expel Afghans?").weights
     assert weights["deport"] < 1.0 <= weights["expel"]
+
+
+def test_a_place_and_its_people_find_each_other(make_folder, semantic):
+    folder = make_folder({"a.md": article_text(
+        "a", "Marvonian farmers left Marvonia for Zelterra, where Zelterran police met them. "
+        "The media reported a median wage.")})
+    analyser = Analyser(build_knowledge_base(folder, semantic=semantic))
+    weights = analyser.analyse("why did farmers from marvonia go to zelterran towns").weights
+    assert weights["marvonia"] == 1.0 and weights["marvonian"] == NAME_FORM_WEIGHT
+    assert weights["zelterran"] == 1.0 and weights["zelterra"] == NAME_FORM_WEIGHT
+    # two common English words that differ by an ending are not a place and its people
+    assert "median" not in analyser.analyse("what did the media say").weights
 
 
 def test_question_types(answerer):

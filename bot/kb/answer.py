@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from bot.kb.annotate import ENTITY_PREFIX
 from bot.kb.articles import Article
 from bot.kb.chat import clean
 from bot.kb.decide import Evidence, Outcome, decide
@@ -63,10 +64,13 @@ CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's ow
 BM25_SHARE = 0.3
 ANSWER_TYPE_BONUS = 0.15
 SPELLED_OUT_BONUS = 0.6  # "what does X stand for": the sentence that writes X out in full
+NAMES_IT_BONUS = 0.6  # "what is the treaty called": the sentence that gives its name
+INTRODUCES_BONUS = 0.3  # "who is X": the sentence that introduces X ("X, a former minister")
 MISSING_TYPE_FACTOR = 0.7  # "when"/"how many" asked, and the sentence has no date/number
 OUTSIDE_BODY_PENALTY = 0.1  # caption and standfirst summarise; the body says it first
 QUESTION_PENALTY = 0.2  # the article's own (rhetorical) questions answer nothing
 LENGTH_PENALTY = 0.02  # between equals, the shorter sentence is the more focused
+MAX_QUOTES_A_PASSAGE = 2  # the others come from other passages
 FOLLOWING_EXCERPT_MIN = 0.6  # a further excerpt must score this share of the first
 WORD_CACHE = 50_000  # printed words whose terms are remembered for highlighting
 
@@ -95,8 +99,24 @@ _ASKS_SPEAKER = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|
 # the speaker named only by a pronoun ("..., she said."): the name is in the sentence before
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|it|we)\s+(?:said|says|told|added|asked|wrote|"
                               r"explained|warned|argued|insisted|claimed)\b", re.IGNORECASE)
+# a sentence that names someone as speaking: "A senior official ... acknowledged", "Ms Kostanj told"
+_NAMES_SPEAKER = re.compile(r"^(?!\W*(?:he|she|they|it|we)\b).*\b(?:said|says|told|added|asked|"
+                            r"wrote|explained|warned|argued|insisted|claimed|acknowledged|admitted|"
+                            r"according to)\b", re.IGNORECASE)
 _HIGHLIGHT_WORD = re.compile(r"[^\W_]+(?:[-'\u2019/][^\W_]+)*")
 _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")  # two capitalised words: a name
+# a sentence that gives something's name: "known formally as the Sabrine Accord"
+_GIVES_NAME = re.compile(r"\b(?:known(?: \w+)? as|called|named|dubbed|nicknamed|titled)\s+"
+                         r"(?:the\s+)?[\"'\u201c\u2018]?[A-Z]")
+# "who is X?" asks what X is, not what X said
+_ASKS_WHO_IS = re.compile(r"^\W*(?:who|whos|who's)(?:\s+(?:is|was|are|were)\b|'s)\s+", re.IGNORECASE)
+# a name followed by what it is ("Attard, a former minister"; "Avelin, who has managed") ...
+_AFTER_NAME = re.compile(r"(?:\s+[A-Z][\w\u2019'-]*)*(?:,\s+(?:a|an|the|who|whose|its|his|her)\b|"
+                         r"\s+(?:is|was)\s+(?:a|an|the)\b)")
+# ... or preceded by it ("Its regional director, Ilse Marenko")
+_BEFORE_NAME = re.compile(r"(?<![Ii]n )(?<![Oo]n )(?<![Aa]t )(?<![Bb]y )(?<![Ff]or )(?<![Ww]ith )(?<![Ii]nto )"
+                          r"\b(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s[^,.;\u201c\u201d\"]{2,60},\s*"
+                          r"(?:[A-Z][\w\u2019'-]*\s+)*$")
 _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[\u2013\u2014-])\s+")
 
@@ -248,6 +268,24 @@ def _spells_out(query: Query, sentence: str, glossary: Glossary) -> bool:
             return True
         if entities and any(m.entity in entities for m in glossary.mentions(inside)):
             return True
+    return False
+
+
+def _asked_names(query: Query) -> list[str]:
+    """The question's words that may be a name (as typed or corrected)."""
+    return [w.correction or w.surface for w in query.own_words if w.surface.isalpha()]
+
+
+def _introduces(sentence: str, names: list[str]) -> bool:
+    """The sentence introduces someone the question names: "X, a former minister",
+    "X is the head of ...", "Its director, X"."""
+    for name in names:
+        for match in re.finditer(r"\b" + re.escape(name) + r"\b", sentence, re.IGNORECASE):
+            if not sentence[match.start()].isupper():
+                continue
+            if (_AFTER_NAME.match(sentence, match.end())
+                    or _BEFORE_NAME.search(sentence, 0, match.start())):
+                return True
     return False
 
 
@@ -483,6 +521,7 @@ class Answerer:
         top_bm25 = top_bm25 or 1.0
         words = query.words
         units: list[_Unit] = []
+        asks_who = _asked_names(query) if _ASKS_WHO_IS.match(query.text) else []
         for p, bm25 in self._candidates(hits, near).items():
             passage = self.kb.passages[p]
             infos = self.kb.sentence_info(p)
@@ -505,6 +544,11 @@ class Answerer:
                 if query.expects == "definition" and _spells_out(
                         query, passage.text[slice(*passage.sentences[j])], self.kb.glossary):
                     lexical += SPELLED_OUT_BONUS
+                elif query.expects == "name" and _GIVES_NAME.search(
+                        passage.text[slice(*passage.sentences[j])]):
+                    lexical += NAMES_IT_BONUS
+                elif asks_who and _introduces(passage.text[slice(*passage.sentences[j])], asks_who):
+                    lexical += INTRODUCES_BONUS
                 if info.is_question:
                     lexical -= QUESTION_PENALTY
                 lexical -= LENGTH_PENALTY * min(info.length, MAX_JOINED) / MAX_JOINED
@@ -574,39 +618,45 @@ class Answerer:
 
     def _excerpts(self, query: Query, scored: list[_Scored], limit: int) -> list[Excerpt]:
         chosen: list[Excerpt] = []
-        used: dict[int, set[int]] = {}
+        used: dict[int, list[set[int]]] = {}  # passage -> the sentences of its quotes
         top = scored[0].first_score
         for item in scored:
             if len(chosen) >= limit or item.first_score < FOLLOWING_EXCERPT_MIN * top:
                 break
-            taken = used.setdefault(item.passage_index, set())
+            taken = used.setdefault(item.passage_index, [])
             span = set(range(item.first, item.sentence + 1))
-            if len(taken) >= 2 or span & taken:
+            if len(taken) >= MAX_QUOTES_A_PASSAGE or any(span & t for t in taken):
                 continue
-            taken.update(span)
+            taken.append(span)
             chosen.append(self._quote(query, self._with_speaker(query, item)))
         return chosen
 
     def _with_speaker(self, query: Query, item: _Scored) -> _Scored:
         """For "who said ...?", a quotation whose speaker is named in the sentence
-        after it, or else the one before, brings that sentence."""
+        after it, or else the one before, brings that sentence; a speaker named only
+        by a pronoun ("..., he said.") brings the sentences before, back to the name."""
         if query.expects != "person" or not _ASKS_SPEAKER.search(query.text):
             return item
         passage = self.kb.passages[item.passage_index]
         spans, text = passage.sentences, passage.text
         quoted = text[spans[item.first][0]:spans[item.sentence][1]]
         after, before = item.sentence + 1, item.first - 1
-        if (_PRONOUN_SPEAKER.search(quoted) and before >= 0
-                and spans[item.sentence][1] - spans[before][0] <= MAX_JOINED):
-            return replace(item, first=before)
-        if _ATTRIBUTION.search(quoted) or not re.search("[\"\u201c\u201d]", quoted):
-            return item
-        if (after < len(spans) and _ATTRIBUTION.search(text[slice(*spans[after])])
-                and spans[after][1] - spans[item.first][0] <= MAX_JOINED):
-            return replace(item, sentence=after)
-        if (before >= 0 and _ATTRIBUTION.search(text[slice(*spans[before])])
-                and spans[item.sentence][1] - spans[before][0] <= MAX_JOINED):
-            return replace(item, first=before)
+        if not _ATTRIBUTION.search(quoted) and re.search("[\"\u201c\u201d]", quoted):
+            if (after < len(spans) and _ATTRIBUTION.search(text[slice(*spans[after])])
+                    and spans[after][1] - spans[item.first][0] <= MAX_JOINED):
+                item = replace(item, sentence=after)
+            elif (before >= 0 and _ATTRIBUTION.search(text[slice(*spans[before])])
+                    and spans[item.sentence][1] - spans[before][0] <= MAX_JOINED):
+                item = replace(item, first=before)
+        for _ in range(MAX_LEANING):  # "..., he said.": back to the sentence that names him
+            quoted = text[spans[item.first][0]:spans[item.sentence][1]]
+            before = item.first - 1
+            if not (_PRONOUN_SPEAKER.search(quoted) and before >= 0
+                    and spans[item.sentence][1] - spans[before][0] <= MAX_CHAIN):
+                break
+            item = replace(item, first=before)
+            if _NAMES_SPEAKER.search(text[slice(*spans[before])]):
+                break
         return item
 
     # --- quoting ----------------------------------------------------------------
@@ -627,21 +677,25 @@ class Answerer:
 
     def _best_window(self, query: Query, text: str, start: int,
                      end: int) -> tuple[int, int, bool, bool]:
-        """The run of clauses within [start, end) that holds most of the question."""
+        """The run of clauses within [start, end) that holds most of the question, and of
+        those the longest: the words a question echoes set the scene, and what it asks
+        usually comes after them ("when Pakistan invoked the accord, a spokesman said …")."""
         bounds = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)] + [end]
-        best = (-1.0, start, end)
-        tokenizer = self.kb.tokenizer
+        best: tuple[tuple[float, int, bool], int, int] = ((-1.0, 0, False), start, end)
+        tokenizer, glossary = self.kb.tokenizer, self.kb.glossary
         for a in range(len(bounds) - 1):
             for b in range(a + 1, len(bounds)):
                 s, e = bounds[a], bounds[b]
                 if e - s > MAX_QUOTE:
                     break
-                terms = frozenset(tokenizer.terms(text[s:e]))
-                value = _coverage(query.words, terms) + (0.01 if s == start else 0.0)
+                window = text[s:e]
+                terms = frozenset(tokenizer.terms(window)).union(
+                    ENTITY_PREFIX + m.entity for m in glossary.mentions(window))
+                value = (round(_coverage(query.words, terms), 6), e - s, s == start)
                 if value > best[0]:
                     best = (value, s, e)
         _, s, e = best
-        if best[0] < 0:  # no clause break short enough: cut at a word boundary
+        if best[0][0] < 0:  # no clause break short enough: cut at a word boundary
             e = text.rfind(" ", start, start + MAX_QUOTE)
             s, e = start, e if e > start else start + MAX_QUOTE
         while e > s and text[e - 1] in " ,;:-\u2013\u2014":

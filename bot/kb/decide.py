@@ -38,7 +38,7 @@ ECHO_SIMILARITY = 0.2  # ... needs less closeness of meaning
 RELEVANT_SIMILARITY = 0.3  # below this, and with too few words found, a decline
 RELEVANT_COVERAGE = 0.5
 STRANGER_COVERAGE = 0.15  # almost no word of the question in the articles ...
-STRANGER_SIMILARITY = 0.5  # ... and the meaning not close either: a decline
+STRANGER_SIMILARITY = 0.45  # ... and the meaning not close either: a decline
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,10 @@
       - [chief, head, director general]
 
 Aliases are matched whatever their spacing, hyphens or case ("IS-K", "ISK",
-"is k"), except an all-capitals alias that is also an English stop word
-("US", "IS"), which must be written in capitals.
+"Isk"), except an all-capitals alias that is also an English stop word
+("US", "IS"), which must be written in capitals. Words read together as one
+alias hold an English stop word only as the alias writes it: "is kp" is the
+words "is" and "KP", not "IS-KP" or "ISKP".
 """
 
 from __future__ import annotations
@@ -89,13 +91,19 @@ class Glossary:
     def __post_init__(self) -> None:
         # alias key (its parts joined) -> (entity id, needs capitals)
         self._aliases: dict[str, tuple[str, bool]] = {}
+        # alias key -> the lower-case parts of its aliases that hold a stop word
+        # in small letters ("islamic emirate of afghanistan")
+        self._with_stop_words: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for entity in self.entities.values():
             for alias in (entity.name, *entity.aliases):
-                pieces = [p.lower() for w in words(alias, lower=False) for p in parts(w)]
+                cased_pieces = [p for w in words(alias, lower=False) for p in parts(w)]
+                pieces = tuple(p.lower() for p in cased_pieces)
                 key = "".join(pieces)
                 cased = alias.isupper() and key in STOP_WORDS
                 if key and key not in self._aliases:
                     self._aliases[key] = (entity.id, cased)
+                if not any(p.isupper() and p.lower() in STOP_WORDS for p in cased_pieces):
+                    self._with_stop_words[key].add(pieces)
         # every beginning of an alias key: a scan stops as soon as it leaves them
         self._prefixes = {key[:n] for key in self._aliases for n in range(1, len(key) + 1)}
         self._synonyms: dict[str, tuple[str, ...]] = {}
@@ -137,12 +145,20 @@ class Glossary:
                     break
                 hit = aliases.get(key)
                 if hit and (not hit[1] or all(p.isupper() and len(p) > 1
-                                              for p in pieces[i:j + 1])):
+                                              for p in pieces[i:j + 1])) \
+                        and self._stop_words_as_written(key, pieces[i:j + 1], lowered[i:j + 1]):
                     best = Mention(hit[0], i, j + 1)
             if best:
                 found.append(best)
                 covered = best.end
         return found
+
+    def _stop_words_as_written(self, key: str, span: list[str], lowered: list[str]) -> bool:
+        """Whether several words read as one alias hold a stop word only where an
+        alias has it in small letters ("is kp" is not "IS-KP")."""
+        if len(span) < 2 or not any(w.lower() in STOP_WORDS and not w.isupper() for w in span):
+            return True
+        return tuple(lowered) in self._with_stop_words.get(key, ())
 
     def alias_words(self) -> set[str]:
         """Every lower-case word used in a name or alias (for spelling correction)."""

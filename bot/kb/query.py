@@ -4,8 +4,11 @@ Each informative word of the question becomes a ``QueryWord`` with the terms
 that stand for it: its own stems, the entity it names (glossary aliases),
 its synonyms (glossary synonym groups, phrases included), and, when the word
 is not in the knowledge base at all, the closest word that is (a careful
-edit-distance match: same first letter, one edit for words of 6 to 8
-letters, two for longer ones).
+edit-distance match: same first letter, one edit for words of 4 to 8
+letters, two for longer ones; a word of four or five letters that is real
+English is left alone, and one of four letters is only corrected to a name).
+A place and the word for its people find each other ("Marvonia",
+"Marvonian").
 
 Each word also carries its information: the IDF of its best term, halved for
 common English words; a word found nowhere in the knowledge base weighs as a
@@ -33,6 +36,7 @@ TOPIC_WEIGHT = 0.5  # a word that names a topic matches the passages on the topi
 PART_OF_NAME_WEIGHT = 0.5  # "war" alone, asked about the Soviet-Afghan War
 CORRECTION_WEIGHT = 0.9
 COMPOUND_WEIGHT = 0.8  # "policemen" for "police", "businesswomen" for "business"
+NAME_FORM_WEIGHT = 0.8  # "Marvonian" for "Marvonia", and the other way round
 CONTEXT_WEIGHT = 0.5  # words of the earlier question in a follow-up
 WEAK_INFO = 0.5  # information share of a common English word
 UNKNOWN_NUMBER_INFO = 2.0  # a number or year absent from the articles weighs double
@@ -52,6 +56,8 @@ is it what time who am i your name
 # question frames whose words are not what is asked about
 _FRAMES = re.compile(r"\b(stands? for|short for|full (?:form|name)(?: of)?|abbreviation of|"
                      r"acronym|according to the (?:author|article|writer)|in your opinion)\b")
+# "what is the treaty called?": a name is asked for, not a call
+_NAMING = re.compile(r"^(?:what|whats|what's)\b.*\b(called|named)\W*$", re.IGNORECASE)
 _DEFINITION_Q = re.compile(r"\b(stands? for|short for|full (?:form|name)|abbreviation|acronym|"
                            r"what (?:is|are|was|were) (?:the )?[a-z-]+\??$)")
 _NUMBER_Q = re.compile(r"\b(how (?:many|much|busy|big|large|long|far|often|old|tall|high|wide|"
@@ -68,6 +74,8 @@ _REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|ha
 
 
 _COMPOUND_PERSON = re.compile(r"(?:men|man|women|woman|people|folk|folks|person|persons)$")
+# a place and the word for its people ("Marvonia", "Marvonian"; "Pakistan", "Pakistani")
+_NAME_ENDINGS = ("ian", "an", "n", "i", "ese")
 
 
 @dataclass
@@ -85,7 +93,8 @@ class QueryWord:
 class Query:
     text: str
     words: list[QueryWord] = field(default_factory=list)
-    expects: str | None = None  # "number", "date", "person", "definition", "reason"
+    # what is asked for: "number", "date", "person", "definition", "name", "reason"
+    expects: str | None = None
     small_talk: bool = False
 
     @property
@@ -121,7 +130,7 @@ class Analyser:
         self.common_words = kb.vectors.model.encoder.vocabulary if kb.vectors else frozenset()
         self._buckets: dict[str, list[str]] = {}
         for word in kb.vocabulary:
-            if word.isalpha() and len(word) >= 5:
+            if word.isalpha() and len(word) >= 4:
                 self._buckets.setdefault(word[0], []).append(word)
         self._topic_of: dict[str, list[str]] = {}
         for topic, stems in kb.glossary.topic_stems(self.tokenizer).items():
@@ -139,13 +148,15 @@ class Analyser:
     # --- pieces ---------------------------------------------------------------
     def correct(self, word: str) -> str | None:
         """The knowledge base's closest word to an unknown ``word``, or None."""
-        if not word.isalpha() or len(word) < 5:
+        if not word.isalpha() or len(word) < 4:
             return None
-        if len(word) == 5 and word in self.common_words:  # a real word, only not in the articles
+        if len(word) <= 5 and word in self.common_words:  # a real word, only not in the articles
             return None
         limit = 1 if len(word) <= 8 else 2
         best = extractOne(word, self._buckets.get(word[0], ()),
                           scorer=DamerauLevenshtein.distance, score_cutoff=limit)
+        if best and len(word) == 4 and best[0] in self.common_words:
+            return None  # four letters: names only ("Ilsa" for "Ilse"), too close to too much else
         return best[0] if best else None
 
     def _known(self, term: str) -> bool:
@@ -165,7 +176,24 @@ class Analyser:
                 word.correction = fixed
                 word.fixes[surface] = fixed
                 word.terms = {t: CORRECTION_WEIGHT for t in self.tokenizer.word_terms(fixed)}
+        for form in self._name_forms(word.correction or surface):
+            for term in self.tokenizer.word_terms(form):
+                word.terms.setdefault(term, NAME_FORM_WEIGHT)
         return word
+
+    def _name_forms(self, surface: str) -> list[str]:
+        """The articles' words for a place and its people that differ from ``surface`` by
+        an ending ("marvonian" for "marvonia", "zelterra" for "zelterran"). Names only: a
+        pair of common English words ("media", "median") is left alone."""
+        if not surface.isalpha() or len(surface) < 4:
+            return []
+        forms = [surface + e for e in _NAME_ENDINGS if e != "n" or surface[-1] in "aeiou"]
+        forms += [surface[:-len(e)] for e in _NAME_ENDINGS
+                  if surface.endswith(e) and len(surface) - len(e) >= 4
+                  and (e != "n" or surface[-2] in "aeiou")]
+        common = self.common_words
+        return [f for f in forms if f in self.kb.vocabulary
+                and not (f in common and surface in common)]
 
     def _add_synonyms(self, out: list[QueryWord]) -> None:
         keys = [" ".join(self.tokenizer.word_terms(w.correction or w.surface)) for w in out]
@@ -215,11 +243,13 @@ class Analyser:
             query.expects = "date"
         elif _DEFINITION_Q.search(lower):
             query.expects = "definition"
+        elif _NAMING.search(lower):
+            query.expects = "name"
         elif _PERSON_Q.search(lower):
             query.expects = "person"
         elif _REASON_Q.search(lower):
             query.expects = "reason"
-        query.words = self._words(_FRAMES.sub(" ", text))
+        query.words = self._words(_without_frames(text))
         if context:
             for word in self._words(normalize(context)):
                 word.context = True
@@ -256,6 +286,13 @@ class Analyser:
         return [w for w in out if w.terms and (
             self.tokenizer.is_content_word(w.surface)
             or any(t.startswith(ENTITY_PREFIX) for t in w.terms))]
+
+
+def _without_frames(text: str) -> str:
+    """The question without the words of its frame ("stand for", "what is it called")."""
+    text = _FRAMES.sub(" ", text)
+    naming = _NAMING.search(text)
+    return text[:naming.start(1)] + text[naming.end(1):] if naming else text
 
 
 _QUESTION_START = re.compile(
