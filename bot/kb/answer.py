@@ -114,7 +114,8 @@ _ASKS_WHO_IS = re.compile(r"^\W*(?:who|whos|who's)(?:\s+(?:is|was|are|were)\b|'s
 _AFTER_NAME = re.compile(r"(?:\s+[A-Z][\w\u2019'-]*)*(?:,\s+(?:a|an|the|who|whose|its|his|her)\b|"
                          r"\s+(?:is|was)\s+(?:a|an|the)\b)")
 # ... or preceded by it ("Its regional director, Ilse Marenko")
-_BEFORE_NAME = re.compile(r"(?<![Ii]n )(?<![Oo]n )(?<![Aa]t )(?<![Bb]y )(?<![Ff]or )(?<![Ww]ith )(?<![Ii]nto )"
+_BEFORE_NAME = re.compile(r"(?<![Ii]n )(?<![Oo]n )(?<![Aa]t )(?<![Bb]y )(?<![Ff]or )"
+                          r"(?<![Ww]ith )(?<![Ii]nto )"
                           r"\b(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s[^,.;\u201c\u201d\"]{2,60},\s*"
                           r"(?:[A-Z][\w\u2019'-]*\s+)*$")
 _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
