@@ -12,6 +12,8 @@ from bot.kb.chat import clean, is_foreign, spelled
     ("quick question guys: who runs the council", "who runs the council"),
     ("does anyone know when the talks start", "when the talks start"),
     ("what does the article say about the fee", "the fee"),
+    ("will the govt accept the ruling or nah", "will the government accept the ruling"),
+    ("how many ppl live in the camp rn", "how many people live in the camp now"),
 ])
 def test_filler_and_frames_go(typed, read):
     assert clean(typed).text == read
@@ -24,6 +26,7 @@ def test_filler_and_frames_go(typed, read):
     ("what did the us army do", "what did the United States army do"),
     ("did they tell us", "did they tell us"),  # a pronoun in lower case
     ("what happened in sept", "what happened in september"),
+    ("what do fams get if they go back", "what do families get if they go back"),
     ("what did the UN do", "what did the United Nations do"),
     ("the IS-K attack", "the IS-K attack"),  # a letter of a name is not an abbreviation
 ])

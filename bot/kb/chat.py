@@ -39,7 +39,9 @@ ABBREVIATIONS = {
     "ppl": "people", "smth": "something", "sth": "something", "bcoz": "because",
     "acc": "according", "acc.": "according", "abt.": "about", "yrs": "years", "yr": "year",
     "mins": "minutes", "hrs": "hours", "wks": "weeks", "mths": "months", "mo": "months",
-    "mn": "million", "bn": "billion",
+    "mn": "million", "bn": "billion", "rn": "now", "atm": "now", "fams": "families",
+    "fam": "family", "hav": "have", "bout": "about", "cud": "could", "shud": "should",
+    "wud": "would", "thx": "thanks", "tmrw": "tomorrow", "yday": "yesterday", "ppls": "people",
     "vs": "against", "gonna": "going to", "wanna": "want to", "dunno": "do not know",
     "didnt": "did not", "doesnt": "does not", "dont": "do not", "isnt": "is not",
     "wasnt": "was not", "werent": "were not", "arent": "are not", "cant": "cannot",
@@ -74,7 +76,8 @@ _INTERJECTION = (r"(?:hey+|hi+|hello+|yo+|ok(?:ay)?|so+|well|lol+|lmao+|rofl|hah
 _LEADING_FILLER = re.compile(rf"^(?:{_INTERJECTION}\b[\s,.!:;-]*)+", re.IGNORECASE)
 _TRAILING_FILLER = re.compile(
     r"(?:[\s,;-]*(?:\b(?:lol+|lmao+|haha+|thanks|thank you|thx|ty|pls|please|plz|guys|bro|"
-    r"anyone|someone|or not|or what|right|tho|though|i guess|i think|idk)\b|[?!.]+))+\s*$",
+    r"anyone|someone|or not|or what|or nah|or naw|or no|right|tho|though|i guess|i think|idk|"
+    r"rn|atm|fr|imo|tbh|ngl)\b|[?!.]+))+\s*$",
     re.IGNORECASE)
 _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     # who is asking and why
