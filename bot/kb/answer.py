@@ -71,7 +71,7 @@ OUTSIDE_BODY_PENALTY = 0.1  # caption and standfirst summarise; the body says it
 QUESTION_PENALTY = 0.2  # the article's own (rhetorical) questions answer nothing
 LENGTH_PENALTY = 0.02  # between equals, the shorter sentence is the more focused
 MAX_QUOTES_A_PASSAGE = 2  # the others come from other passages
-FOLLOWING_EXCERPT_MIN = 0.6  # a further excerpt must score this share of the first
+FOLLOWING_EXCERPT_MIN = 0.5  # a further excerpt must score this share of the first
 WORD_CACHE = 50_000  # printed words whose terms are remembered for highlighting
 
 # a sentence whose subject is in the one before: "It was drawn...", "The group ..."
