@@ -182,15 +182,20 @@ not listen,” he said. “The ministry owes the port an apology.”
 """
 
 
-@pytest.fixture(scope="module")
-def people(semantic, tmp_path_factory):
+def answerer_of_one(semantic, tmp_path_factory, article_id: str, body: str):
+    """An answerer over a knowledge folder of one article (no glossary)."""
     from bot.kb import Answerer, build_knowledge_base
     from tests.conftest import article_text
 
-    folder = tmp_path_factory.mktemp("people")
+    folder = tmp_path_factory.mktemp(article_id)
     (folder / "articles").mkdir()
-    (folder / "articles" / "inquiry.md").write_text(article_text("inquiry", PEOPLE_ARTICLE))
+    (folder / "articles" / f"{article_id}.md").write_text(article_text(article_id, body))
     return Answerer(build_knowledge_base(folder, semantic=semantic))
+
+
+@pytest.fixture(scope="module")
+def people(semantic, tmp_path_factory):
+    return answerer_of_one(semantic, tmp_path_factory, "inquiry", PEOPLE_ARTICLE)
 
 
 def test_who_is_someone_gets_the_sentence_that_introduces_them(people):
@@ -217,3 +222,35 @@ def test_a_misspelt_short_name_is_read_as_the_name(people):
     assert analyser.correct("ostia") == "ostria"
     assert analyser.correct("pots") is None  # "ports" is English; so is "pots"
     assert analyser.correct("harr") is None  # "harrow" is two letters away
+
+
+DAM_ARTICLE = """\
+The Varno dam, which cost $2.1 billion, was finished in March after six years of work. Its
+reservoir now floods the valley above the town of Kelst.
+
+Farmers in Kelst say the river below the dam carries half the water it did. The town's
+mayor, Oda Brisk, said the town would sue.
+
+The border between the two countries runs for 640 kilometres along the river.
+"""
+
+
+@pytest.fixture(scope="module")
+def dam(semantic, tmp_path_factory):
+    return answerer_of_one(semantic, tmp_path_factory, "dam", DAM_ARTICLE)
+
+
+@pytest.mark.parametrize("question", ["how tall is the varno dam", "whats the population of kelst",
+                                      "who heads the town of kelst"])
+def test_what_is_asked_about_must_be_in_the_quote_when_the_articles_lack_its_word(dam, question):
+    # the dam, Kelst and the town are all there; a height, a population, a head are not
+    answer = dam.answer(question)
+    assert not answer.answered or answer.tentative, answer.to_json()
+
+
+def test_a_figure_of_the_kind_asked_for_or_a_close_word_keeps_an_answer_sure(dam):
+    for question, words in (("how long is the border", "640 kilometres"),
+                            ("how expensive was the varno dam", "$2.1 billion")):
+        answer = dam.answer(question)
+        assert answer.answered and not answer.tentative, answer.to_json()
+        assert words in answer.excerpts[0].quote

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -39,7 +40,8 @@ from bot.kb.chat import clean
 from bot.kb.decide import Evidence, Outcome, decide
 from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, Passage
-from bot.kb.query import Analyser, Query, QueryWord
+from bot.kb.query import MEASURES, Analyser, Query, QueryWord
+from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
 from bot.kb.text import normalize
 
@@ -374,6 +376,7 @@ class Answerer:
         evidence = Evidence(
             coverage=_coverage(own, terms), similarity=best.semantic, support=support,
             holds_asked=self._holds_asked(query, best),
+            focus_found=self._focus_found(text, query, best),
             names_found=self._names_found(text, best),
             echo=self._echoes(own, best),
             spelled_out=query.expects == "definition" and _spells_out(
@@ -458,21 +461,41 @@ class Answerer:
         total = sum(w.info for w in own) or 1.0
         if not unmatched:
             return 1.0
-        model = self.vectors.model
+        close = self._closeness(self.vectors.model, text, self._quote_text(best))
+        missing = sum(w.info for w in unmatched if close(w.surface) < TOKEN_SUPPORT)
+        return 1.0 - missing / total
+
+    @staticmethod
+    def _closeness(model: SemanticModel, text: str, quote: str) -> Callable[[str], float]:
+        """How close a word of ``text`` comes to the quote: the mean, over the word's
+        pieces, of each piece's best cosine with a piece of the quote (both in context)."""
         _, q_spans, q_vectors = model.pieces(text)
-        _, _, p_vectors = model.pieces(self._quote_text(best))
+        _, _, p_vectors = model.pieces(quote)
         closest = (q_vectors @ p_vectors.T).max(1) if len(p_vectors) else np.zeros(len(q_spans))
         lower = text.lower()
-        read = q_spans[-1][1] if q_spans else 0
-        missing = 0.0
-        for word in unmatched:
-            pattern = re.compile(r"\b" + re.escape(word.surface.split()[0]) + r"\b")
-            places = [m.span() for m in pattern.finditer(lower, 0, read)]  # what the model read
+        read = q_spans[-1][1] if q_spans else 0  # what the model read
+
+        def close(surface: str) -> float:
+            pattern = re.compile(r"\b" + re.escape(surface.split()[0]) + r"\b")
+            places = [m.span() for m in pattern.finditer(lower, 0, read)]
             found = [k for k, (a, b) in enumerate(q_spans)
                      if any(start <= a and b <= end for start, end in places)]
-            if not found or float(closest[found].mean()) < TOKEN_SUPPORT:
-                missing += word.info
-        return 1.0 - missing / total
+            return float(closest[found].mean()) if found else -1.0
+        return close
+
+    def _focus_found(self, text: str, query: Query, item: _Scored) -> bool:
+        """What the question asks about, when the articles never use its word ("how
+        tall", "how much bail", "the population of", "who heads"): the quote holds a word
+        piece close to it or, for a measure ("how tall"), a figure of that kind."""
+        focus = query.focus
+        word = next((w for w in query.own_words if w.surface == focus), None)
+        if word is None or word.known or self.vectors is None:
+            return True
+        quote = self._quote_text(item)
+        measure = MEASURES.get(word.surface)
+        if measure is not None and measure.search(quote):
+            return True
+        return self._closeness(self.vectors.model, text, quote)(word.surface) >= TOKEN_SUPPORT
 
     def _question_vector(self, text: str, context: str | None) -> np.ndarray | None:
         if self.vectors is None:

@@ -47,6 +47,9 @@ class Evidence:
     similarity: float | None  # cosine of the question and the quote; None without vectors
     support: float | None = None  # of the question's information, held by the quote word by word
     holds_asked: bool = True  # asked for a figure, the quote holds one
+    # what is asked about ("how tall", "the population of"), a word the articles never use,
+    # has something close to it in the quote
+    focus_found: bool = True
     names_found: bool = True  # the question's two-word names stand in the paragraph as names
     echo: bool = False  # two words side by side in the question are side by side in the quote
     spelled_out: bool = False  # "what does X stand for": the quote writes X out in full
@@ -58,8 +61,10 @@ def decide(e: Evidence) -> Outcome:
     if (e.similarity < RELEVANT_SIMILARITY and e.coverage < RELEVANT_COVERAGE) or (
             e.coverage < STRANGER_COVERAGE and e.similarity < STRANGER_SIMILARITY):
         return Outcome.DECLINE
-    if not e.holds_asked or not e.names_found:  # "how many" without a figure; "United
-        return Outcome.TENTATIVE  # Nations" where the paragraph has "united" and "nations"
+    if not e.holds_asked or not e.names_found or not e.focus_found:
+        # "how many" without a figure; "United Nations" where the paragraph has "united" and
+        # "nations"; "how tall is the dam?" where nothing in the quote is a height
+        return Outcome.TENTATIVE
     if ((e.similarity >= SURE_SIMILARITY and e.support >= SURE_SUPPORT)
             or (e.similarity >= CLOSE_SIMILARITY and e.support >= CLOSE_SUPPORT)
             or (e.echo and e.support >= ECHO_SUPPORT and e.similarity >= ECHO_SIMILARITY)

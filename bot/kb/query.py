@@ -68,6 +68,30 @@ _DATE_Q = re.compile(r"\b(when|what (?:year|date|month|time)|which (?:year|month
 _PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were)\b|\b(which|what) "
                        r"(?:person|scholar|official|leader|minister|president|chief|general|"
                        r"author|spokesperson|academic|researcher)\b")
+# what a question asks about, when its own word names it: "how tall", "how much bail",
+# "the population of", "who heads"; the first of these that matches
+_FOCUS = [re.compile(p) for p in (
+    r"^how (?!many\b|much\b|come\b|did\b|does\b|do\b|is\b|are\b|was\b|were\b|can\b|"
+    r"could\b|would\b|will\b|should\b|has\b|have\b|had\b)([a-z]+)",
+    r"^how (?:many|much) ([a-z]+)",
+    r"^(?:what|which|who)(?:'s| is| was| are| were|s) (?:the |its |their )?(?:[a-z]+ )?([a-z]+) of\b",
+    r"^who (?!is\b|was\b|are\b|were\b|did\b|does\b|do\b|has\b|have\b|had\b|will\b|would\b|"
+    r"can\b|could\b|should\b|said\b|says\b)([a-z]+)",
+)]
+# a figure of the kind a "how tall / old / heavy / expensive ..." asks for
+_FIGURE = r"\d[\d,.]*(?:\s|-)?"
+_MONEY = (r"[$\u20ac\u00a3\u00a5]\s?\d|\d[\d,.]*\s?(?:dollars?|euros?|pounds?|rupees?|yuan|yen|"
+          r"afghanis?|crowns?|bn|billion|million)\b")
+_LENGTH = r"m|km|metres?|meters?|kilometres?|kilometers?|ft|feet|foot|miles?|yards?"
+MEASURES = {word: re.compile(pattern, re.IGNORECASE) for words, pattern in (
+    (("tall", "high", "deep"), _FIGURE + r"(?:m|cm|metres?|meters?|ft|feet|foot|storeys?|stories)\b"),
+    (("long",), _FIGURE + rf"(?:{_LENGTH}|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"),
+    (("far", "wide", "close"), _FIGURE + rf"(?:{_LENGTH})\b"),
+    (("big", "large"), _FIGURE + rf"(?:{_LENGTH}|hectares?|acres?|square)\b|{_MONEY}"),
+    (("old",), _FIGURE + r"(?:years?|yrs?)(?:\s|-)old\b|(?:year|yr)-old\b|\baged \d"),
+    (("heavy",), _FIGURE + r"(?:kg|kilos?|kilograms?|tonnes?|tons?|pounds?|lbs?)\b"),
+    (("expensive", "cheap", "cheaper", "costly", "rich", "poor"), _MONEY),
+) for word in words}
 _REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|had|would|won't|"
                        r"can't|doesn't|don't|didn't|isn't|should)\b|\bwhat (?:is|was|are|were) "
                        r"the reasons?\b|\bfor what reason\b|\bhow come\b")
@@ -95,6 +119,7 @@ class Query:
     words: list[QueryWord] = field(default_factory=list)
     # what is asked for: "number", "date", "person", "definition", "name", "reason"
     expects: str | None = None
+    focus: str | None = None  # the question's word for what it asks about ("tall", "bail")
     small_talk: bool = False
 
     @property
@@ -249,6 +274,7 @@ class Analyser:
             query.expects = "person"
         elif _REASON_Q.search(lower):
             query.expects = "reason"
+        query.focus = next((m.group(1) for m in (p.search(lower) for p in _FOCUS) if m), None)
         query.words = self._words(_without_frames(text))
         if context:
             for word in self._words(normalize(context)):
