@@ -254,3 +254,15 @@ def test_a_figure_of_the_kind_asked_for_or_a_close_word_keeps_an_answer_sure(dam
         answer = dam.answer(question)
         assert answer.answered and not answer.tentative, answer.to_json()
         assert words in answer.excerpts[0].quote
+
+
+def test_a_possessive_introduction_and_a_name_in_brackets(semantic, tmp_path_factory):
+    body = ("Protests spread to the capital on Friday, and Brenner was blamed by the press.\n\n"
+            "Ostria’s foreign minister, Lena Brenner, said on Monday that the talks had failed.\n\n"
+            "The talks were run by the Harbour Users’ Council (HUC) until the spring, when "
+            "the council collapsed.")
+    answerer = answerer_of_one(semantic, tmp_path_factory, "ostria", body)
+    assert "Ostria’s foreign minister, Lena Brenner" in answerer.answer(
+        "who is brenner").excerpts[0].quote
+    assert "Harbour Users’ Council (HUC)" in answerer.answer(
+        "what is the huc called in full").excerpts[0].quote

@@ -67,7 +67,7 @@ BM25_SHARE = 0.3
 ANSWER_TYPE_BONUS = 0.15
 SPELLED_OUT_BONUS = 0.6  # "what does X stand for": the sentence that writes X out in full
 NAMES_IT_BONUS = 0.6  # "what is the treaty called": the sentence that gives its name
-INTRODUCES_BONUS = 0.3  # "who is X": the sentence that introduces X ("X, a former minister")
+INTRODUCES_BONUS = 0.6  # "who is X": the sentence that introduces X ("X, a former minister")
 MISSING_TYPE_FACTOR = 0.7  # "when"/"how many" asked, and the sentence has no date/number
 OUTSIDE_BODY_PENALTY = 0.1  # caption and standfirst summarise; the body says it first
 QUESTION_PENALTY = 0.2  # the article's own (rhetorical) questions answer nothing
@@ -115,10 +115,11 @@ _ASKS_WHO_IS = re.compile(r"^\W*(?:who|whos|who's)(?:\s+(?:is|was|are|were)\b|'s
 # a name followed by what it is ("Attard, a former minister"; "Avelin, who has managed") ...
 _AFTER_NAME = re.compile(r"(?:\s+[A-Z][\w\u2019'-]*)*(?:,\s+(?:a|an|the|who|whose|its|his|her)\b|"
                          r"\s+(?:is|was)\s+(?:a|an|the)\b)")
-# ... or preceded by it ("Its regional director, Ilse Marenko")
+# ... or preceded by it ("Its regional director, Ilse Marenko"; "Pakistan's prime minister, X")
 _BEFORE_NAME = re.compile(r"(?<![Ii]n )(?<![Oo]n )(?<![Aa]t )(?<![Bb]y )(?<![Ff]or )"
                           r"(?<![Ww]ith )(?<![Ii]nto )"
-                          r"\b(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s[^,.;\u201c\u201d\"]{2,60},\s*"
+                          r"\b(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*[\u2019']s)\s"
+                          r"[^,.;\u201c\u201d\"]{2,60},\s*"
                           r"(?:[A-Z][\w\u2019'-]*\s+)*$")
 _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[\u2013\u2014-])\s+")
@@ -568,8 +569,10 @@ class Answerer:
                 if query.expects == "definition" and _spells_out(
                         query, passage.text[slice(*passage.sentences[j])], self.kb.glossary):
                     lexical += SPELLED_OUT_BONUS
-                elif query.expects == "name" and _GIVES_NAME.search(
-                        passage.text[slice(*passage.sentences[j])]):
+                elif query.expects == "name" and (
+                        _GIVES_NAME.search(passage.text[slice(*passage.sentences[j])])
+                        or _spells_out(query, passage.text[slice(*passage.sentences[j])],
+                                       self.kb.glossary)):
                     lexical += NAMES_IT_BONUS
                 elif asks_who and _introduces(passage.text[slice(*passage.sentences[j])], asks_who):
                     lexical += INTRODUCES_BONUS
