@@ -65,9 +65,9 @@ ELLIPSIS = "…"
 CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's own
 BM25_SHARE = 0.3
 ANSWER_TYPE_BONUS = 0.15
-SPELLED_OUT_BONUS = 0.6  # "what does X stand for": the sentence that writes X out in full
-NAMES_IT_BONUS = 0.6  # "what is the treaty called": the sentence that gives its name
-INTRODUCES_BONUS = 0.6  # "who is X": the sentence that introduces X ("X, a former minister")
+# the sentence that gives just what is asked: "what does X stand for" (X written out in full),
+# "what is the treaty called" (its name), "who is X" (X introduced: "X, a former minister")
+GIVES_WHAT_IS_ASKED_BONUS = 0.6
 MISSING_TYPE_FACTOR = 0.7  # "when"/"how many" asked, and the sentence has no date/number
 OUTSIDE_BODY_PENALTY = 0.1  # caption and standfirst summarise; the body says it first
 QUESTION_PENALTY = 0.2  # the article's own (rhetorical) questions answer nothing
@@ -92,19 +92,17 @@ _POINTS_BACK = re.compile(
     _LEANS_BACK + r"|^.{0,60}?\b(?:during|in|after|before|since|from|of|at|by|with|for|under|"
     r"until) (?:this|that|these|those) (?-i:[a-z])", re.IGNORECASE)
 # a sentence that says who spoke the quotation before it ("..., she said.")
-_ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|asked|wrote|according to|explained|"
-                          r"warned|argued|insisted|claimed)\b", re.IGNORECASE)
+_SAYS = r"said|says|told|added|asked|wrote|explained|warned|argued|insisted|claimed"
+_ATTRIBUTION = re.compile(rf"\b(?:{_SAYS}|according to)\b", re.IGNORECASE)
 # "who said ...?", "who called it ...?": the question asks for a speaker
 _ASKS_SPEAKER = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|writes|called|"
                            r"calls|claimed|claims|warned|described|argued|asked|added|quoted)\b",
                            re.IGNORECASE)
 # the speaker named only by a pronoun ("..., she said."): the name is in the sentence before
-_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|it|we)\s+(?:said|says|told|added|asked|wrote|"
-                              r"explained|warned|argued|insisted|claimed)\b", re.IGNORECASE)
+_PRONOUN_SPEAKER = re.compile(rf"\b(?:he|she|they|it|we)\s+(?:{_SAYS})\b", re.IGNORECASE)
 # a sentence that names someone as speaking: "A senior official ... acknowledged", "Ms Kostanj told"
-_NAMES_SPEAKER = re.compile(r"^(?!\W*(?:he|she|they|it|we)\b).*\b(?:said|says|told|added|asked|"
-                            r"wrote|explained|warned|argued|insisted|claimed|acknowledged|admitted|"
-                            r"according to)\b", re.IGNORECASE)
+_NAMES_SPEAKER = re.compile(rf"^(?!\W*(?:he|she|they|it|we)\b).*\b(?:{_SAYS}|acknowledged|"
+                            r"admitted|according to)\b", re.IGNORECASE)
 _HIGHLIGHT_WORD = re.compile(r"[^\W_]+(?:[-'\u2019/][^\W_]+)*")
 _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")  # two capitalised words: a name
 # a sentence that gives something's name: "known formally as the Sabrine Accord"
@@ -566,16 +564,9 @@ class Answerer:
                 elif _type_fits(query.expects, info) or (
                         query.expects == "definition" and _defines(query, info)):
                     lexical += ANSWER_TYPE_BONUS
-                if query.expects == "definition" and _spells_out(
-                        query, passage.text[slice(*passage.sentences[j])], self.kb.glossary):
-                    lexical += SPELLED_OUT_BONUS
-                elif query.expects == "name" and (
-                        _GIVES_NAME.search(passage.text[slice(*passage.sentences[j])])
-                        or _spells_out(query, passage.text[slice(*passage.sentences[j])],
-                                       self.kb.glossary)):
-                    lexical += NAMES_IT_BONUS
-                elif asks_who and _introduces(passage.text[slice(*passage.sentences[j])], asks_who):
-                    lexical += INTRODUCES_BONUS
+                if (query.expects in ("definition", "name") or asks_who) and self._gives_what_is_asked(
+                        query, passage.text[slice(*passage.sentences[j])], asks_who):
+                    lexical += GIVES_WHAT_IS_ASKED_BONUS
                 if info.is_question:
                     lexical -= QUESTION_PENALTY
                 lexical -= LENGTH_PENALTY * min(info.length, MAX_JOINED) / MAX_JOINED
@@ -589,6 +580,16 @@ class Answerer:
             scored = self._with_meaning(units, question_vector)
         scored.sort(key=lambda s: -s.score)
         return scored
+
+    def _gives_what_is_asked(self, query: Query, sentence: str, asks_who: list[str]) -> bool:
+        """The sentence writes out what "X stands for", gives the name "what is it called"
+        asks for, or introduces the person "who is X" names."""
+        if query.expects == "definition":
+            return _spells_out(query, sentence, self.kb.glossary)
+        if query.expects == "name":
+            return bool(_GIVES_NAME.search(sentence)) or _spells_out(query, sentence,
+                                                                     self.kb.glossary)
+        return _introduces(sentence, asks_who)
 
     def _embedding_the_best(self, units: list[_Unit], text: str,
                             context: str | None) -> list[_Scored]:
