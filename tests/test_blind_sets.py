@@ -18,13 +18,17 @@ from tests.quality import figures
 
 BLIND = Path(__file__).parent / "data" / "blind"
 ON_TOPIC, OFF_TOPIC = 1 / 36, 1 / 14  # one question of each part
-MEASURED = {  # hit1, hit3, sure, sure_wrong, false_abstain (2026-12-04)
-    "river": (0.778, 0.944, 0.50, 0.0, 0.0),
-    "election": (0.778, 0.917, 0.50, 0.21, 0.028),
-    "camp": (0.861, 0.944, 0.64, 0.0, 0.028),
-    "mine": (0.778, 0.889, 0.47, 0.0, 0.056),
-    "raid": (0.778, 0.889, 0.58, 0.14, 0.0),
+MEASURED = {  # hit1, hit3, sure, sure_wrong, false_abstain (2026-12-04, second session)
+    "river": (0.806, 0.944, 0.58, 0.0, 0.0),
+    "election": (0.778, 0.917, 0.64, 0.0, 0.028),
+    "camp": (0.889, 0.944, 0.69, 0.0, 0.028),
+    "mine": (0.778, 0.889, 0.53, 0.0, 0.056),
+    "raid": (0.778, 0.889, 0.61, 0.14, 0.0),
     "currency": (0.667, 0.806, 0.47, 0.29, 0.056),
+    "port": (0.778, 0.861, 0.50, 0.14, 0.0),
+    "press": (0.833, 0.917, 0.58, 0.07, 0.028),
+    "quake": (0.861, 0.944, 0.58, 0.14, 0.0),
+    "pipeline": (0.75, 0.889, 0.53, 0.14, 0.0),
 }
 
 

@@ -42,8 +42,35 @@ def test_abbreviations_and_chat_spellings(typed, read):
     ("2.3k lorries", "2300 lorries"),
     ("one of them", "one of them"),  # "one" alone is a pronoun
     ("1.5 million refugees", "1.5 million refugees"),
+    # millions keep their word, as articles write them ("$96 million")
+    ("the ninety six million it asked for", "the 96 million it asked for"),
+    ("is it 2bn or 96m", "is it 2 billion or 96 million"),
+    # a day of the month, in words or with its ending
+    ("on march fourteenth", "on march 14"),
+    ("voting on the twenty eighth of may", "voting on may 28"),
+    ("the first chunk of the loan", "the first chunk of the loan"),  # no month: an ordinal
+    ("what happened on march 3rd", "what happened on march 3"),
 ])
 def test_numbers_as_words_become_digits(typed, read):
+    assert clean(typed).text == read
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("how many observers did they send, forty something?", "how many observers did they send"),
+    ("how many dockers walked out, 4000 or so", "how many dockers walked out"),
+    ("was the inflation 30ish percent", "was the inflation percent"),
+])
+def test_a_figure_the_asker_guesses_is_not_asked_about(typed, read):
+    assert clean(typed).text == read
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("what is the mum skipping so her kids can eat", "what is the mother skipping so her "
+                                                    "children can eat"),
+    ("where did the dad work", "where did the father work"),
+    ("the state owns most of the mine, true?", "the state owns most of the mine"),
+])
+def test_chat_words_as_articles_write_them(typed, read):
     assert clean(typed).text == read
 
 

@@ -1,12 +1,14 @@
 """Three outcomes (sure, the closest passages, decline) and questions as people type them,
 on the seed article, through the whole answer path with the semantic stage."""
 
+import functools
 import json
 import subprocess
 import sys
 
 import pytest
 
+from bot.kb.decide import Evidence, Outcome, decide
 from bot.terminal import render_answer
 from tests.conftest import ROOT
 
@@ -266,3 +268,74 @@ def test_a_possessive_introduction_and_a_name_in_brackets(semantic, tmp_path_fac
         "who is brenner").excerpts[0].quote
     assert "Harbour Users’ Council (HUC)" in answerer.answer(
         "what is the huc called in full").excerpts[0].quote
+
+
+ELECTION_ARTICLE = """\
+The count took eleven days. Its chief returning officer, Marek Sollan, a former judge,
+announced on Sunday that turnout had reached 61 percent.
+
+Kostanj has not conceded, and her party has filed a challenge with the constitutional
+court. She said the court had two weeks to rule.
+
+Drawing on leaked memos and internal invoices, reporters alleged that 312 polling stations
+had reported more votes than voters. The memos were later published by the Corvan Gazette.
+
+The Sabrine Chamber of Commerce says its members have lost $3 million. Its president, Yara
+Dovlek, said that business in the border towns of Marvonia had halved.
+"""
+
+
+@pytest.fixture(scope="module")
+def election(semantic, tmp_path_factory):
+    return answerer_of_one(semantic, tmp_path_factory, "election", ELECTION_ARTICLE)
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    # a name the model has never seen: the cosine is low, the introduction is the answer
+    ("who is marek sollan", "a former judge"),
+    ("who is the chief returning officer", "Marek Sollan"),
+    # every word of a yes/no question in the sentence that settles it
+    ("has kostanj conceded", "has not conceded"),
+])
+def test_an_answer_the_words_settle_is_sure_though_its_meaning_is_not_close(
+        election, question, words):
+    answer = election.answer(question)
+    assert answer.answered and not answer.tentative, answer.to_json()
+    assert words in answer.excerpts[0].quote
+
+
+def test_a_post_holder_is_named_beside_the_names_the_question_gives(election):
+    from bot.kb.answer import _names_holder
+
+    query = election.analyser.analyse("who is the president of marvonia")
+    holder = functools.partial(_names_holder, query=query, is_name=election._is_name,
+                               tokenizer=election.kb.tokenizer)
+    assert holder("Marvonia’s president, Yara Dovlek, said the talks had failed.")
+    assert holder("Yara Dovlek, the president of Marvonia, said the talks had failed.")
+    # the president of something else; Marvonia named later, about something else
+    assert not holder("Its president, Yara Dovlek, said that business in the border towns "
+                      "of Marvonia had halved.")
+
+
+def test_a_date_must_stand_in_the_clause_with_what_is_asked(election):
+    query = election.analyser.analyse("when was the party founded")
+    assert election._figure_near(query, "In 2018, the party was founded in the hills.")
+    assert not election._figure_near(
+        query, "The party, which won the vote in 2021, was founded on a shared ideology.")
+
+
+@pytest.mark.parametrize(("evidence", "outcome"), [
+    # every word in the quote itself: meaning need not be as close ...
+    (dict(similarity=0.35, in_quote=True), Outcome.SURE),
+    (dict(similarity=0.25, in_quote=True, echo=True), Outcome.SURE),
+    # ... but not for "who is X?", nor when the date asked for is elsewhere in the sentence,
+    # nor when a name only the paragraph holds makes the words whole
+    (dict(similarity=0.35, in_quote=True, asks_who=True), Outcome.TENTATIVE),
+    (dict(similarity=0.35, in_quote=True, figure_near=False), Outcome.TENTATIVE),
+    (dict(similarity=0.35, in_quote=False), Outcome.TENTATIVE),
+    # the sentence introduces the person "who is X?" names
+    (dict(similarity=0.05, asks_who=True, introduced=True), Outcome.SURE),
+    (dict(similarity=0.05, asks_who=True, introduced=True, focus_found=False), Outcome.TENTATIVE),
+])
+def test_the_decision_on_words_held_and_introductions(evidence, outcome):
+    assert decide(Evidence(coverage=1.0, support=1.0, **evidence)) is outcome

@@ -87,3 +87,23 @@ def test_looks_like_question() -> None:
         assert looks_like_question(text), text
     for text in ("I read the article yesterday.", "lol", "", "whyever not.", "Thanks for that"):
         assert not looks_like_question(text), text
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    # words that only colour a question
+    ("what does the union actually want", ["union", "want"]),
+    ("what does the electrician guy think", ["electrician", "think"]),
+    ("exactly how many trucks were stuck", ["trucks", "stuck"]),
+    # the tense or aspect of a verb, and phrases that only stress
+    ("where did her father used to work", ["father", "work"]),
+    ("did drovic manage to avoid a runoff", ["drovic", "avoid", "runoff"]),
+    ("what set off the outbreak in the first place", ["set", "outbreak"]),
+    # a misspelt word that asks nothing ("happened" is a stop word)
+    ("what happend in the capital", ["capital"]),
+])
+def test_a_question_is_read_without_words_that_ask_nothing(answerer, question, asked):
+    assert [w.surface for w in analysed(answerer, question).own_words] == asked
+
+
+def test_what_does_x_do_asks_for_a_definition(answerer):
+    assert analysed(answerer, "what does the jrc do").expects == "definition"

@@ -33,6 +33,15 @@ _MONTHS = frozenset(
     .split())
 
 
+def figure_kinds(text: str) -> int:
+    """HAS_NUMBER and HAS_DATE of a piece of text (a clause), as for a sentence."""
+    surface = {w.lower() for w in words(text)}
+    kinds = HAS_NUMBER if _DIGIT.search(text) or not _NUMBER_WORDS.isdisjoint(surface) else 0
+    if _YEAR.search(text) or not _MONTHS.isdisjoint(surface):
+        kinds |= HAS_DATE
+    return kinds
+
+
 class SentenceNotes(NamedTuple):
     terms: list[int]  # ids of the index terms, with repeats, entity and topic terms included
     words: list[int]  # the surface words, numbered (the same word, the same number)

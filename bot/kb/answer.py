@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from bot.kb.annotate import ENTITY_PREFIX
+from bot.kb.annotate import ENTITY_PREFIX, HAS_DATE, HAS_NUMBER, figure_kinds
 from bot.kb.articles import Article
 from bot.kb.chat import clean
 from bot.kb.decide import Evidence, Outcome, decide
@@ -43,7 +43,7 @@ from bot.kb.passages import BODY, Passage
 from bot.kb.query import MEASURES, Analyser, Query, QueryWord
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
-from bot.kb.text import normalize
+from bot.kb.text import Tokenizer, normalize, words
 
 CANDIDATES = 12  # passages BM25 finds, whose sentences are considered
 SEMANTIC_CANDIDATES = 12  # sentences closest in meaning, whose passages are considered too
@@ -62,6 +62,8 @@ MAX_JOINED = 420  # characters; a sentence brings the one before only within thi
 MAX_LEANING = 3  # sentences a quote goes back for the subject of "it", "the group" ...
 MAX_CHAIN = 650  # ... within this many characters
 ELLIPSIS = "…"
+ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's president
+SHORT_CLAUSE = 5  # words: "In 2018," before the clause it dates
 CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's own
 BM25_SHARE = 0.3
 ANSWER_TYPE_BONUS = 0.15
@@ -103,13 +105,27 @@ _PRONOUN_SPEAKER = re.compile(rf"\b(?:he|she|they|it|we)\s+(?:{_SAYS})\b", re.IG
 # a sentence that names someone as speaking: "A senior official ... acknowledged", "Ms Kostanj told"
 _NAMES_SPEAKER = re.compile(rf"^(?!\W*(?:he|she|they|it|we)\b).*\b(?:{_SAYS}|acknowledged|"
                             r"admitted|according to)\b", re.IGNORECASE)
+# a quote that reports what someone said holds what they "think", "meant", their "reaction"
+_REPORTS_SPEECH = re.compile(rf"\b(?:{_SAYS}|according to)\b|[\"\u201c\u201d]", re.IGNORECASE)
+# "what year", "what percentage": the word names what is asked; a quote with a date or a
+# figure holds it
+TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
+              "number": frozenset("number figure amount total percentage percent share "
+                                  "proportion rate count".split())}
+OPINION_WORDS = frozenset("""
+think thinks thought reckon reckons feel feels felt believe believes believed meant view views
+talk talks talking talked
+opinion opinions stance position react reacts reacted reaction reactions respond responds
+responded response responses
+""".split())
 _HIGHLIGHT_WORD = re.compile(r"[^\W_]+(?:[-'\u2019/][^\W_]+)*")
 _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")  # two capitalised words: a name
 # a sentence that gives something's name: "known formally as the Sabrine Accord"
 _GIVES_NAME = re.compile(r"\b(?:known(?: \w+)? as|called|named|dubbed|nicknamed|titled)\s+"
                          r"(?:the\s+)?[\"'\u201c\u2018]?[A-Z]")
 # "who is X?" asks what X is, not what X said
-_ASKS_WHO_IS = re.compile(r"^\W*(?:who|whos|who's)(?:\s+(?:is|was|are|were)\b|'s)\s+", re.IGNORECASE)
+_ASKS_WHO_IS = re.compile(r"^\W*(?:who|whos|who's)(?:\s+(?:is|was|are|were)\b|'s)\s+"
+                          r"(?!\w+(?:ing|ed)\b)", re.IGNORECASE)  # not "who was killed"
 # a name followed by what it is ("Attard, a former minister"; "Avelin, who has managed") ...
 _AFTER_NAME = re.compile(r"(?:\s+[A-Z][\w\u2019'-]*)*(?:,\s+(?:a|an|the|who|whose|its|his|her)\b|"
                          r"\s+(?:is|was)\s+(?:a|an|the)\b)")
@@ -119,6 +135,7 @@ _BEFORE_NAME = re.compile(r"(?<![Ii]n )(?<![Oo]n )(?<![Aa]t )(?<![Bb]y )(?<![Ff]
                           r"\b(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*[\u2019']s)\s"
                           r"[^,.;\u201c\u201d\"]{2,60},\s*"
                           r"(?:[A-Z][\w\u2019'-]*\s+)*$")
+_CAPITALISED = r"(?-i:[A-Z][\w\u2019'-]+)(?:\s+(?-i:[A-Z][\w\u2019'-]+))*"  # a name
 _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[\u2013\u2014-])\s+")
 
@@ -270,7 +287,11 @@ def _spells_out(query: Query, sentence: str, glossary: Glossary) -> bool:
             return True
         if entities and any(m.entity in entities for m in glossary.mentions(inside)):
             return True
-    return False
+    # the glossary's full name of what was asked by a short form ("FATA": "the Federally
+    # Administered Tribal Areas")
+    lower = sentence.lower()
+    return any(len(name.split()) > 1 and name.lower() in lower and name.lower() not in query.text.lower()
+               for name in (glossary.entities[e].name for e in entities if e in glossary.entities))
 
 
 def _asked_names(query: Query) -> list[str]:
@@ -287,6 +308,29 @@ def _introduces(sentence: str, names: list[str]) -> bool:
                 continue
             if (_AFTER_NAME.match(sentence, match.end())
                     or _BEFORE_NAME.search(sentence, 0, match.start())):
+                return True
+    return False
+
+
+def _names_holder(sentence: str, query: Query, is_name: Callable[[QueryWord], bool],
+                  tokenizer: Tokenizer) -> bool:
+    """The sentence names who holds the post "who is the chief mediator?" asks about:
+    "Its chief mediator, Rafael Ondreth", "Ondreth, the chief mediator". The names the
+    question gives stand beside it ("who is the president of Marvonia?" is not answered
+    by "Its president, Yara Dovlek", the president of something else)."""
+    names = [w for w in query.own_words if is_name(w)]
+    for word in query.own_words:
+        role = word.surface
+        if not role.isalpha() or word in names:
+            continue
+        after = rf"\b(?i:{role})s?,?\s+{_CAPITALISED}"
+        before = (rf"{_CAPITALISED},\s+(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+){{0,4}}"
+                  rf"{role}s?(?:\s+(?:of|at|for|in)\s+(?:the\s+)?{_CAPITALISED})?[,.;]")
+        for match in itertools.chain(re.finditer(after, sentence),
+                                     re.finditer(before, sentence, re.IGNORECASE)):
+            beside = frozenset(tokenizer.terms(
+                sentence[max(0, match.start() - ROLE_REACH):match.end() + ROLE_REACH]))
+            if all(_match(w, beside) > 0 for w in names):
                 return True
     return False
 
@@ -363,7 +407,7 @@ class Answerer:
                 if question_vector is not None and self.vectors is not None else [])
         scored = self._score_sentences(query, hits, near, question_vector, (text, context))
         if question_vector is not None and len(scored) > 1:
-            scored = self._reranked(text, own, scored)
+            scored = self._reranked(text, query, scored)
         if not scored:
             return Answer(question, False, reason="not_covered", absent=absent,
                           missing=tuple(w.surface for w in own), corrections=query.corrections)
@@ -371,7 +415,10 @@ class Answerer:
         terms = self.kb.passage_terms(best.passage_index)
         support = best.support
         if support is None:
-            support = self._support(text, own, best)
+            support = self._support(text, query, best)
+        asks_who = bool(_ASKS_WHO_IS.match(query.text))
+        # every word in the quote itself, not a name only its paragraph holds
+        in_quote = support == 1.0 and self._support(text, query, best, borrow_names=False) == 1.0
         evidence = Evidence(
             coverage=_coverage(own, terms), similarity=best.semantic, support=support,
             holds_asked=self._holds_asked(query, best),
@@ -379,7 +426,12 @@ class Answerer:
             names_found=self._names_found(text, best),
             echo=self._echoes(own, best),
             spelled_out=query.expects == "definition" and _spells_out(
-                query, self._quote_text(best), self.kb.glossary))
+                query, self._quote_text(best), self.kb.glossary),
+            figure_near=self._figure_near(query, self._quote_text(best)), in_quote=in_quote,
+            asks_who=asks_who, introduced=asks_who and (
+                _introduces(self._quote_text(best), _asked_names(query))
+                or _names_holder(self._quote_text(best), query, self._is_name,
+                                 self.kb.tokenizer)))
         matched = tuple(w.surface for w in own if _match(w, terms) > 0)
         missing = tuple(w.surface for w in own if _match(w, terms) == 0)
         outcome = decide(evidence)
@@ -420,11 +472,11 @@ class Answerer:
         infos = self.kb.sentence_info(item.passage_index)
         return any(_type_fits(query.expects, infos[j]) for j in range(item.first, item.sentence + 1))
 
-    def _reranked(self, text: str, own: list[QueryWord], scored: list[_Scored]) -> list[_Scored]:
+    def _reranked(self, text: str, query: Query, scored: list[_Scored]) -> list[_Scored]:
         """The best few again, with how much of the question each holds word by word."""
         again = []
         for item in scored[:RERANK]:
-            support = self._support(text, own, item)
+            support = self._support(text, query, item)
             again.append(replace(item, score=item.score + RERANK_SHARE * (support or 0.0),
                                  base=item.score, support=support))
         again.sort(key=lambda s: -s.score)
@@ -449,20 +501,59 @@ class Answerer:
         return any((a, b) in pairs for left, right in itertools.pairwise(asked)
                    for a in left[-1:] for b in right[:1])
 
-    def _support(self, text: str, own: list[QueryWord], best: _Scored) -> float | None:
+    def _support(self, text: str, query: Query, best: _Scored,
+                 borrow_names: bool = True) -> float | None:
         """Share of the question's information the quote holds, word by word: a word
         counts when the quote has one of its terms, or a word piece whose vector in
-        context is close to the word's (a paraphrase: "hide" and "sanctuary")."""
+        context is close to the word's (a paraphrase: "hide" and "sanctuary"). Also held:
+        what someone "thinks" or "meant", by a quote that reports speech; the "year" or
+        "percentage" asked for, by a quote with a date or a figure; and, when
+        ``borrow_names``, a name the quote's paragraph holds (the quote says "she")."""
         if self.vectors is None:
             return None
+        own = query.own_words
         quote_terms = self._quote_terms(best)
-        unmatched = [w for w in own if _match(w, quote_terms) == 0]
+        quote = self._quote_text(best)
+        infos = self.kb.sentence_info(best.passage_index)
+        typed = query.expects in TYPE_WORDS and any(
+            _type_fits(query.expects, infos[j]) for j in range(best.first, best.sentence + 1))
+        paragraph = self.kb.passage_terms(best.passage_index)
+        speech = bool(_REPORTS_SPEECH.search(quote))
+        unmatched = [w for w in own if _match(w, quote_terms) == 0
+                     and not (speech and w.surface in OPINION_WORDS)
+                     and not (typed and w.surface in TYPE_WORDS[query.expects or ""])
+                     and not (borrow_names and self._is_name(w) and _match(w, paragraph) > 0)]
         total = sum(w.info for w in own) or 1.0
         if not unmatched:
             return 1.0
-        close = self._closeness(self.vectors.model, text, self._quote_text(best))
+        close = self._closeness(self.vectors.model, text, quote)
         missing = sum(w.info for w in unmatched if close(w.surface) < TOKEN_SUPPORT)
         return 1.0 - missing / total
+
+    def _figure_near(self, query: Query, quote: str) -> bool:
+        """A "when" or "how many" finds its date or figure in the clause that holds what
+        is asked, or in a short one just before it ("In 2018, ..."): not "the TTP, which
+        helped it before its victory in 2021, and which is founded on a shared ideology"
+        for "when was the TTP founded?"."""
+        kind = {"date": HAS_DATE, "number": HAS_NUMBER}.get(query.expects or "")
+        if kind is None:
+            return True
+        clauses = _CLAUSE_BREAK.split(quote)
+        held = [frozenset(self.kb.tokenizer.terms(c)) for c in clauses]
+        for word in sorted(query.own_words, key=lambda w: -w.info):
+            at = next((i for i, terms in enumerate(held) if _match(word, terms) > 0), None)
+            if at is not None:
+                return bool(figure_kinds(clauses[at]) & kind) or (
+                    at > 0 and len(words(clauses[at - 1])) <= SHORT_CLAUSE
+                    and bool(figure_kinds(clauses[at - 1]) & kind))
+        return True
+
+    def _is_name(self, word: QueryWord) -> bool:
+        """A name, not a word of English: the glossary knows it, or the embedding model's
+        vocabulary does not ("Kessem", "Vask")."""
+        return any(t.startswith(ENTITY_PREFIX) for t in word.terms) or (
+            (word.correction or word.surface).isalpha()
+            and (word.correction or word.surface) not in self.analyser.common_words)
 
     @staticmethod
     def _closeness(model: SemanticModel, text: str, quote: str) -> Callable[[str], float]:

@@ -51,6 +51,10 @@ ABBREVIATIONS = {
     "jul": "july", "aug": "august", "sep": "september", "sept": "september",
     "oct": "october", "nov": "november", "dec": "december",
     "un": "United Nations", "uk": "United Kingdom", "eu": "European Union",
+    # family words as people say them, as articles write them
+    "mum": "mother", "mom": "mother", "mommy": "mother", "mummy": "mother", "dad": "father",
+    "daddy": "father", "kids": "children", "kid": "child", "grandma": "grandmother",
+    "grandpa": "grandfather", "hubby": "husband",
 }
 # written in capitals, an abbreviation; in lower case, an English word
 CAPITAL_ABBREVIATIONS = {"US": "United States", "USA": "United States", "UN": "United Nations",
@@ -66,6 +70,22 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_
 _NUMBER_NAME = "(?:" + "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True)) + ")"
 _NUMBER_WORDS = re.compile(rf"\b(?:a\s+(?=hundred|thousand|million|billion))?{_NUMBER_NAME}"
                            rf"(?:(?:[\s-]+|\s+and\s+){_NUMBER_NAME})*\b", re.IGNORECASE)
+_LARGE_SCALES = ("million", "billion")
+# a day of the month in words: "march fourteenth", "the twenty eighth of may"
+_ORDINALS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split())}
+_ORDINALS.update({"twentieth": 20, "thirtieth": 30})
+_MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|october|"
+                "november|december")
+_ORDINAL = (r"(?:(?:twenty|thirty)[\s-]+)?(?:" + "|".join(_ORDINALS) + r")")
+_ORDINAL_FIGURE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)  # "3rd" -> "3"
+_DAY_OF_MONTH = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH_NAMES})\s+(?:the\s+)?(?P<d1>{_ORDINAL})|(?:the\s+)?(?P<d2>{_ORDINAL})"
+    rf"\s+(?:of\s+)?(?P<m2>{_MONTH_NAMES}))\b", re.IGNORECASE)
+# a figure the asker guesses, not one they ask about: "forty something", "40ish", "40 or so"
+_GUESS = re.compile(r",?\s*\b(?:like |around |about )?\d+(?:\s*-?\s*(?:something|ish|odd)|"
+                    r"\s+or so)\b", re.IGNORECASE)
 _SHORT_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|bn)\b", re.IGNORECASE)
 
 # --- filler and frames ---------------------------------------------------------
@@ -77,7 +97,7 @@ _LEADING_FILLER = re.compile(rf"^(?:{_INTERJECTION}\b[\s,.!:;-]*)+", re.IGNORECA
 _TRAILING_FILLER = re.compile(
     r"(?:[\s,;-]*(?:\b(?:lol+|lmao+|haha+|thanks|thank you|thx|ty|pls|please|plz|guys|bro|"
     r"anyone|someone|or not|or what|or nah|or naw|or no|right|tho|though|i guess|i think|idk|"
-    r"rn|atm|fr|imo|tbh|ngl)\b|[?!.]+))+\s*$",
+    r"rn|atm|fr|imo|tbh|ngl|true|correct)\b|[?!.]+))+\s*$",
     re.IGNORECASE)
 _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     # who is asking and why
@@ -177,20 +197,33 @@ def spelled(number: int) -> str | None:
 
 
 def _numbers_as_digits(text: str) -> str:
+    """Numbers as articles write them: "fifty four" -> "54", "2k" -> "2000", millions
+    and billions with their word ("ninety six million", "96m" -> "96 million"), and a day
+    of the month in figures ("the twenty eighth of may" -> "may 28")."""
     def replace(match: re.Match[str]) -> str:
         raw = match.group()
         words = [w for w in re.split(r"[\s-]+", raw.lower()) if w]
         if words in (["one"], ["zero"]) or words[0] in _SCALES:
             return raw  # "one" alone is usually a pronoun; "million" alone follows a figure
+        if len(words) > 1 and words[-1] in _LARGE_SCALES and (value := _number(words[:-1])):
+            return f"{value} {words[-1]}"
         value = _number(words)
         return raw if value is None else str(value)
 
     def short(match: re.Match[str]) -> str:
-        value = float(match.group(1)) * {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}[
-            match.group(2).lower()]
-        return f"{value:.0f}"
+        unit = match.group(2).lower()
+        if unit != "k":
+            return f"{match.group(1)} {'billion' if unit == 'bn' else 'million'}"
+        return f"{float(match.group(1)) * 1000:.0f}"
 
-    return _SHORT_NUMBER.sub(short, _NUMBER_WORDS.sub(replace, text))
+    def day(match: re.Match[str]) -> str:
+        words = re.split(r"[\s-]+", (match.group("d1") or match.group("d2")).lower())
+        number = _ORDINALS[words[-1]] + (_TENS[words[0]] if len(words) > 1 else 0)
+        return f"{match.group('m1') or match.group('m2')} {number}"
+
+    text = _DAY_OF_MONTH.sub(day, _ORDINAL_FIGURE.sub(r"\1", text))
+    text = _SHORT_NUMBER.sub(short, _NUMBER_WORDS.sub(replace, text))
+    return _GUESS.sub("", text)
 
 
 def _expand(text: str) -> str:
@@ -241,7 +274,7 @@ def clean(message: str) -> Cleaned:
     for sentence in _SENTENCE_BREAK.split(text):
         sentence = _strip_filler(_expand(sentence))
         if sentence and _content(sentence):
-            kept.append(_numbers_as_digits(sentence))
+            kept.append(_numbers_as_digits(sentence).strip(" ,"))
     if not kept:  # nothing but filler: let the small-talk rule see the message as typed
         return Cleaned(text, (text,))
     whole = " ".join(kept)

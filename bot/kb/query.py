@@ -28,7 +28,7 @@ from rapidfuzz.process import extractOne
 from bot.kb.annotate import ENTITY_PREFIX, TOPIC_PREFIX
 from bot.kb.chat import spelled
 from bot.kb.snapshot import KnowledgeBase
-from bot.kb.text import WEAK_WORDS, joined, normalize, parts, words
+from bot.kb.text import HEDGES, WEAK_WORDS, joined, normalize, parts, words
 
 ENTITY_WEIGHT = 1.0
 SYNONYM_WEIGHT = 0.7
@@ -55,11 +55,17 @@ is it what time who am i your name
 
 # question frames whose words are not what is asked about
 _FRAMES = re.compile(r"\b(stands? for|short for|full (?:form|name)(?: of)?|abbreviation of|"
-                     r"acronym|according to the (?:author|article|writer)|in your opinion)\b")
+                     r"acronym|according to the (?:author|article|writer)|in your opinion|"
+                     # the tense or aspect of a verb, not its meaning: "used to work", "did X
+                     # manage to avoid", "is X supposed to"
+                     r"used to|manag(?:e|es|ed) to|supposed to|"
+                     # and phrases that only stress it: "what set it off in the first place"
+                     r"in the first place|so far|at all|these days|any ?more)\b")
 # "what is the treaty called?": a name is asked for, not a call
 _NAMING = re.compile(r"^(?:what|whats|what's)\b.*\b(called|named)\W*$", re.IGNORECASE)
 _DEFINITION_Q = re.compile(r"\b(stands? for|short for|full (?:form|name)|abbreviation|acronym|"
-                           r"what (?:is|are|was|were) (?:the )?[a-z-]+\??$)")
+                           r"what (?:is|are|was|were) (?:the )?[a-z-]+\??$|"
+                           r"^what (?:does|do|did) (?:the )?[a-z-]+ do\??$)")
 _NUMBER_Q = re.compile(r"\b(how (?:many|much|busy|big|large|long|far|often|old|tall|high|wide|"
                        r"deep|fast|heavy|expensive|cheap|costly|severe|bad)|"
                        r"what (?:number|percentage|share|proportion)|"
@@ -157,6 +163,10 @@ class Analyser:
         for word in kb.vocabulary:
             if word.isalpha() and len(word) >= 4:
                 self._buckets.setdefault(word[0], []).append(word)
+        self._stop_buckets: dict[str, list[str]] = {}
+        for word in self.tokenizer.stop_words:
+            if word.isalpha() and len(word) >= 4:
+                self._stop_buckets.setdefault(word[0], []).append(word)
         self._topic_of: dict[str, list[str]] = {}
         for topic, stems in kb.glossary.topic_stems(self.tokenizer).items():
             for stem in stems:
@@ -184,6 +194,12 @@ class Analyser:
             return None  # four letters: names only ("Ilsa" for "Ilse"), too close to too much else
         return best[0] if best else None
 
+    def _misspelt_stop_word(self, word: str) -> bool:
+        if not word.isalpha() or len(word) < 5 or word in self.common_words:
+            return False  # a real word ("think" is not a misspelt "thing")
+        return extractOne(word, self._stop_buckets.get(word[0], ()),
+                          scorer=DamerauLevenshtein.distance, score_cutoff=1) is not None
+
     def _known(self, term: str) -> bool:
         return term in self.kb.index
 
@@ -197,6 +213,9 @@ class Analyser:
                 word.terms = {self.tokenizer.stem(head): COMPOUND_WEIGHT}
                 return word
             fixed = self.correct(surface)
+            if fixed is None and self._misspelt_stop_word(surface):
+                word.terms = {}  # "happend", "becuase": a word that asks nothing, misspelt
+                return word
             if fixed and fixed != surface:
                 word.correction = fixed
                 word.fixes[surface] = fixed
@@ -309,7 +328,7 @@ class Analyser:
             word.terms = {t: (w if t.startswith(ENTITY_PREFIX) else min(w, PART_OF_NAME_WEIGHT))
                           for t, w in word.terms.items()}
         out = [w for i, w in enumerate(out) if i not in merged_into]
-        return [w for w in out if w.terms and (
+        return [w for w in out if w.terms and w.surface not in HEDGES and (
             self.tokenizer.is_content_word(w.surface)
             or any(t.startswith(ENTITY_PREFIX) for t in w.terms))]
 

@@ -61,6 +61,13 @@ case cases point points fact number numbers world life kind lot right left long 
 great high low last first next other same different important large able sure real
 """.split())
 
+# Words that only colour a question ("what does X actually want", "exactly how many", "random q
+# but"): a question is read without them. The articles' own uses still count.
+HEDGES = frozenset("""
+actually basically even exactly literally whole stuff random q totally truly seriously honestly
+kinda sorta anyway anyways guy guys lady dude bloke fella
+""".split())
+
 
 def normalize(text: str) -> str:
     """Unicode NFKC, straight quotes and hyphens, no invisible or control characters."""
