@@ -107,3 +107,16 @@ def test_a_question_is_read_without_words_that_ask_nothing(answerer, question, a
 
 def test_what_does_x_do_asks_for_a_definition(answerer):
     assert analysed(answerer, "what does the jrc do").expects == "definition"
+
+
+@pytest.mark.parametrize(("question", "who_is", "speaker"), [
+    ("who is faiz hameed", True, False),
+    ("who's the chief mediator", True, False),
+    ("who was killed in the attack", False, False),  # who was killed: not what someone is
+    ("who said the border was artificial", False, True),
+    ("who called the durand line an artificial construction", False, True),
+    ("what did faiz hameed say", False, False),
+])
+def test_who_a_question_asks_about(answerer, question, who_is, speaker):
+    query = analysed(answerer, question)
+    assert (query.asks_who_is, query.asks_speaker) == (who_is, speaker)

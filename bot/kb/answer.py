@@ -96,10 +96,6 @@ _POINTS_BACK = re.compile(
 # a sentence that says who spoke the quotation before it ("..., she said.")
 _SAYS = r"said|says|told|added|asked|wrote|explained|warned|argued|insisted|claimed"
 _ATTRIBUTION = re.compile(rf"\b(?:{_SAYS}|according to)\b", re.IGNORECASE)
-# "who said ...?", "who called it ...?": the question asks for a speaker
-_ASKS_SPEAKER = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|writes|called|"
-                           r"calls|claimed|claims|warned|described|argued|asked|added|quoted)\b",
-                           re.IGNORECASE)
 # the speaker named only by a pronoun ("..., she said."): the name is in the sentence before
 _PRONOUN_SPEAKER = re.compile(rf"\b(?:he|she|they|it|we)\s+(?:{_SAYS})\b", re.IGNORECASE)
 # a sentence that names someone as speaking: "A senior official ... acknowledged", "Ms Kostanj told"
@@ -123,9 +119,6 @@ _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")  # two capitalised words: a n
 # a sentence that gives something's name: "known formally as the Sabrine Accord"
 _GIVES_NAME = re.compile(r"\b(?:known(?: \w+)? as|called|named|dubbed|nicknamed|titled)\s+"
                          r"(?:the\s+)?[\"'\u201c\u2018]?[A-Z]")
-# "who is X?" asks what X is, not what X said
-_ASKS_WHO_IS = re.compile(r"^\W*(?:who|whos|who's)(?:\s+(?:is|was|are|were)\b|'s)\s+"
-                          r"(?!\w+(?:ing|ed)\b)", re.IGNORECASE)  # not "who was killed"
 # a name followed by what it is ("Attard, a former minister"; "Avelin, who has managed") ...
 _AFTER_NAME = re.compile(r"(?:\s+[A-Z][\w\u2019'-]*)*(?:,\s+(?:a|an|the|who|whose|its|his|her)\b|"
                          r"\s+(?:is|was)\s+(?:a|an|the)\b)")
@@ -416,7 +409,7 @@ class Answerer:
         support = best.support
         if support is None:
             support = self._support(text, query, best)
-        asks_who = bool(_ASKS_WHO_IS.match(query.text))
+        asks_who = query.asks_who_is
         # every word in the quote itself, not a name only its paragraph holds
         in_quote = support == 1.0 and self._support(text, query, best, borrow_names=False) == 1.0
         evidence = Evidence(
@@ -635,7 +628,7 @@ class Answerer:
         top_bm25 = top_bm25 or 1.0
         words = query.words
         units: list[_Unit] = []
-        asks_who = _asked_names(query) if _ASKS_WHO_IS.match(query.text) else []
+        asks_who = _asked_names(query) if query.asks_who_is else []
         for p, bm25 in self._candidates(hits, near).items():
             passage = self.kb.passages[p]
             infos = self.kb.sentence_info(p)
@@ -754,7 +747,7 @@ class Answerer:
         """For "who said ...?", a quotation whose speaker is named in the sentence
         after it, or else the one before, brings that sentence; a speaker named only
         by a pronoun ("..., he said.") brings the sentences before, back to the name."""
-        if query.expects != "person" or not _ASKS_SPEAKER.search(query.text):
+        if query.expects != "person" or not query.asks_speaker:
             return item
         passage = self.kb.passages[item.passage_index]
         spans, text = passage.sentences, passage.text

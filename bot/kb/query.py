@@ -98,6 +98,13 @@ MEASURES = {word: re.compile(pattern, re.IGNORECASE) for words, pattern in (
     (("heavy",), _FIGURE + r"(?:kg|kilos?|kilograms?|tonnes?|tons?|pounds?|lbs?)\b"),
     (("expensive", "cheap", "cheaper", "costly", "rich", "poor"), _MONEY),
 ) for word in words}
+# "who is X?" asks what X is, not what X said, nor who was killed
+_WHO_IS_Q = re.compile(r"^\W*(?:who|whos|who's)(?:\s+(?:is|was|are|were)\b|'s)\s+"
+                       r"(?!\w+(?:ing|ed)\b)", re.IGNORECASE)
+# "who said ...?", "who called it ...?": the question asks for a speaker
+_SPEAKER_Q = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|writes|called|"
+                        r"calls|claimed|claims|warned|described|argued|asked|added|quoted)\b",
+                        re.IGNORECASE)
 _REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|had|would|won't|"
                        r"can't|doesn't|don't|didn't|isn't|should)\b|\bwhat (?:is|was|are|were) "
                        r"the reasons?\b|\bfor what reason\b|\bhow come\b")
@@ -126,6 +133,8 @@ class Query:
     # what is asked for: "number", "date", "person", "definition", "name", "reason"
     expects: str | None = None
     focus: str | None = None  # the question's word for what it asks about ("tall", "bail")
+    asks_who_is: bool = False  # "who is X?": what X is
+    asks_speaker: bool = False  # "who said ...?": who spoke
     small_talk: bool = False
 
     @property
@@ -293,6 +302,8 @@ class Analyser:
             query.expects = "person"
         elif _REASON_Q.search(lower):
             query.expects = "reason"
+        query.asks_who_is = bool(_WHO_IS_Q.match(text))
+        query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.focus = next((m.group(1) for m in (p.search(lower) for p in _FOCUS) if m), None)
         query.words = self._words(_without_frames(text))
         if context:
