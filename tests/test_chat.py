@@ -49,6 +49,8 @@ def test_abbreviations_and_chat_spellings(typed, read):
     ("on march fourteenth", "on march 14"),
     ("voting on the twenty eighth of may", "voting on may 28"),
     ("the first chunk of the loan", "the first chunk of the loan"),  # no month: an ordinal
+    ("the first may be the last", "the first may be the last"),  # "may", the verb
+    ("you may first ask the court", "you may first ask the court"),
     ("what happened on march 3rd", "what happened on march 3"),
 ])
 def test_numbers_as_words_become_digits(typed, read):

@@ -80,9 +80,11 @@ _MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|oct
                 "november|december")
 _ORDINAL = (r"(?:(?:twenty|thirty)[\s-]+)?(?:" + "|".join(_ORDINALS) + r")")
 _ORDINAL_FIGURE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)  # "3rd" -> "3"
+# ("on march fourteenth", "the first of may"; not "you may first ask", "the first may be")
 _DAY_OF_MONTH = re.compile(
-    rf"\b(?:(?P<m1>{_MONTH_NAMES})\s+(?:the\s+)?(?P<d1>{_ORDINAL})|(?:the\s+)?(?P<d2>{_ORDINAL})"
-    rf"\s+(?:of\s+)?(?P<m2>{_MONTH_NAMES}))\b", re.IGNORECASE)
+    rf"\b(?:(?P<pre>(?:on|since|until|till|by|from|before|after|in|of|and)\s+)(?P<m1>{_MONTH_NAMES})"
+    rf"\s+(?:the\s+)?(?P<d1>{_ORDINAL})|(?:the\s+)?(?P<d2>{_ORDINAL})\s+of\s+(?P<m2>{_MONTH_NAMES}))\b",
+    re.IGNORECASE)
 # a figure the asker guesses, not one they ask about: "forty something", "40ish", "40 or so"
 _GUESS = re.compile(r",?\s*\b(?:like |around |about )?\d+(?:\s*-?\s*(?:something|ish|odd)|"
                     r"\s+or so)\b", re.IGNORECASE)
@@ -219,7 +221,7 @@ def _numbers_as_digits(text: str) -> str:
     def day(match: re.Match[str]) -> str:
         words = re.split(r"[\s-]+", (match.group("d1") or match.group("d2")).lower())
         number = _ORDINALS[words[-1]] + (_TENS[words[0]] if len(words) > 1 else 0)
-        return f"{match.group('m1') or match.group('m2')} {number}"
+        return f"{match.group('pre') or ''}{match.group('m1') or match.group('m2')} {number}"
 
     text = _DAY_OF_MONTH.sub(day, _ORDINAL_FIGURE.sub(r"\1", text))
     text = _SHORT_NUMBER.sub(short, _NUMBER_WORDS.sub(replace, text))

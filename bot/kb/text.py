@@ -65,7 +65,7 @@ great high low last first next other same different important large able sure re
 # but"): a question is read without them. The articles' own uses still count.
 HEDGES = frozenset("""
 actually basically even exactly literally whole stuff random q totally truly seriously honestly
-kinda sorta anyway anyways guy guys lady dude bloke fella
+kinda sorta anyway anyways guy guys dude bloke fella
 """.split())
 
 
