@@ -5,10 +5,12 @@ import functools
 import json
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
 from bot.kb.decide import Evidence, Outcome, decide
+from bot.kb.query import Analyser
 from bot.terminal import render_answer
 from tests.conftest import ROOT
 
@@ -339,3 +341,26 @@ def test_a_date_must_stand_in_the_clause_with_what_is_asked(election):
 ])
 def test_the_decision_on_words_held_and_introductions(evidence, outcome):
     assert decide(Evidence(coverage=1.0, support=1.0, **evidence)) is outcome
+
+
+def test_a_quote_is_replaced_by_its_continuation_when_that_scores_almost_as_well(
+        semantic, tmp_path_factory):
+    body = ("The camp’s refugee committee is an elected body of 32 members. It wrote to the "
+            "organisers of the donor conference in March, asking for a seat at the table. It "
+            "has not yet received a reply.\n\n"
+            "The committee also runs the camp’s schools and its water points.")
+    answerer = answerer_of_one(semantic, tmp_path_factory, "committee", body)
+    answer = answerer.answer("has the refugee committee heard back from the conference organisers")
+    assert "It has not yet received a reply." in answer.excerpts[0].quote, answer.to_json()
+    assert answer.excerpts[0].quote.startswith("The camp’s refugee committee")
+
+
+def test_a_misspelt_name_is_read_the_same_way_whatever_the_order_of_the_words(
+        semantic, tmp_path_factory):
+    # "laner" is one letter from the name "Lanner" and from the word "lane"
+    body = "Sophie Lanner runs a charity in the town. Her office is on a narrow lane."
+    answerer = answerer_of_one(semantic, tmp_path_factory, "lanner", body)
+    assert answerer.analyser.correct("laner") == "lanner"
+    for order in (["lane", "lanner"], ["lanner", "lane"]):  # a set's order changes by process
+        words = SimpleNamespace(common_words={"lane"}, _buckets={"l": order})
+        assert Analyser.correct(words, "laner") == "lanner"

@@ -76,6 +76,7 @@ QUESTION_PENALTY = 0.2  # the article's own (rhetorical) questions answer nothin
 LENGTH_PENALTY = 0.02  # between equals, the shorter sentence is the more focused
 MAX_QUOTES_A_PASSAGE = 2  # the others come from other passages
 FOLLOWING_EXCERPT_MIN = 0.5  # a further excerpt must score this share of the first
+CONTINUATION_SHARE = 0.9  # a quote's continuation scoring this share of it replaces it
 WORD_CACHE = 50_000  # printed words whose terms are remembered for highlighting
 
 # a sentence whose subject is in the one before: "It was drawn...", "The group ..."
@@ -729,19 +730,31 @@ class Answerer:
         return out
 
     def _excerpts(self, query: Query, scored: list[_Scored], limit: int) -> list[Excerpt]:
-        chosen: list[Excerpt] = []
-        used: dict[int, list[set[int]]] = {}  # passage -> the sentences of its quotes
+        """The best quotes, at most two a paragraph. A quote's own continuation (the
+        sentences after it that lean on it: "It wrote to the organisers. It has not yet
+        received a reply.") replaces it when it scores almost as well and the whole is
+        short enough to read at a glance."""
+        chosen: list[tuple[_Scored, set[int], Excerpt]] = []
         top = scored[0].first_score
         for item in scored:
-            if len(chosen) >= limit or item.first_score < FOLLOWING_EXCERPT_MIN * top:
+            if item.first_score < FOLLOWING_EXCERPT_MIN * top:
                 break
-            taken = used.setdefault(item.passage_index, [])
             span = set(range(item.first, item.sentence + 1))
-            if len(taken) >= MAX_QUOTES_A_PASSAGE or any(span & t for t in taken):
+            same = [k for k, (c, _, _) in enumerate(chosen) if c.passage_index == item.passage_index]
+            overlaps = [k for k in same if chosen[k][1] & span]
+            if overlaps:
+                k = overlaps[0]
+                was, was_span, _ = chosen[k]
+                passage = self.kb.passages[item.passage_index]
+                if (len(overlaps) == 1 and span > was_span and item.first == was.first
+                        and item.first_score >= CONTINUATION_SHARE * was.first_score
+                        and passage.sentences[item.sentence][1]
+                        - passage.sentences[item.first][0] <= MAX_JOINED):
+                    chosen[k] = (item, span, self._quote(query, item))
                 continue
-            taken.append(span)
-            chosen.append(self._quote(query, self._with_speaker(query, item)))
-        return chosen
+            if len(chosen) < limit and len(same) < MAX_QUOTES_A_PASSAGE:
+                chosen.append((item, span, self._quote(query, self._with_speaker(query, item))))
+        return [excerpt for _, _, excerpt in chosen]
 
     def _with_speaker(self, query: Query, item: _Scored) -> _Scored:
         """For "who said ...?", a quotation whose speaker is named in the sentence

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import DamerauLevenshtein
-from rapidfuzz.process import extractOne
+from rapidfuzz.process import extract, extractOne
 
 from bot.kb.annotate import ENTITY_PREFIX, TOPIC_PREFIX
 from bot.kb.chat import spelled
@@ -197,11 +197,18 @@ class Analyser:
         if len(word) <= 5 and word in self.common_words:  # a real word, only not in the articles
             return None
         limit = 1 if len(word) <= 8 else 2
-        best = extractOne(word, self._buckets.get(word[0], ()),
-                          scorer=DamerauLevenshtein.distance, score_cutoff=limit)
-        if best and len(word) == 4 and best[0] in self.common_words:
+        found = extract(word, self._buckets.get(word[0], ()), scorer=DamerauLevenshtein.distance,
+                        score_cutoff=limit, limit=None)
+        if not found:
+            return None
+        # of the closest, a name before a common word ("laner": "Lanner", not "lane"), then
+        # in alphabetical order: the same answer in every process, whatever the set's order
+        closest = min(distance for _, distance, _ in found)
+        best = min((c for c, distance, _ in found if distance == closest),
+                   key=lambda c: (c in self.common_words, c))
+        if len(word) == 4 and best in self.common_words:
             return None  # four letters: names only ("Ilsa" for "Ilse"), too close to too much else
-        return best[0] if best else None
+        return best
 
     def _misspelt_stop_word(self, word: str) -> bool:
         if not word.isalpha() or len(word) < 5 or word in self.common_words:
