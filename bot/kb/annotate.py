@@ -13,7 +13,7 @@ import re
 from typing import NamedTuple
 
 from bot.kb.glossary import Glossary
-from bot.kb.text import Tokenizer, words
+from bot.kb.text import MONTHS, Tokenizer, words
 
 ENTITY_PREFIX = "e:"
 TOPIC_PREFIX = "t:"
@@ -28,16 +28,17 @@ _REASON = re.compile(r"\b(because|reasons?|due to|owing to|motivated|in order to
 _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
     "hundred hundreds thousand thousands million millions billion dozens percent".split())
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december"
-    .split())
+_MONTHS = frozenset(MONTHS)
 
 
-def figure_kinds(text: str) -> int:
-    """HAS_NUMBER and HAS_DATE of a piece of text (a clause), as for a sentence."""
-    surface = {w.lower() for w in words(text)}
-    kinds = HAS_NUMBER if _DIGIT.search(text) or not _NUMBER_WORDS.isdisjoint(surface) else 0
-    if _YEAR.search(text) or not _MONTHS.isdisjoint(surface):
+def figure_kinds(text: str, surface: list[str] | None = None) -> int:
+    """HAS_NUMBER and HAS_DATE of a sentence or a clause (``surface``: its words in lower
+    case, when the caller has them)."""
+    if surface is None:
+        surface = [w.lower() for w in words(text)]
+    digit = _DIGIT.search(text) is not None
+    kinds = HAS_NUMBER if digit or not _NUMBER_WORDS.isdisjoint(surface) else 0
+    if (digit and _YEAR.search(text)) or not _MONTHS.isdisjoint(surface):
         kinds |= HAS_DATE
     return kinds
 
@@ -116,11 +117,7 @@ class Annotator:
         topics = sorted({topic for i in hits for topic in topics_of[i]},
                         key=self._topic_order.__getitem__) if hits else []
         years = list(dict.fromkeys(_YEAR.findall(text)))
-        kinds = 0
-        if _DIGIT.search(text) or not _NUMBER_WORDS.isdisjoint(surface):
-            kinds |= HAS_NUMBER
-        if years or not _MONTHS.isdisjoint(surface):
-            kinds |= HAS_DATE
+        kinds = figure_kinds(text, surface)
         if entities and not self._people.isdisjoint(entities):
             kinds |= HAS_PERSON
         if _REASON.search(text.lower()):

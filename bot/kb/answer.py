@@ -43,7 +43,7 @@ from bot.kb.passages import BODY, Passage
 from bot.kb.query import MEASURES, Analyser, Query, QueryWord
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
-from bot.kb.text import Tokenizer, normalize, words
+from bot.kb.text import OPINION_WORDS, Tokenizer, normalize, words
 
 CANDIDATES = 12  # passages BM25 finds, whose sentences are considered
 SEMANTIC_CANDIDATES = 12  # sentences closest in meaning, whose passages are considered too
@@ -103,18 +103,12 @@ _PRONOUN_SPEAKER = re.compile(rf"\b(?:he|she|they|it|we)\s+(?:{_SAYS})\b", re.IG
 _NAMES_SPEAKER = re.compile(rf"^(?!\W*(?:he|she|they|it|we)\b).*\b(?:{_SAYS}|acknowledged|"
                             r"admitted|according to)\b", re.IGNORECASE)
 # a quote that reports what someone said holds what they "think", "meant", their "reaction"
-_REPORTS_SPEECH = re.compile(rf"\b(?:{_SAYS}|according to)\b|[\"\u201c\u201d]", re.IGNORECASE)
+_REPORTS_SPEECH = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c\u201d]", re.IGNORECASE)
 # "what year", "what percentage": the word names what is asked; a quote with a date or a
 # figure holds it
 TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
               "number": frozenset("number figure amount total percentage percent share "
                                   "proportion rate count".split())}
-OPINION_WORDS = frozenset("""
-think thinks thought reckon reckons feel feels felt believe believes believed meant view views
-talk talks talking talked
-opinion opinions stance position react reacts reacted reaction reactions respond responds
-responded response responses
-""".split())
 _HIGHLIGHT_WORD = re.compile(r"[^\W_]+(?:[-'\u2019/][^\W_]+)*")
 _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")  # two capitalised words: a name
 # a sentence that gives something's name: "known formally as the Sabrine Accord"
@@ -410,6 +404,7 @@ class Answerer:
         support = best.support
         if support is None:
             support = self._support(text, query, best)
+        quote = self._quote_text(best)
         asks_who = query.asks_who_is
         # every word in the quote itself, not a name only its paragraph holds
         in_quote = support == 1.0 and self._support(text, query, best, borrow_names=False) == 1.0
@@ -420,12 +415,11 @@ class Answerer:
             names_found=self._names_found(text, best),
             echo=self._echoes(own, best),
             spelled_out=query.expects == "definition" and _spells_out(
-                query, self._quote_text(best), self.kb.glossary),
-            figure_near=self._figure_near(query, self._quote_text(best)), in_quote=in_quote,
+                query, quote, self.kb.glossary),
+            figure_near=self._figure_near(query, quote), in_quote=in_quote,
             asks_who=asks_who, introduced=asks_who and (
-                _introduces(self._quote_text(best), _asked_names(query))
-                or _names_holder(self._quote_text(best), query, self._is_name,
-                                 self.kb.tokenizer)))
+                _introduces(quote, _asked_names(query))
+                or _names_holder(quote, query, self._is_name, self.kb.tokenizer)))
         matched = tuple(w.surface for w in own if _match(w, terms) > 0)
         missing = tuple(w.surface for w in own if _match(w, terms) == 0)
         outcome = decide(evidence)

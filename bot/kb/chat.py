@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.kb.text import normalize
+from bot.kb.text import MONTHS, normalize
 
 # --- chat spellings and abbreviations (general English) ------------------------
 ABBREVIATIONS = {
@@ -76,8 +76,7 @@ _ORDINALS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split())}
 _ORDINALS.update({"twentieth": 20, "thirtieth": 30})
-_MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|october|"
-                "november|december")
+_MONTH_NAMES = "|".join(MONTHS)
 _ORDINAL = (r"(?:(?:twenty|thirty)[\s-]+)?(?:" + "|".join(_ORDINALS) + r")")
 _ORDINAL_FIGURE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)  # "3rd" -> "3"
 # ("on march fourteenth", "the first of may"; not "you may first ask", "the first may be")

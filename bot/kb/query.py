@@ -20,6 +20,7 @@ compares the information found with the information asked.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -168,14 +169,8 @@ class Analyser:
         self.tokenizer = kb.tokenizer
         self.max_idf = kb.index.max_idf()
         self.common_words = kb.vectors.model.encoder.vocabulary if kb.vectors else frozenset()
-        self._buckets: dict[str, list[str]] = {}
-        for word in kb.vocabulary:
-            if word.isalpha() and len(word) >= 4:
-                self._buckets.setdefault(word[0], []).append(word)
-        self._stop_buckets: dict[str, list[str]] = {}
-        for word in self.tokenizer.stop_words:
-            if word.isalpha() and len(word) >= 4:
-                self._stop_buckets.setdefault(word[0], []).append(word)
+        self._buckets = _by_first_letter(kb.vocabulary)  # words a misspelling may stand for
+        self._stop_buckets = _by_first_letter(self.tokenizer.stop_words)
         self._topic_of: dict[str, list[str]] = {}
         for topic, stems in kb.glossary.topic_stems(self.tokenizer).items():
             for stem in stems:
@@ -349,6 +344,15 @@ class Analyser:
         return [w for w in out if w.terms and w.surface not in HEDGES and (
             self.tokenizer.is_content_word(w.surface)
             or any(t.startswith(ENTITY_PREFIX) for t in w.terms))]
+
+
+def _by_first_letter(vocabulary: Iterable[str]) -> dict[str, list[str]]:
+    """Words of four letters or more, by their first letter (a correction keeps it)."""
+    buckets: dict[str, list[str]] = {}
+    for word in vocabulary:
+        if word.isalpha() and len(word) >= 4:
+            buckets.setdefault(word[0], []).append(word)
+    return buckets
 
 
 def _without_frames(text: str) -> str:

@@ -61,11 +61,22 @@ case cases point points fact number numbers world life kind lot right left long 
 great high low last first next other same different important large able sure real
 """.split())
 
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+
 # Words that only colour a question ("what does X actually want", "exactly how many", "random q
 # but"): a question is read without them. The articles' own uses still count.
 HEDGES = frozenset("""
 actually basically even exactly literally whole stuff random q totally truly seriously honestly
 kinda sorta anyway anyways guy guys dude bloke fella
+""".split())
+
+# What someone thinks, means or how they reacted: held by a quote that reports what they said
+OPINION_WORDS = frozenset("""
+think thinks thought reckon reckons feel feels felt believe believes believed meant view views
+talk talks talking talked
+opinion opinions stance position react reacts reacted reaction reactions respond responds
+responded response responses
 """.split())
 
 
