@@ -14,6 +14,8 @@ from bot.kb.chat import clean, is_foreign, spelled
     ("what does the article say about the fee", "the fee"),
     ("will the govt accept the ruling or nah", "will the government accept the ruling"),
     ("how many ppl live in the camp rn", "how many people live in the camp now"),
+    ("sorry random q but what is the fee", "what is the fee"),
+    ("yo anyone know where the families sleep", "where the families sleep"),
 ])
 def test_filler_and_frames_go(typed, read):
     assert clean(typed).text == read
@@ -45,6 +47,9 @@ def test_abbreviations_and_chat_spellings(typed, read):
     # millions keep their word, as articles write them ("$96 million")
     ("the ninety six million it asked for", "the 96 million it asked for"),
     ("is it 2bn or 96m", "is it 2 billion or 96 million"),
+    ("the port lost over a billion", "the port lost over 1 billion"),
+    ("they gave the group like 12 mil", "they gave the group like 12 million"),
+    ("the mil junta", "the military junta"),
     # a day of the month, in words or with its ending
     ("on march fourteenth", "on march 14"),
     ("voting on the twenty eighth of may", "voting on may 28"),

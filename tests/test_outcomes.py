@@ -338,9 +338,55 @@ def test_a_date_must_stand_in_the_clause_with_what_is_asked(election):
     # the sentence introduces the person "who is X?" names
     (dict(similarity=0.05, asks_who=True, introduced=True), Outcome.SURE),
     (dict(similarity=0.05, asks_who=True, introduced=True, focus_found=False), Outcome.TENTATIVE),
+    # the asker quotes a phrase of the quote, which holds the rest of the question too
+    (dict(similarity=0.15, quoted=True), Outcome.SURE),
+    (dict(similarity=0.15, quoted=True, support=0.9), Outcome.TENTATIVE),
+    (dict(similarity=0.15, quoted=True, figure_near=False), Outcome.TENTATIVE),
 ])
 def test_the_decision_on_words_held_and_introductions(evidence, outcome):
-    assert decide(Evidence(coverage=1.0, support=1.0, **evidence)) is outcome
+    assert decide(Evidence(**{"coverage": 1.0, "support": 1.0, **evidence})) is outcome
+
+
+HARBOUR_ARTICLE = """\
+The power cuts began in March, when the grid operator, Korvel Energy, shut two of its three
+turbines for repairs that were meant to take a week.
+
+Ivo Dravek has run the ferry between Drask and the island of Pell for thirty years. “We have
+waited long enough for light,” he said, pointing at the dark quay, where the lamps have not
+worked since the spring.
+
+Talks between the two towns broke down in January. A ceasefire between the rival fishing crews
+was agreed in February. The truce has held, but little else has.
+
+The Border Monitoring Network, a group of volunteers, counted 214 crossings in May.
+"""
+
+
+@pytest.fixture(scope="module")
+def harbour(semantic, tmp_path_factory):
+    return answerer_of_one(semantic, tmp_path_factory, "harbour", HARBOUR_ARTICLE)
+
+
+def test_an_asker_who_quotes_the_article_is_answered_surely(harbour):
+    answer = harbour.answer("what did dravek mean with the waited long enough for light thing")
+    assert answer.answered and not answer.tentative, answer.to_json()
+    assert "waited long enough for light" in answer.excerpts[0].quote
+    # a phrase of the quote that says nothing of what is asked: not sure
+    answer = harbour.answer("what did dravek say about the grid operator")
+    assert answer.answered and answer.tentative, answer.to_json()
+
+
+def test_a_quoted_phrase_is_three_words_in_a_row_that_are_not_a_name(harbour):
+    quote = "The Border Monitoring Network, a group of volunteers, counted 214 crossings."
+    assert harbour._quotes_phrase("what was the group of volunteers counting", quote)
+    assert not harbour._quotes_phrase("when did the border monitoring network publish", quote)
+    assert not harbour._quotes_phrase("how many crossings did volunteers count", quote)
+
+
+def test_an_irregular_verb_finds_its_other_forms(harbour):
+    # "holding" and "held": the stemmer alone keeps them apart
+    assert harbour.answer("is the ceasefire holding").excerpts[0].quote == (
+        "The truce has held, but little else has.")
 
 
 def test_a_quote_is_replaced_by_its_continuation_when_that_scores_almost_as_well(

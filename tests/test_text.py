@@ -33,3 +33,11 @@ def test_contractions_are_stop_words():
 
 def test_same_tokenizer_for_passages_and_questions(kb, answerer):
     assert answerer.analyser.tokenizer is kb.tokenizer
+
+
+def test_irregular_forms_share_their_base_forms_term():
+    tokenizer = Tokenizer()
+    assert tokenizer.terms("held paid fled children") == tokenizer.terms(
+        "holding pay flee child")
+    # a form that is also a common word of its own is left alone
+    assert tokenizer.terms("left rose") != tokenizer.terms("leave rise")

@@ -64,6 +64,7 @@ MAX_CHAIN = 650  # ... within this many characters
 ELLIPSIS = "…"
 ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's president
 SHORT_CLAUSE = 5  # words: "In 2018," before the clause it dates
+QUOTED_PHRASE = 3  # words of the quote in a row, in the question: the asker quotes it
 CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's own
 BM25_SHARE = 0.3
 ANSWER_TYPE_BONUS = 0.15
@@ -413,7 +414,7 @@ class Answerer:
             holds_asked=self._holds_asked(query, best),
             focus_found=self._focus_found(text, query, best),
             names_found=self._names_found(text, best),
-            echo=self._echoes(own, best),
+            echo=self._echoes(own, best), quoted=self._quotes_phrase(text, quote),
             spelled_out=query.expects == "definition" and _spells_out(
                 query, quote, self.kb.glossary),
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
@@ -488,6 +489,27 @@ class Answerer:
                  if " " not in w.surface]
         return any((a, b) in pairs for left, right in itertools.pairwise(asked)
                    for a in left[-1:] for b in right[:1])
+
+    def _quotes_phrase(self, text: str, quote: str) -> bool:
+        """The question repeats a phrase of the quote, at least ``QUOTED_PHRASE`` words in a
+        row that are not a name ("what did she mean by 'waited long enough for light'"):
+        the asker is quoting the article."""
+        tokenizer = self.kb.tokenizer
+
+        def sequence(text: str) -> list[tuple[str, bool]]:  # a term a word, and "a name?"
+            return [(terms[-1], word[0].isupper()) for word in words(text, lower=False)
+                    if (terms := tokenizer.word_terms(word.lower()))]
+        at: dict[str, list[int]] = {}
+        for k, (term, name) in enumerate(sequence(quote)):
+            if not name:
+                at.setdefault(term, []).append(k)
+        runs: dict[tuple[int, int], int] = {}
+        longest = 0
+        for i, (term, _) in enumerate(sequence(text)):
+            for k in at.get(term, ()):
+                runs[i, k] = runs.get((i - 1, k - 1), 0) + 1
+                longest = max(longest, runs[i, k])
+        return longest >= QUOTED_PHRASE
 
     def _support(self, text: str, query: Query, best: _Scored,
                  borrow_names: bool = True) -> float | None:

@@ -88,10 +88,13 @@ _DAY_OF_MONTH = re.compile(
 _GUESS = re.compile(r",?\s*\b(?:like |around |about )?\d+(?:\s*-?\s*(?:something|ish|odd)|"
                     r"\s+or so)\b", re.IGNORECASE)
 _SHORT_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|bn)\b", re.IGNORECASE)
+_MILLION = re.compile(r"\b(\d+(?:\.\d+)?)\s?mil\b", re.IGNORECASE)
 
 # --- filler and frames ---------------------------------------------------------
 _INTERJECTION = (r"(?:hey+|hi+|hello+|yo+|ok(?:ay)?|so+|well|lol+|lmao+|rofl|haha+|um+|uh+|"
-                 r"hm+|guys|folks|everyone|all|y'?all|quick question|question|q|pls|please|plz|"
+                 r"hm+|guys|folks|everyone|all|y'?all|"
+                 r"(?:quick|random|dumb|stupid|silly) (?:question|q|thought)|random|question|q|"
+                 r"pls|please|plz|"
                  r"bro|bruh|dude|man|mate|sorry|btw|also|and|but|like|right|anyway|oh|ah|wait|"
                  r"ngl|tbh|honestly|genuinely|seriously|real quick|ya|yeah|yes|no|hmm+)")
 _LEADING_FILLER = re.compile(rf"^(?:{_INTERJECTION}\b[\s,.!:;-]*)+", re.IGNORECASE)
@@ -116,8 +119,8 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"someone here|anyone here) (?:please |pls |plz |pretty please )?(?:explain|tell(?: me| us)?|"
     r"help(?: me)?(?: understand)?|clarify|summari[sz]e|let me know|say|remind me|fill me in)"
     r"(?: (?:to )?(?:me|us))?(?: (?:about|on))?\b",
-    r"\b(?:does|do) (?:any ?one|any ?body|some ?one|you|u|y'?all) (?:here )?(?:know|remember|"
-    r"have any idea)(?: (?:about|of))?\b",
+    r"\b(?:(?:does|do) (?:any ?one|any ?body|some ?one|you|u|y'?all)|^(?:any ?one|any ?body))"
+    r" (?:here )?(?:know|knows|remember|have any idea)(?: (?:about|of))?\b",
     r"\b(?:i (?:don't|do not|dont|didn't|did not) (?:get|understand|know)|i'?m not sure|idk|"
     r"i wonder|wondering|just curious|curious)(?: (?:about|of))?\b",
     r"\b(?:help me understand|eli5|tl;?dr|explain (?:to me )?(?:like i'?m five)?)\b",
@@ -206,8 +209,8 @@ def _numbers_as_digits(text: str) -> str:
         words = [w for w in re.split(r"[\s-]+", raw.lower()) if w]
         if words in (["one"], ["zero"]) or words[0] in _SCALES:
             return raw  # "one" alone is usually a pronoun; "million" alone follows a figure
-        if len(words) > 1 and words[-1] in _LARGE_SCALES and (value := _number(words[:-1])):
-            return f"{value} {words[-1]}"
+        if len(words) > 1 and words[-1] in _LARGE_SCALES:  # "a billion": "1 billion"
+            return f"{_number(words[:-1]) or 1} {words[-1]}"
         value = _number(words)
         return raw if value is None else str(value)
 
@@ -236,6 +239,7 @@ def _expand(text: str) -> str:
 
     text = re.sub(r"\b(?:the|of|in|by|to) us\b", lambda m: m.group()[:-2] + "United States",
                   text, flags=re.IGNORECASE)
+    text = _MILLION.sub(r"\1 million", text)  # after a figure, "mil" is not the military
     return re.sub(r"(?<![\w'/-])[A-Za-z]+(?:/[a-z]?|\.)?(?![\w'-])", replace, text)
 
 
@@ -253,10 +257,10 @@ def is_foreign(text: str) -> bool:
 
 
 def _strip_filler(sentence: str) -> str:
-    for frame in _FRAMES:
-        sentence = frame.sub(" ", sentence)
-    sentence = re.sub(r"\s{2,}", " ", sentence).strip(" ,;:-")
-    for _ in range(3):
+    for _ in range(3):  # a frame may stand after filler: "yo anyone know ..."
+        for frame in _FRAMES:
+            sentence = frame.sub(" ", sentence)
+        sentence = re.sub(r"\s{2,}", " ", sentence).strip(" ,;:-")
         sentence = _LEADING_FILLER.sub("", sentence).strip(" ,;:-")
         sentence = _TRAILING_FILLER.sub("", sentence).strip(" ,;:-")
     return sentence

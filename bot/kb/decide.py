@@ -20,6 +20,11 @@ date or figure a "when" or "how many" asks for stands in the clause with what
 is asked; and, for "who is X?", the sentence that introduces X ("X, a former
 judge") or names who holds the post asked about ("its chief mediator, X").
 
+An asker who quotes the article, three words or more of the quote in a row ("what did
+she mean by 'waited long enough for light'"), is sure of the quote that holds the rest of
+the question too: a quoted turn of phrase is often far in meaning from the plain words
+around it.
+
 Without vectors (no model loaded) the words alone decide, as before.
 """
 
@@ -66,6 +71,9 @@ class Evidence:
     # minister"). Holding the question's words is not enough: "who is the president of Y?"
     asks_who: bool = False
     introduced: bool = False
+    # the question repeats a phrase of the quote, three words or more that are not a name
+    # ("what did she mean by 'waited long enough for light'"), and holds all its other words
+    quoted: bool = False
 
 
 def decide(e: Evidence) -> Outcome:
@@ -82,6 +90,7 @@ def decide(e: Evidence) -> Outcome:
             or (e.similarity >= CLOSE_SIMILARITY and e.support >= CLOSE_SUPPORT)
             or (e.in_quote and not e.asks_who and e.figure_near and e.similarity >= (
                 ECHO_SIMILARITY if e.echo else FULL_SIMILARITY))
+            or (e.quoted and e.support >= 1.0 and e.figure_near)
             or e.spelled_out or e.introduced):
         return Outcome.SURE
     return Outcome.TENTATIVE

@@ -61,6 +61,34 @@ case cases point points fact number numbers world life kind lot right left long 
 great high low last first next other same different important large able sure real
 """.split())
 
+# Irregular forms of English verbs and nouns, under their base form: the stemmer cannot see
+# that "held" is "hold" ("is the ceasefire holding?" - "The truce has held"). Forms that are
+# also common words of another meaning are left out ("left", "found", "rose", "saw",
+# "struck", "lay", "ground", "wound", "bound", "lives", "leaves").
+_IRREGULAR = """
+arise:arose,arisen awake:awoke,awoken bear:bore,borne beat:beaten become:became
+begin:began,begun bend:bent bite:bit,bitten bleed:bled blow:blew,blown break:broke,broken
+breed:bred bring:brought build:built buy:bought catch:caught choose:chose,chosen
+come:came deal:dealt dig:dug draw:drew,drawn drink:drank,drunk drive:drove,driven
+eat:ate,eaten fall:fell,fallen feed:fed feel:felt fight:fought flee:fled fly:flew,flown
+forbid:forbade,forbidden foresee:foresaw,foreseen forget:forgot,forgotten
+forgive:forgave,forgiven freeze:froze,frozen give:gave,given go:went,gone grow:grew,grown
+hang:hung hear:heard hide:hid,hidden hold:held keep:kept lead:led lend:lent lose:lost
+make:made mean:meant meet:met overcome:overcame overtake:overtook,overtaken
+overthrow:overthrew,overthrown pay:paid ride:rode,ridden rise:risen run:ran seek:sought
+see:seen sell:sold send:sent shake:shook,shaken shoot:shot show:shown shrink:shrank,shrunk
+sing:sang,sung sink:sank,sunk sit:sat sleep:slept slide:slid speak:spoke,spoken spend:spent
+stand:stood steal:stole,stolen stick:stuck sting:stung strive:strove,striven swear:swore,sworn
+sweep:swept swim:swam,swum swing:swung take:took,taken teach:taught tear:tore,torn
+think:thought throw:threw,thrown undergo:underwent,undergone understand:understood
+undertake:undertook,undertaken uphold:upheld wake:woke,woken wear:wore,worn weep:wept
+win:won withdraw:withdrew,withdrawn withhold:withheld withstand:withstood write:wrote,written
+child:children man:men woman:women foot:feet tooth:teeth mouse:mice crisis:crises
+analysis:analyses thesis:theses wife:wives knife:knives thief:thieves
+"""
+IRREGULAR = {form: base for entry in _IRREGULAR.split()
+             for base, forms in [entry.split(":")] for form in forms.split(",")}
+
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 
@@ -136,7 +164,7 @@ class Tokenizer:
             else:
                 if len(self._stems) >= STEM_CACHE:
                     self._stems.clear()
-                stem = self._stemmer.stemWord(word)
+                stem = self._stemmer.stemWord(IRREGULAR.get(word, word))
             self._stems[word] = stem
         return stem
 
