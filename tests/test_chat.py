@@ -15,6 +15,8 @@ from bot.kb.chat import clean, is_foreign, spelled
     ("will the govt accept the ruling or nah", "will the government accept the ruling"),
     ("how many ppl live in the camp rn", "how many people live in the camp now"),
     ("sorry random q but what is the fee", "what is the fee"),
+    ("officials call the refugees a burden, does the article agree?",
+     "officials call the refugees a burden"),
     ("yo anyone know where the families sleep", "where the families sleep"),
 ])
 def test_filler_and_frames_go(typed, read):
@@ -30,6 +32,8 @@ def test_filler_and_frames_go(typed, read):
     ("what happened in sept", "what happened in september"),
     ("what do fams get if they go back", "what do families get if they go back"),
     ("what did the UN do", "what did the United Nations do"),
+    ("why did the head of the uni quit, the doc says", "why did the head of the university quit, "
+                                                      "the doctor says"),
     ("the IS-K attack", "the IS-K attack"),  # a letter of a name is not an abbreviation
 ])
 def test_abbreviations_and_chat_spellings(typed, read):

@@ -29,7 +29,8 @@ ABBREVIATIONS = {
     "govt": "government", "govts": "governments", "gov": "government", "gvt": "government",
     "pm": "prime minister", "fm": "foreign minister", "dg": "director general",
     "mil": "military", "intl": "international", "natl": "national", "dept": "department",
-    "pres": "president", "min": "minister", "info": "information", "org": "organisation",
+    "pres": "president", "min": "minister", "doc": "doctor", "uni": "university",
+    "prof": "professor", "info": "information", "org": "organisation",
     "orgs": "organisations", "approx": "approximately", "esp": "especially",
     "wat": "what", "wut": "what", "wht": "what", "whats": "what is", "wats": "what is",
     "abt": "about", "abut": "about", "bc": "because", "bcz": "because", "cuz": "because",
@@ -128,8 +129,9 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"\bwhat (?:does|do) the (?:article|text|piece|story|report|articles) say(?: about)?\b",
     r"\b(?:is|was) (?:that|this|it) (?:true|right|correct|accurate|so|real|a fact|legit|what the "
     r"(?:article|text|piece|story|report) says)\b",
-    r"\b(?:does|did) the (?:article|text|piece|story|report|source) (?:say|mention|talk about|"
-    r"back (?:that|this) up|confirm|support)(?: (?:that|this|it|anything(?: about)?))?\b",
+    r"\b(?:does|did|would) the (?:article|text|piece|story|report|source|writer|author) (?:say|"
+    r"mention|talk about|back (?:that|this) up|confirm|support|agree)(?: (?:with )?(?:that|this|"
+    r"it|anything(?: about)?))?\b",
     r"\b(?:according to|in|from) the (?:article|text|piece|story|report|articles|sources?)\b",
     # the source itself: "what the writer thinks X", "the Y the article talks about"
     r"\b(?:the|this|that) (?:article|articles|writer|author|piece|text|journalist|reporter|"
