@@ -115,3 +115,14 @@ def test_english_is_english(typed):
 
 def test_only_filler_is_left_as_typed():
     assert clean("lol thanks guys").text == "lol thanks guys"
+
+
+def test_an_abbreviation_is_read_as_the_articles_use_it():
+    only_finance = {"finance minister"}.__contains__
+    assert clean("what did the fm say", only_finance).text == "what did the finance minister say"
+    assert clean("what did the FM say", only_finance).text == "what did the finance minister say"
+    # both readings in the articles, or neither: the common one
+    assert clean("what did the fm say", lambda phrase: True).text == (
+        "what did the foreign minister say")
+    assert clean("what did the fm say", lambda phrase: False).text == (
+        "what did the foreign minister say")

@@ -398,6 +398,12 @@ def test_a_question_word_nothing_in_the_quote_comes_near_is_not_answered_surely(
     assert answer.answered and answer.tentative is not sure, answer.to_json()
 
 
+def test_the_articles_phrases_are_found_for_reading_abbreviations(harbour):
+    assert harbour._has_phrase("harbour master")
+    assert not harbour._has_phrase("finance minister")
+    assert not harbour._has_phrase("master harbour")
+
+
 def test_a_quoted_phrase_is_three_words_in_a_row_that_are_not_a_name(harbour):
     quote = "The Border Monitoring Network, a group of volunteers, counted 214 crossings."
     assert harbour._quotes_phrase("what was the group of volunteers counting", quote)

@@ -65,6 +65,7 @@ MAX_CHAIN = 650  # ... within this many characters
 ELLIPSIS = "…"
 ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's president
 SHORT_CLAUSE = 5  # words: "In 2018," before the clause it dates
+PHRASE_PASSAGES = 5  # passages looked in for a phrase an abbreviation may stand for
 QUOTED_PHRASE = 3  # words of the quote in a row, in the question: the asker quotes it
 CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's own
 BM25_SHARE = 0.3
@@ -347,10 +348,23 @@ class Answerer:
         self.analyser = Analyser(kb)
         self.vectors = kb.vectors
         self._word_terms: dict[str, list[str]] = {}  # a printed word -> its terms (highlights)
+        self._phrases: dict[str, bool] = {}  # a phrase -> whether the articles use it
+
+    def _has_phrase(self, phrase: str) -> bool:
+        """Whether a passage of the articles has ``phrase`` (in the passages that hold its
+        words best)."""
+        found = self._phrases.get(phrase)
+        if found is None:
+            pattern = re.compile(r"\b" + re.escape(phrase) + r"\b", re.IGNORECASE)
+            weights = dict.fromkeys(self.kb.tokenizer.terms(phrase), 1.0)
+            found = any(pattern.search(self.kb.passages[int(self.kb.rows[row])].text)
+                        for row, _ in self.kb.index.top(weights, PHRASE_PASSAGES))
+            self._phrases[phrase] = found
+        return found
 
     def answer(self, question: str, context: str | None = None,
                max_excerpts: int = 3) -> Answer:
-        cleaned = clean(question[:MAX_READ])
+        cleaned = clean(question[:MAX_READ], self._has_phrase)
         if cleaned.foreign:
             return Answer(question, False, reason="language")
         context = _bounded(context)
@@ -369,7 +383,7 @@ class Answerer:
 
     def search(self, text: str, limit: int = 25) -> list[Hit]:
         """Passages ranked by BM25 alone, for browsing; no decline rule."""
-        query = self.analyser.analyse(clean(text).text)
+        query = self.analyser.analyse(clean(text, self._has_phrase).text)
         if query.small_talk or not query.words:
             return []
         hits = []

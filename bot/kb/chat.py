@@ -20,6 +20,7 @@ the glossary's aliases.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.kb.text import MONTHS, normalize
@@ -60,6 +61,8 @@ ABBREVIATIONS = {
 # written in capitals, an abbreviation; in lower case, an English word
 CAPITAL_ABBREVIATIONS = {"US": "United States", "USA": "United States", "UN": "United Nations",
                          "PM": "prime minister", "FM": "foreign minister"}
+# an abbreviation with another common reading, taken when the articles use only that one
+OTHER_READINGS = {"foreign minister": "finance minister"}
 
 # --- numbers as words ----------------------------------------------------------
 _UNITS = {w: i for i, w in enumerate(
@@ -232,12 +235,14 @@ def _numbers_as_digits(text: str) -> str:
     return _GUESS.sub("", text)
 
 
-def _expand(text: str) -> str:
+def _expand(text: str, has_phrase: Callable[[str], bool] | None = None) -> str:
     def replace(match: re.Match[str]) -> str:
         word = match.group()
-        if word in CAPITAL_ABBREVIATIONS:
-            return CAPITAL_ABBREVIATIONS[word]
-        return ABBREVIATIONS.get(word.lower(), word)
+        reading = CAPITAL_ABBREVIATIONS.get(word) or ABBREVIATIONS.get(word.lower(), word)
+        other = OTHER_READINGS.get(reading)
+        if other and has_phrase is not None and not has_phrase(reading) and has_phrase(other):
+            return other  # "fm" in articles on a currency crisis: the finance minister
+        return reading
 
     text = re.sub(r"\b(?:the|of|in|by|to) us\b", lambda m: m.group()[:-2] + "United States",
                   text, flags=re.IGNORECASE)
@@ -272,14 +277,15 @@ def _content(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def clean(message: str) -> Cleaned:
-    """The question(s) a chat message asks, in the engine's words."""
+def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Cleaned:
+    """The question(s) a chat message asks, in the engine's words. ``has_phrase`` says
+    whether the articles use a phrase, to read an abbreviation as they would."""
     text = normalize(message).strip()
     if is_foreign(text):
         return Cleaned(text, (text,), foreign=True)
     kept = []
     for sentence in _SENTENCE_BREAK.split(text):
-        sentence = _strip_filler(_expand(sentence))
+        sentence = _strip_filler(_expand(sentence, has_phrase))
         if sentence and _content(sentence):
             kept.append(_numbers_as_digits(sentence).strip(" ,"))
     if not kept:  # nothing but filler: let the small-talk rule see the message as typed
