@@ -796,7 +796,7 @@ class Answerer:
                         and item.first_score >= CONTINUATION_SHARE * was.first_score
                         and passage.sentences[item.sentence][1]
                         - passage.sentences[item.first][0] <= MAX_JOINED):
-                    chosen[k] = (item, span, self._quote(query, item))
+                    chosen[k] = (item, span, self._quote(query, self._with_speaker(query, item)))
                 continue
             if len(chosen) < limit and len(same) < MAX_QUOTES_A_PASSAGE:
                 chosen.append((item, span, self._quote(query, self._with_speaker(query, item))))
