@@ -367,6 +367,9 @@ Talks between the two towns broke down in January. A ceasefire between the rival
 was agreed in February. The truce has held, but little else has.
 
 The Border Monitoring Network, a group of volunteers, counted 214 crossings in May.
+
+The ferrymen’s union was unimpressed. “A repair that takes a week should not take a season,”
+its chairman told reporters on the quay.
 """
 
 
@@ -409,6 +412,14 @@ def test_a_quoted_phrase_is_three_words_in_a_row_that_are_not_a_name(harbour):
     assert harbour._quotes_phrase("what was the group of volunteers counting", quote)
     assert not harbour._quotes_phrase("when did the border monitoring network publish", quote)
     assert not harbour._quotes_phrase("how many crossings did volunteers count", quote)
+
+
+def test_a_short_sentence_that_leads_in_brings_what_follows(harbour):
+    quote = harbour.answer("what did the ferrymen's union make of the repairs").excerpts[0].quote
+    assert quote.startswith("The ferrymen’s union was unimpressed. “A repair that takes a week")
+    # a sentence that does not lean on the one before stays out
+    quote = harbour.answer("when did the talks between the towns break down").excerpts[0].quote
+    assert quote == "Talks between the two towns broke down in January."
 
 
 def test_an_irregular_verb_finds_its_other_forms(harbour):

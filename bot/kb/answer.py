@@ -16,7 +16,9 @@ its vector (with the sentence it leans on, and its paragraph's) with the
 question's.
 
 Quoting. A quote is a sentence as printed. It takes the sentence before it
-when it starts by pointing back ("It was drawn..."), and a sentence too long
+when it starts by pointing back ("It was drawn..."), a short sentence that
+leads in ("The union was unimpressed.") takes the one after it when that one
+leans on it (a quotation, "It...", "She..."), and a sentence too long
 to read at a glance is cut to the clauses that matter, with an ellipsis
 where it was cut. Every quote is a substring of its passage.
 
@@ -60,6 +62,7 @@ SEMANTIC_SHARE = 1.0  # ... its cosine with the question ...
 SEMANTIC_CONTEXT_SHARE = 0.6  # ... and its paragraph's cosine
 MAX_QUOTE = 320  # characters; a longer sentence is cut to its best clauses
 MAX_JOINED = 420  # characters; a sentence brings the one before only within this
+LEAD_IN_WORDS = 15  # a sentence this short may lead into the next ("X was no less blunt.")
 MAX_LEANING = 3  # sentences a quote goes back for the subject of "it", "the group" ...
 MAX_CHAIN = 650  # ... within this many characters
 ELLIPSIS = "…"
@@ -410,6 +413,7 @@ class Answerer:
         near = (self.vectors.nearest(question_vector, SEMANTIC_CANDIDATES)
                 if question_vector is not None and self.vectors is not None else [])
         scored = self._score_sentences(query, hits, near, question_vector, (text, context))
+        scored = [self._with_following(s) for s in scored[:RERANK]] + scored[RERANK:]
         if question_vector is not None and len(scored) > 1:
             scored = self._reranked(text, query, scored)
         if not scored:
@@ -476,6 +480,24 @@ class Answerer:
             return True
         infos = self.kb.sentence_info(item.passage_index)
         return any(_type_fits(query.expects, infos[j]) for j in range(item.first, item.sentence + 1))
+
+    def _with_following(self, item: _Scored) -> _Scored:
+        """A short sentence that leads into the next ("The union was unimpressed.",
+        "Her counterpart was no less blunt.") brings it, when the next leans on it: a
+        quotation, or "It", "She", "The group" ... The lead-in names the subject; what
+        is said of it follows."""
+        passage = self.kb.passages[item.passage_index]
+        spans, after = passage.sentences, item.sentence + 1
+        if item.first != item.sentence or after >= len(spans):
+            return item
+        if len(words(passage.text[slice(*spans[item.sentence])])) > LEAD_IN_WORDS:
+            return item
+        following = passage.text[slice(*spans[after])]
+        if not (_SUBJECT_BACK.match(following) or following[:1] in "\"\u201c"):
+            return item
+        if spans[after][1] - spans[item.first][0] > MAX_JOINED:
+            return item
+        return replace(item, sentence=after)
 
     def _reranked(self, text: str, query: Query, scored: list[_Scored]) -> list[_Scored]:
         """The best few again, with how much of the question each holds word by word."""
