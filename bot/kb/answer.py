@@ -54,7 +54,6 @@ MAX_READ = 1000  # characters of a question that are read (Discord's own limit i
 MAX_CONTEXT = 600  # characters of a follow-up's earlier questions that are read
 CONTEXT_VECTOR_SHARE = 0.5  # the earlier question's weight in a follow-up's vector
 TOKEN_SUPPORT = 0.5  # a question word is in the quote when a word piece is this close
-FAR_WORD = 0.25  # ... and nothing in the quote comes near it when none is this close
 RERANK = 3  # the best quotes scored again on the question's words they hold, one by one
 RERANK_SHARE = 1.0
 LEXICAL_SHARE = 0.8  # a quote's score: its words' score ...
@@ -434,7 +433,6 @@ class Answerer:
             focus_found=self._focus_found(text, query, best),
             names_found=self._names_found(text, best),
             echo=self._echoes(own, best), quoted=self._quotes_phrase(text, quote),
-            far_word=self._far_word(text, query, best),
             spelled_out=query.expects == "definition" and _spells_out(
                 query, quote, self.kb.glossary),
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
@@ -559,38 +557,24 @@ class Answerer:
         ``borrow_names``, a name the quote's paragraph holds (the quote says "she")."""
         if self.vectors is None:
             return None
-        unmatched = self._unmatched(query, best, borrow_names)
-        if not unmatched:
-            return 1.0
-        close = self._closeness(self.vectors.model, text, self._quote_text(best))
-        missing = sum(w.info for w in unmatched if close(w.surface) < TOKEN_SUPPORT)
-        return 1.0 - missing / (sum(w.info for w in query.own_words) or 1.0)
-
-    def _unmatched(self, query: Query, best: _Scored, borrow_names: bool) -> list[QueryWord]:
-        """The question's words the quote does not hold by its terms (see ``_support``)."""
+        own = query.own_words
         quote_terms = self._quote_terms(best)
+        quote = self._quote_text(best)
         infos = self.kb.sentence_info(best.passage_index)
         typed = query.expects in TYPE_WORDS and any(
             _type_fits(query.expects, infos[j]) for j in range(best.first, best.sentence + 1))
         paragraph = self.kb.passage_terms(best.passage_index)
-        speech = bool(_REPORTS_SPEECH.search(self._quote_text(best)))
-        return [w for w in query.own_words if _match(w, quote_terms) == 0
-                and not (speech and w.surface in OPINION_WORDS)
-                and not (typed and w.surface in TYPE_WORDS[query.expects or ""])
-                and not (borrow_names and self._is_name(w) and _match(w, paragraph) > 0)]
-
-    def _far_word(self, text: str, query: Query, best: _Scored) -> bool:
-        """A word of the question, not a name, that nothing in the quote comes near ("how
-        many people died", of a quote that counts no dead): the quote is about the
-        question's subject, but says nothing of what it asks."""
-        if self.vectors is None:
-            return False
-        unmatched = [w for w in self._unmatched(query, best, borrow_names=True)
-                     if not self._is_name(w)]
+        speech = bool(_REPORTS_SPEECH.search(quote))
+        unmatched = [w for w in own if _match(w, quote_terms) == 0
+                     and not (speech and w.surface in OPINION_WORDS)
+                     and not (typed and w.surface in TYPE_WORDS[query.expects or ""])
+                     and not (borrow_names and self._is_name(w) and _match(w, paragraph) > 0)]
+        total = sum(w.info for w in own) or 1.0
         if not unmatched:
-            return False
-        close = self._closeness(self.vectors.model, text, self._quote_text(best))
-        return any(close(w.surface) < FAR_WORD for w in unmatched)
+            return 1.0
+        close = self._closeness(self.vectors.model, text, quote)
+        missing = sum(w.info for w in unmatched if close(w.surface) < TOKEN_SUPPORT)
+        return 1.0 - missing / total
 
     def _figure_near(self, query: Query, quote: str) -> bool:
         """A "when" or "how many" finds its date or figure in the clause that holds what

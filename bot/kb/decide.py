@@ -20,12 +20,6 @@ date or figure a "when" or "how many" asks for stands in the clause with what
 is asked; and, for "who is X?", the sentence that introduces X ("X, a former
 judge") or names who holds the post asked about ("its chief mediator, X").
 
-Neither meaning nor words make an answer sure when a word of the question, not a name, has
-nothing in the quote that comes near it (no word piece with a cosine of 0.25): "how many
-people died in the power cuts?" of the sentence that dates the cuts. The quote is about the
-question's subject and says nothing of what it asks, the near-miss an asker is most easily
-misled by.
-
 An asker who quotes the article, three words or more of the quote in a row ("what did
 she mean by 'waited long enough for light'"), is sure of the quote that holds the rest of
 the question too: a quoted turn of phrase is often far in meaning from the plain words
@@ -80,9 +74,6 @@ class Evidence:
     # the question repeats a phrase of the quote, three words or more that are not a name
     # ("what did she mean by 'waited long enough for light'"), and holds all its other words
     quoted: bool = False
-    # a word of the question, not a name, that nothing in the quote comes near ("how many
-    # people died", of a quote that counts no dead): the quote says nothing of what is asked
-    far_word: bool = False
 
 
 def decide(e: Evidence) -> Outcome:
@@ -95,11 +86,10 @@ def decide(e: Evidence) -> Outcome:
         # "how many" without a figure; "United Nations" where the paragraph has "united" and
         # "nations"; "how tall is the dam?" where nothing in the quote is a height
         return Outcome.TENTATIVE
-    meant = ((e.similarity >= SURE_SIMILARITY and e.support >= SURE_SUPPORT)
-             or (e.similarity >= CLOSE_SIMILARITY and e.support >= CLOSE_SUPPORT)
-             or (e.in_quote and not e.asks_who and e.figure_near and e.similarity >= (
-                 ECHO_SIMILARITY if e.echo else FULL_SIMILARITY)))
-    if ((meant and not e.far_word)
+    if ((e.similarity >= SURE_SIMILARITY and e.support >= SURE_SUPPORT)
+            or (e.similarity >= CLOSE_SIMILARITY and e.support >= CLOSE_SUPPORT)
+            or (e.in_quote and not e.asks_who and e.figure_near and e.similarity >= (
+                ECHO_SIMILARITY if e.echo else FULL_SIMILARITY))
             or (e.quoted and e.support >= 1.0 and e.figure_near)
             or e.spelled_out or e.introduced):
         return Outcome.SURE
