@@ -483,13 +483,15 @@ class Answerer:
         """A short sentence that leads into the next ("The union was unimpressed.",
         "Her counterpart was no less blunt.") brings it, when the next leans on it: a
         quotation, or "It", "She", "The group" ... The lead-in names the subject; what
-        is said of it follows."""
+        is said of it follows. A short sentence with a date or a figure ("The river
+        flooded the valley in 2019.") is a fact of its own, and stays alone."""
         passage = self.kb.passages[item.passage_index]
         spans, after = passage.sentences, item.sentence + 1
         if item.first != item.sentence or after >= len(spans):
             return item
-        if len(words(passage.text[slice(*spans[item.sentence])])) > LEAD_IN_WORDS:
-            return item
+        lead = passage.text[slice(*spans[item.sentence])]
+        if len(words(lead)) > LEAD_IN_WORDS or figure_kinds(lead):
+            return item  # a sentence with a date or a figure says something of its own
         following = passage.text[slice(*spans[after])]
         if not (_SUBJECT_BACK.match(following) or following[:1] in "\"\u201c"):
             return item
