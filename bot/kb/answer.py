@@ -739,8 +739,9 @@ class Answerer:
         model = self.vectors.model
         ranked = sorted(units, key=lambda u: -u.lexical)
         best = ranked[:LAZY_SENTENCES]
-        quotes = [self._quote_text(_Scored(0.0, u.passage_index, u.sentence, u.first))
-                  for u in best]
+        # (as they will be quoted: a lead-in with what follows it, see ``_with_following``)
+        quotes = [self._quote_text(self._with_following(
+            _Scored(0.0, u.passage_index, u.sentence, u.first))) for u in best]
         model.remember([text, *([context] if context else []), *quotes])
         question = self._question_vector(text, context)
         if question is None:
