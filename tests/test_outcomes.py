@@ -342,6 +342,9 @@ def test_a_date_must_stand_in_the_clause_with_what_is_asked(election):
     (dict(similarity=0.15, quoted=True), Outcome.SURE),
     (dict(similarity=0.15, quoted=True, support=0.9), Outcome.TENTATIVE),
     (dict(similarity=0.15, quoted=True, figure_near=False), Outcome.TENTATIVE),
+    # asked what someone said, of a quote that reports nothing said
+    (dict(similarity=0.7, reports_speech=False), Outcome.TENTATIVE),
+    (dict(similarity=0.35, in_quote=True, reports_speech=False), Outcome.TENTATIVE),
 ])
 def test_the_decision_on_words_held_and_introductions(evidence, outcome):
     assert decide(Evidence(**{"coverage": 1.0, "support": 1.0, **evidence})) is outcome
@@ -386,6 +389,17 @@ def test_the_articles_phrases_are_found_for_reading_abbreviations(harbour):
     assert harbour._has_phrase("harbour master")
     assert not harbour._has_phrase("finance minister")
     assert not harbour._has_phrase("master harbour")
+
+
+@pytest.mark.parametrize(("question", "sure"), [
+    ("what did dravek say about the lamps", True),
+    # every word in the sentence, but nothing said in it: a near-miss
+    ("what did korvel energy say about the repairs", False),
+    ("what korvel energy said about the repairs", False),
+])
+def test_what_someone_said_needs_a_quote_that_reports_speech(harbour, question, sure):
+    answer = harbour.answer(question)
+    assert answer.answered and answer.tentative is not sure, answer.to_json()
 
 
 def test_a_quoted_phrase_is_three_words_in_a_row_that_are_not_a_name(harbour):

@@ -120,3 +120,16 @@ def test_what_does_x_do_asks_for_a_definition(answerer):
 def test_who_a_question_asks_about(answerer, question, who_is, speaker):
     query = analysed(answerer, question)
     assert (query.asks_who_is, query.asks_speaker) == (who_is, speaker)
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("what did faiz hameed say about kabul", True),
+    ("what did the ministry tell parliament", True),
+    ("what the foreign minister said about the refugees", True),
+    ("what did they call the plan", True),
+    ("what is the treaty called", False),  # a name, not something said
+    ("what happened after he told them", False),
+    ("who said the border was artificial", False),
+])
+def test_what_someone_said_is_asked(answerer, question, said):
+    assert analysed(answerer, question).asks_said is said

@@ -433,6 +433,7 @@ class Answerer:
             focus_found=self._focus_found(text, query, best),
             names_found=self._names_found(text, best),
             echo=self._echoes(own, best), quoted=self._quotes_phrase(text, quote),
+            reports_speech=not query.asks_said or bool(_REPORTS_SPEECH.search(quote)),
             spelled_out=query.expects == "definition" and _spells_out(
                 query, quote, self.kb.glossary),
             figure_near=self._figure_near(query, quote), in_quote=in_quote,

@@ -20,6 +20,9 @@ date or figure a "when" or "how many" asks for stands in the clause with what
 is asked; and, for "who is X?", the sentence that introduces X ("X, a former
 judge") or names who holds the post asked about ("its chief mediator, X").
 
+A question for what someone said ("what did X say about Y?") is never sure of a quote
+that reports nothing said, though it holds X and Y.
+
 An asker who quotes the article, three words or more of the quote in a row ("what did
 she mean by 'waited long enough for light'"), is sure of the quote that holds the rest of
 the question too: a quoted turn of phrase is often far in meaning from the plain words
@@ -74,6 +77,8 @@ class Evidence:
     # the question repeats a phrase of the quote, three words or more that are not a name
     # ("what did she mean by 'waited long enough for light'"), and holds all its other words
     quoted: bool = False
+    # asked what someone said ("what did X say about Y?"), the quote reports speech
+    reports_speech: bool = True
 
 
 def decide(e: Evidence) -> Outcome:
@@ -82,9 +87,10 @@ def decide(e: Evidence) -> Outcome:
     if (e.similarity < RELEVANT_SIMILARITY and e.coverage < RELEVANT_COVERAGE) or (
             e.coverage < STRANGER_COVERAGE and e.similarity < STRANGER_SIMILARITY):
         return Outcome.DECLINE
-    if not e.holds_asked or not e.names_found or not e.focus_found:
+    if not e.holds_asked or not e.names_found or not e.focus_found or not e.reports_speech:
         # "how many" without a figure; "United Nations" where the paragraph has "united" and
-        # "nations"; "how tall is the dam?" where nothing in the quote is a height
+        # "nations"; "how tall is the dam?" where nothing in the quote is a height; "what
+        # did X say?" where the quote reports nothing said
         return Outcome.TENTATIVE
     if ((e.similarity >= SURE_SIMILARITY and e.support >= SURE_SUPPORT)
             or (e.similarity >= CLOSE_SIMILARITY and e.support >= CLOSE_SUPPORT)

@@ -106,6 +106,10 @@ _WHO_IS_Q = re.compile(r"^\W*(?:who|whos|who's)(?:\s+(?:is|was|are|were)\b|'s)\s
 _SPEAKER_Q = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|writes|called|"
                         r"calls|claimed|claims|warned|described|argued|asked|added|quoted)\b",
                         re.IGNORECASE)
+# "what did X say / tell parliament / call it?": what someone said
+_SAID_Q = re.compile(r"\bwhat (?:did|does|do|has|have|had)\b.{1,80}?\b(?:say|tell|call|claim|argue|"
+                     r"warn|reply|answer|respond)\b|\bwhat\b(?! (?:is|was|are|were|happened|"
+                     r"happens)\b).{1,60}?\b(?:said|says|told|tells)\b", re.IGNORECASE)
 _REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|had|would|won't|"
                        r"can't|doesn't|don't|didn't|isn't|should)\b|\bwhat (?:is|was|are|were) "
                        r"the reasons?\b|\bfor what reason\b|\bhow come\b")
@@ -136,6 +140,7 @@ class Query:
     focus: str | None = None  # the question's word for what it asks about ("tall", "bail")
     asks_who_is: bool = False  # "who is X?": what X is
     asks_speaker: bool = False  # "who said ...?": who spoke
+    asks_said: bool = False  # "what did X say about Y?": what someone said
     small_talk: bool = False
 
     @property
@@ -306,6 +311,7 @@ class Analyser:
             query.expects = "reason"
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
+        query.asks_said = bool(_SAID_Q.search(text))
         query.focus = next((m.group(1) for m in (p.search(lower) for p in _FOCUS) if m), None)
         query.words = self._words(_without_frames(text))
         if context:
