@@ -109,6 +109,10 @@ _NAMES_SPEAKER = re.compile(rf"^(?!\W*(?:he|she|they|it|we)\b).*\b(?:{_SAYS}|ack
                             r"admitted|according to)\b", re.IGNORECASE)
 # a quote that reports what someone said holds what they "think", "meant", their "reaction"
 _REPORTS_SPEECH = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c\u201d]", re.IGNORECASE)
+# what someone said: a verb of saying, or a quotation of a few words at least (not a term set
+# in quotation marks: "strategic depth")
+_SAYS_SOMETHING = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c](?:[^\"\u201d\s]+\s+){3,}",
+                             re.IGNORECASE)
 # "what year", "what percentage": the word names what is asked; a quote with a date or a
 # figure holds it
 TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
@@ -433,7 +437,7 @@ class Answerer:
             focus_found=self._focus_found(text, query, best),
             names_found=self._names_found(text, best),
             echo=self._echoes(own, best), quoted=self._quotes_phrase(text, quote),
-            reports_speech=not query.asks_said or bool(_REPORTS_SPEECH.search(quote)),
+            reports_speech=not query.asks_said or bool(_SAYS_SOMETHING.search(quote)),
             spelled_out=query.expects == "definition" and _spells_out(
                 query, quote, self.kb.glossary),
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
