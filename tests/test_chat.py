@@ -32,6 +32,8 @@ def test_filler_and_frames_go(typed, read):
     ("what happened in sept", "what happened in september"),
     ("what do fams get if they go back", "what do families get if they go back"),
     ("what did the UN do", "what did the United Nations do"),
+    ("what did the pm's anon aide say", "what did the prime minister's anonymous aide say"),
+    ("is the dep edu min still in office", "is the deputy education minister still in office"),
     ("why did the head of the uni quit, the doc says", "why did the head of the university quit, "
                                                       "the doctor says"),
     ("the IS-K attack", "the IS-K attack"),  # a letter of a name is not an abbreviation
@@ -61,6 +63,11 @@ def test_abbreviations_and_chat_spellings(typed, read):
     ("the first may be the last", "the first may be the last"),  # "may", the verb
     ("you may first ask the court", "you may first ask the court"),
     ("what happened on march 3rd", "what happened on march 3"),
+    # a year said in pairs; words that are not one number stay words
+    ("how many have left since twenty nineteen", "how many have left since 2019"),
+    ("in nineteen ninety eight", "in 1998"),
+    ("one hundred twenty five", "125"),
+    ("twelve five", "twelve five"),
 ])
 def test_numbers_as_words_become_digits(typed, read):
     assert clean(typed).text == read
@@ -70,6 +77,7 @@ def test_numbers_as_words_become_digits(typed, read):
     ("how many observers did they send, forty something?", "how many observers did they send"),
     ("how many dockers walked out, 4000 or so", "how many dockers walked out"),
     ("was the inflation 30ish percent", "was the inflation percent"),
+    ("whats the new fee, three forty or something?", "what is the new fee"),
 ])
 def test_a_figure_the_asker_guesses_is_not_asked_about(typed, read):
     assert clean(typed).text == read

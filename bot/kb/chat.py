@@ -31,7 +31,9 @@ ABBREVIATIONS = {
     "pm": "prime minister", "fm": "foreign minister", "dg": "director general",
     "mil": "military", "intl": "international", "natl": "national", "dept": "department",
     "pres": "president", "min": "minister", "doc": "doctor", "uni": "university",
-    "prof": "professor", "info": "information", "org": "organisation",
+    "prof": "professor", "anon": "anonymous", "dep": "deputy", "edu": "education",
+    "hr": "hour", "veg": "vegetables", "mgmt": "management", "info": "information",
+    "org": "organisation",
     "orgs": "organisations", "approx": "approximately", "esp": "especially",
     "wat": "what", "wut": "what", "wht": "what", "whats": "what is", "wats": "what is",
     "abt": "about", "abut": "about", "bc": "because", "bcz": "because", "cuz": "because",
@@ -89,8 +91,9 @@ _DAY_OF_MONTH = re.compile(
     rf"\s+(?:the\s+)?(?P<d1>{_ORDINAL})|(?:the\s+)?(?P<d2>{_ORDINAL})\s+of\s+(?P<m2>{_MONTH_NAMES}))\b",
     re.IGNORECASE)
 # a figure the asker guesses, not one they ask about: "forty something", "40ish", "40 or so"
-_GUESS = re.compile(r",?\s*\b(?:like |around |about )?\d+(?:\s*-?\s*(?:something|ish|odd)|"
-                    r"\s+or so)\b", re.IGNORECASE)
+_GUESSED = rf"(?:\d+|{_NUMBER_NAME}(?:[\s-]+{_NUMBER_NAME})*)"  # a figure, or one in words
+_GUESS = re.compile(rf",?\s*\b(?:like |around |about )?{_GUESSED}(?:\s*-?\s*(?:something|ish|odd)|"
+                    r"\s+or (?:so|something|whatever))\b", re.IGNORECASE)
 _SHORT_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|bn)\b", re.IGNORECASE)
 _MILLION = re.compile(r"\b(\d+(?:\.\d+)?)\s?mil\b", re.IGNORECASE)
 
@@ -172,14 +175,30 @@ class Cleaned:
     foreign: bool = False  # not written in English
 
 
+def _year(words: list[str]) -> int | None:
+    """A year said in pairs: "twenty nineteen" -> 2019, "nineteen ninety eight" -> 1998."""
+    if len(words) < 2 or words[0] not in ("nineteen", "twenty"):
+        return None
+    rest = _number(words[1:])
+    if rest is None or not 10 <= rest <= 99 or words[1] not in (*_TENS, *_UNITS):
+        return None
+    return _UNITS.get(words[0], 20) * 100 + rest
+
+
 def _number(words: list[str]) -> int | None:
     total, current, seen = 0, 0, False
     for word in words:
         if word in ("and", "a"):
             continue
         if word in _UNITS:
+            if current % 100 and current % 10 == 0 and current % 100 >= 20:
+                pass  # "forty three": the units after the tens
+            elif current % 100:
+                return None  # "three four", "twelve five": not one number
             current += _UNITS[word]
         elif word in _TENS:
+            if current % 100:
+                return None  # "three forty", "twenty thirty": not one number
             current += _TENS[word]
         elif word in _SCALES:
             scale = _SCALES[word]
@@ -216,7 +235,7 @@ def _numbers_as_digits(text: str) -> str:
             return raw  # "one" alone is usually a pronoun; "million" alone follows a figure
         if len(words) > 1 and words[-1] in _LARGE_SCALES:  # "a billion": "1 billion"
             return f"{_number(words[:-1]) or 1} {words[-1]}"
-        value = _number(words)
+        value = _year(words) or _number(words)
         return raw if value is None else str(value)
 
     def short(match: re.Match[str]) -> str:
@@ -247,7 +266,8 @@ def _expand(text: str, has_phrase: Callable[[str], bool] | None = None) -> str:
     text = re.sub(r"\b(?:the|of|in|by|to) us\b", lambda m: m.group()[:-2] + "United States",
                   text, flags=re.IGNORECASE)
     text = _MILLION.sub(r"\1 million", text)  # after a figure, "mil" is not the military
-    return re.sub(r"(?<![\w'/-])[A-Za-z]+(?:/[a-z]?|\.)?(?![\w'-])", replace, text)
+    # ("the pm's spokesman": the possessive stays)
+    return re.sub(r"(?<![\w'/-])[A-Za-z]+(?:/[a-z]?|\.)?(?=(?:'s)?(?![\w'-]))", replace, text)
 
 
 def is_foreign(text: str) -> bool:
