@@ -134,3 +134,8 @@ def test_an_abbreviation_is_read_as_the_articles_use_it():
         "what did the foreign minister say")
     assert clean("what did the fm say", lambda phrase: False).text == (
         "what did the foreign minister say")
+    # a unit as the articles write it
+    assert clean("the queue is 12 km long", {"kilometres"}.__contains__).text == (
+        "the queue is 12 kilometres long")
+    assert clean("the queue is 12 km long", {"km", "kilometres"}.__contains__).text == (
+        "the queue is 12 km long")

@@ -28,7 +28,7 @@ from bot.kb.text import MONTHS, normalize
 # --- chat spellings and abbreviations (general English) ------------------------
 ABBREVIATIONS = {
     "govt": "government", "govts": "governments", "gov": "government", "gvt": "government",
-    "pm": "prime minister", "fm": "foreign minister", "dg": "director general",
+    "pm": "prime minister", "dg": "director general",
     "mil": "military", "intl": "international", "natl": "national", "dept": "department",
     "pres": "president", "min": "minister", "doc": "doctor", "uni": "university",
     "prof": "professor", "anon": "anonymous", "dep": "deputy", "edu": "education",
@@ -62,9 +62,11 @@ ABBREVIATIONS = {
 }
 # written in capitals, an abbreviation; in lower case, an English word
 CAPITAL_ABBREVIATIONS = {"US": "United States", "USA": "United States", "UN": "United Nations",
-                         "PM": "prime minister", "FM": "foreign minister"}
-# an abbreviation with another common reading, taken when the articles use only that one
-OTHER_READINGS = {"foreign minister": "finance minister"}
+                         "PM": "prime minister"}
+# an abbreviation with several common readings: the first the articles use, else the first
+READINGS = {"fm": ("foreign minister", "finance minister"),
+            "km": ("km", "kilometres", "kilometers"), "kms": ("km", "kilometres", "kilometers"),
+            "kg": ("kg", "kilograms", "kilogrammes"), "kgs": ("kg", "kilograms", "kilogrammes")}
 
 # --- numbers as words ----------------------------------------------------------
 _UNITS = {w: i for i, w in enumerate(
@@ -257,11 +259,12 @@ def _numbers_as_digits(text: str) -> str:
 def _expand(text: str, has_phrase: Callable[[str], bool] | None = None) -> str:
     def replace(match: re.Match[str]) -> str:
         word = match.group()
-        reading = CAPITAL_ABBREVIATIONS.get(word) or ABBREVIATIONS.get(word.lower(), word)
-        other = OTHER_READINGS.get(reading)
-        if other and has_phrase is not None and not has_phrase(reading) and has_phrase(other):
-            return other  # "fm" in articles on a currency crisis: the finance minister
-        return reading
+        readings = READINGS.get(word.lower())
+        if readings is None:
+            return CAPITAL_ABBREVIATIONS.get(word) or ABBREVIATIONS.get(word.lower(), word)
+        if has_phrase is not None:  # "fm" in articles on a currency crisis: the finance minister
+            return next((r for r in readings if has_phrase(r)), readings[0])
+        return readings[0]
 
     text = re.sub(r"\b(?:the|of|in|by|to) us\b", lambda m: m.group()[:-2] + "United States",
                   text, flags=re.IGNORECASE)
