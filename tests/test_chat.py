@@ -18,6 +18,10 @@ from bot.kb.chat import clean, is_foreign, spelled
     ("officials call the refugees a burden, does the article agree?",
      "officials call the refugees a burden"),
     ("yo anyone know where the families sleep", "where the families sleep"),
+    ("my cousin in vessa says bakeries r closing", "bakeries are closing"),
+    ("my mum heard about a mother who got turned away", "a mother who got turned away"),
+    ("what else is in the deal, anyone know?", "what else is in the deal"),
+    ("what does my brother in law say", "what does my brother in law say"),
 ])
 def test_filler_and_frames_go(typed, read):
     assert clean(typed).text == read

@@ -109,7 +109,8 @@ _INTERJECTION = (r"(?:hey+|hi+|hello+|yo+|ok(?:ay)?|so+|well|lol+|lmao+|rofl|hah
 _LEADING_FILLER = re.compile(rf"^(?:{_INTERJECTION}\b[\s,.!:;-]*)+", re.IGNORECASE)
 _TRAILING_FILLER = re.compile(
     r"(?:[\s,;-]*(?:\b(?:lol+|lmao+|haha+|thanks|thank you|thx|ty|pls|please|plz|guys|bro|"
-    r"anyone|someone|or not|or what|or nah|or naw|or no|right|tho|though|i guess|i think|idk|"
+    r"(?:does )?anyone know|any idea|anyone|someone|or not|or what|or nah|or naw|or no|right|tho|"
+    r"though|i guess|i think|idk|"
     r"rn|atm|fr|imo|tbh|ngl|true|correct)\b|[?!.]+))+\s*$",
     re.IGNORECASE)
 _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
@@ -119,10 +120,10 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"\b(?:i (?:just )?(?:read|heard|saw)|someone (?:said|told me|says)|people (?:say|are saying)"
     r"|they say|apparently|i (?:keep )?hear(?:ing)?)(?: (?:somewhere|online|on (?:twitter|x|"
     r"reddit|the news)))?(?: that)?\b",
-    r"\bmy (?:\w+ ){0,2}(?:friend|uncle|aunt|dad|father|mom|mum|mother|brother|sister|cousin|"
-    r"teacher|prof|professor|boss|colleague|roommate|mate|buddy|grandpa|grandma|neighbou?r|"
-    r"classmate|bf|gf|partner|wife|husband)s? (?:\w+ )?(?:says?|said|told me|thinks?|claims?|"
-    r"reckons?|insists?|swears?|was saying|keeps saying)(?: that)?\b",
+    r"(?<!what does )(?<!what did )\bmy (?:\w+ ){0,2}(?:friend|uncle|aunt|dad|father|mom|mum|"
+    r"mother|brother|sister|cousin|teacher|prof|professor|boss|colleague|roommate|mate|buddy|grandpa|grandma|neighbou?r|"
+    r"classmate|bf|gf|partner|wife|husband)s? (?:\w+ ){0,3}?(?:says?|said|told me|thinks?|claims?|"
+    r"reckons?|insists?|swears?|was saying|keeps saying|heard(?: about)?)(?: that)?\b",
     # asking for help
     r"\b(?:can|could|would|will) (?:some ?one|any ?one|some ?body|any ?body|you|u|y'?all|"
     r"someone here|anyone here) (?:please |pls |plz |pretty please )?(?:explain|tell(?: me| us)?|"
