@@ -121,9 +121,10 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"|they say|apparently|i (?:keep )?hear(?:ing)?)(?: (?:somewhere|online|on (?:twitter|x|"
     r"reddit|the news)))?(?: that)?\b",
     r"(?<!what does )(?<!what did )\bmy (?:\w+ ){0,2}(?:friend|uncle|aunt|dad|father|mom|mum|"
-    r"mother|brother|sister|cousin|teacher|prof|professor|boss|colleague|roommate|mate|buddy|grandpa|grandma|neighbou?r|"
-    r"classmate|bf|gf|partner|wife|husband)s? (?:\w+ ){0,3}?(?:says?|said|told me|thinks?|claims?|"
-    r"reckons?|insists?|swears?|was saying|keeps saying|heard(?: about)?)(?: that)?\b",
+    r"mother|brother|sister|cousin|teacher|prof|professor|boss|colleague|roommate|mate|buddy|"
+    r"grandpa|grandma|neighbou?r|classmate|bf|gf|partner|wife|husband)s? (?:\w+ ){0,3}?(?:says?|"
+    r"said|told me|thinks?|claims?|reckons?|insists?|swears?|was saying|keeps saying|"
+    r"heard(?: about)?)(?: that)?\b",
     # asking for help
     r"\b(?:can|could|would|will) (?:some ?one|any ?one|some ?body|any ?body|you|u|y'?all|"
     r"someone here|anyone here) (?:please |pls |plz |pretty please )?(?:explain|tell(?: me| us)?|"
