@@ -436,7 +436,7 @@ class Answerer:
             holds_asked=self._holds_asked(query, best),
             focus_found=self._focus_found(text, query, best),
             names_found=self._names_found(text, best),
-            echo=self._echoes(own, best), quoted=self._quotes_phrase(text, quote),
+            echo=self._echoes(own, quote), quoted=self._quotes_phrase(text, quote),
             reports_speech=not query.asks_said or bool(_SAYS_SOMETHING.search(quote)),
             spelled_out=query.expects == "definition" and _spells_out(
                 query, quote, self.kb.glossary),
@@ -522,11 +522,11 @@ class Answerer:
         passage = self.kb.passages[item.passage_index]
         return passage.text[passage.sentences[item.first][0]:passage.sentences[item.sentence][1]]
 
-    def _echoes(self, own: list[QueryWord], best: _Scored) -> bool:
+    def _echoes(self, own: list[QueryWord], quote: str) -> bool:
         """Two words the question has side by side stand side by side in the quote too
         ("rude awakening", "36 percent"): the question echoes the article."""
         tokenizer = self.kb.tokenizer
-        terms = tokenizer.terms(self._quote_text(best))
+        terms = tokenizer.terms(quote)
         pairs = set(itertools.pairwise(terms))
         asked = [tokenizer.word_terms(w.correction or w.surface) for w in own
                  if " " not in w.surface]

@@ -96,8 +96,8 @@ _DAY_OF_MONTH = re.compile(
 _GUESSED = rf"(?:\d+|{_NUMBER_NAME}(?:[\s-]+{_NUMBER_NAME})*)"  # a figure, or one in words
 _GUESS = re.compile(rf",?\s*\b(?:like |around |about )?{_GUESSED}(?:\s*-?\s*(?:something|ish|odd)|"
                     r"\s+or (?:so|something|whatever))\b", re.IGNORECASE)
-_SHORT_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|bn)\b", re.IGNORECASE)
-_MILLION = re.compile(r"\b(\d+(?:\.\d+)?)\s?mil\b", re.IGNORECASE)
+# a figure with its scale abbreviated: "2.3k", "96m", "12 mil" ("mil" alone is the military)
+_SHORT_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|mil|bn)\b", re.IGNORECASE)
 
 # --- filler and frames ---------------------------------------------------------
 _INTERJECTION = (r"(?:hey+|hi+|hello+|yo+|ok(?:ay)?|so+|well|lol+|lmao+|rofl|haha+|um+|uh+|"
@@ -195,9 +195,8 @@ def _number(words: list[str]) -> int | None:
         if word in ("and", "a"):
             continue
         if word in _UNITS:
-            if current % 100 and current % 10 == 0 and current % 100 >= 20:
-                pass  # "forty three": the units after the tens
-            elif current % 100:
+            tens_alone = current % 100 >= 20 and current % 10 == 0  # "forty" before "three"
+            if current % 100 and not tens_alone:
                 return None  # "three four", "twelve five": not one number
             current += _UNITS[word]
         elif word in _TENS:
@@ -228,6 +227,17 @@ def spelled(number: int) -> str | None:
     return tens if number % 10 == 0 else f"{tens}-{units[number % 10]}"
 
 
+def _short_numbers(text: str) -> str:
+    """A figure's abbreviated scale written out: "2.3k" -> "2300", "96m" and "96 mil" ->
+    "96 million", "2bn" -> "2 billion"."""
+    def short(match: re.Match[str]) -> str:
+        unit = match.group(2).lower()
+        if unit != "k":
+            return f"{match.group(1)} {'billion' if unit == 'bn' else 'million'}"
+        return f"{float(match.group(1)) * 1000:.0f}"
+    return _SHORT_NUMBER.sub(short, text)
+
+
 def _numbers_as_digits(text: str) -> str:
     """Numbers as articles write them: "fifty four" -> "54", "2k" -> "2000", millions
     and billions with their word ("ninety six million", "96m" -> "96 million"), and a day
@@ -242,19 +252,13 @@ def _numbers_as_digits(text: str) -> str:
         value = _year(words) or _number(words)
         return raw if value is None else str(value)
 
-    def short(match: re.Match[str]) -> str:
-        unit = match.group(2).lower()
-        if unit != "k":
-            return f"{match.group(1)} {'billion' if unit == 'bn' else 'million'}"
-        return f"{float(match.group(1)) * 1000:.0f}"
-
     def day(match: re.Match[str]) -> str:
         words = re.split(r"[\s-]+", (match.group("d1") or match.group("d2")).lower())
         number = _ORDINALS[words[-1]] + (_TENS[words[0]] if len(words) > 1 else 0)
         return f"{match.group('pre') or ''}{match.group('m1') or match.group('m2')} {number}"
 
     text = _DAY_OF_MONTH.sub(day, _ORDINAL_FIGURE.sub(r"\1", text))
-    text = _SHORT_NUMBER.sub(short, _NUMBER_WORDS.sub(replace, text))
+    text = _short_numbers(_NUMBER_WORDS.sub(replace, text))  # "fifty k" too
     return _GUESS.sub("", text)
 
 
@@ -270,7 +274,7 @@ def _expand(text: str, has_phrase: Callable[[str], bool] | None = None) -> str:
 
     text = re.sub(r"\b(?:the|of|in|by|to) us\b", lambda m: m.group()[:-2] + "United States",
                   text, flags=re.IGNORECASE)
-    text = _MILLION.sub(r"\1 million", text)  # after a figure, "mil" is not the military
+    text = _short_numbers(text)  # before "mil" could be read as the military
     # ("the pm's spokesman": the possessive stays)
     return re.sub(r"(?<![\w'/-])[A-Za-z]+(?:/[a-z]?|\.)?(?=(?:'s)?(?![\w'-]))", replace, text)
 
