@@ -448,3 +448,13 @@ def test_a_misspelt_name_is_read_the_same_way_whatever_the_order_of_the_words(
     for order in (["lane", "lanner"], ["lanner", "lane"]):  # a set's order changes by process
         words = SimpleNamespace(common_words={"lane"}, _buckets={"l": order})
         assert Analyser.correct(words, "laner") == "lanner"
+
+
+def test_the_model_reads_a_misspelt_question_as_corrected(answerer):
+    """A misspelt word is only word pieces to the embedding model: the meaning of
+    "polise personel" is that of "police personnel"."""
+    typed = answerer.answer("how many polise personel were killed in 2023")
+    meant = answerer.answer("how many police personnel were killed in 2023")
+    assert typed.corrections == {"polise": "police", "personel": "personnel"}
+    assert typed.similarity == pytest.approx(meant.similarity, abs=1e-6)
+    assert typed.excerpts[0].quote == meant.excerpts[0].quote

@@ -337,6 +337,15 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / norm if norm else vector
 
 
+def _corrected(text: str, corrections: dict[str, str]) -> str:
+    """The question with its misspelt words as corrected ("the evning lantren" is "the
+    evening lantern"): a misspelt word is only word pieces to the embedding model."""
+    for typed, fixed in corrections.items():
+        text = re.sub(r"\b" + re.escape(typed) + r"\b", lambda _: fixed, text,
+                      flags=re.IGNORECASE)
+    return text
+
+
 def _bounded(context: str | None) -> str | None:
     """The end of a long follow-up context: the latest questions matter most."""
     if not context or len(context) <= MAX_CONTEXT:
@@ -411,11 +420,12 @@ class Answerer:
                        and self.kb.tokenizer.is_content_word(w.surface))
         hits = self.kb.index.top(query.weights, CANDIDATES)
         on_demand = self.vectors is not None and self.vectors.on_demand
+        meant = _corrected(text, query.corrections)  # the model reads what was meant
         # (on demand, the question is embedded with its best quotes, in one pass)
-        question_vector = None if on_demand else self._question_vector(text, context)
+        question_vector = None if on_demand else self._question_vector(meant, context)
         near = (self.vectors.nearest(question_vector, SEMANTIC_CANDIDATES)
                 if question_vector is not None and self.vectors is not None else [])
-        scored = self._score_sentences(query, hits, near, question_vector, (text, context))
+        scored = self._score_sentences(query, hits, near, question_vector, (meant, context))
         scored = [self._with_following(s) for s in scored[:RERANK]] + scored[RERANK:]
         if question_vector is not None and len(scored) > 1:
             scored = self._reranked(text, query, scored)
