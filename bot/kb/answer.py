@@ -341,7 +341,7 @@ def _corrected(text: str, corrections: dict[str, str]) -> str:
     """The question with its misspelt words as corrected ("the evning lantren" is "the
     evening lantern"): a misspelt word is only word pieces to the embedding model."""
     for typed, fixed in corrections.items():
-        text = re.sub(r"\b" + re.escape(typed) + r"\b", lambda _: fixed, text,
+        text = re.sub(r"\b" + re.escape(typed) + r"\b", fixed.replace("\\", r"\\"), text,
                       flags=re.IGNORECASE)
     return text
 
