@@ -152,6 +152,43 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
     assert not answer.answered or answer.tentative, answer.to_json()
 
 
+def test_a_year_or_a_date_is_not_a_count(semantic, make_folder, tmp_path):
+    """"How many" asks for a count or an amount: "built in 1987" or "on 11 March" holds a
+    figure, but not one that counts anything."""
+    from bot.kb import Answerer, build_knowledge_base
+    from bot.kb.semantic import SemanticModel
+    from bot.kb.vector_cache import VectorCache
+    from tests.conftest import article_text
+
+    model = SemanticModel(semantic.encoder, VectorCache(tmp_path / "cache"))
+    body = ("The navy seized fishing boats off Velmir on 11 March 2021.\n\n"
+            "On 2 May, forty-seven inmates of Morvast prison escaped through a tunnel.")
+    answerer = Answerer(build_knowledge_base(
+        make_folder({"t.md": article_text("t", body)}), semantic=model))
+    boats = answerer.answer("how many fishing boats did the navy seize off velmir")
+    assert boats.answered and boats.tentative, boats.to_json()
+    escaped = answerer.answer("how many inmates escaped from morvast prison?")
+    assert escaped.answered and not escaped.tentative, escaped.to_json()
+    assert "forty-seven inmates" in escaped.excerpts[0].quote
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("The ferry was built in 1987.", False),
+    ("It sank on 11 March, at 3 pm.", False),
+    ("It sank on March 11th in the 1990s.", False),
+    ("Forty-seven inmates escaped on 2 May.", True),
+    ("The crown lost 19 percent of its value.", True),
+    ("Roughly 1.1 million Valdrians work abroad.", True),
+    ("Twelve boats were seized in 2021.", True),
+])
+def test_a_count_is_a_figure_that_is_not_a_year_a_date_or_a_time(text, amount):
+    from bot.kb.annotate import HAS_AMOUNT, HAS_NUMBER, figure_kinds
+
+    kinds = figure_kinds(text)
+    assert kinds & HAS_NUMBER
+    assert bool(kinds & HAS_AMOUNT) is amount
+
+
 def test_a_two_word_name_must_stand_as_a_name(answerer):
     # the article has "United States" and "nations", never "United Nations"
     answer = answerer.answer("what did the UN say about pakistan deporting afghans")

@@ -18,7 +18,7 @@ from bot.kb.text import MONTHS, Tokenizer, words
 ENTITY_PREFIX = "e:"
 TOPIC_PREFIX = "t:"
 
-HAS_NUMBER, HAS_DATE, HAS_PERSON, HAS_REASON, IS_QUESTION = 1, 2, 4, 8, 16
+HAS_NUMBER, HAS_DATE, HAS_PERSON, HAS_REASON, IS_QUESTION, HAS_AMOUNT = 1, 2, 4, 8, 16, 32
 
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
@@ -26,20 +26,30 @@ _REASON = re.compile(r"\b(because|reasons?|due to|owing to|motivated|in order to
                      r"as a result|led to|leads? to|therefore|caused|given that|thanks to|"
                      r"why|for (?:that|this) (?:reason|plan|purpose))\b")
 _NUMBER_WORDS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred hundreds thousand thousands million millions billion dozens percent".split())
 _MONTHS = frozenset(MONTHS)
+# what is a figure but not an amount: a year, the day of a date, a time of day
+_NOT_AMOUNT = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + "|".join(MONTHS) + r")\b|"
+    r"(?:" + "|".join(MONTHS) + r")\s+\d{1,2}(?:st|nd|rd|th)?\b|(?:1[5-9]\d\d|20\d\d)s?\b|"
+    r"\d{1,2}[:.]\d\d\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)\b)", re.IGNORECASE)
 
 
 def figure_kinds(text: str, surface: list[str] | None = None) -> int:
-    """HAS_NUMBER and HAS_DATE of a sentence or a clause (``surface``: its words in lower
+    """HAS_NUMBER, HAS_DATE and HAS_AMOUNT (a figure that is not a year, a day of a date or
+    a time of day) of a sentence or a clause (``surface``: its words in lower
     case, when the caller has them)."""
     if surface is None:
         surface = [w.lower() for w in words(text)]
     digit = _DIGIT.search(text) is not None
-    kinds = HAS_NUMBER if digit or not _NUMBER_WORDS.isdisjoint(surface) else 0
+    counted = any(part in _NUMBER_WORDS for word in surface for part in word.split("-"))
+    kinds = HAS_NUMBER if digit or counted else 0
     if (digit and _YEAR.search(text)) or not _MONTHS.isdisjoint(surface):
         kinds |= HAS_DATE
+    if counted or (digit and _DIGIT.search(_NOT_AMOUNT.sub(" ", text))):
+        kinds |= HAS_AMOUNT  # "how many crew" is not answered by "built in 1987"
     return kinds
 
 

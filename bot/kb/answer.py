@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from bot.kb.annotate import ENTITY_PREFIX, HAS_DATE, HAS_NUMBER, figure_kinds
+from bot.kb.annotate import ENTITY_PREFIX, HAS_AMOUNT, HAS_DATE, HAS_NUMBER, figure_kinds
 from bot.kb.articles import Article
 from bot.kb.chat import clean
 from bot.kb.decide import Evidence, Outcome, decide
@@ -265,8 +265,10 @@ def _defines(query: Query, info: SentenceInfo) -> bool:
     return any(info.mentions.count(e) >= 2 for e in query.entities)
 
 
-def _type_fits(expects: str | None, info: SentenceInfo) -> bool:
-    return ((expects == "number" and info.has_number) or (expects == "date" and info.has_date)
+def _type_fits(query: Query, info: SentenceInfo) -> bool:
+    expects = query.expects
+    return ((expects == "number" and (info.has_amount if query.counts else info.has_number))
+            or (expects == "date" and info.has_date)
             or (expects == "person" and info.has_person)
             or (expects == "reason" and info.has_reason))
 
@@ -492,7 +494,7 @@ class Answerer:
         if query.expects != "number":
             return True
         infos = self.kb.sentence_info(item.passage_index)
-        return any(_type_fits(query.expects, infos[j]) for j in range(item.first, item.sentence + 1))
+        return any(_type_fits(query, infos[j]) for j in range(item.first, item.sentence + 1))
 
     def _with_following(self, item: _Scored) -> _Scored:
         """A short sentence that leads into the next ("The union was unimpressed.",
@@ -579,7 +581,7 @@ class Answerer:
         quote = self._quote_text(best)
         infos = self.kb.sentence_info(best.passage_index)
         typed = query.expects in TYPE_WORDS and any(
-            _type_fits(query.expects, infos[j]) for j in range(best.first, best.sentence + 1))
+            _type_fits(query, infos[j]) for j in range(best.first, best.sentence + 1))
         paragraph = self.kb.passage_terms(best.passage_index)
         speech = bool(_REPORTS_SPEECH.search(quote))
         unmatched = [w for w in own if _match(w, quote_terms) == 0
@@ -598,7 +600,8 @@ class Answerer:
         is asked, or in a short one just before it ("In 2018, ..."): not "the TTP, which
         helped it before its victory in 2021, and which is founded on a shared ideology"
         for "when was the TTP founded?"."""
-        kind = {"date": HAS_DATE, "number": HAS_NUMBER}.get(query.expects or "")
+        kind = {"date": HAS_DATE, "number": HAS_AMOUNT if query.counts else HAS_NUMBER}.get(
+            query.expects or "")
         if kind is None:
             return True
         clauses = _CLAUSE_BREAK.split(quote)
@@ -713,9 +716,9 @@ class Answerer:
                     continue
                 lexical = own + CONTEXT_SHARE * context + BM25_SHARE * relative - penalty
                 factor = 1.0
-                if query.expects in ("number", "date") and not _type_fits(query.expects, info):
+                if query.expects in ("number", "date") and not _type_fits(query, info):
                     factor = MISSING_TYPE_FACTOR
-                elif _type_fits(query.expects, info) or (
+                elif _type_fits(query, info) or (
                         query.expects == "definition" and _defines(query, info)):
                     lexical += ANSWER_TYPE_BONUS
                 if (query.expects in ("definition", "name") or asks_who) and self._gives_what_is_asked(

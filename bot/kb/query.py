@@ -71,6 +71,9 @@ _NUMBER_Q = re.compile(r"\b(how (?:many|much|busy|big|large|long|far|often|old|t
                        r"deep|fast|heavy|expensive|cheap|costly|severe|bad)|"
                        r"what (?:number|percentage|share|proportion)|"
                        r"by how much|what was the (?:toll|number|death toll))\b")
+# a count or an amount, not any figure: "how many crew" is not answered by "built in 1987"
+_COUNT_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|proportion)|"
+                      r"by how much|death toll)\b")
 _DATE_Q = re.compile(r"\b(when|what (?:year|date|month|time)|which (?:year|month)|since when)\b")
 _PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were)\b|\b(which|what) "
                        r"(?:person|scholar|official|leader|minister|president|chief|general|"
@@ -141,6 +144,7 @@ class Query:
     asks_who_is: bool = False  # "who is X?": what X is
     asks_speaker: bool = False  # "who said ...?": who spoke
     asks_said: bool = False  # "what did X say about Y?": what someone said
+    counts: bool = False  # "how many", "how much": a figure that is not a year or a date
     small_talk: bool = False
 
     @property
@@ -299,6 +303,7 @@ class Analyser:
             return query
         if _NUMBER_Q.search(lower):
             query.expects = "number"
+            query.counts = bool(_COUNT_Q.search(lower))
         elif _DATE_Q.search(lower):
             query.expects = "date"
         elif _DEFINITION_Q.search(lower):
