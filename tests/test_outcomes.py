@@ -172,6 +172,28 @@ def test_a_year_or_a_date_is_not_a_count(semantic, make_folder, tmp_path):
     assert "forty-seven inmates" in escaped.excerpts[0].quote
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("how long has the mayor backed the harbour union", "since the strike of 2009"),
+    ("since when has the mayor backed the harbour union", "since the strike of 2009"),
+    ("how long has the ferry crossed between the islands", "for 61 years"),
+])
+def test_since_when_is_answered_by_since_or_for_how_long(make_folder, question, expected):
+    """"Since when" and "how long has" ask for the start or the length of a state: the
+    sentence that says "since ..." or "for 61 years", not any sentence with a date. (Words
+    alone, no model: the two sentences hold the same words.)"""
+    from bot.kb import Answerer, build_knowledge_base
+    from tests.conftest import article_text
+
+    body = ("The mayor backed the harbour union at a rally in 2015.\n\n"
+            "The mayor has backed the harbour union since the strike of 2009.\n\n"
+            "The ferry crossed between the islands in 2020 after a refit.\n\n"
+            "The ferry has crossed between the islands for 61 years.")
+    answerer = Answerer(build_knowledge_base(make_folder({"t.md": article_text("t", body)})))
+    answer = answerer.answer(question)
+    assert answer.answered and expected in answer.excerpts[0].quote, answer.to_json()
+    assert answer.excerpts[0].score > answer.excerpts[1].score
+
+
 @pytest.mark.parametrize(("text", "amount"), [
     ("The ferry was built in 1987.", False),
     ("It sank on 11 March, at 3 pm.", False),

@@ -134,6 +134,10 @@ _BEFORE_NAME = re.compile(r"(?<![Ii]n )(?<![Oo]n )(?<![Aa]t )(?<![Bb]y )(?<![Ff]
                           r"(?:[A-Z][\w\u2019'-]*\s+)*$")
 _CAPITALISED = r"(?-i:[A-Z][\w\u2019'-]+)(?:\s+(?-i:[A-Z][\w\u2019'-]+))*"  # a name
 _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
+# how long a state has lasted, or since when: "since the group emerged", "for 61 years"
+_LASTING = re.compile(r"\b(?:since|for (?:the (?:past|last) |more than |nearly |almost |over )?"
+                      r"(?:\d+|[a-z]+(?:-[a-z]+)?) (?:years?|months?|weeks?|days?|decades?|"
+                      r"centuries|generations?))\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[\u2013\u2014-])\s+")
 
 
@@ -721,6 +725,8 @@ class Answerer:
                 elif _type_fits(query, info) or (
                         query.expects == "definition" and _defines(query, info)):
                     lexical += ANSWER_TYPE_BONUS
+                if query.lasting and _LASTING.search(passage.text, *passage.sentences[j]):
+                    lexical += ANSWER_TYPE_BONUS  # "since 1994", "for the past three years"
                 if (query.expects in ("definition", "name") or asks_who) and self._gives_what_is_asked(
                         query, passage.text[slice(*passage.sentences[j])], asks_who):
                     lexical += GIVES_WHAT_IS_ASKED_BONUS

@@ -74,6 +74,8 @@ _NUMBER_Q = re.compile(r"\b(how (?:many|much|busy|big|large|long|far|often|old|t
 # a count or an amount, not any figure: "how many crew" is not answered by "built in 1987"
 _COUNT_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|proportion)|"
                       r"by how much|death toll)\b")
+# the start or the length of a state: answered by "since 1994", "for the past three years"
+_SINCE_Q = re.compile(r"\b(since when|how long (?:has|have|had|is|are|was|were))\b")
 _DATE_Q = re.compile(r"\b(when|what (?:year|date|month|time)|which (?:year|month)|since when)\b")
 _PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were)\b|\b(which|what) "
                        r"(?:person|scholar|official|leader|minister|president|chief|general|"
@@ -145,6 +147,7 @@ class Query:
     asks_speaker: bool = False  # "who said ...?": who spoke
     asks_said: bool = False  # "what did X say about Y?": what someone said
     counts: bool = False  # "how many", "how much": a figure that is not a year or a date
+    lasting: bool = False  # "since when", "how long has": since when, or for how long
     small_talk: bool = False
 
     @property
@@ -314,6 +317,7 @@ class Analyser:
             query.expects = "person"
         elif _REASON_Q.search(lower):
             query.expects = "reason"
+        query.lasting = bool(_SINCE_Q.search(lower))
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_said = bool(_SAID_Q.search(text))
