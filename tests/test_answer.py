@@ -81,6 +81,23 @@ def test_a_cut_sentence_keeps_what_follows_the_words_it_echoes(make_folder, sema
     assert "the water belongs to the valley" in quote
 
 
+def test_a_cut_sentence_runs_on_past_words_echoed_in_its_middle(make_folder, semantic):
+    # the words asked about stand in the middle of a long sentence, and what is asked
+    # comes after them: the quote runs on past them, not back to the sentence's start
+    text = ("The drought that has gripped Ostria since the autumn of 2022 is, by the reckoning "
+            "of the national meteorological service, the worst in 130 years of records: "
+            "rainfall over the capital’s catchment fell to 212 millimetres last year, less than "
+            "a third of the long-term average, and the Dunmere reservoir, which supplies about "
+            "70 per cent of the city’s water, stood at 11 per cent of its capacity at the end "
+            "of July.")
+    folder = make_folder({"a.md": article_text("a", text)})
+    answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(
+        "dunmere reservoir level")
+    quote = answer.excerpts[0].quote
+    assert len(quote) <= MAX_QUOTE + 2 and quote.startswith("…")
+    assert "stood at 11 per cent of its capacity" in quote
+
+
 def test_a_cut_sentence_keeps_the_name_the_question_asks_for(make_folder, semantic):
     text = ("The ministry blamed the attacks on a long list of groups that it said had found "
             "shelter across the border over the past decade, including several smuggling "

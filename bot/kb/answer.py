@@ -269,6 +269,12 @@ def _defines(query: Query, info: SentenceInfo) -> bool:
     return any(info.mentions.count(e) >= 2 for e in query.entities)
 
 
+def _asked_kind(query: Query) -> int:
+    """The kind of figure a "when" or "how many" asks for (0: none)."""
+    return {"date": HAS_DATE, "number": HAS_AMOUNT if query.counts else HAS_NUMBER}.get(
+        query.expects or "", 0)
+
+
 def _type_fits(query: Query, info: SentenceInfo) -> bool:
     expects = query.expects
     return ((expects == "number" and (info.has_amount if query.counts else info.has_number))
@@ -604,9 +610,8 @@ class Answerer:
         is asked, or in a short one just before it ("In 2018, ..."): not "the TTP, which
         helped it before its victory in 2021, and which is founded on a shared ideology"
         for "when was the TTP founded?"."""
-        kind = {"date": HAS_DATE, "number": HAS_AMOUNT if query.counts else HAS_NUMBER}.get(
-            query.expects or "")
-        if kind is None:
+        kind = _asked_kind(query)
+        if not kind:
             return True
         clauses = _CLAUSE_BREAK.split(quote)
         held = [frozenset(self.kb.tokenizer.terms(c)) for c in clauses]
@@ -885,8 +890,9 @@ class Answerer:
         those the longest: the words a question echoes set the scene, and what it asks
         usually comes after them ("when Pakistan invoked the accord, a spokesman said …")."""
         bounds = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)] + [end]
-        best: tuple[tuple[float, int, bool], int, int] = ((-1.0, 0, False), start, end)
+        best: tuple[tuple[float, bool, int, int], int, int] = ((-1.0, False, 0, 0), start, end)
         tokenizer, glossary = self.kb.tokenizer, self.kb.glossary
+        kind = _asked_kind(query)
         for a in range(len(bounds) - 1):
             for b in range(a + 1, len(bounds)):
                 s, e = bounds[a], bounds[b]
@@ -895,7 +901,8 @@ class Answerer:
                 window = text[s:e]
                 terms = frozenset(tokenizer.terms(window)).union(
                     ENTITY_PREFIX + m.entity for m in glossary.mentions(window))
-                value = (round(_coverage(query.words, terms), 6), e - s, s == start)
+                fits = not kind or bool(figure_kinds(window) & kind)
+                value = (round(_coverage(query.words, terms), 6), fits, e, e - s)
                 if value > best[0]:
                     best = (value, s, e)
         _, s, e = best
