@@ -517,3 +517,44 @@ def test_the_model_reads_a_misspelt_question_as_corrected(answerer):
     assert typed.corrections == {"polise": "police", "personel": "personnel"}
     assert typed.similarity == pytest.approx(meant.similarity, abs=1e-6)
     assert typed.excerpts[0].quote == meant.excerpts[0].quote
+
+
+SPEAKERS_ARTICLE = """\
+Rescuers pulled a girl alive from the school in Hadeli on the third day. “We could hear them
+calling for two days,” said Petar Voss, a baker whose daughter Ilinka was pulled from the rubble.
+
+The closure came two weeks after Zelterra raised its transit fee for lorries, a move Marvonian
+hauliers said would wipe out their margins.
+
+Castellane’s patience is wearing thin. Its chief executive, Henrik Aasgaard, said in December
+that the company “cannot continue to fund losses indefinitely”.
+"""
+
+
+@pytest.fixture(scope="module")
+def speakers(semantic, tmp_path_factory):
+    return answerer_of_one(semantic, tmp_path_factory, "speakers", SPEAKERS_ARTICLE)
+
+
+@pytest.mark.parametrize(("question", "quote", "other"), [
+    ("what did ilinka voss say", "said Petar Voss, a baker", True),
+    ("what did petar voss say", "said Petar Voss, a baker", False),
+    ("what did voss say about the rubble", "said Petar Voss, a baker", False),
+    ("what did zelterra say about the fee", "a move Marvonian hauliers said", True),
+    ("what did marvonia say about the fee", "a move Marvonian hauliers said", False),
+    ("what did the castelane ceo henrik asgaard say about losses", "Henrik Aasgaard, said", False),
+    # a pronoun may stand for anyone
+    ("what did ilinka voss say", "“Stay calm,” she said.", False),
+])
+def test_whose_words_a_quote_reports(speakers, question, quote, other):
+    from bot.kb.chat import clean
+
+    query = speakers.analyser.analyse(clean(question, speakers._has_phrase).text)
+    assert speakers._someone_else_spoke(query, quote) is other
+
+
+def test_what_someone_said_is_not_sure_of_what_another_said(speakers):
+    for question in ("what did ilinka voss say after she was pulled out",
+                     "what did zelterra say about the transit fee"):
+        answer = speakers.answer(question)
+        assert answer.answered and answer.tentative, answer.to_json()

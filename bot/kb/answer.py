@@ -45,7 +45,7 @@ from bot.kb.passages import BODY, Passage
 from bot.kb.query import MEASURES, Analyser, Query, QueryWord
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
-from bot.kb.text import OPINION_WORDS, Tokenizer, normalize, words
+from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, Tokenizer, normalize, words
 
 CANDIDATES = 12  # passages BM25 finds, whose sentences are considered
 SEMANTIC_CANDIDATES = 12  # sentences closest in meaning, whose passages are considered too
@@ -113,6 +113,19 @@ _REPORTS_SPEECH = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c\u201d]", re.IGN
 # in quotation marks: "strategic depth")
 _SAYS_SOMETHING = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c](?:[^\"\u201d\s]+\s+){3,}",
                              re.IGNORECASE)
+# who a quote says spoke: "said Petar Voss", "Ms Kostanj told", "Dariusz Kell, a miner, said",
+# "according to Anna Brel"; a name of capitalised words, not a pronoun, and without its title
+_NOT_A_NAME = frozenset("mr mrs ms miss dr professor prof president judge minister general colonel "
+                        "captain sir dame lord lady senator mayor governor the a an this that he "
+                        "she it they we i you his her its their our".split())
+_NAME_RUN = r"[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+){0,3}"
+_SAYING = r"said|says|added|wrote|writes|explained|warned|argued|insisted|claimed|recalled"
+_SPEAKERS = re.compile(
+    rf"\b(?:{_SAYING}|according to)\s+(?P<after>{_NAME_RUN})"
+    rf"|(?P<before>{_NAME_RUN})(?:,\s+(?:a|an|the|who|whose|its|his|her|their)\b"
+    rf"[^,;\u201c\u201d\"]{{0,80}},|\s+[a-z]+)?\s+(?:{_SAYING}|say|told|tells)\b")
+_ASKED_SPEAKER = re.compile(r"\bwhat (?:did|does|do|has|have|had)\s+(?P<who>.{1,60}?)\s+(?:say|said|"
+                            r"tell|told|claim|argue|warn|reply|answer|respond)\b", re.IGNORECASE)
 # "what year", "what percentage": the word names what is asked; a quote with a date or a
 # figure holds it
 TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
@@ -459,7 +472,8 @@ class Answerer:
             focus_found=self._focus_found(text, query, best),
             names_found=self._names_found(text, best),
             echo=self._echoes(own, quote), quoted=self._quotes_phrase(text, quote),
-            reports_speech=not query.asks_said or bool(_SAYS_SOMETHING.search(quote)),
+            reports_speech=not query.asks_said or (bool(_SAYS_SOMETHING.search(quote))
+                                                   and not self._someone_else_spoke(query, quote)),
             spelled_out=query.expects == "definition" and _spells_out(
                 query, quote, self.kb.glossary),
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
@@ -479,6 +493,37 @@ class Answerer:
                       coverage=evidence.coverage, corrections=query.corrections,
                       tentative=outcome is Outcome.TENTATIVE, absent=absent,
                       similarity=best.semantic)
+
+    def _someone_else_spoke(self, query: Query, quote: str) -> bool:
+        """"What did X say?", X a name: the quote names who spoke, and no speaker is X
+        ("said Petar Voss" for "what did Ilinka Voss say"; "Henrik Aasgaard said" is X for
+        "what did the Castellane CEO Henrik Aasgaard say"). A speaker named by a pronoun
+        ("she said") may be anyone: no one else is known to have spoken."""
+        asked = _ASKED_SPEAKER.search(query.text)
+        if asked is None:
+            return False
+        own = {w.surface: w for w in query.own_words}
+        who = [own[word] for word in words(asked.group("who")) if word in own]
+        if not any(self._is_name(w) for w in who):
+            return False
+        tokenizer = self.kb.tokenizer
+        speakers = [[word for word in words(m.group("after") or m.group("before"))
+                     if word not in _NOT_A_NAME and word not in STOP_WORDS and word not in MONTHS]
+                    for m in _SPEAKERS.finditer(quote)]
+
+        def same(word: str, k: int) -> bool:  # "Marvonian" is asked as "Marvonia" too
+            return not who[k].terms.keys().isdisjoint(tokenizer.word_terms(word))
+
+        def is_asked(name: list[str]) -> bool:
+            # the surname, or the one word of an organisation or a people, is asked ...
+            at = next((k for k in range(len(who)) if same(name[-1], k)), None)
+            if at is None:
+                return False
+            # ... and a first name given in both is the same
+            return len(name) < 2 or at == 0 or not self._is_name(who[at - 1]) or same(
+                name[-2], at - 1)
+        named = [name for name in speakers if name]
+        return bool(named) and not any(is_asked(name) for name in named)
 
     def _names_found(self, text: str, item: _Scored) -> bool:
         """A name of two capitalised words in the question ("United Nations", "Supreme
