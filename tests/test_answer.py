@@ -207,3 +207,27 @@ def test_empty_knowledge_base_declines(make_folder):
     folder = make_folder({})
     answer = Answerer(build_knowledge_base(folder)).answer("When was the Durand Line drawn?")
     assert not answer.answered and answer.reason == "not_covered"
+
+
+def test_a_quote_every_part_found_comes_first(kb):
+    """"How many dead and how many injured": each part's best quote comes first, but a
+    sentence that both parts found (cut to other clauses, perhaps) answers the whole."""
+    from bot.kb.answer import Answer, Excerpt, merge_parts
+
+    passages = kb.passages[:3]
+    article = kb.articles[passages[0].article_id]
+
+    def excerpt(p, start, end):
+        return Excerpt(p, article, p.text[start:end], start, end, 1.0)
+
+    a, b, c = passages
+    both = excerpt(b, 0, 40)
+    first = Answer("how many dead", True, (excerpt(a, 0, 30), excerpt(b, 10, 60)))
+    second = Answer("how many injured", True, (both, excerpt(c, 0, 30)))
+    merged = merge_parts("how many dead and how many injured", [first, second], 3)
+    assert merged.excerpts[0] is both
+    assert len(merged.excerpts) == 3
+    # no quote that both found: each part's best first, as before
+    second = Answer("how many injured", True, (excerpt(c, 0, 30), excerpt(c, 40, 80)))
+    merged = merge_parts("how many dead and how many injured", [first, second], 3)
+    assert [e.passage for e in merged.excerpts[:2]] == [a, c]

@@ -976,7 +976,9 @@ class Answerer:
 
 
 def merge_parts(question: str, answers: list[Answer], limit: int) -> Answer:
-    """One answer to a question of several parts: the best quote of each part first.
+    """One answer to a question of several parts: the best quote of each part first, but
+    first of all a quote that every part found ("how many dead and how many injured":
+    "Seven people were killed ... and at least 43 were wounded").
 
     Sure only when every part is; declined only when every part is.
     """
@@ -996,9 +998,28 @@ def merge_parts(question: str, answers: list[Answer], limit: int) -> Answer:
                 if key not in spans:
                     spans.add(key)
                     excerpts.append(e)
+    shared = _found_by_every_part(excerpts, answered)
+    if shared is not None:
+        excerpts.remove(shared)
+        excerpts.insert(0, shared)
     sure = len(answered) == len(answers) and not any(a.tentative for a in answers)
     return Answer(question, True, tuple(excerpts),
                   matched=tuple(dict.fromkeys(w for a in answers for w in a.matched)),
                   missing=tuple(dict.fromkeys(w for a in answers for w in a.missing)),
                   coverage=min(a.coverage for a in answers), corrections=corrections,
                   tentative=not sure, absent=absent, similarity=answered[0].similarity)
+
+
+def _found_by_every_part(excerpts: list[Excerpt], answers: list[Answer]) -> Excerpt | None:
+    """The excerpt every part's answer quotes too (the same sentence, perhaps cut to other
+    clauses), of those the best ranked in the parts' answers taken together."""
+    def overlaps(e: Excerpt, f: Excerpt) -> bool:
+        return e.passage.id == f.passage.id and e.start < f.end and f.start < e.end
+
+    best, best_rank = None, 0
+    for e in excerpts:
+        ranks = [next((k for k, f in enumerate(a.excerpts) if overlaps(e, f)), -1)
+                 for a in answers]
+        if min(ranks) >= 0 and (best is None or sum(ranks) < best_rank):
+            best, best_rank = e, sum(ranks)
+    return best
