@@ -558,3 +558,14 @@ def test_what_someone_said_is_not_sure_of_what_another_said(speakers):
                      "what did zelterra say about the transit fee"):
         answer = speakers.answer(question)
         assert answer.answered and answer.tentative, answer.to_json()
+
+
+def test_what_an_acronym_stands_for_is_the_sentence_that_writes_it_out(semantic, tmp_path_factory):
+    body = ("The prison held 1,430 men on the night of the escape, according to figures from the "
+            "Directorate of Penitentiary Administration (DPA), which runs the country’s jails.\n\n"
+            "The DPA had seen the danger coming. It warned the justice ministry in writing three "
+            "times that the eastern wing was unsafe.")
+    answerer = answerer_of_one(semantic, tmp_path_factory, "acronym", body)
+    for question in ("wat does dpa stand for", "what does the DPA stand for"):
+        quote = answerer.answer(question).excerpts[0].quote
+        assert "Directorate of Penitentiary Administration (DPA)" in quote, (question, quote)

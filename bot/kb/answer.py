@@ -75,6 +75,7 @@ ANSWER_TYPE_BONUS = 0.15
 # the sentence that gives just what is asked: "what does X stand for" (X written out in full),
 # "what is the treaty called" (its name), "who is X" (X introduced: "X, a former minister")
 GIVES_WHAT_IS_ASKED_BONUS = 0.6
+SPELLS_OUT_BONUS = 1.0  # ... and more for X written out: no other sentence says what X is
 MISSING_TYPE_FACTOR = 0.7  # "when"/"how many" asked, and the sentence has no date/number
 OUTSIDE_BODY_PENALTY = 0.1  # caption and standfirst summarise; the body says it first
 QUESTION_PENALTY = 0.2  # the article's own (rhetorical) questions answer nothing
@@ -779,7 +780,8 @@ class Answerer:
                     lexical += ANSWER_TYPE_BONUS  # "since 1994", "for the past three years"
                 if (query.expects in ("definition", "name") or asks_who) and self._gives_what_is_asked(
                         query, passage.text[slice(*passage.sentences[j])], asks_who):
-                    lexical += GIVES_WHAT_IS_ASKED_BONUS
+                    lexical += (SPELLS_OUT_BONUS if query.expects == "definition"
+                                else GIVES_WHAT_IS_ASKED_BONUS)
                 if info.is_question:
                     lexical -= QUESTION_PENALTY
                 lexical -= LENGTH_PENALTY * min(info.length, MAX_JOINED) / MAX_JOINED
