@@ -209,10 +209,11 @@ def test_empty_knowledge_base_declines(make_folder):
     assert not answer.answered and answer.reason == "not_covered"
 
 
-def test_a_quote_every_part_found_comes_first(kb):
-    """"How many dead and how many injured": each part's best quote comes first, but a
-    sentence that both parts found (cut to other clauses, perhaps) answers the whole."""
-    from bot.kb.answer import Answer, Excerpt, merge_parts
+def test_a_question_of_several_parts_is_read_whole_too(kb):
+    """"How many dead and how many injured": each part's best quote comes first, unless
+    the question read whole finds one of them first (one sentence gives both), and a sure
+    reading of the whole settles an unsure part."""
+    from bot.kb.answer import Answer, Excerpt, merge_parts, read_whole
 
     passages = kb.passages[:3]
     article = kb.articles[passages[0].article_id]
@@ -221,13 +222,15 @@ def test_a_quote_every_part_found_comes_first(kb):
         return Excerpt(p, article, p.text[start:end], start, end, 1.0)
 
     a, b, c = passages
-    both = excerpt(b, 0, 40)
-    first = Answer("how many dead", True, (excerpt(a, 0, 30), excerpt(b, 10, 60)))
-    second = Answer("how many injured", True, (both, excerpt(c, 0, 30)))
-    merged = merge_parts("how many dead and how many injured", [first, second], 3)
-    assert merged.excerpts[0] is both
-    assert len(merged.excerpts) == 3
-    # no quote that both found: each part's best first, as before
-    second = Answer("how many injured", True, (excerpt(c, 0, 30), excerpt(c, 40, 80)))
-    merged = merge_parts("how many dead and how many injured", [first, second], 3)
-    assert [e.passage for e in merged.excerpts[:2]] == [a, c]
+    question = "how many dead and how many injured"
+    dead = Answer("how many dead", True, (excerpt(a, 0, 30), excerpt(b, 10, 60)))
+    injured = Answer("how many injured", True, (excerpt(c, 0, 30),), tentative=True)
+    merged = merge_parts(question, [dead, injured], 3)
+    assert [e.passage for e in merged.excerpts] == [a, c, b] and merged.tentative
+    whole = Answer(question, True, (excerpt(b, 0, 40),))  # the same sentence, other clauses
+    read = read_whole(merged, whole)
+    assert [e.passage for e in read.excerpts] == [b, a, c] and not read.tentative
+    # the whole finds a quote none of the parts gave: the parts' order stands
+    read = read_whole(merged, Answer(question, True, (excerpt(kb.passages[3], 0, 30),),
+                                     tentative=True))
+    assert read.excerpts == merged.excerpts and read.tentative

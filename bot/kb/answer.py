@@ -416,11 +416,10 @@ class Answerer:
             lean = " ".join(x for x in (context, cleaned.parts[n - 1] if n else None) if x)
             answers.append(self._answer_one(part, part, lean or None, max_excerpts))
         merged = merge_parts(question, answers, max_excerpts)
-        if merged.tentative and merged.answered:  # the question read whole may settle it
-            whole = self._answer_one(question, cleaned.text, context, max_excerpts)
-            if whole.answered and not whole.tentative:
-                merged = replace(merged, tentative=False)
-        return merged
+        if not merged.answered:
+            return merged
+        return read_whole(merged, self._answer_one(question, cleaned.text, context,
+                                                   max_excerpts))
 
     def search(self, text: str, limit: int = 25) -> list[Hit]:
         """Passages ranked by BM25 alone, for browsing; no decline rule."""
@@ -978,9 +977,7 @@ class Answerer:
 
 
 def merge_parts(question: str, answers: list[Answer], limit: int) -> Answer:
-    """One answer to a question of several parts: the best quote of each part first, but
-    first of all a quote that every part found ("how many dead and how many injured":
-    "Seven people were killed ... and at least 43 were wounded").
+    """One answer to a question of several parts: the best quote of each part first.
 
     Sure only when every part is; declined only when every part is.
     """
@@ -1000,10 +997,6 @@ def merge_parts(question: str, answers: list[Answer], limit: int) -> Answer:
                 if key not in spans:
                     spans.add(key)
                     excerpts.append(e)
-    shared = _found_by_every_part(excerpts, answered)
-    if shared is not None:
-        excerpts.remove(shared)
-        excerpts.insert(0, shared)
     sure = len(answered) == len(answers) and not any(a.tentative for a in answers)
     return Answer(question, True, tuple(excerpts),
                   matched=tuple(dict.fromkeys(w for a in answers for w in a.matched)),
@@ -1012,16 +1005,17 @@ def merge_parts(question: str, answers: list[Answer], limit: int) -> Answer:
                   tentative=not sure, absent=absent, similarity=answered[0].similarity)
 
 
-def _found_by_every_part(excerpts: list[Excerpt], answers: list[Answer]) -> Excerpt | None:
-    """The excerpt every part's answer quotes too (the same sentence, perhaps cut to other
-    clauses), of those the best ranked in the parts' answers taken together."""
-    def overlaps(e: Excerpt, f: Excerpt) -> bool:
-        return e.passage.id == f.passage.id and e.start < f.end and f.start < e.end
-
-    best, best_rank = None, 0
-    for e in excerpts:
-        ranks = [next((k for k, f in enumerate(a.excerpts) if overlaps(e, f)), -1)
-                 for a in answers]
-        if min(ranks) >= 0 and (best is None or sum(ranks) < best_rank):
-            best, best_rank = e, sum(ranks)
-    return best
+def read_whole(merged: Answer, whole: Answer) -> Answer:
+    """A question of several parts, answered part by part (``merged``), and read whole: the
+    parts' quote that the whole question finds first comes first (one sentence may give the
+    dead and the injured), and a sure reading of the whole settles an unsure part."""
+    if merged.tentative and whole.answered and not whole.tentative:
+        merged = replace(merged, tentative=False)
+    if whole.excerpts:
+        best = whole.excerpts[0]
+        same = next((e for e in merged.excerpts if e.passage.id == best.passage.id
+                     and e.start < best.end and best.start < e.end), None)
+        if same is not None and same is not merged.excerpts[0]:
+            merged = replace(merged, excerpts=(same, *(e for e in merged.excerpts
+                                                       if e is not same)))
+    return merged
