@@ -569,3 +569,18 @@ def test_what_an_acronym_stands_for_is_the_sentence_that_writes_it_out(semantic,
     for question in ("wat does dpa stand for", "what does the DPA stand for"):
         quote = answerer.answer(question).excerpts[0].quote
         assert "Directorate of Penitentiary Administration (DPA)" in quote, (question, quote)
+
+
+@pytest.mark.parametrize(("sentence", "name", "introduced"), [
+    ("Its regional director, Ilse Marenko, said the fund would wait.", "marenko", True),
+    ("Pakistan’s prime minister, Anwaar-ul-Haq Kakar, said so.", "kakar", True),
+    ("Ilse Marenko, a former judge, chairs the inquiry.", "marenko", True),
+    # a phrase after a preposition is not set beside the name: "from the public gallery, X"
+    ("Late on 11 September, after a debate that was twice suspended amid shouting from the "
+     "public gallery, Quenara’s chamber voted.", "quenara", False),
+    ("After a debate in the assembly, Marenko left.", "marenko", False),
+])
+def test_a_sentence_that_introduces_someone(sentence, name, introduced):
+    from bot.kb.answer import _introduces
+
+    assert _introduces(sentence, [name]) is introduced

@@ -141,11 +141,13 @@ _GIVES_NAME = re.compile(r"\b(?:known(?: \w+)? as|called|named|dubbed|nicknamed|
 _AFTER_NAME = re.compile(r"(?:\s+[A-Z][\w\u2019'-]*)*(?:,\s+(?:a|an|the|who|whose|its|his|her)\b|"
                          r"\s+(?:is|was)\s+(?:a|an|the)\b)")
 # ... or preceded by it ("Its regional director, Ilse Marenko"; "Pakistan's prime minister, X")
-_BEFORE_NAME = re.compile(r"(?<![Ii]n )(?<![Oo]n )(?<![Aa]t )(?<![Bb]y )(?<![Ff]or )"
-                          r"(?<![Ww]ith )(?<![Ii]nto )"
-                          r"\b(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*[\u2019']s)\s"
-                          r"[^,.;\u201c\u201d\"]{2,60},\s*"
-                          r"(?:[A-Z][\w\u2019'-]*\s+)*$")
+# (not after a preposition: "amid shouting from the public gallery, Quenara's Chamber ...")
+_NOT_AFTER = "".join(rf"(?<![{p[0].upper()}{p[0]}]{p[1:]} )" for p in (
+    "in on at by for with into from of to after before during amid over under about against "
+    "across through near behind since until without within between among beyond").split())
+_BEFORE_NAME = re.compile(
+    _NOT_AFTER + r"\b(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*[\u2019']s)\s"
+    r"[^,.;\u201c\u201d\"]{2,60},\s*(?:[A-Z][\w\u2019'-]*\s+)*$")
 _CAPITALISED = r"(?-i:[A-Z][\w\u2019'-]+)(?:\s+(?-i:[A-Z][\w\u2019'-]+))*"  # a name
 _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
 # how long a state has lasted, or since when: "since the group emerged", "for 61 years"
