@@ -584,3 +584,16 @@ def test_a_sentence_that_introduces_someone(sentence, name, introduced):
     from bot.kb.answer import _introduces
 
     assert _introduces(sentence, [name]) is introduced
+
+
+def test_which_company_needs_a_quote_that_names_one(semantic, tmp_path_factory):
+    body = ("In Haldin, meanwhile, the new road has brought some of what its builders promised: "
+            "a clinic, a school bus and a weekly market.\n\n"
+            "The bridge at Orlo was built by Velcor Group in 2019 and carries the same road "
+            "over the river.")
+    answerer = answerer_of_one(semantic, tmp_path_factory, "road", body)
+    road = answerer.answer("which company built the haldin road")
+    assert road.answered and road.tentative, road.to_json()
+    bridge = answerer.answer("which company built the bridge at orlo")
+    assert bridge.answered and not bridge.tentative, bridge.to_json()
+    assert "Velcor Group" in bridge.excerpts[0].quote

@@ -148,6 +148,8 @@ _NOT_AFTER = "".join(rf"(?<![{p[0].upper()}{p[0]}]{p[1:]} )" for p in (
 _BEFORE_NAME = re.compile(
     _NOT_AFTER + r"\b(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*[\u2019']s)\s"
     r"[^,.;\u201c\u201d\"]{2,60},\s*(?:[A-Z][\w\u2019'-]*\s+)*$")
+# a capitalised word within a sentence (not its first): a name
+_INNER_CAPITAL = re.compile(r"(?<=[\w,;:\u2013\u2014)]\s)[A-Z][\w\u2019'-]+")
 _CAPITALISED = r"(?-i:[A-Z][\w\u2019'-]+)(?:\s+(?-i:[A-Z][\w\u2019'-]+))*"  # a name
 _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
 # how long a state has lasted, or since when: "since the group emerged", "for 61 years"
@@ -547,11 +549,26 @@ class Answerer:
 
     def _holds_asked(self, query: Query, item: _Scored) -> bool:
         """A question for a figure ("how many", "how long"): the quote holds one. (A
-        "when" may be answered by an event, "when we are satisfied": no date needed.)"""
+        "when" may be answered by an event, "when we are satisfied": no date needed.) A
+        question for a named body ("which company built the road?"): the quote names one
+        the question does not."""
+        if query.asks_body:
+            return self._names_another(query, self._quote_text(item))
         if query.expects != "number":
             return True
         infos = self.kb.sentence_info(item.passage_index)
         return any(_type_fits(query, infos[j]) for j in range(item.first, item.sentence + 1))
+
+    def _names_another(self, query: Query, quote: str) -> bool:
+        """The quote has a name (a capitalised word, not the first of a sentence) that is not
+        one of the question's words."""
+        asked = {t for w in query.own_words for t in w.terms}
+        tokenizer = self.kb.tokenizer
+        for match in _INNER_CAPITAL.finditer(quote):
+            terms = tokenizer.word_terms(match.group().lower())
+            if terms and asked.isdisjoint(terms):
+                return True
+        return False
 
     def _with_following(self, item: _Scored) -> _Scored:
         """A short sentence that leads into the next ("The union was unimpressed.",

@@ -74,6 +74,9 @@ _NUMBER_Q = re.compile(r"\b(how (?:many|much|busy|big|large|long|far|often|old|t
 # a count or an amount, not any figure: "how many crew" is not answered by "built in 1987"
 _COUNT_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|proportion)|"
                       r"by how much|death toll)\b")
+# a question for a named body: "which company built the road", "what party does she lead"
+_WHICH_BODY_Q = re.compile(r"\b(?:which|what) (?:company|firm|group|organisation|organization|"
+                           r"party|country|city|town|agency|bank|court|union|ministry)\b")
 # the start or the length of a state: answered by "since 1994", "for the past three years"
 _SINCE_Q = re.compile(r"\b(since when|how long (?:has|have|had|is|are|was|were))\b")
 _DATE_Q = re.compile(r"\b(when|what (?:year|date|month|time)|which (?:year|month)|since when)\b")
@@ -148,6 +151,7 @@ class Query:
     asks_said: bool = False  # "what did X say about Y?": what someone said
     counts: bool = False  # "how many", "how much": a figure that is not a year or a date
     lasting: bool = False  # "since when", "how long has": since when, or for how long
+    asks_body: bool = False  # "which company ...?": the name of a body the question does not give
     small_talk: bool = False
 
     @property
@@ -318,6 +322,7 @@ class Analyser:
         elif _REASON_Q.search(lower):
             query.expects = "reason"
         query.lasting = bool(_SINCE_Q.search(lower))
+        query.asks_body = bool(_WHICH_BODY_Q.search(lower))
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_said = bool(_SAID_Q.search(text))
