@@ -62,6 +62,18 @@ def test_question_types(answerer):
     assert analysed(answerer, "Who is Kakar?").expects == "person"
     assert analysed(answerer, "Why did Trump blame Pakistan?").expects == "reason"
     assert analysed(answerer, "What does TTP stand for?").expects == "definition"
+    # a "when" after another question word opens a clause: not a question for a date
+    assert analysed(answerer, "so when did the TTP attack?").expects == "date"
+    assert analysed(answerer, "what did Khan say when Kabul fell?").expects is None
+    assert analysed(answerer, "how did Pakistan react when the Taliban won?").expects is None
+    # "since when" and "how long has" ask for the start or the length of a state
+    assert analysed(answerer, "since when has Pakistan backed the Taliban?").lasting
+    assert analysed(answerer, "how long has the border been closed").lasting
+    assert not analysed(answerer, "how long is the border").lasting
+    assert analysed(answerer, "how long were the reporters detained").lasting
+    # "how many" asks for a count; "how far" for any figure
+    assert analysed(answerer, "how many refugees left?").counts
+    assert not analysed(answerer, "how far is Kabul from Peshawar?").counts
 
 
 def test_unknown_words_weigh_as_rare_and_unknown_years_double(answerer):

@@ -78,7 +78,8 @@ _COUNT_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|pro
 _WHICH_BODY_Q = re.compile(r"\b(?:which|what) (?:company|firm|group|organisation|organization|"
                            r"party|country|city|town|agency|bank|court|union|ministry)\b")
 # the start or the length of a state: answered by "since 1994", "for the past three years"
-_SINCE_Q = re.compile(r"\b(since when|how long (?:has|have|had|is|are|was|were))\b")
+_SINCE_Q = re.compile(r"\b(since when|how long (?:has|have|had)|how long (?:is|are|was|were) "
+                      r"(?:\w+ ){0,4}?\w+(?:ed|en|ing)\b)")  # "were they detained", not "is the road"
 _DATE_Q = re.compile(r"\b(when|what (?:year|date|month|time)|which (?:year|month)|since when)\b")
 _PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were)\b|\b(which|what) "
                        r"(?:person|scholar|official|leader|minister|president|chief|general|"
@@ -175,6 +176,16 @@ class Query:
     @property
     def corrections(self) -> dict[str, str]:
         return {typed: fixed for w in self.words if not w.context for typed, fixed in w.fixes.items()}
+
+
+_WH = re.compile(r"\b(?:what|whats|how|who|whom|whose|why|where|which|when)\b")
+
+
+def _subordinate(date: re.Match[str], lower: str) -> bool:
+    """A "when" after another question word opens a clause, not the question: "what did
+    she say when he resigned?" asks what was said."""
+    first = _WH.search(lower)
+    return date.group() == "when" and first is not None and first.start() < date.start()
 
 
 class Analyser:
@@ -311,7 +322,7 @@ class Analyser:
         if _NUMBER_Q.search(lower):
             query.expects = "number"
             query.counts = bool(_COUNT_Q.search(lower))
-        elif _DATE_Q.search(lower):
+        elif (date := _DATE_Q.search(lower)) and not _subordinate(date, lower):
             query.expects = "date"
         elif _DEFINITION_Q.search(lower):
             query.expects = "definition"
