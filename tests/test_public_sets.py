@@ -16,7 +16,8 @@ EVAL = ROOT.parent / "shared" / "eval"
 SETS = {
     # set: (questions, knowledge folder or None for ./knowledge, floors)
     "first": ("questions.yaml", None,
-              {"--min-hit1": 0.91, "--min-hit3": 0.97, "--max-sure-wrong": 0.10,
+              # issue 9's own thresholds for this set: hit@1 >= 0.95, hit@3 = 1.00
+              {"--min-hit1": 0.95, "--min-hit3": 1.0, "--max-sure-wrong": 0.10,
                "--min-sure": 0.89}),
     "discord": ("dev-discord.yaml", None,
                 {"--min-hit1": 0.88, "--min-hit3": 0.93, "--max-sure-wrong": 0.10,
