@@ -951,9 +951,11 @@ class Answerer:
 
     def _best_window(self, query: Query, text: str, start: int,
                      end: int) -> tuple[int, int, bool, bool]:
-        """The run of clauses within [start, end) that holds most of the question, and of
-        those the longest: the words a question echoes set the scene, and what it asks
-        usually comes after them ("when Pakistan invoked the accord, a spokesman said …")."""
+        """The run of clauses within [start, end) that holds most of the question (and the
+        date or figure a "when" or "how many" asks for), and of those the one that runs on
+        furthest, then the longest: the words a question echoes set the scene, and what it
+        asks usually comes after them ("when Pakistan invoked the accord, a spokesman
+        said …")."""
         bounds = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)] + [end]
         best: tuple[tuple[float, bool, int, int], int, int] = ((-1.0, False, 0, 0), start, end)
         tokenizer, glossary = self.kb.tokenizer, self.kb.glossary
@@ -966,8 +968,11 @@ class Answerer:
                 window = text[s:e]
                 terms = frozenset(tokenizer.terms(window)).union(
                     ENTITY_PREFIX + m.entity for m in glossary.mentions(window))
+                covered = round(_coverage(query.words, terms), 6)
+                if covered < best[0][0]:
+                    continue
                 fits = not kind or bool(figure_kinds(window) & kind)
-                value = (round(_coverage(query.words, terms), 6), fits, e, e - s)
+                value = (covered, fits, e, e - s)
                 if value > best[0]:
                     best = (value, s, e)
         _, s, e = best
