@@ -597,3 +597,16 @@ def test_which_company_needs_a_quote_that_names_one(semantic, tmp_path_factory):
     bridge = answerer.answer("which company built the bridge at orlo")
     assert bridge.answered and not bridge.tentative, bridge.to_json()
     assert "Velcor Group" in bridge.excerpts[0].quote
+
+
+@pytest.mark.parametrize(("text", "lasting"), [
+    ("It has backed the union since the strike of 2009.", True),
+    ("The ferry has crossed for 61 years.", True),
+    ("The group has struck over the last couple of years.", True),
+    ("Prices have doubled in the past three decades.", True),
+    ("It happened for the first time during the war.", False),
+])
+def test_what_says_since_when_or_for_how_long(text, lasting):
+    from bot.kb.answer import _LASTING
+
+    assert bool(_LASTING.search(text)) is lasting

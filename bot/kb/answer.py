@@ -153,9 +153,9 @@ _INNER_CAPITAL = re.compile(r"(?<=[\w,;:\u2013\u2014)]\s)[A-Z][\w\u2019'-]+")
 _CAPITALISED = r"(?-i:[A-Z][\w\u2019'-]+)(?:\s+(?-i:[A-Z][\w\u2019'-]+))*"  # a name
 _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
 # how long a state has lasted, or since when: "since the group emerged", "for 61 years"
-_LASTING = re.compile(r"\b(?:since|for (?:the (?:past|last) |more than |nearly |almost |over )?"
-                      r"(?:\d+|[a-z]+(?:-[a-z]+)?) (?:years?|months?|weeks?|days?|decades?|"
-                      r"centuries|generations?))\b", re.IGNORECASE)
+_LASTING = re.compile(r"\b(?:since|(?:for|over|in|during) (?:the (?:past|last) |more than |nearly "
+                      r"|almost |over )?(?:\w+ ){0,2}?(?:\d+|[a-z]+(?:-[a-z]+)?) (?:years?|months?|"
+                      r"weeks?|days?|decades?|centuries|generations?))\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[\u2013\u2014-])\s+")
 
 
