@@ -106,6 +106,9 @@ def test_looks_like_question() -> None:
     ("what does the union actually want", ["union", "want"]),
     ("what does the electrician guy think", ["electrician", "think"]),
     ("exactly how many trucks were stuck", ["trucks", "stuck"]),
+    # "back" after a verb belongs to it ("sent back"); "backed" is a verb of its own
+    ("how many afghans were sent back", ["afghans", "sent"]),
+    ("who backed the taliban", ["backed", "taliban"]),
     # the tense or aspect of a verb, and phrases that only stress
     ("where did her father used to work", ["father", "work"]),
     ("did drovic manage to avoid a runoff", ["drovic", "avoid", "runoff"]),

@@ -93,10 +93,11 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december")
 
 # Words that only colour a question ("what does X actually want", "exactly how many", "random q
-# but"): a question is read without them. The articles' own uses still count.
+# but", the "back" of "sent back"): a question is read without them. The articles' own uses
+# still count.
 HEDGES = frozenset("""
 actually basically even exactly literally whole stuff random q totally truly seriously honestly
-kinda sorta anyway anyways guy guys dude bloke fella
+kinda sorta anyway anyways guy guys dude bloke fella back
 """.split())
 
 # What someone thinks, means or how they reacted: held by a quote that reports what they said
