@@ -19,23 +19,23 @@ from tests.quality import figures
 BLIND = Path(__file__).parent / "data" / "blind"
 ON_TOPIC, OFF_TOPIC = 1 / 36, 1 / 14  # one question of each part
 MEASURED = {  # hit1, hit3, sure, sure_wrong, false_abstain (2026-12-04, fourth session)
-    "airline": (0.75, 0.917, 0.56, 0.07, 0.028),
-    "bank": (0.694, 0.861, 0.47, 0.21, 0.0),
+    "airline": (0.75, 0.917, 0.56, 0.07, 0.0),
+    "bank": (0.667, 0.861, 0.47, 0.21, 0.0),
     "border": (0.722, 0.861, 0.58, 0.0, 0.0),
     "breach": (0.778, 0.861, 0.42, 0.14, 0.083),
-    "camp": (0.917, 0.972, 0.69, 0.0, 0.0),
-    "campus": (0.667, 0.889, 0.53, 0.07, 0.0),
+    "camp": (0.917, 0.972, 0.67, 0.0, 0.0),
+    "campus": (0.667, 0.889, 0.56, 0.07, 0.0),
     "currency": (0.667, 0.833, 0.47, 0.29, 0.056),
     "drought": (0.806, 0.889, 0.39, 0.21, 0.0),
     "election": (0.778, 0.917, 0.67, 0.0, 0.028),
     "ferry": (0.806, 0.917, 0.64, 0.14, 0.0),
-    "fish": (0.75, 0.861, 0.64, 0.14, 0.028),
+    "fish": (0.75, 0.861, 0.67, 0.14, 0.0),
     "flood": (0.75, 0.806, 0.61, 0.07, 0.056),
     "grain": (0.917, 0.944, 0.64, 0.21, 0.0),
-    "hospital": (0.694, 0.889, 0.5, 0.14, 0.028),
-    "lithium": (0.861, 0.944, 0.58, 0.07, 0.028),
+    "hospital": (0.722, 0.889, 0.5, 0.14, 0.028),
+    "lithium": (0.861, 0.944, 0.61, 0.07, 0.028),
     "mine": (0.833, 0.889, 0.56, 0.0, 0.056),
-    "museum": (0.75, 0.778, 0.5, 0.07, 0.0),
+    "museum": (0.75, 0.778, 0.47, 0.07, 0.0),
     "pipeline": (0.778, 0.889, 0.56, 0.14, 0.0),
     "port": (0.806, 0.917, 0.56, 0.14, 0.0),
     "press": (0.861, 0.917, 0.58, 0.07, 0.028),
@@ -44,7 +44,7 @@ MEASURED = {  # hit1, hit3, sure, sure_wrong, false_abstain (2026-12-04, fourth 
     "raid": (0.833, 0.917, 0.64, 0.07, 0.0),
     "rail": (0.75, 0.778, 0.56, 0.07, 0.0),
     "river": (0.806, 0.944, 0.61, 0.0, 0.0),
-    "vaccine": (0.778, 0.889, 0.47, 0.14, 0.0),
+    "vaccine": (0.778, 0.889, 0.5, 0.14, 0.0),
 }
 # a set whose first quotes run longer than the 300 characters at the median, as
 # measured: three in ten of breach's answers quote a sentence that names its subject only in
