@@ -152,19 +152,12 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
     assert not answer.answered or answer.tentative, answer.to_json()
 
 
-def test_a_year_or_a_date_is_not_a_count(semantic, make_folder, tmp_path):
+def test_a_year_or_a_date_is_not_a_count(semantic, tmp_path_factory):
     """"How many" asks for a count or an amount: "built in 1987" or "on 11 March" holds a
     figure, but not one that counts anything."""
-    from bot.kb import Answerer, build_knowledge_base
-    from bot.kb.semantic import SemanticModel
-    from bot.kb.vector_cache import VectorCache
-    from tests.conftest import article_text
-
-    model = SemanticModel(semantic.encoder, VectorCache(tmp_path / "cache"))
     body = ("The navy seized fishing boats off Velmir on 11 March 2021.\n\n"
             "On 2 May, forty-seven inmates of Morvast prison escaped through a tunnel.")
-    answerer = Answerer(build_knowledge_base(
-        make_folder({"t.md": article_text("t", body)}), semantic=model))
+    answerer = answerer_of_one(semantic, tmp_path_factory, "counts", body)
     boats = answerer.answer("how many fishing boats did the navy seize off velmir")
     assert boats.answered and boats.tentative, boats.to_json()
     escaped = answerer.answer("how many inmates escaped from morvast prison?")
