@@ -21,7 +21,10 @@ is asked; and, for "who is X?", the sentence that introduces X ("X, a former
 judge") or names who holds the post asked about ("its chief mediator, X").
 
 A question for what someone said ("what did X say about Y?") is never sure of a quote
-that reports nothing said, though it holds X and Y.
+that reports nothing said, though it holds X and Y, nor of one that names someone else as
+the speaker ("said Petar Voss" for Ilinka Voss). A question for a count ("how many") is
+never sure of a quote whose only figures are years or dates, nor one for a named body
+("which company built the road?") of a quote that names none the question does not give.
 
 An asker who quotes the article, three words or more of the quote in a row ("what did
 she mean by 'waited long enough for light'"), is sure of the quote that holds the rest of
@@ -61,7 +64,7 @@ class Evidence:
     coverage: float  # of the question's information, in the best quote's paragraph
     similarity: float | None  # cosine of the question and the quote; None without vectors
     support: float | None = None  # of the question's information, held by the quote word by word
-    holds_asked: bool = True  # asked for a figure, the quote holds one
+    holds_asked: bool = True  # asked for a figure (a count) or a named body, the quote holds one
     # what is asked about ("how tall", "the population of"), a word the articles never use,
     # has something close to it in the quote
     focus_found: bool = True
@@ -77,7 +80,8 @@ class Evidence:
     # the question repeats a phrase of the quote, three words or more that are not a name
     # ("what did she mean by 'waited long enough for light'"), and holds all its other words
     quoted: bool = False
-    # asked what someone said ("what did X say about Y?"), the quote reports speech
+    # asked what someone said ("what did X say about Y?"), the quote reports speech, and not
+    # someone else's
     reports_speech: bool = True
 
 
