@@ -31,10 +31,11 @@ _NUMBER_WORDS = frozenset(
     "hundred hundreds thousand thousands million millions billion dozens percent".split())
 _MONTHS = frozenset(MONTHS)
 # what is a figure but not an amount: a year, the day of a date, a time of day
+_MONTH = "(?:" + "|".join(MONTHS) + ")"
 _NOT_AMOUNT = re.compile(
-    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + "|".join(MONTHS) + r")\b|"
-    r"(?:" + "|".join(MONTHS) + r")\s+\d{1,2}(?:st|nd|rd|th)?\b|(?:1[5-9]\d\d|20\d\d)s?\b|"
-    r"\d{1,2}[:.]\d\d\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)\b)", re.IGNORECASE)
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|"
+    r"(?:1[5-9]\d\d|20\d\d)s?\b|\d{1,2}[:.]\d\d\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)\b)",
+    re.IGNORECASE)
 
 
 def figure_kinds(text: str, surface: list[str] | None = None) -> int:

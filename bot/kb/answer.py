@@ -101,7 +101,8 @@ _POINTS_BACK = re.compile(
     _LEANS_BACK + r"|^.{0,60}?\b(?:during|in|after|before|since|from|of|at|by|with|for|under|"
     r"until) (?:this|that|these|those) (?-i:[a-z])", re.IGNORECASE)
 # a sentence that says who spoke the quotation before it ("..., she said.")
-_SAYS = r"said|says|told|added|asked|wrote|explained|warned|argued|insisted|claimed"
+_SAYING = r"said|says|added|wrote|explained|warned|argued|insisted|claimed"  # "said X": X spoke
+_SAYS = _SAYING + r"|told|asked"  # ("told X": X listened)
 _ATTRIBUTION = re.compile(rf"\b(?:{_SAYS}|according to)\b", re.IGNORECASE)
 # the speaker named only by a pronoun ("..., she said."): the name is in the sentence before
 _PRONOUN_SPEAKER = re.compile(rf"\b(?:he|she|they|it|we)\s+(?:{_SAYS})\b", re.IGNORECASE)
@@ -115,18 +116,14 @@ _REPORTS_SPEECH = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c\u201d]", re.IGN
 _SAYS_SOMETHING = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c](?:[^\"\u201d\s]+\s+){3,}",
                              re.IGNORECASE)
 # who a quote says spoke: "said Petar Voss", "Ms Kostanj told", "Dariusz Kell, a miner, said",
-# "according to Anna Brel"; a name of capitalised words, not a pronoun, and without its title
-_NOT_A_NAME = frozenset("mr mrs ms miss dr professor prof president judge minister general colonel "
-                        "captain sir dame lord lady senator mayor governor the a an this that he "
-                        "she it they we i you his her its their our".split())
+# "according to Anna Brel"; a name of capitalised words, without its title
+_TITLES = frozenset("mr mrs ms miss dr professor prof president judge minister general colonel "
+                    "captain sir dame lord lady senator mayor governor".split())
 _NAME_RUN = r"[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+){0,3}"
-_SAYING = r"said|says|added|wrote|writes|explained|warned|argued|insisted|claimed|recalled"
 _SPEAKERS = re.compile(
-    rf"\b(?:{_SAYING}|according to)\s+(?P<after>{_NAME_RUN})"
+    rf"\b(?:{_SAYING}|writes|recalled|according to)\s+(?P<after>{_NAME_RUN})"
     rf"|(?P<before>{_NAME_RUN})(?:,\s+(?:a|an|the|who|whose|its|his|her|their)\b"
-    rf"[^,;\u201c\u201d\"]{{0,80}},|\s+[a-z]+)?\s+(?:{_SAYING}|say|told|tells)\b")
-_ASKED_SPEAKER = re.compile(r"\bwhat (?:did|does|do|has|have|had)\s+(?P<who>.{1,60}?)\s+(?:say|said|"
-                            r"tell|told|claim|argue|warn|reply|answer|respond)\b", re.IGNORECASE)
+    rf"[^,;\u201c\u201d\"]{{0,80}},|\s+[a-z]+)?\s+(?:{_SAYING}|writes|recalled|say|told|tells)\b")
 # "what year", "what percentage": the word names what is asked; a quote with a date or a
 # figure holds it
 TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
@@ -289,16 +286,18 @@ def _defines(query: Query, info: SentenceInfo) -> bool:
 
 def _asked_kind(query: Query) -> int:
     """The kind of figure a "when" or "how many" asks for (0: none)."""
-    return {"date": HAS_DATE, "number": HAS_AMOUNT if query.counts else HAS_NUMBER}.get(
-        query.expects or "", 0)
+    if query.expects == "date":
+        return HAS_DATE
+    if query.expects == "number":
+        return HAS_AMOUNT if query.counts else HAS_NUMBER
+    return 0
 
 
 def _type_fits(query: Query, info: SentenceInfo) -> bool:
-    expects = query.expects
-    return ((expects == "number" and (info.has_amount if query.counts else info.has_number))
-            or (expects == "date" and info.has_date)
-            or (expects == "person" and info.has_person)
-            or (expects == "reason" and info.has_reason))
+    if kind := _asked_kind(query):
+        return bool(info.kinds & kind)
+    return ((query.expects == "person" and info.has_person)
+            or (query.expects == "reason" and info.has_reason))
 
 
 def _spells_out(query: Query, sentence: str, glossary: Glossary) -> bool:
@@ -472,7 +471,7 @@ class Answerer:
         in_quote = support == 1.0 and self._support(text, query, best, borrow_names=False) == 1.0
         evidence = Evidence(
             coverage=_coverage(own, terms), similarity=best.semantic, support=support,
-            holds_asked=self._holds_asked(query, best),
+            holds_asked=self._holds_asked(query, best, quote),
             focus_found=self._focus_found(text, query, best),
             names_found=self._names_found(text, best),
             echo=self._echoes(own, quote), quoted=self._quotes_phrase(text, quote),
@@ -503,17 +502,17 @@ class Answerer:
         ("said Petar Voss" for "what did Ilinka Voss say"; "Henrik Aasgaard said" is X for
         "what did the Castellane CEO Henrik Aasgaard say"). A speaker named by a pronoun
         ("she said") may be anyone: no one else is known to have spoken."""
-        asked = _ASKED_SPEAKER.search(query.text)
-        if asked is None:
+        if query.said_by is None:
             return False
         own = {w.surface: w for w in query.own_words}
-        who = [own[word] for word in words(asked.group("who")) if word in own]
+        who = [own[word] for word in words(query.said_by) if word in own]
         if not any(self._is_name(w) for w in who):
             return False
         tokenizer = self.kb.tokenizer
-        speakers = [[word for word in words(m.group("after") or m.group("before"))
-                     if word not in _NOT_A_NAME and word not in STOP_WORDS and word not in MONTHS]
-                    for m in _SPEAKERS.finditer(quote)]
+        named = [name for m in _SPEAKERS.finditer(quote)
+                 if (name := [word for word in words(m.group("after") or m.group("before"))
+                              if word not in _TITLES and word not in STOP_WORDS
+                              and word not in MONTHS])]
 
         def same(word: str, k: int) -> bool:  # "Marvonian" is asked as "Marvonia" too
             return not who[k].terms.keys().isdisjoint(tokenizer.word_terms(word))
@@ -526,7 +525,6 @@ class Answerer:
             # ... and a first name given in both is the same
             return len(name) < 2 or at == 0 or not self._is_name(who[at - 1]) or same(
                 name[-2], at - 1)
-        named = [name for name in speakers if name]
         return bool(named) and not any(is_asked(name) for name in named)
 
     def _names_found(self, text: str, item: _Scored) -> bool:
@@ -547,13 +545,13 @@ class Answerer:
                 return False
         return True
 
-    def _holds_asked(self, query: Query, item: _Scored) -> bool:
+    def _holds_asked(self, query: Query, item: _Scored, quote: str) -> bool:
         """A question for a figure ("how many", "how long"): the quote holds one. (A
         "when" may be answered by an event, "when we are satisfied": no date needed.) A
         question for a named body ("which company built the road?"): the quote names one
         the question does not."""
         if query.asks_body:
-            return self._names_another(query, self._quote_text(item))
+            return self._names_another(query, quote)
         if query.expects != "number":
             return True
         infos = self.kb.sentence_info(item.passage_index)

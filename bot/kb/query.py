@@ -116,9 +116,12 @@ _SPEAKER_Q = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|wri
                         r"calls|claimed|claims|warned|described|argued|asked|added|quoted)\b",
                         re.IGNORECASE)
 # "what did X say / tell parliament / call it?": what someone said
-_SAID_Q = re.compile(r"\bwhat (?:did|does|do|has|have|had)\b.{1,80}?\b(?:say|tell|call|claim|argue|"
-                     r"warn|reply|answer|respond)\b|\bwhat\b(?! (?:is|was|are|were|happened|"
-                     r"happens)\b).{1,60}?\b(?:said|says|told|tells)\b", re.IGNORECASE)
+_WHAT_DID = r"\bwhat (?:did|does|do|has|have|had)"
+_SAY = r"say|tell|claim|argue|warn|reply|answer|respond"
+_SAID_Q = re.compile(rf"{_WHAT_DID}\b.{{1,80}}?\b(?:{_SAY}|call)\b|\bwhat\b(?! (?:is|was|are|were|"
+                     r"happened|happens)\b).{1,60}?\b(?:said|says|told|tells)\b", re.IGNORECASE)
+# ... and who: "what did [the Castellane CEO Henrik Aasgaard] say"
+_SAID_BY = re.compile(rf"{_WHAT_DID}\s+(?P<who>.{{1,60}}?)\s+(?:{_SAY}|said|told)\b", re.IGNORECASE)
 _REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|had|would|won't|"
                        r"can't|doesn't|don't|didn't|isn't|should)\b|\bwhat (?:is|was|are|were) "
                        r"the reasons?\b|\bfor what reason\b|\bhow come\b")
@@ -150,6 +153,7 @@ class Query:
     asks_who_is: bool = False  # "who is X?": what X is
     asks_speaker: bool = False  # "who said ...?": who spoke
     asks_said: bool = False  # "what did X say about Y?": what someone said
+    said_by: str | None = None  # ... and the words that say who ("X")
     counts: bool = False  # "how many", "how much": a figure that is not a year or a date
     lasting: bool = False  # "since when", "how long has": since when, or for how long
     asks_body: bool = False  # "which company ...?": the name of a body the question does not give
@@ -337,6 +341,7 @@ class Analyser:
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_said = bool(_SAID_Q.search(text))
+        query.said_by = said.group("who") if (said := _SAID_BY.search(text)) else None
         query.focus = next((m.group(1) for m in (p.search(lower) for p in _FOCUS) if m), None)
         query.words = self._words(_without_frames(text))
         if context:

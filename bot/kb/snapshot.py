@@ -13,7 +13,6 @@ import numpy as np
 
 from bot.kb.annotate import (
     ENTITY_PREFIX,
-    HAS_AMOUNT,
     HAS_DATE,
     HAS_NUMBER,
     HAS_PERSON,
@@ -49,10 +48,6 @@ class SentenceInfo:
     @property
     def has_date(self) -> bool:
         return bool(self.kinds & HAS_DATE)
-
-    @property
-    def has_amount(self) -> bool:  # a figure that is not a year, a date's day or a time
-        return bool(self.kinds & HAS_AMOUNT)
 
     @property
     def has_person(self) -> bool:
