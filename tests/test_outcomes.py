@@ -406,6 +406,87 @@ def test_the_decision_on_words_held_and_introductions(evidence, outcome):
     assert decide(Evidence(**{"coverage": 1.0, "support": 1.0, **evidence})) is outcome
 
 
+@pytest.mark.parametrize(("evidence", "outcome"), [
+    # an open question ("why", "what happened") is sure of a quote close in meaning that
+    # holds a lesser share of its words ...
+    (dict(similarity=0.5, support=0.65), Outcome.SURE),
+    # ... if some of them are its ordinary words, not its names alone
+    (dict(similarity=0.5, support=0.65, plain_support=0.2), Outcome.TENTATIVE),
+    (dict(similarity=0.4, support=0.65), Outcome.TENTATIVE),
+    # a question for a datum (a figure, a date, a person) needs the larger share ...
+    (dict(similarity=0.5, support=0.65, asks_datum=True), Outcome.TENTATIVE),
+    (dict(similarity=0.5, support=0.85, asks_datum=True), Outcome.SURE),
+    # ... and what it asks of the names it gives: "how many crew were on the Aurelia Star?"
+    # is not answered by the ship's price, however close the meaning
+    (dict(similarity=0.65, support=0.55, plain_support=0.0, asks_datum=True), Outcome.TENTATIVE),
+    (dict(similarity=0.65, support=0.55, plain_support=0.5, asks_datum=True), Outcome.SURE),
+    # an open question sure by the larger share stays sure on its names
+    (dict(similarity=0.75, support=0.8, plain_support=0.0), Outcome.SURE),
+])
+def test_an_open_question_and_a_question_for_a_datum(evidence, outcome):
+    assert decide(Evidence(coverage=1.0, **evidence)) is outcome
+
+
+SHIP_ARTICLE = """\
+Built in 1987 for a coastal operator in northern Europe, the Aurelia Star was bought by Brancu
+Coastal Lines in 2019 for 4.1 million crowns.
+
+The Aurelia Star was caught in the storm of 12 March, when her engine failed off the island of
+Pell.
+
+The Inland Seas Trade Council, a regional body of seven states, has invited the owners and the
+insurers to talks in March.
+
+Villagers on Pell say the harbour lights had not worked for weeks, and that the coastguard boat
+took more than three hours to arrive because one of its crew was on leave.
+"""
+
+
+@pytest.fixture(scope="module")
+def ship(semantic, tmp_path_factory):
+    return answerer_of_one(semantic, tmp_path_factory, "ship", SHIP_ARTICLE)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("when was the aurelia star built", "1987"),
+    ("who bought the aurelia star", "Brancu Coastal Lines"),
+    # the quote names the ship and holds figures, but nothing of its crew (the articles
+    # speak of a crew elsewhere)
+    ("how many crew were on the aurelia star", None),
+    ("what was the name of the ferry's captain", None),
+])
+def test_a_quote_must_hold_what_is_asked_of_the_names(ship, question, expected):
+    answer = ship.answer(question)
+    assert _sure(answer) is bool(expected), answer.to_json()
+    if expected:
+        assert expected in answer.excerpts[0].quote
+
+
+def test_words_the_quote_capitalises_are_names_not_what_is_asked(ship, monkeypatch):
+    import bot.kb.answer as answer_module
+
+    seen = []
+    monkeypatch.setattr(answer_module, "decide",
+                        lambda evidence: seen.append(evidence) or decide(evidence))
+    answer = ship.answer("has the inland seas trade council settled disputes like this before")
+    assert "Inland Seas Trade Council" in answer.excerpts[0].quote
+    # "inland", "seas", "trade" and "council" are the quote's name; "settled" and "disputes"
+    # are what is asked, and the quote holds neither
+    assert seen[-1].support > 0.5 and seen[-1].plain_support == 0.0, seen[-1]
+
+
+@pytest.mark.parametrize(("question", "datum"), [
+    ("how many crew were on the ship", True),
+    ("when did the ferry sink", True),
+    ("who owns the ferry", True),
+    ("what was the name of the trainee on duty", True),
+    ("why did the ferry sink", False),
+    ("what happened to the ferry", False),
+])
+def test_a_question_for_a_datum(ship, question, datum):
+    assert ship.analyser.analyse(question).asks_datum is datum
+
+
 HARBOUR_ARTICLE = """\
 The power cuts began in March, when the grid operator, Korvel Energy, shut two of its three
 turbines for repairs that were meant to take a week.

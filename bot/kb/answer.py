@@ -45,7 +45,7 @@ from bot.kb.passages import BODY, Passage
 from bot.kb.query import MEASURES, Analyser, Query, QueryWord
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
-from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, Tokenizer, normalize, words
+from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, WEAK_WORDS, Tokenizer, normalize, words
 
 CANDIDATES = 12  # passages BM25 finds, whose sentences are considered
 SEMANTIC_CANDIDATES = 12  # sentences closest in meaning, whose passages are considered too
@@ -471,6 +471,8 @@ class Answerer:
         in_quote = support == 1.0 and self._support(text, query, best, borrow_names=False) == 1.0
         evidence = Evidence(
             coverage=_coverage(own, terms), similarity=best.semantic, support=support,
+            plain_support=self._support(text, query, best, names=False),
+            asks_datum=query.asks_datum,
             holds_asked=self._holds_asked(query, best, quote),
             focus_found=self._focus_found(text, query, best),
             names_found=self._names_found(text, best),
@@ -639,18 +641,28 @@ class Answerer:
         return longest >= QUOTED_PHRASE
 
     def _support(self, text: str, query: Query, best: _Scored,
-                 borrow_names: bool = True) -> float | None:
+                 borrow_names: bool = True, names: bool = True) -> float | None:
         """Share of the question's information the quote holds, word by word: a word
         counts when the quote has one of its terms, or a word piece whose vector in
         context is close to the word's (a paraphrase: "hide" and "sanctuary"). Also held:
         what someone "thinks" or "meant", by a quote that reports speech; the "year" or
         "percentage" asked for, by a quote with a date or a figure; and, when
-        ``borrow_names``, a name the quote's paragraph holds (the quote says "she")."""
+        ``borrow_names``, a name the quote's paragraph holds (the quote says "she").
+        Without ``names``, of the question's ordinary words alone: what it asks about the
+        people and bodies it names ("how many crew", "did she resign"); a word the quote
+        capitalises within a sentence is a name ("the Inland Seas Trade Council")."""
         if self.vectors is None:
             return None
-        own = query.own_words
         quote_terms = self._quote_terms(best)
         quote = self._quote_text(best)
+        own = query.own_words
+        if not names:
+            named = frozenset(t for m in _INNER_CAPITAL.finditer(quote)
+                              for t in self.kb.tokenizer.word_terms(m.group().lower()))
+            own = [w for w in own if not self._is_name(w) and w.surface not in WEAK_WORDS
+                   and _match(w, named) == 0]
+            if not own:
+                return 1.0
         infos = self.kb.sentence_info(best.passage_index)
         typed = query.expects in TYPE_WORDS and any(
             _type_fits(query, infos[j]) for j in range(best.first, best.sentence + 1))

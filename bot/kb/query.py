@@ -125,6 +125,10 @@ _SAID_BY = re.compile(rf"{_WHAT_DID}\s+(?P<who>.{{1,60}}?)\s+(?:{_SAY}|said|told
 _REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|had|would|won't|"
                        r"can't|doesn't|don't|didn't|isn't|should)\b|\bwhat (?:is|was|are|were) "
                        r"the reasons?\b|\bfor what reason\b|\bhow come\b")
+# what a question for one datum expects: a figure, a date, a person, a name ("how many crew?",
+# "when did she resign?"), as against an open question ("why?", "what happened?")
+DATUMS = frozenset({"number", "date", "person", "name"})
+_NAME_OF = re.compile(r"\bnames? of\b")  # "what was the name of the surgeon on duty?"
 
 
 _COMPOUND_PERSON = re.compile(r"(?:men|man|women|woman|people|folk|folks|person|persons)$")
@@ -149,6 +153,7 @@ class Query:
     words: list[QueryWord] = field(default_factory=list)
     # what is asked for: "number", "date", "person", "definition", "name", "reason"
     expects: str | None = None
+    asks_datum: bool = False  # ... one of the DATUMS, or a name ("the name of the surgeon")
     focus: str | None = None  # the question's word for what it asks about ("tall", "bail")
     asks_who_is: bool = False  # "who is X?": what X is
     asks_speaker: bool = False  # "who said ...?": who spoke
@@ -336,6 +341,7 @@ class Analyser:
             query.expects = "person"
         elif _REASON_Q.search(lower):
             query.expects = "reason"
+        query.asks_datum = query.expects in DATUMS or bool(_NAME_OF.search(lower))
         query.lasting = bool(_SINCE_Q.search(lower))
         query.asks_body = bool(_WHICH_BODY_Q.search(lower))
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
