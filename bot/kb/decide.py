@@ -60,8 +60,6 @@ SURE_SIMILARITY = 0.45  # sure when the meaning is this close ...
 SURE_SUPPORT = 0.8  # ... and the quote holds this share of the question, word by word
 CLOSE_SIMILARITY = 0.6  # or the meaning is this close ...
 CLOSE_SUPPORT = 0.5  # ... and the quote holds at least this share
-OPEN_SIMILARITY = 0.45  # an open question ("why", "what happened") is sure this close ...
-OPEN_SUPPORT = 0.6  # ... with a lesser share of its words
 PLAIN_SUPPORT = 0.4  # of the question's ordinary words (names aside), the quote holds this share
 FULL_SIMILARITY = 0.3  # a quote that holds every word of the question needs less closeness ...
 ECHO_SIMILARITY = 0.2  # ... and less still when it has two of them side by side, as asked
@@ -121,9 +119,9 @@ def decide(e: Evidence) -> Outcome:
         # only the names ("how many crew were on the Aurelia Star?" of its price)
         close = close and e.plain_support >= PLAIN_SUPPORT
     else:
-        # an open question is sure of a quote close in meaning that holds a lesser share
-        # of its words, if some of its ordinary words
-        close = close or (e.similarity >= OPEN_SIMILARITY and e.support >= OPEN_SUPPORT
+        # an open question ("why", "what happened") needs only the lesser share of its words
+        # at the lesser closeness, if some of them are its ordinary words
+        close = close or (e.similarity >= SURE_SIMILARITY and e.support >= CLOSE_SUPPORT
                           and e.plain_support >= PLAIN_SUPPORT)
     if (close
             or (e.in_quote and not e.asks_who and e.figure_near and e.similarity >= (
