@@ -620,6 +620,12 @@ def speakers(semantic, tmp_path_factory):
     ("what did the castelane ceo henrik asgaard say about losses", "Henrik Aasgaard, said", False),
     # a pronoun may stand for anyone
     ("what did ilinka voss say", "“Stay calm,” she said.", False),
+    # ... but not for the one the words are spoken to or of
+    ("what did petar voss say", "In a letter to the baker, Petar Voss, she wrote that it was "
+                                "over.", True),
+    ("what did henrik aasgaard say", "a petition addressed to Henrik Aasgaard", True),
+    ("what did petar voss say", "According to Petar Voss, it was over.", False),
+    ("what did petar voss say", "Petar Voss wrote to the mayor.", False),
 ])
 def test_whose_words_a_quote_reports(speakers, question, quote, other):
     from bot.kb.chat import clean

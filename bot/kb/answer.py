@@ -124,6 +124,12 @@ _SPEAKERS = re.compile(
     rf"\b(?:{_SAYING}|writes|recalled|according to)\s+(?P<after>{_NAME_RUN})"
     rf"|(?P<before>{_NAME_RUN})(?:,\s+(?:a|an|the|who|whose|its|his|her|their)\b"
     rf"[^,;\u201c\u201d\"]{{0,80}},|\s+[a-z]+)?\s+(?:{_SAYING}|writes|recalled|say|told|tells)\b")
+# a name the sentence speaks to or of, not who speaks: "in a letter to the prime minister,
+# Anton Velsky, he wrote", "a petition addressed to President Anton Reshetar"
+_ADDRESSED = re.compile(
+    rf"\b(?<![Aa]ccording )(?:to|for|by|from|with|against|about|at|on|of|towards)\s+"
+    rf"(?:(?:the|a|an|its|his|her|their)\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:[a-z][\w-]*,\s+)?"
+    rf"(?P<name>{_NAME_RUN})")
 # "what year", "what percentage": the word names what is asked; a quote with a date or a
 # figure holds it
 TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
@@ -502,8 +508,9 @@ class Answerer:
     def _someone_else_spoke(self, query: Query, quote: str) -> bool:
         """"What did X say?", X a name: the quote names who spoke, and no speaker is X
         ("said Petar Voss" for "what did Ilinka Voss say"; "Henrik Aasgaard said" is X for
-        "what did the Castellane CEO Henrik Aasgaard say"). A speaker named by a pronoun
-        ("she said") may be anyone: no one else is known to have spoken."""
+        "what did the Castellane CEO Henrik Aasgaard say"), or X stands in it only as the
+        one spoken to or of ("in a letter to the prime minister, X, he wrote"). A speaker
+        named by a pronoun ("she said") may be anyone: no one else is known to have spoken."""
         if query.said_by is None:
             return False
         own = {w.surface: w for w in query.own_words}
@@ -511,6 +518,12 @@ class Answerer:
         if not any(self._is_name(w) for w in who):
             return False
         tokenizer = self.kb.tokenizer
+        surname = next(w for w in reversed(who) if self._is_name(w))
+        at = [m.start() for m in re.finditer(r"\b[\w\u2019'-]+", quote)
+              if not surname.terms.keys().isdisjoint(tokenizer.word_terms(m.group().lower()))]
+        addressed = [m.span("name") for m in _ADDRESSED.finditer(quote)]
+        if at and all(any(a <= i < b for a, b in addressed) for i in at):
+            return True  # only spoken to or of: "in a letter to X, he wrote"
         named = [name for m in _SPEAKERS.finditer(quote)
                  if (name := [word for word in words(m.group("after") or m.group("before"))
                               if word not in _TITLES and word not in STOP_WORDS
