@@ -20,7 +20,7 @@ never sure of a quote that holds only the names it gives, none of what it asks o
 many crew were on the Aurelia Star?" of a sentence on the ship's price): ``plain_support``
 counts the question's ordinary words alone, not its names nor words like "people" or "make".
 These thresholds were set on the blind sets (``tests/data/blind``) of the first five batches
-and checked on two batches written afterwards.
+and checked on three batches written afterwards.
 
 Two kinds of answer are sure on their words, though a model that has never
 seen the names in them finds the meaning only loosely close: a quote that
