@@ -75,8 +75,8 @@ class Evidence:
     similarity: float | None  # cosine of the question and the quote; None without vectors
     support: float | None = None  # of the question's information, held by the quote word by word
     # ... of the information in its ordinary words alone, names and weak words ("people")
-    # aside: "crew" in "how many crew were on the Aurelia Star?"
-    plain_support: float = 1.0
+    # aside: "crew" in "how many crew were on the Aurelia Star?" (None without vectors)
+    plain_support: float | None = 1.0
     # the question asks for one datum, a figure, a date, a person or a name, not an open
     # "why" or "what happened"
     asks_datum: bool = False
