@@ -152,17 +152,29 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
     assert not answer.answered or answer.tentative, answer.to_json()
 
 
-def test_a_year_or_a_date_is_not_a_count(semantic, tmp_path_factory):
-    """"How many" asks for a count or an amount: "built in 1987" or "on 11 March" holds a
-    figure, but not one that counts anything."""
-    body = ("The navy seized fishing boats off Velmir on 11 March 2021.\n\n"
-            "On 2 May, forty-seven inmates of Morvast prison escaped through a tunnel.")
-    answerer = answerer_of_one(semantic, tmp_path_factory, "counts", body)
-    boats = answerer.answer("how many fishing boats did the navy seize off velmir")
-    assert boats.answered and boats.tentative, boats.to_json()
-    escaped = answerer.answer("how many inmates escaped from morvast prison?")
-    assert escaped.answered and not escaped.tentative, escaped.to_json()
-    assert "forty-seven inmates" in escaped.excerpts[0].quote
+@pytest.mark.parametrize(("body", "unsure", "sure", "expected"), [
+    # "how many" asks for a count or an amount: "on 11 March 2021" holds a figure, but not
+    # one that counts anything
+    ("The navy seized fishing boats off Velmir on 11 March 2021.\n\n"
+     "On 2 May, forty-seven inmates of Morvast prison escaped through a tunnel.",
+     "how many fishing boats did the navy seize off velmir",
+     "how many inmates escaped from morvast prison?", "forty-seven inmates"),
+    # "which company" asks for a named body the question does not give
+    ("In Haldin, meanwhile, the new road has brought some of what its builders promised: "
+     "a clinic, a school bus and a weekly market.\n\n"
+     "The bridge at Orlo was built by Velcor Group in 2019 and carries the same road "
+     "over the river.",
+     "which company built the haldin road", "which company built the bridge at orlo",
+     "Velcor Group"),
+], ids=["a year or a date is not a count", "which company needs a quote that names one"])
+def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,
+                                                   sure, expected):
+    answerer = answerer_of_one(semantic, tmp_path_factory, "asked", body)
+    without = answerer.answer(unsure)
+    assert without.answered and without.tentative, without.to_json()
+    found = answerer.answer(sure)
+    assert found.answered and not found.tentative, found.to_json()
+    assert expected in found.excerpts[0].quote
 
 
 @pytest.mark.parametrize(("question", "expected"), [
@@ -253,9 +265,15 @@ def answerer_of_one(semantic, tmp_path_factory, article_id: str, body: str):
     return Answerer(build_knowledge_base(folder, semantic=semantic))
 
 
-@pytest.fixture(scope="module")
-def people(semantic, tmp_path_factory):
-    return answerer_of_one(semantic, tmp_path_factory, "inquiry", PEOPLE_ARTICLE)
+def one_article(article_id: str, body: str):
+    """A module fixture: an answerer over a knowledge folder of that one article."""
+    @pytest.fixture(scope="module")
+    def answerer(semantic, tmp_path_factory):
+        return answerer_of_one(semantic, tmp_path_factory, article_id, body)
+    return answerer
+
+
+people = one_article("inquiry", PEOPLE_ARTICLE)
 
 
 def test_who_is_someone_gets_the_sentence_that_introduces_them(people):
@@ -295,9 +313,7 @@ The border between the two countries runs for 640 kilometres along the river.
 """
 
 
-@pytest.fixture(scope="module")
-def dam(semantic, tmp_path_factory):
-    return answerer_of_one(semantic, tmp_path_factory, "dam", DAM_ARTICLE)
+dam = one_article("dam", DAM_ARTICLE)
 
 
 @pytest.mark.parametrize("question", ["how tall is the varno dam", "whats the population of kelst",
@@ -343,9 +359,7 @@ Dovlek, said that business in the border towns of Marvonia had halved.
 """
 
 
-@pytest.fixture(scope="module")
-def election(semantic, tmp_path_factory):
-    return answerer_of_one(semantic, tmp_path_factory, "election", ELECTION_ARTICLE)
+election = one_article("election", ELECTION_ARTICLE)
 
 
 @pytest.mark.parametrize(("question", "words"), [
@@ -443,9 +457,7 @@ took more than three hours to arrive because one of its crew was on leave.
 """
 
 
-@pytest.fixture(scope="module")
-def ship(semantic, tmp_path_factory):
-    return answerer_of_one(semantic, tmp_path_factory, "ship", SHIP_ARTICLE)
+ship = one_article("ship", SHIP_ARTICLE)
 
 
 @pytest.mark.parametrize(("question", "expected"), [
@@ -509,9 +521,7 @@ its chairman told reporters on the quay.
 """
 
 
-@pytest.fixture(scope="module")
-def harbour(semantic, tmp_path_factory):
-    return answerer_of_one(semantic, tmp_path_factory, "harbour", HARBOUR_ARTICLE)
+harbour = one_article("harbour", HARBOUR_ARTICLE)
 
 
 def test_an_asker_who_quotes_the_article_is_answered_surely(harbour):
@@ -606,9 +616,7 @@ that the company “cannot continue to fund losses indefinitely”.
 """
 
 
-@pytest.fixture(scope="module")
-def speakers(semantic, tmp_path_factory):
-    return answerer_of_one(semantic, tmp_path_factory, "speakers", SPEAKERS_ARTICLE)
+speakers = one_article("speakers", SPEAKERS_ARTICLE)
 
 
 @pytest.mark.parametrize(("question", "quote", "other"), [
@@ -665,19 +673,6 @@ def test_a_sentence_that_introduces_someone(sentence, name, introduced):
     from bot.kb.answer import _introduces
 
     assert _introduces(sentence, [name]) is introduced
-
-
-def test_which_company_needs_a_quote_that_names_one(semantic, tmp_path_factory):
-    body = ("In Haldin, meanwhile, the new road has brought some of what its builders promised: "
-            "a clinic, a school bus and a weekly market.\n\n"
-            "The bridge at Orlo was built by Velcor Group in 2019 and carries the same road "
-            "over the river.")
-    answerer = answerer_of_one(semantic, tmp_path_factory, "road", body)
-    road = answerer.answer("which company built the haldin road")
-    assert road.answered and road.tentative, road.to_json()
-    bridge = answerer.answer("which company built the bridge at orlo")
-    assert bridge.answered and not bridge.tentative, bridge.to_json()
-    assert "Velcor Group" in bridge.excerpts[0].quote
 
 
 @pytest.mark.parametrize(("text", "lasting"), [

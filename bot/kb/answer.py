@@ -518,19 +518,20 @@ class Answerer:
         if not any(self._is_name(w) for w in who):
             return False
         tokenizer = self.kb.tokenizer
-        surname = next(w for w in reversed(who) if self._is_name(w))
-        at = [m.start() for m in re.finditer(r"\b[\w\u2019'-]+", quote)
-              if not surname.terms.keys().isdisjoint(tokenizer.word_terms(m.group().lower()))]
+
+        def same(word: str, k: int) -> bool:  # "Marvonian" is asked as "Marvonia" too
+            return not who[k].terms.keys().isdisjoint(tokenizer.word_terms(word.lower()))
+
+        surname = max(k for k in range(len(who)) if self._is_name(who[k]))
+        mentions = [m.start() for m in re.finditer(r"\b[\w\u2019'-]+", quote)
+                    if same(m.group(), surname)]
         addressed = [m.span("name") for m in _ADDRESSED.finditer(quote)]
-        if at and all(any(a <= i < b for a, b in addressed) for i in at):
+        if mentions and all(any(a <= i < b for a, b in addressed) for i in mentions):
             return True  # only spoken to or of: "in a letter to X, he wrote"
         named = [name for m in _SPEAKERS.finditer(quote)
                  if (name := [word for word in words(m.group("after") or m.group("before"))
                               if word not in _TITLES and word not in STOP_WORDS
                               and word not in MONTHS])]
-
-        def same(word: str, k: int) -> bool:  # "Marvonian" is asked as "Marvonia" too
-            return not who[k].terms.keys().isdisjoint(tokenizer.word_terms(word))
 
         def is_asked(name: list[str]) -> bool:
             # the surname, or the one word of an organisation or a people, is asked ...
@@ -573,15 +574,16 @@ class Answerer:
         return any(_type_fits(query, infos[j]) for j in range(item.first, item.sentence + 1))
 
     def _names_another(self, query: Query, quote: str) -> bool:
-        """The quote has a name (a capitalised word, not the first of a sentence) that is not
-        one of the question's words."""
+        """The quote has a name that is not one of the question's words."""
         asked = {t for w in query.own_words for t in w.terms}
+        return any(terms and asked.isdisjoint(terms) for terms in self._names_in(quote))
+
+    def _names_in(self, quote: str) -> list[frozenset[str]]:
+        """The terms of each name in the quote: a capitalised word, not the first of a
+        sentence."""
         tokenizer = self.kb.tokenizer
-        for match in _INNER_CAPITAL.finditer(quote):
-            terms = tokenizer.word_terms(match.group().lower())
-            if terms and asked.isdisjoint(terms):
-                return True
-        return False
+        return [frozenset(tokenizer.word_terms(m.group().lower()))
+                for m in _INNER_CAPITAL.finditer(quote)]
 
     def _with_following(self, item: _Scored) -> _Scored:
         """A short sentence that leads into the next ("The union was unimpressed.",
@@ -670,8 +672,7 @@ class Answerer:
         quote = self._quote_text(best)
         own = query.own_words
         if not names:
-            named = frozenset(t for m in _INNER_CAPITAL.finditer(quote)
-                              for t in self.kb.tokenizer.word_terms(m.group().lower()))
+            named = frozenset().union(*self._names_in(quote))
             own = [w for w in own if not self._is_name(w) and w.surface not in WEAK_WORDS
                    and _match(w, named) == 0]
             if not own:
