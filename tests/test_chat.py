@@ -18,6 +18,8 @@ from bot.kb.chat import clean, is_foreign, spelled
     ("officials call the refugees a burden, does the article agree?",
      "officials call the refugees a burden"),
     ("yo anyone know where the families sleep", "where the families sleep"),
+    ("hiya so when does the vote happen", "when does the vote happen"),
+    ("aww poor ilse, is she ok", "poor ilse, is she ok"),
     ("my cousin in vessa says bakeries r closing", "bakeries are closing"),
     ("my mum heard about a mother who got turned away", "a mother who got turned away"),
     ("what else is in the deal, anyone know?", "what else is in the deal"),
@@ -41,6 +43,10 @@ def test_filler_and_frames_go(typed, read):
     ("why did the head of the uni quit, the doc says", "why did the head of the university quit, "
                                                       "the doctor says"),
     ("the IS-K attack", "the IS-K attack"),  # a letter of a name is not an abbreviation
+    ("when does parl vote on the fin ministry's plan",
+     "when does parliament vote on the finance ministry's plan"),
+    ("what did the intel reps tell the hosp", "what did the intelligence representatives "
+                                              "tell the hospital"),
 ])
 def test_abbreviations_and_chat_spellings(typed, read):
     assert clean(typed).text == read

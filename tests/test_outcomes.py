@@ -397,14 +397,15 @@ def test_a_date_must_stand_in_the_clause_with_what_is_asked(election):
 
 
 @pytest.mark.parametrize(("evidence", "outcome"), [
-    # every word in the quote itself: meaning need not be as close ...
-    (dict(similarity=0.35, in_quote=True), Outcome.SURE),
-    (dict(similarity=0.25, in_quote=True, echo=True), Outcome.SURE),
+    # every word in the quote itself: meaning need not be as close, even for a datum ...
+    (dict(similarity=0.35, in_quote=True, asks_datum=True), Outcome.SURE),
+    (dict(similarity=0.25, in_quote=True, echo=True, asks_datum=True), Outcome.SURE),
     # ... but not for "who is X?", nor when the date asked for is elsewhere in the sentence,
     # nor when a name only the paragraph holds makes the words whole
-    (dict(similarity=0.35, in_quote=True, asks_who=True), Outcome.TENTATIVE),
-    (dict(similarity=0.35, in_quote=True, figure_near=False), Outcome.TENTATIVE),
-    (dict(similarity=0.35, in_quote=False), Outcome.TENTATIVE),
+    (dict(similarity=0.35, in_quote=True, asks_who=True, asks_datum=True), Outcome.TENTATIVE),
+    (dict(similarity=0.35, in_quote=True, figure_near=False, asks_datum=True),
+     Outcome.TENTATIVE),
+    (dict(similarity=0.35, in_quote=False, asks_datum=True), Outcome.TENTATIVE),
     # the sentence introduces the person "who is X?" names
     (dict(similarity=0.05, asks_who=True, introduced=True), Outcome.SURE),
     (dict(similarity=0.05, asks_who=True, introduced=True, focus_found=False), Outcome.TENTATIVE),
@@ -437,6 +438,13 @@ def test_the_decision_on_words_held_and_introductions(evidence, outcome):
     (dict(similarity=0.65, support=0.55, plain_support=0.5, asks_datum=True), Outcome.SURE),
     # an open question sure by the larger share stays sure on its names
     (dict(similarity=0.75, support=0.8, plain_support=0.0), Outcome.SURE),
+    # an open question whose words the quote holds, ordinary words too, needs only a loose
+    # closeness; a question for a datum does not
+    (dict(similarity=0.3, support=0.85, plain_support=0.85), Outcome.SURE),
+    (dict(similarity=0.3, support=0.85, plain_support=0.6), Outcome.TENTATIVE),
+    (dict(similarity=0.3, support=0.7, plain_support=0.85), Outcome.TENTATIVE),
+    (dict(similarity=0.2, support=0.85, plain_support=0.85), Outcome.TENTATIVE),
+    (dict(similarity=0.3, support=0.85, plain_support=0.85, asks_datum=True), Outcome.TENTATIVE),
 ])
 def test_an_open_question_and_a_question_for_a_datum(evidence, outcome):
     assert decide(Evidence(coverage=1.0, **evidence)) is outcome
@@ -493,6 +501,11 @@ def test_words_the_quote_capitalises_are_names_not_what_is_asked(ship, monkeypat
     ("when did the ferry sink", True),
     ("who owns the ferry", True),
     ("what was the name of the trainee on duty", True),
+    ("which company insured the ferry", True),
+    ("which insurance company paid for the ferry", True),
+    ("what shipyard was the ferry built in", True),
+    ("what else did the ferry carry", False),
+    ("what day did the ferry sink", True),
     ("why did the ferry sink", False),
     ("what happened to the ferry", False),
 ])
@@ -590,8 +603,24 @@ def test_a_misspelt_name_is_read_the_same_way_whatever_the_order_of_the_words(
     answerer = answerer_of_one(semantic, tmp_path_factory, "lanner", body)
     assert answerer.analyser.correct("laner") == "lanner"
     for order in (["lane", "lanner"], ["lanner", "lane"]):  # a set's order changes by process
-        words = SimpleNamespace(common_words={"lane"}, _buckets={"l": order})
+        words = SimpleNamespace(common_words={"lane"}, rare_words=frozenset(),
+                                _buckets={"l": order})
         assert Analyser.correct(words, "laner") == "lanner"
+
+
+def test_a_misspelt_name_may_be_further_off_than_a_misspelt_word(semantic, tmp_path_factory):
+    # a name is one edit further from a word of six to eight letters that is not common
+    # English, its first letter may be written as it sounds, and a rare English word of four
+    # or five letters may be one misspelt; a common word is never read as a name
+    body = ("Lenna Vik, a nurse in Drumholt, met Radu Feldmann of the dockers' union and Piet "
+            "Korvath, an engineer. Their friend Tomasz Gordan keeps bees.")
+    analyser = answerer_of_one(semantic, tmp_path_factory, "names", body).analyser
+    assert analyser.correct("feldmen") == "feldmann"
+    assert analyser.correct("corvath") == "korvath"
+    assert analyser.correct("lena") == "lenna"
+    assert analyser.correct("tomas") == "tomasz"
+    assert analyser.correct("garden") is None  # two letters from "Gordan", and English
+    assert analyser.correct("river") is None
 
 
 def test_the_model_reads_a_misspelt_question_as_corrected(answerer):

@@ -105,6 +105,7 @@ def test_looks_like_question() -> None:
     # words that only colour a question
     ("what does the union actually want", ["union", "want"]),
     ("what does the electrician guy think", ["electrician", "think"]),
+    ("what is the market lady worried about", ["market", "worried"]),
     ("exactly how many trucks were stuck", ["trucks", "stuck"]),
     # "back" after a verb belongs to it ("sent back"); "backed" is a verb of its own
     ("how many afghans were sent back", ["afghans", "sent"]),

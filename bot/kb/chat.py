@@ -33,7 +33,8 @@ ABBREVIATIONS = {
     "pres": "president", "min": "minister", "doc": "doctor", "uni": "university",
     "prof": "professor", "anon": "anonymous", "dep": "deputy", "edu": "education",
     "hr": "hour", "veg": "vegetables", "mgmt": "management", "info": "information",
-    "org": "organisation",
+    "org": "organisation", "parl": "parliament", "fin": "finance", "intel": "intelligence",
+    "hosp": "hospital", "reps": "representatives",
     "orgs": "organisations", "approx": "approximately", "esp": "especially",
     "wat": "what", "wut": "what", "wht": "what", "whats": "what is", "wats": "what is",
     "abt": "about", "abut": "about", "bc": "because", "bcz": "because", "cuz": "because",
@@ -65,6 +66,7 @@ CAPITAL_ABBREVIATIONS = {"US": "United States", "USA": "United States", "UN": "U
                          "PM": "prime minister"}
 # an abbreviation with several common readings: the first the articles use, else the first
 READINGS = {"fm": ("foreign minister", "finance minister"),
+            "econ": ("economy", "economic", "economics"),
             "km": ("km", "kilometres", "kilometers"), "kms": ("km", "kilometres", "kilometers"),
             "kg": ("kg", "kilograms", "kilogrammes"), "kgs": ("kg", "kilograms", "kilogrammes")}
 
@@ -100,8 +102,8 @@ _GUESS = re.compile(rf",?\s*\b(?:like |around |about )?{_GUESSED}(?:\s*-?\s*(?:s
 _SHORT_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|mil|bn)\b", re.IGNORECASE)
 
 # --- filler and frames ---------------------------------------------------------
-_INTERJECTION = (r"(?:hey+|hi+|hello+|yo+|ok(?:ay)?|so+|well|lol+|lmao+|rofl|haha+|um+|uh+|"
-                 r"hm+|guys|folks|everyone|all|y'?all|"
+_INTERJECTION = (r"(?:hey+|hi+|hiya|heya|hello+|yo+|aw+|ok(?:ay)?|so+|well|lol+|lmao+|rofl|"
+                 r"haha+|um+|uh+|hm+|guys|folks|everyone|all|y'?all|"
                  r"(?:quick|random|dumb|stupid|silly) (?:question|q|thought)|random|question|q|"
                  r"pls|please|plz|"
                  r"bro|bruh|dude|man|mate|sorry|btw|also|and|but|like|right|anyway|oh|ah|wait|"

@@ -15,7 +15,13 @@ checked on the other half.
 
 An open question ("why?", "what happened?") is sure at a lesser share of its words than a
 question for one datum, a figure, a date, a person or a name: a passage on the same subject
-without that datum is as close in meaning as the one with it. And a question for a datum is
+without that datum is as close in meaning as the one with it. And an open question whose
+words the quote holds, most of its ordinary words among them, is sure though the meaning is
+only loosely close: a quotation, or a long sentence on several things, is far in meaning from
+a question's plain words ("what did the transport minister promise parliament?" of
+"Pavel Lindqvar, the transport minister, told parliament on Thursday that the government
+would ..."). A question for a datum is not: the sentence with the words and without the
+datum is a near miss. And a question for a datum is
 never sure of a quote that holds only the names it gives, none of what it asks of them ("how
 many crew were on the Aurelia Star?" of a sentence on the ship's price): ``plain_support``
 counts the question's ordinary words alone, not its names nor words like "people" or "make".
@@ -61,6 +67,9 @@ SURE_SUPPORT = 0.8  # ... and the quote holds this share of the question, word b
 CLOSE_SIMILARITY = 0.6  # or the meaning is this close ...
 CLOSE_SUPPORT = 0.5  # ... and the quote holds at least this share
 PLAIN_SUPPORT = 0.4  # of the question's ordinary words (names aside), the quote holds this share
+# an open question whose words, its ordinary words too, the quote holds at SURE_SUPPORT needs
+# only this closeness
+WORDS_SIMILARITY = 0.25
 FULL_SIMILARITY = 0.3  # a quote that holds every word of the question needs less closeness ...
 ECHO_SIMILARITY = 0.2  # ... and less still when it has two of them side by side, as asked
 RELEVANT_SIMILARITY = 0.3  # below this, and with too few words found, a decline
@@ -120,9 +129,12 @@ def decide(e: Evidence) -> Outcome:
         close = close and e.plain_support >= PLAIN_SUPPORT
     else:
         # an open question ("why", "what happened") needs only the lesser share of its words
-        # at the lesser closeness, if some of them are its ordinary words
+        # at the lesser closeness, if some of them are its ordinary words; and, when the quote
+        # holds the larger share of them, ordinary words too, only a loose closeness
         close = close or (e.similarity >= SURE_SIMILARITY and e.support >= CLOSE_SUPPORT
-                          and e.plain_support >= PLAIN_SUPPORT)
+                          and e.plain_support >= PLAIN_SUPPORT) or (
+            e.similarity >= WORDS_SIMILARITY and e.support >= SURE_SUPPORT
+            and e.plain_support >= SURE_SUPPORT)
     if (close
             or (e.in_quote and not e.asks_who and e.figure_near and e.similarity >= (
                 ECHO_SIMILARITY if e.echo else FULL_SIMILARITY))

@@ -33,6 +33,7 @@ BATCH_TOKENS = 4096  # word pieces (padding included) in one forward pass
 # when the cores are busy
 ONE_THREAD_TOKENS = 64
 LAYERS = 6
+RARE_FROM = 10_000  # the vocabulary's position from which a whole word is rare in English
 HEADS = 12
 EPS = 1e-12
 
@@ -135,9 +136,12 @@ class Encoder:
         self._layers = [_Layer(weights, n) for n in range(LAYERS)]
         self._lock = threading.Lock()  # numpy releases the GIL: one pass at a time
         self._threads = ThreadpoolController()
-        # whole words of the model's vocabulary: the common words of English
-        self.vocabulary = frozenset(w for w in self._tokenizer.get_vocab()
-                                    if w.isalpha() and w.isascii() and len(w) > 1)
+        # whole words of the model's vocabulary: the common words of English; the vocabulary
+        # runs from the most frequent word, and past RARE_FROM a word is rare enough in English
+        # to be as likely a name ("lena", "tomas", "rudd")
+        vocab = self._tokenizer.get_vocab()
+        self.vocabulary = frozenset(w for w in vocab if w.isalpha() and w.isascii() and len(w) > 1)
+        self.rare_words = frozenset(w for w in self.vocabulary if vocab[w] >= RARE_FROM)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors, one row a text, in the order given."""

@@ -74,13 +74,17 @@ _NUMBER_Q = re.compile(r"\b(how (?:many|much|busy|big|large|long|far|often|old|t
 # a count or an amount, not any figure: "how many crew" is not answered by "built in 1987"
 _COUNT_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|proportion)|"
                       r"by how much|death toll)\b")
-# a question for a named body: "which company built the road", "what party does she lead"
-_WHICH_BODY_Q = re.compile(r"\b(?:which|what) (?:company|firm|group|organisation|organization|"
-                           r"party|country|city|town|agency|bank|court|union|ministry)\b")
+# a question for a named body: "which company built the road", "what party does she lead",
+# "which insurance company"
+_WHICH_BODY_Q = re.compile(
+    r"\b(?:which|what) (?:(?!(?:the|a|an|this|that|these|those|his|her|its|their|is|was|are|"
+    r"were|do|does|did|has|have|had)\b)[a-z]+ )?(?:company|firm|group|organisation|"
+    r"organization|party|country|city|town|agency|bank|court|union|ministry)\b")
 # the start or the length of a state: answered by "since 1994", "for the past three years"
 _SINCE_Q = re.compile(r"\b(since when|how long (?:has|have|had)|how long (?:is|are|was|were) "
                       r"(?:\w+ ){0,4}?\w+(?:ed|en|ing)\b)")  # "were they detained", not "is the road"
-_DATE_Q = re.compile(r"\b(when|what (?:year|date|month|time)|which (?:year|month)|since when)\b")
+_DATE_Q = re.compile(r"\b(when|what (?:year|date|month|day|time)|which (?:year|month|day)|"
+                     r"since when)\b")
 _PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were)\b|\b(which|what) "
                        r"(?:person|scholar|official|leader|minister|president|chief|general|"
                        r"author|spokesperson|academic|researcher)\b")
@@ -129,6 +133,10 @@ _REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|ha
 # "when did she resign?"), as against an open question ("why?", "what happened?")
 DATUMS = frozenset({"number", "date", "person", "name"})
 _NAME_OF = re.compile(r"\bnames? of\b")  # "what was the name of the surgeon on duty?"
+# "what rocket was it launched on?", "which lawyer is representing him?": a thing to name
+_WHAT_THING_Q = re.compile(
+    r"\b(?:what|which) (?!(?:else|kind|sort|type|time|happened|happens)\b)([a-z]+) (?:did|does|do|"
+    r"is|was|are|were|has|have|had|will|would|can|could)\b")
 
 
 _COMPOUND_PERSON = re.compile(r"(?:men|man|women|woman|people|folk|folks|person|persons)$")
@@ -153,7 +161,8 @@ class Query:
     words: list[QueryWord] = field(default_factory=list)
     # what is asked for: "number", "date", "person", "definition", "name", "reason"
     expects: str | None = None
-    asks_datum: bool = False  # ... one of the DATUMS, or a name ("the name of the surgeon")
+    # ... one of the DATUMS, or a name ("the name of the surgeon", "which company")
+    asks_datum: bool = False
     focus: str | None = None  # the question's word for what it asks about ("tall", "bail")
     asks_who_is: bool = False  # "who is X?": what X is
     asks_speaker: bool = False  # "who said ...?": who spoke
@@ -187,6 +196,10 @@ class Query:
         return {typed: fixed for w in self.words if not w.context for typed, fixed in w.fixes.items()}
 
 
+# first letters that sound alike: a name heard, then typed ("Corvath" for "Korvath")
+_SOUNDS_ALIKE = {"c": "k", "k": "c"}
+
+
 _WH = re.compile(r"\b(?:what|whats|how|who|whom|whose|why|where|which|when)\b")
 
 
@@ -205,6 +218,7 @@ class Analyser:
         self.tokenizer = kb.tokenizer
         self.max_idf = kb.index.max_idf()
         self.common_words = kb.vectors.model.encoder.vocabulary if kb.vectors else frozenset()
+        self.rare_words = kb.vectors.model.encoder.rare_words if kb.vectors else frozenset()
         self._buckets = _by_first_letter(kb.vocabulary)  # words a misspelling may stand for
         self._stop_buckets = _by_first_letter(self.tokenizer.stop_words)
         self._topic_of: dict[str, list[str]] = {}
@@ -222,20 +236,35 @@ class Analyser:
 
     # --- pieces ---------------------------------------------------------------
     def correct(self, word: str) -> str | None:
-        """The knowledge base's closest word to an unknown ``word``, or None."""
+        """The knowledge base's closest word to an unknown ``word``, or None. A name may be
+        further off than a word of English: one edit more from a word of six to eight
+        letters that is not common English ("feldmen": "Feldmann"), its first letter written
+        as it sounds ("corvath": "Korvath"); and a rare English word of four or five letters
+        may be a misspelt one ("lena": "Lenna", "tomas": "Tomasz")."""
         if not word.isalpha() or len(word) < 4:
             return None
-        if len(word) <= 5 and word in self.common_words:  # a real word, only not in the articles
-            return None
+        english = word in self.common_words and word not in self.rare_words
+        short = len(word) <= 5
+        if short and english:
+            return None  # a real word, only not in the articles
         limit = 1 if len(word) <= 8 else 2
-        found = extract(word, self._buckets.get(word[0], ()), scorer=DamerauLevenshtein.distance,
-                        score_cutoff=limit, limit=None)
+        name_limit = limit + 1 if 6 <= len(word) <= 8 and not english else limit
+        found = [(c, d, True) for c, d, _ in extract(
+            word, self._buckets.get(word[0], ()), scorer=DamerauLevenshtein.distance,
+            score_cutoff=name_limit, limit=None)]
+        if (sounds := _SOUNDS_ALIKE.get(word[0])) is not None:
+            found += [(c, d, False) for c, d, _ in extract(
+                word, self._buckets.get(sounds, ()),
+                scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None)]
+        # a name only, past a word's limit, with its first letter changed, or for a rare word
+        found = [(c, d) for c, d, same in found if c not in self.common_words
+                 or (same and d <= limit and not (short and word in self.common_words))]
         if not found:
             return None
         # of the closest, a name before a common word ("laner": "Lanner", not "lane"), then
         # in alphabetical order: the same answer in every process, whatever the set's order
-        closest = min(distance for _, distance, _ in found)
-        best = min((c for c, distance, _ in found if distance == closest),
+        closest = min(distance for _, distance in found)
+        best = min((c for c, distance in found if distance == closest),
                    key=lambda c: (c in self.common_words, c))
         if len(word) == 4 and best in self.common_words:
             return None  # four letters: names only ("Ilsa" for "Ilse"), too close to too much else
@@ -341,9 +370,13 @@ class Analyser:
             query.expects = "person"
         elif _REASON_Q.search(lower):
             query.expects = "reason"
-        query.asks_datum = query.expects in DATUMS or bool(_NAME_OF.search(lower))
         query.lasting = bool(_SINCE_Q.search(lower))
         query.asks_body = bool(_WHICH_BODY_Q.search(lower))
+        # (a named body is a datum too: "which company built the road?")
+        query.asks_datum = (query.expects in DATUMS or query.asks_body
+                            or bool(_NAME_OF.search(lower)) or (
+                                (thing := _WHAT_THING_Q.search(lower)) is not None
+                                and thing.group(1) not in HEDGES))
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_said = bool(_SAID_Q.search(text))

@@ -97,7 +97,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 # still count.
 HEDGES = frozenset("""
 actually basically even exactly literally whole stuff random q totally truly seriously honestly
-kinda sorta anyway anyways guy guys dude bloke fella back
+kinda sorta anyway anyways guy guys dude bloke fella lady chap back
 """.split())
 
 # What someone thinks, means or how they reacted: held by a quote that reports what they said
