@@ -159,6 +159,11 @@ _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
 _LASTING = re.compile(r"\b(?:since|(?:for|over|in|during) (?:the (?:past|last) |more than |nearly "
                       r"|almost |over )?(?:\w+ ){0,2}?(?:\d+|[a-z]+(?:-[a-z]+)?) (?:years?|months?|"
                       r"weeks?|days?|decades?|centuries|generations?))\b", re.IGNORECASE)
+# a time a "when" may be answered with, besides a date: "at 11.47 p.m.", "on Thursday",
+# "last week", "within days"
+_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|\b(?:monday|tuesday|"
+                   r"wednesday|thursday|friday|saturday|sunday|midnight|noon|today|yesterday|"
+                   r"tomorrow|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[\u2013\u2014-])\s+")
 
 
@@ -562,12 +567,14 @@ class Answerer:
         return True
 
     def _holds_asked(self, query: Query, item: _Scored, quote: str) -> bool:
-        """A question for a figure ("how many", "how long"): the quote holds one. (A
-        "when" may be answered by an event, "when we are satisfied": no date needed.) A
+        """A question for a figure ("how many", "how long"): the quote holds one; for a date
+        ("when"), a date or a time ("on Thursday", "at 11.47 p.m.", "within days"). A
         question for a named body ("which company built the road?"): the quote names one
         the question does not."""
         if query.asks_body:
             return self._names_another(query, quote)
+        if query.expects == "date":
+            return bool(figure_kinds(quote) & HAS_DATE) or _TIME.search(quote) is not None
         if query.expects != "number":
             return True
         infos = self.kb.sentence_info(item.passage_index)

@@ -38,7 +38,8 @@ judge") or names who holds the post asked about ("its chief mediator, X").
 A question for what someone said ("what did X say about Y?") is never sure of a quote
 that reports nothing said, though it holds X and Y, nor of one that names someone else as
 the speaker ("said Petar Voss" for Ilinka Voss). A question for a count ("how many") is
-never sure of a quote whose only figures are years or dates, nor one for a named body
+never sure of a quote whose only figures are years or dates, nor a "when" of a quote with no
+date or time in it ("on Thursday", "within days"), nor one for a named body
 ("which company built the road?") of a quote that names none the question does not give.
 
 An asker who quotes the article, three words or more of the quote in a row ("what did
@@ -67,8 +68,8 @@ SURE_SUPPORT = 0.8  # ... and the quote holds this share of the question, word b
 CLOSE_SIMILARITY = 0.6  # or the meaning is this close ...
 CLOSE_SUPPORT = 0.5  # ... and the quote holds at least this share
 PLAIN_SUPPORT = 0.4  # of the question's ordinary words (names aside), the quote holds this share
-# an open question whose words, its ordinary words too, the quote holds at SURE_SUPPORT needs
-# only this closeness
+# an open question whose ordinary words the quote holds at SURE_SUPPORT needs only this
+# closeness, when the quote holds as large a share of its words (less, the closer it is)
 WORDS_SIMILARITY = 0.25
 FULL_SIMILARITY = 0.3  # a quote that holds every word of the question needs less closeness ...
 ECHO_SIMILARITY = 0.2  # ... and less still when it has two of them side by side, as asked
@@ -89,7 +90,8 @@ class Evidence:
     # the question asks for one datum, a figure, a date, a person or a name, not an open
     # "why" or "what happened"
     asks_datum: bool = False
-    holds_asked: bool = True  # asked for a figure (a count) or a named body, the quote holds one
+    # asked for a figure (a count), a date or a named body, the quote holds one
+    holds_asked: bool = True
     # what is asked about ("how tall", "the population of"), a word the articles never use,
     # has something close to it in the quote
     focus_found: bool = True
@@ -108,6 +110,14 @@ class Evidence:
     # asked what someone said ("what did X say about Y?"), the quote reports speech, and not
     # someone else's
     reports_speech: bool = True
+
+
+def _words_needed(similarity: float) -> float:
+    """The share of its words an open question needs, its ordinary words mostly held: from
+    SURE_SUPPORT at WORDS_SIMILARITY down to CLOSE_SUPPORT at SURE_SIMILARITY, the closer
+    the meaning, the fewer."""
+    closer = min(1.0, (similarity - WORDS_SIMILARITY) / (SURE_SIMILARITY - WORDS_SIMILARITY))
+    return SURE_SUPPORT - closer * (SURE_SUPPORT - CLOSE_SUPPORT)
 
 
 def decide(e: Evidence) -> Outcome:
@@ -130,11 +140,12 @@ def decide(e: Evidence) -> Outcome:
     else:
         # an open question ("why", "what happened") needs only the lesser share of its words
         # at the lesser closeness, if some of them are its ordinary words; and, when the quote
-        # holds the larger share of them, ordinary words too, only a loose closeness
+        # holds most of its ordinary words, only a loose closeness, with more of its words
+        # the looser it is
         close = close or (e.similarity >= SURE_SIMILARITY and e.support >= CLOSE_SUPPORT
                           and e.plain_support >= PLAIN_SUPPORT) or (
-            e.similarity >= WORDS_SIMILARITY and e.support >= SURE_SUPPORT
-            and e.plain_support >= SURE_SUPPORT)
+            e.similarity >= WORDS_SIMILARITY and e.plain_support >= SURE_SUPPORT
+            and e.support >= _words_needed(e.similarity))
     if (close
             or (e.in_quote and not e.asks_who and e.figure_near and e.similarity >= (
                 ECHO_SIMILARITY if e.echo else FULL_SIMILARITY))

@@ -61,7 +61,9 @@ _FRAMES = re.compile(r"\b(stands? for|short for|full (?:form|name)(?: of)?|abbre
                      # manage to avoid", "is X supposed to"
                      r"used to|manag(?:e|es|ed) to|supposed to|"
                      # and phrases that only stress it: "what set it off in the first place"
-                     r"in the first place|so far|at all|these days|any ?more)\b")
+                     r"in the first place|so far|at all|these days|any ?more|"
+                     # what someone does "for a living" asks who they are
+                     r"for (?:a )?living)\b")
 # "what is the treaty called?": a name is asked for, not a call
 _NAMING = re.compile(r"^(?:what|whats|what's)\b.*\b(called|named)\W*$", re.IGNORECASE)
 _DEFINITION_Q = re.compile(r"\b(stands? for|short for|full (?:form|name)|abbreviation|acronym|"
@@ -113,8 +115,10 @@ MEASURES = {word: re.compile(pattern, re.IGNORECASE) for words, pattern in (
     (("expensive", "cheap", "cheaper", "costly", "rich", "poor"), _MONEY),
 ) for word in words}
 # "who is X?" asks what X is, not what X said, nor who was killed
+# (and "what does X do for a living?")
 _WHO_IS_Q = re.compile(r"^\W*(?:who|whos|who's)(?:\s+(?:is|was|are|were)\b|'s)\s+"
-                       r"(?!\w+(?:ing|ed)\b)", re.IGNORECASE)
+                       r"(?!\w+(?:ing|ed)\b)|^\W*what (?:does|did|do) .{1,60}? do for (?:a )?"
+                       r"(?:living|work|a job)\b", re.IGNORECASE)
 # "who said ...?", "who called it ...?": the question asks for a speaker
 _SPEAKER_Q = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|writes|called|"
                         r"calls|claimed|claims|warned|described|argued|asked|added|quoted)\b",
