@@ -446,6 +446,9 @@ def test_the_decision_on_words_held_and_introductions(evidence, outcome):
     (dict(similarity=0.3, support=0.85, plain_support=0.85), Outcome.SURE),
     (dict(similarity=0.3, support=0.85, plain_support=0.6), Outcome.TENTATIVE),
     (dict(similarity=0.3, support=0.7, plain_support=0.85), Outcome.TENTATIVE),
+    # ... and the closer the meaning, the fewer of its words
+    (dict(similarity=0.4, support=0.6, plain_support=0.85), Outcome.SURE),
+    (dict(similarity=0.4, support=0.6, plain_support=0.7), Outcome.TENTATIVE),
     (dict(similarity=0.2, support=0.85, plain_support=0.85), Outcome.TENTATIVE),
     (dict(similarity=0.3, support=0.85, plain_support=0.85, asks_datum=True), Outcome.TENTATIVE),
 ])
@@ -679,6 +682,10 @@ speakers = one_article("speakers", SPEAKERS_ARTICLE)
     ("what did henrik aasgaard say", "a petition addressed to Henrik Aasgaard", True),
     ("what did petar voss say", "According to Petar Voss, it was over.", False),
     ("what did petar voss say", "Petar Voss wrote to the mayor.", False),
+    # a verb of saying names the speaker, "replied" or "conceded" as "said"
+    ("what did ilinka voss say", "Petar Voss replied that it was over.", True),
+    ("what did ilinka voss say", "Petar Voss conceded that it was over.", True),
+    ("what did petar voss say", "Petar Voss replied that it was over.", False),
 ])
 def test_whose_words_a_quote_reports(speakers, question, quote, other):
     from bot.kb.chat import clean

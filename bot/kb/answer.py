@@ -101,7 +101,11 @@ _POINTS_BACK = re.compile(
     _LEANS_BACK + r"|^.{0,60}?\b(?:during|in|after|before|since|from|of|at|by|with|for|under|"
     r"until) (?:this|that|these|those) (?-i:[a-z])", re.IGNORECASE)
 # a sentence that says who spoke the quotation before it ("..., she said.")
-_SAYING = r"said|says|added|wrote|explained|warned|argued|insisted|claimed"  # "said X": X spoke
+# "said X": X spoke
+_SAYING = (r"said|says|added|adds|wrote|explained|explains|warned|warns|argued|argues|insisted|"
+           r"insists|claimed|replied|replies|responded|responds|answered|noted|stated|declared|"
+           r"acknowledged|acknowledges|admitted|admits|conceded|concedes|announced|announces|"
+           r"countered|maintained|maintains|complained|vowed|denied|denies|confirmed|confirms")
 _SAYS = _SAYING + r"|told|asked"  # ("told X": X listened)
 _ATTRIBUTION = re.compile(rf"\b(?:{_SAYS}|according to)\b", re.IGNORECASE)
 # the speaker named only by a pronoun ("..., she said."): the name is in the sentence before
