@@ -20,6 +20,12 @@ def test_terms_lowercase_stem_and_drop_stop_words():
     assert t.terms("what is it that they did") == []
 
 
+def test_accents_are_typed_without_them():
+    t = Tokenizer()
+    assert t.terms("the café of Jurek Halász") == t.terms("the cafe of jurek halasz")
+    assert t.terms("Tomšić, Iveković") == ["tomsic", "ivekov"]
+
+
 def test_compounds_meet_their_joined_and_spaced_forms():
     t = Tokenizer()
     assert "isk" in t.terms("IS-K") and "isk" in t.terms("ISK")

@@ -29,7 +29,7 @@ from rapidfuzz.process import extract, extractOne
 from bot.kb.annotate import ENTITY_PREFIX, TOPIC_PREFIX
 from bot.kb.chat import spelled
 from bot.kb.snapshot import KnowledgeBase
-from bot.kb.text import HEDGES, WEAK_WORDS, joined, normalize, parts, words
+from bot.kb.text import HEDGES, WEAK_WORDS, joined, normalize, parts, plain, words
 
 ENTITY_WEIGHT = 1.0
 SYNONYM_WEIGHT = 0.7
@@ -426,12 +426,14 @@ class Analyser:
 
 
 def _by_first_letter(vocabulary: Iterable[str]) -> dict[str, list[str]]:
-    """Words of four letters or more, by their first letter (a correction keeps it)."""
-    buckets: dict[str, list[str]] = {}
+    """Words of four letters or more, by their first letter (a correction keeps it), without
+    their accents ("halas" is one letter from "Halász")."""
+    buckets: dict[str, set[str]] = {}
     for word in vocabulary:
         if word.isalpha() and len(word) >= 4:
-            buckets.setdefault(word[0], []).append(word)
-    return buckets
+            bare = plain(word)
+            buckets.setdefault(bare[0], set()).add(bare)
+    return {letter: sorted(found) for letter, found in buckets.items()}
 
 
 def _without_frames(text: str) -> str:

@@ -137,6 +137,15 @@ def _drop_possessive(word: str) -> str:
     return _POSSESSIVE.sub("", word).strip("'-/")
 
 
+def plain(word: str) -> str:
+    """The word without its accents, as people type it: "café" is "cafe", "Halász" is
+    "Halasz"."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word)
+                   if not unicodedata.combining(c))
+
+
 def parts(word: str) -> list[str]:
     """The pieces of a compound word: 'us-led' -> ['us', 'led']; '9/11' -> ['9', '11']."""
     if "-" not in word and "/" not in word and "'" not in word:
@@ -165,7 +174,8 @@ class Tokenizer:
             else:
                 if len(self._stems) >= STEM_CACHE:
                     self._stems.clear()
-                stem = self._stemmer.stemWord(IRREGULAR.get(word, word))
+                bare = plain(word)
+                stem = self._stemmer.stemWord(IRREGULAR.get(bare, bare))
             self._stems[word] = stem
         return stem
 
