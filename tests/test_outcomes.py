@@ -627,6 +627,22 @@ def test_a_when_is_sure_of_a_date_or_a_time_not_of_the_words_alone(semantic, tmp
     assert "have not said when" in unsaid.excerpts[0].quote and unsaid.tentative
 
 
+def test_a_question_for_money_needs_a_sum_of_money(ship):
+    analyse = ship.analyser.analyse
+    assert analyse("how much was the catch worth").asks_money
+    assert analyse("how much did brancu pay for the ship").asks_money
+    assert not analyse("how much land does he own").asks_money
+    assert not analyse("by how much did the ship's budget fall").asks_money
+    for quote, money in [("It was bought for 4.1 million crowns.", True),
+                         ("She earns 1,940 korvas a month.", True),  # a currency of no English
+                         ("It carries a fine of up to \u20ac500,000.", True),
+                         ("Its hold contained roughly 18 tonnes of hake.", False),
+                         ("It pays a stipend to some 340 village elders.", False),
+                         ("Prices have climbed 46 per cent.", False),
+                         ("It employs 3 Kestrian engineers.", False)]:
+        assert ship._holds_money(quote) is money, quote
+
+
 def test_a_misspelt_name_may_be_further_off_than_a_misspelt_word(semantic, tmp_path_factory):
     # a name is one edit further from a word of six to eight letters that is not common
     # English, its first letter may be written as it sounds, and a rare English word of four

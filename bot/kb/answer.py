@@ -42,7 +42,7 @@ from bot.kb.chat import clean
 from bot.kb.decide import Evidence, Outcome, decide
 from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, Passage
-from bot.kb.query import MEASURES, Analyser, Query, QueryWord
+from bot.kb.query import MEASURES, MONEY, Analyser, Query, QueryWord
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
 from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, WEAK_WORDS, Tokenizer, normalize, words
@@ -168,6 +168,7 @@ _LASTING = re.compile(r"\b(?:since|(?:for|over|in|during) (?:the (?:past|last) |
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|\b(?:monday|tuesday|"
                    r"wednesday|thursday|friday|saturday|sunday|midnight|noon|today|yesterday|"
                    r"tomorrow|days?|weeks?|months?|years?)\b", re.IGNORECASE)
+_FIGURE_WORD = re.compile(r"\d[\d,.]*\s+([a-z]+)\b")  # "1,940 korvas": the word after a figure
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[\u2013\u2014-])\s+")
 
 
@@ -571,18 +572,28 @@ class Answerer:
         return True
 
     def _holds_asked(self, query: Query, item: _Scored, quote: str) -> bool:
-        """A question for a figure ("how many", "how long"): the quote holds one; for a date
-        ("when"), a date or a time ("on Thursday", "at 11.47 p.m.", "within days"). A
+        """A question for a figure ("how many", "how long"): the quote holds one; for a sum
+        of money ("how much did it cost"), a sum; for a date ("when"), a date or a time ("on
+        Thursday", "at 11.47 p.m.", "within days"). A
         question for a named body ("which company built the road?"): the quote names one
         the question does not."""
         if query.asks_body:
             return self._names_another(query, quote)
+        if query.asks_money and not self._holds_money(quote):
+            return False
         if query.expects == "date":
             return bool(figure_kinds(quote) & HAS_DATE) or _TIME.search(quote) is not None
         if query.expects != "number":
             return True
         infos = self.kb.sentence_info(item.passage_index)
         return any(_type_fits(query, infos[j]) for j in range(item.first, item.sentence + 1))
+
+    def _holds_money(self, quote: str) -> bool:
+        """A sum of money: a currency's sign or name ("$4.3 billion", "900 krona"), or a
+        figure before a word of no English the quote writes in small letters, an invented
+        currency ("1,940 korvas"), not "18 tonnes" or "340 village elders"."""
+        return MONEY.search(quote) is not None or any(
+            unit not in self.analyser.common_words for unit in _FIGURE_WORD.findall(quote))
 
     def _names_another(self, query: Query, quote: str) -> bool:
         """The quote has a name that is not one of the question's words."""

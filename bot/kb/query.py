@@ -102,8 +102,16 @@ _FOCUS = [re.compile(p) for p in (
 )]
 # a figure of the kind a "how tall / old / heavy / expensive ..." asks for
 _FIGURE = r"\d[\d,.]*(?:\s|-)?"
-_MONEY = (r"[$\u20ac\u00a3\u00a5]\s?\d|\d[\d,.]*\s?(?:dollars?|euros?|pounds?|rupees?|yuan|yen|"
-          r"afghanis?|crowns?|bn|billion|million)\b")
+_MONEY = (r"[$\u20ac\u00a3\u00a5\u20b9]\s?\d|\d[\d,.]*\s?(?:dollars?|euros?|pounds?|rupees?|yuan|"
+          r"yen|afghanis?|crowns?|marks?|francs?|krona|kronor|kroner|pesos?|lira|lire|dinars?|"
+          r"shillings?|rand|zloty|forints?|bn|billion|million)\b")
+MONEY = re.compile(_MONEY, re.IGNORECASE)
+# a question for a sum of money: "how much did it cost", "how much was the catch worth" (not
+# "by how much did the budget fall": a change may be a share)
+_MONEY_Q = re.compile(r"(?<!\bby )\bhow much\b.*(?:\b(?:cost|costs|costing|pay|pays|paid|paying|"
+                      r"earn|earns|earned|earning|worth|price|spend|spent|spending|fee|fees|salary|wage|"
+                      r"wages|fine|fined|charge|charged|budget|money|cash|owe|owed|bail|ransom|"
+                      r"raise|raised|compensation|tax)\b|\$)")
 _LENGTH = r"m|km|metres?|meters?|kilometres?|kilometers?|ft|feet|foot|miles?|yards?"
 MEASURES = {word: re.compile(pattern, re.IGNORECASE) for words, pattern in (
     (("tall", "high", "deep"), _FIGURE + r"(?:m|cm|metres?|meters?|ft|feet|foot|storeys?|stories)\b"),
@@ -175,6 +183,7 @@ class Query:
     counts: bool = False  # "how many", "how much": a figure that is not a year or a date
     lasting: bool = False  # "since when", "how long has": since when, or for how long
     asks_body: bool = False  # "which company ...?": the name of a body the question does not give
+    asks_money: bool = False  # "how much did it cost?": a sum of money
     small_talk: bool = False
 
     @property
@@ -376,6 +385,7 @@ class Analyser:
             query.expects = "reason"
         query.lasting = bool(_SINCE_Q.search(lower))
         query.asks_body = bool(_WHICH_BODY_Q.search(lower))
+        query.asks_money = bool(_MONEY_Q.search(lower))
         # (a named body is a datum too: "which company built the road?")
         query.asks_datum = (query.expects in DATUMS or query.asks_body
                             or bool(_NAME_OF.search(lower)) or (
