@@ -633,6 +633,7 @@ def test_a_question_for_money_needs_a_sum_of_money(ship):
     assert analyse("how much did brancu pay for the ship").asks_money
     assert not analyse("how much land does he own").asks_money
     assert not analyse("by how much did the ship's budget fall").asks_money
+    assert not analyse("how much of the ship is the state paying for").asks_money
     for quote, money in [("It was bought for 4.1 million crowns.", True),
                          ("She earns 1,940 korvas a month.", True),  # a currency of no English
                          ("It carries a fine of up to \u20ac500,000.", True),

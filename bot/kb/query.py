@@ -107,9 +107,11 @@ _MONEY = (r"[$\u20ac\u00a3\u00a5\u20b9]\s?\d|\d[\d,.]*\s?(?:dollars?|euros?|poun
           r"shillings?|rand|zloty|forints?|bn|billion|million)\b")
 MONEY = re.compile(_MONEY, re.IGNORECASE)
 # a question for a sum of money: "how much did it cost", "how much was the catch worth" (not
-# "by how much did the budget fall": a change may be a share)
-_MONEY_Q = re.compile(r"(?<!\bby )\bhow much\b.*(?:\b(?:cost|costs|costing|pay|pays|paid|paying|"
-                      r"earn|earns|earned|earning|worth|price|spend|spent|spending|fee|fees|salary|wage|"
+# "by how much did the budget fall" nor "how much of it is the state paying": a change or a
+# part may be a share)
+_MONEY_Q = re.compile(r"(?<!\bby )\bhow much\b(?! of\b).*(?:\b(?:cost|costs|costing|pay|pays|"
+                      r"paid|paying|earn|earns|earned|earning|worth|price|spend|spent|spending|fee|"
+                      r"fees|salary|wage|"
                       r"wages|fine|fined|charge|charged|budget|money|cash|owe|owed|bail|ransom|"
                       r"raise|raised|compensation|tax)\b|\$)")
 _LENGTH = r"m|km|metres?|meters?|kilometres?|kilometers?|ft|feet|foot|miles?|yards?"
