@@ -644,6 +644,20 @@ def test_a_question_for_money_needs_a_sum_of_money(ship):
         assert ship._holds_money(quote) is money, quote
 
 
+def test_a_count_is_not_answered_by_measures_alone(semantic, tmp_path_factory):
+    body = ("The fire reached the ridge above Belcastro on the night of 3 August.\n\n"
+            "The first alert reached the town almost 40 minutes after firefighters on the "
+            "ridge had radioed that the flames had jumped the firebreak. By morning the regional "
+            "service had sent 212 firefighters to Belcastro.")
+    answerer = answerer_of_one(semantic, tmp_path_factory, "ridge", body)
+    sent = answerer.answer("how many firefighters were sent to belcastro")
+    assert "212 firefighters" in sent.excerpts[0].quote and not sent.tentative
+    # "40 minutes ... firefighters" counts minutes, not firefighters
+    query = answerer.analyser.analyse("how many firefighters radioed from the ridge")
+    quote = "almost 40 minutes after firefighters on the ridge had radioed"
+    assert not answerer._holds_asked(query, None, quote)
+
+
 def test_a_misspelt_name_may_be_further_off_than_a_misspelt_word(semantic, tmp_path_factory):
     # a name is one edit further from a word of six to eight letters that is not common
     # English, its first letter may be written as it sounds, and a rare English word of four

@@ -169,6 +169,27 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|\b(?:
                    r"wednesday|thursday|friday|saturday|sunday|midnight|noon|today|yesterday|"
                    r"tomorrow|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 _FIGURE_WORD = re.compile(r"\d[\d,.]*\s+([a-z]+)\b")  # "1,940 korvas": the word after a figure
+# what a figure measures, not counts: "40 minutes", "140 kilometres" (a share may answer a
+# count: "how many support the strike?", "61 per cent")
+MEASURE_UNITS = frozenset("""
+second seconds minute minutes hour hours day days week weeks month months year years decade
+decades km kilometres kilometers metre metres meter meters m cm mm mile miles
+kg kilograms kilos tonne tonnes ton tons hectare hectares acre acres degree degrees am pm
+a.m p.m
+""".split())
+_HOW_MANY = re.compile(r"\bhow many ([a-z]+)")
+_NUMBER_NAME = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                "forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion")
+_FIGURE_AND_WORD = re.compile(rf"(?:\d[\d,.:]*|\b(?:{_NUMBER_NAME})\b)(?:[\s-]+([a-z.%]+))?",
+                              re.IGNORECASE)
+
+
+def _measures_only(quote: str) -> bool:
+    """Every figure of the quote is followed by a unit of time, distance or weight."""
+    units = [word.lower().rstrip(".") for word in _FIGURE_AND_WORD.findall(quote)]
+    return bool(units) and all(unit in MEASURE_UNITS for unit in units)
+
+
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[\u2013\u2014-])\s+")
 
 
@@ -572,7 +593,9 @@ class Answerer:
         return True
 
     def _holds_asked(self, query: Query, item: _Scored, quote: str) -> bool:
-        """A question for a figure ("how many", "how long"): the quote holds one; for a sum
+        """A question for a figure ("how many", "how long"): the quote holds one, and for a
+        count of something ("how many firefighters") not only times, distances or weights
+        ("40 minutes after firefighters ..."); for a sum
         of money ("how much did it cost"), a sum; for a date ("when"), a date or a time ("on
         Thursday", "at 11.47 p.m.", "within days"). A
         question for a named body ("which company built the road?"): the quote names one
@@ -585,6 +608,9 @@ class Answerer:
             return bool(figure_kinds(quote) & HAS_DATE) or _TIME.search(quote) is not None
         if query.expects != "number":
             return True
+        counted = _HOW_MANY.search(query.text.lower())
+        if counted and counted.group(1) not in MEASURE_UNITS and _measures_only(quote):
+            return False  # "how many firefighters": not "40 minutes after firefighters ..."
         infos = self.kb.sentence_info(item.passage_index)
         return any(_type_fits(query, infos[j]) for j in range(item.first, item.sentence + 1))
 
