@@ -44,7 +44,7 @@ MEASURED = {  # hit1, hit3, sure, sure_wrong, false_abstain (2026-12-05, sixth s
     "mayor": (0.75, 0.889, 0.58, 0.07, 0.0),
     "mine": (0.833, 0.889, 0.69, 0.0, 0.056),
     "museum": (0.75, 0.778, 0.58, 0.07, 0.0),
-    "pipeline": (0.778, 0.889, 0.67, 0.14, 0.0),
+    "pipeline": (0.778, 0.889, 0.67, 0.07, 0.0),
     "port": (0.806, 0.917, 0.67, 0.14, 0.0),
     "press": (0.861, 0.944, 0.67, 0.0, 0.0),
     "prison": (0.75, 0.917, 0.56, 0.07, 0.0),
@@ -58,7 +58,7 @@ MEASURED = {  # hit1, hit3, sure, sure_wrong, false_abstain (2026-12-05, sixth s
     "strike": (0.639, 0.889, 0.58, 0.07, 0.0),
     "trawler": (0.778, 0.889, 0.64, 0.14, 0.028),
     "vaccine": (0.778, 0.889, 0.58, 0.07, 0.0),
-    "wildfire": (0.806, 0.833, 0.72, 0.07, 0.0),
+    "wildfire": (0.806, 0.833, 0.72, 0.0, 0.0),
 }
 # a set whose first quotes run longer than the 300 characters at the median, as
 # measured: three in ten of breach's answers quote a sentence that names its subject only in

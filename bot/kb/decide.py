@@ -38,7 +38,8 @@ judge") or names who holds the post asked about ("its chief mediator, X").
 A question for what someone said ("what did X say about Y?") is never sure of a quote
 that reports nothing said, though it holds X and Y, nor of one that names someone else as
 the speaker ("said Petar Voss" for Ilinka Voss). A question for a count ("how many") is
-never sure of a quote whose only figures are years or dates, nor one for a sum of money ("how
+never sure of a quote whose only figures are years or dates, or times, distances and weights
+("40 minutes after firefighters ..." for "how many firefighters"), nor one for a sum of money ("how
 much was the catch worth?") of a quote without one, nor a "when" of a quote with no date or
 time in it ("on Thursday", "within days"), nor one for a named body
 ("which company built the road?") of a quote that names none the question does not give.
