@@ -70,9 +70,10 @@ SURE_SUPPORT = 0.8  # ... and the quote holds this share of the question, word b
 CLOSE_SIMILARITY = 0.6  # or the meaning is this close ...
 CLOSE_SUPPORT = 0.5  # ... and the quote holds at least this share
 PLAIN_SUPPORT = 0.4  # of the question's ordinary words (names aside), the quote holds this share
-# an open question whose ordinary words the quote holds at SURE_SUPPORT needs only this
-# closeness, when the quote holds as large a share of its words (less, the closer it is)
+# an open question whose ordinary words the quote holds, most of them (WORDS_PLAIN), needs
+# only this closeness, when the quote holds SURE_SUPPORT of its words (less, the closer it is)
 WORDS_SIMILARITY = 0.25
+WORDS_PLAIN = 0.6
 FULL_SIMILARITY = 0.3  # a quote that holds every word of the question needs less closeness ...
 ECHO_SIMILARITY = 0.2  # ... and less still when it has two of them side by side, as asked
 RELEVANT_SIMILARITY = 0.3  # below this, and with too few words found, a decline
@@ -146,7 +147,7 @@ def decide(e: Evidence) -> Outcome:
         # the looser it is
         close = close or (e.similarity >= SURE_SIMILARITY and e.support >= CLOSE_SUPPORT
                           and e.plain_support >= PLAIN_SUPPORT) or (
-            e.similarity >= WORDS_SIMILARITY and e.plain_support >= SURE_SUPPORT
+            e.similarity >= WORDS_SIMILARITY and e.plain_support >= WORDS_PLAIN
             and e.support >= _words_needed(e.similarity))
     if (close
             or (e.in_quote and not e.asks_who and e.figure_near and e.similarity >= (
