@@ -38,7 +38,7 @@ import numpy as np
 
 from bot.kb.annotate import ENTITY_PREFIX, HAS_AMOUNT, HAS_DATE, HAS_NUMBER, figure_kinds
 from bot.kb.articles import Article
-from bot.kb.chat import clean
+from bot.kb.chat import NUMBER_NAME, clean
 from bot.kb.decide import Evidence, Outcome, decide
 from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, Passage
@@ -177,10 +177,7 @@ decades km kilometres kilometers metre metres meter meters m cm mm mile miles
 kg kilograms kilos tonne tonnes ton tons hectare hectares acre acres degree degrees am pm
 a.m p.m
 """.split())
-_HOW_MANY = re.compile(r"\bhow many ([a-z]+)")
-_NUMBER_NAME = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                "forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion")
-_FIGURE_AND_WORD = re.compile(rf"(?:\d[\d,.:]*|\b(?:{_NUMBER_NAME})\b)(?:[\s-]+([a-z.%]+))?",
+_FIGURE_AND_WORD = re.compile(rf"(?:\d[\d,.:]*|\b{NUMBER_NAME}\b)(?:[\s-]+([a-z.%]+))?",
                               re.IGNORECASE)
 
 
@@ -593,13 +590,12 @@ class Answerer:
         return True
 
     def _holds_asked(self, query: Query, item: _Scored, quote: str) -> bool:
-        """A question for a figure ("how many", "how long"): the quote holds one, and for a
-        count of something ("how many firefighters") not only times, distances or weights
-        ("40 minutes after firefighters ..."); for a sum
-        of money ("how much did it cost"), a sum; for a date ("when"), a date or a time ("on
-        Thursday", "at 11.47 p.m.", "within days"). A
-        question for a named body ("which company built the road?"): the quote names one
-        the question does not."""
+        """What a question for a datum needs in the quote: for a figure ("how many", "how
+        long"), a figure, and for a count of something ("how many firefighters") more than
+        times, distances or weights ("40 minutes after firefighters ..."); for a sum of money
+        ("how much did it cost"), a sum; for a date ("when"), a date or a time ("on
+        Thursday", "at 11.47 p.m.", "within days"); for a named body ("which company built
+        the road?"), a name the question does not give."""
         if query.asks_body:
             return self._names_another(query, quote)
         if query.asks_money and not self._holds_money(quote):
@@ -608,8 +604,7 @@ class Answerer:
             return bool(figure_kinds(quote) & HAS_DATE) or _TIME.search(quote) is not None
         if query.expects != "number":
             return True
-        counted = _HOW_MANY.search(query.text.lower())
-        if counted and counted.group(1) not in MEASURE_UNITS and _measures_only(quote):
+        if query.counted not in (None, *MEASURE_UNITS) and _measures_only(quote):
             return False  # "how many firefighters": not "40 minutes after firefighters ..."
         infos = self.kb.sentence_info(item.passage_index)
         return any(_type_fits(query, infos[j]) for j in range(item.first, item.sentence + 1))

@@ -77,9 +77,9 @@ _UNITS = {w: i for i, w in enumerate(
 _TENS = {w: 10 * (i + 2) for i, w in enumerate(
     "twenty thirty forty fifty sixty seventy eighty ninety".split())}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_NUMBER_NAME = "(?:" + "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True)) + ")"
-_NUMBER_WORDS = re.compile(rf"\b(?:a\s+(?=hundred|thousand|million|billion))?{_NUMBER_NAME}"
-                           rf"(?:(?:[\s-]+|\s+and\s+){_NUMBER_NAME})*\b", re.IGNORECASE)
+NUMBER_NAME = "(?:" + "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True)) + ")"
+_NUMBER_WORDS = re.compile(rf"\b(?:a\s+(?=hundred|thousand|million|billion))?{NUMBER_NAME}"
+                           rf"(?:(?:[\s-]+|\s+and\s+){NUMBER_NAME})*\b", re.IGNORECASE)
 _LARGE_SCALES = ("million", "billion")
 # a day of the month in words: "march fourteenth", "the twenty eighth of may"
 _ORDINALS = {w: i + 1 for i, w in enumerate(
@@ -95,7 +95,7 @@ _DAY_OF_MONTH = re.compile(
     rf"\s+(?:the\s+)?(?P<d1>{_ORDINAL})|(?:the\s+)?(?P<d2>{_ORDINAL})\s+of\s+(?P<m2>{_MONTH_NAMES}))\b",
     re.IGNORECASE)
 # a figure the asker guesses, not one they ask about: "forty something", "40ish", "40 or so"
-_GUESSED = rf"(?:\d+|{_NUMBER_NAME}(?:[\s-]+{_NUMBER_NAME})*)"  # a figure, or one in words
+_GUESSED = rf"(?:\d+|{NUMBER_NAME}(?:[\s-]+{NUMBER_NAME})*)"  # a figure, or one in words
 _GUESS = re.compile(rf",?\s*\b(?:like |around |about )?{_GUESSED}(?:\s*-?\s*(?:something|ish|odd)|"
                     r"\s+or (?:so|something|whatever))\b", re.IGNORECASE)
 # a figure with its scale abbreviated: "2.3k", "96m", "12 mil" ("mil" alone is the military)

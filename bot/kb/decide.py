@@ -21,12 +21,12 @@ only loosely close: a quotation, or a long sentence on several things, is far in
 a question's plain words ("what did the transport minister promise parliament?" of
 "Pavel Lindqvar, the transport minister, told parliament on Thursday that the government
 would ..."). A question for a datum is not: the sentence with the words and without the
-datum is a near miss. And a question for a datum is
-never sure of a quote that holds only the names it gives, none of what it asks of them ("how
-many crew were on the Aurelia Star?" of a sentence on the ship's price): ``plain_support``
-counts the question's ordinary words alone, not its names nor words like "people" or "make".
-These thresholds were set on the blind sets (``tests/data/blind``) of the first five batches
-and checked on three batches written afterwards.
+datum is a near miss. Nor is a question for a datum ever sure of a quote that holds only
+the names it gives, none of what it asks of them ("how many crew were on the Aurelia Star?"
+of a sentence on the ship's price): ``plain_support`` counts the question's ordinary words
+alone, not its names nor words like "people" or "make". These thresholds were set on the
+blind sets (``tests/data/blind``): those of open questions and datums on the first five
+batches, the loose closeness on the first eight, each checked on batches held out from them.
 
 Two kinds of answer are sure on their words, though a model that has never
 seen the names in them finds the meaning only loosely close: a quote that
@@ -37,12 +37,13 @@ judge") or names who holds the post asked about ("its chief mediator, X").
 
 A question for what someone said ("what did X say about Y?") is never sure of a quote
 that reports nothing said, though it holds X and Y, nor of one that names someone else as
-the speaker ("said Petar Voss" for Ilinka Voss). A question for a count ("how many") is
-never sure of a quote whose only figures are years or dates, or times, distances and weights
-("40 minutes after firefighters ..." for "how many firefighters"), nor one for a sum of money ("how
-much was the catch worth?") of a quote without one, nor a "when" of a quote with no date or
-time in it ("on Thursday", "within days"), nor one for a named body
-("which company built the road?") of a quote that names none the question does not give.
+the speaker ("said Petar Voss" for Ilinka Voss). Nor is a question for a datum sure of a
+quote without it (``holds_asked``): a count ("how many") of a quote whose only figures are
+years or dates, or, for a count of things, times, distances and weights ("40 minutes after
+firefighters ..." for "how many firefighters"); a sum of money ("how much was the catch
+worth?") of a quote without one; a "when" of a quote with no date or time in it ("on
+Thursday", "within days"); a named body ("which company built the road?") of a quote that
+names none the question does not give.
 
 An asker who quotes the article, three words or more of the quote in a row ("what did
 she mean by 'waited long enough for light'"), is sure of the quote that holds the rest of

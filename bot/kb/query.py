@@ -148,9 +148,10 @@ _REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|ha
 DATUMS = frozenset({"number", "date", "person", "name"})
 _NAME_OF = re.compile(r"\bnames? of\b")  # "what was the name of the surgeon on duty?"
 # "what rocket was it launched on?", "which lawyer is representing him?": a thing to name
-_WHAT_THING_Q = re.compile(
-    r"\b(?:what|which) (?!(?:else|kind|sort|type|time|happened|happens)\b)([a-z]+) (?:did|does|do|"
-    r"is|was|are|were|has|have|had|will|would|can|could)\b")
+_WHAT_THING_Q = re.compile(r"\b(?:what|which) ([a-z]+) (?:did|does|do|is|was|are|were|has|have|"
+                           r"had|will|would|can|could)\b")
+_NOT_A_THING = HEDGES | frozenset("else kind sort type time happened happens".split())
+_HOW_MANY = re.compile(r"\bhow many ([a-z]+)")  # "how many firefighters": what is counted
 
 
 _COMPOUND_PERSON = re.compile(r"(?:men|man|women|woman|people|folk|folks|person|persons)$")
@@ -183,6 +184,7 @@ class Query:
     asks_said: bool = False  # "what did X say about Y?": what someone said
     said_by: str | None = None  # ... and the words that say who ("X")
     counts: bool = False  # "how many", "how much": a figure that is not a year or a date
+    counted: str | None = None  # "how many firefighters": what is counted
     lasting: bool = False  # "since when", "how long has": since when, or for how long
     asks_body: bool = False  # "which company ...?": the name of a body the question does not give
     asks_money: bool = False  # "how much did it cost?": a sum of money
@@ -262,6 +264,7 @@ class Analyser:
         short = len(word) <= 5
         if short and english:
             return None  # a real word, only not in the articles
+        names_only = short and word in self.rare_words  # "lena": to a name, never a word
         limit = 1 if len(word) <= 8 else 2
         name_limit = limit + 1 if 6 <= len(word) <= 8 and not english else limit
         found = [(c, d, True) for c, d, _ in extract(
@@ -273,7 +276,7 @@ class Analyser:
                 scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None)]
         # a name only, past a word's limit, with its first letter changed, or for a rare word
         found = [(c, d) for c, d, same in found if c not in self.common_words
-                 or (same and d <= limit and not (short and word in self.common_words))]
+                 or (same and d <= limit and not names_only)]
         if not found:
             return None
         # of the closest, a name before a common word ("laner": "Lanner", not "lane"), then
@@ -390,9 +393,10 @@ class Analyser:
         query.asks_money = bool(_MONEY_Q.search(lower))
         # (a named body is a datum too: "which company built the road?")
         query.asks_datum = (query.expects in DATUMS or query.asks_body
-                            or bool(_NAME_OF.search(lower)) or (
-                                (thing := _WHAT_THING_Q.search(lower)) is not None
-                                and thing.group(1) not in HEDGES))
+                            or bool(_NAME_OF.search(lower))
+                            or any(m.group(1) not in _NOT_A_THING
+                                   for m in _WHAT_THING_Q.finditer(lower)))
+        query.counted = counted.group(1) if (counted := _HOW_MANY.search(lower)) else None
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_said = bool(_SAID_Q.search(text))
