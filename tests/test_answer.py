@@ -1,5 +1,7 @@
 """Answers: verbatim quotes with citations, and an explainable decline."""
 
+from dataclasses import replace
+
 import pytest
 
 from bot.kb import Answerer, build_knowledge_base
@@ -110,6 +112,22 @@ def test_a_cut_sentence_keeps_the_name_the_question_asks_for(make_folder, semant
     answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(
         "who are the lisso rebels")
     assert "Valley Liberation Front (VLF)" in answer.excerpts[0].quote
+
+
+def test_a_cut_sentence_keeps_the_speaker_a_who_question_asks_for(make_folder, semantic):
+    # the phrase asked about stands in the middle, the speaker at the start: the clauses
+    # after the phrase run on further, but only the ones with the name answer "who"
+    text = ("Deputy foreign minister Tomas Abeyan, who has led his country’s delegation "
+            "since the commission’s first session, called the announcement “the end of a very "
+            "long night” and said his government expected the first 40 objects to be handed "
+            "over by September 2025, with the rest following in three further tranches over "
+            "four years.")
+    folder = make_folder({"a.md": article_text("a", text)})
+    answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(
+        "who called it the end of a very long night")
+    quote = answer.excerpts[0].quote
+    assert len(quote) <= MAX_QUOTE + 2 and quote.endswith("…")
+    assert quote.startswith("Deputy foreign minister Tomas Abeyan") and "long night" in quote
 
 
 def test_a_paragraph_gives_two_quotes_even_when_one_brings_the_sentence_before(
@@ -230,7 +248,46 @@ def test_a_question_of_several_parts_is_read_whole_too(kb):
     whole = Answer(question, True, (excerpt(b, 0, 40),))  # the same sentence, other clauses
     read = read_whole(merged, whole)
     assert [e.passage for e in read.excerpts] == [b, a, c] and not read.tentative
+    assert read.excerpts[0] is whole.excerpts[0]  # cut as the whole question reads it
     # the whole finds a quote none of the parts gave: the parts' order stands
     read = read_whole(merged, Answer(question, True, (excerpt(kb.passages[3], 0, 30),),
                                      tentative=True))
     assert read.excerpts == merged.excerpts and read.tentative
+
+
+def test_a_question_of_two_parts_one_sentence_answers_is_sure(semantic):
+    # read whole, the question is unsure of the sentence; part by part, the first is sure
+    # of it and the second finds it first, with the span of days it asks for
+    from tests.test_blind_sets import BLIND
+
+    answerer = Answerer(build_knowledge_base(BLIND / "press", semantic=semantic))
+    question = "when were they arrested and how long was that after the story came out"
+    answer = answerer.answer(question)
+    assert answer.answered and not answer.tentative
+    assert "eleven days after" in answer.excerpts[0].quote
+    assert answerer._answer_one(question, question, None, 3).tentative
+
+
+def test_one_sentence_that_answers_every_part_makes_a_question_of_two_parts_sure(kb):
+    """A part is sure of a sentence, and the other part, unsure of it, finds it first too
+    and holds what it asks in it: the answer is sure. Not when the other part finds
+    another sentence first, or misses what it asks (a figure) in the same one."""
+    from bot.kb.answer import Answer, Excerpt, merge_parts
+
+    p, other = kb.passages[:2]
+    article = kb.articles[p.article_id]
+
+    def said(question, passage, start, end, tentative):
+        quote = Excerpt(passage, article, passage.text[start:end], start, end, 1.0)
+        return Answer(question, True, (quote,), tentative=tentative)
+
+    question = "when were they arrested and how long was that after the story came out"
+    when = said("when were they arrested", p, 0, 40, False)
+    how_long = said("how long was that after the story came out", p, 10, 60, True)
+    assert not merge_parts(question, [when, how_long], 3, [True, True]).tentative
+    assert merge_parts(question, [when, how_long], 3, [True, False]).tentative
+    assert merge_parts(question, [when, how_long], 3).tentative  # nothing known: unsure
+    elsewhere = said("how long was that after the story came out", other, 0, 40, True)
+    assert merge_parts(question, [when, elsewhere], 3, [True, True]).tentative
+    both_unsure = replace(when, tentative=True)
+    assert merge_parts(question, [both_unsure, how_long], 3, [True, True]).tentative

@@ -39,7 +39,7 @@ import numpy as np
 from bot.kb.annotate import ENTITY_PREFIX, HAS_AMOUNT, HAS_DATE, HAS_NUMBER, figure_kinds
 from bot.kb.articles import Article
 from bot.kb.chat import NUMBER_NAME, clean
-from bot.kb.decide import Evidence, Outcome, decide
+from bot.kb.decide import Evidence, Outcome, decide, holds_what_is_asked
 from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, Passage
 from bot.kb.query import MEASURES, MONEY, Analyser, Query, QueryWord
@@ -327,6 +327,12 @@ def _asked_kind(query: Query) -> int:
     return 0
 
 
+def _names_someone(text: str, asked: set[str]) -> bool:
+    """Two capitalised words in a row that the question does not give: a name."""
+    return any(not {w.lower() for w in m.group().split()} <= asked
+               for m in _NAME.finditer(text))
+
+
 def _type_fits(query: Query, info: SentenceInfo) -> bool:
     if kind := _asked_kind(query):
         return bool(info.kinds & kind)
@@ -448,11 +454,13 @@ class Answerer:
         context = _bounded(context)
         if len(cleaned.parts) == 1:
             return self._answer_one(question, cleaned.text, context, max_excerpts)
-        answers = []
+        answers, holds = [], []
         for n, part in enumerate(cleaned.parts):  # a later part may lean on the one before
             lean = " ".join(x for x in (context, cleaned.parts[n - 1] if n else None) if x)
-            answers.append(self._answer_one(part, part, lean or None, max_excerpts))
-        merged = merge_parts(question, answers, max_excerpts)
+            answer, evidence = self._decided(part, part, lean or None, max_excerpts)
+            answers.append(answer)
+            holds.append(evidence is not None and holds_what_is_asked(evidence))
+        merged = merge_parts(question, answers, max_excerpts, holds)
         if not merged.answered:
             return merged
         return read_whole(merged, self._answer_one(question, cleaned.text, context,
@@ -472,12 +480,17 @@ class Answerer:
 
     def _answer_one(self, question: str, text: str, context: str | None,
                     max_excerpts: int) -> Answer:
+        return self._decided(question, text, context, max_excerpts)[0]
+
+    def _decided(self, question: str, text: str, context: str | None,
+                 max_excerpts: int) -> tuple[Answer, Evidence | None]:
+        """The answer, and the evidence it was decided on (None when nothing was)."""
         query = self.analyser.analyse(text, context)
         if query.small_talk:
-            return Answer(question, False, reason="small_talk")
+            return Answer(question, False, reason="small_talk"), None
         own = query.own_words
         if not own:
-            return Answer(question, False, reason="empty")
+            return Answer(question, False, reason="empty"), None
         absent = tuple(w.surface for w in own if not w.known
                        and self.kb.tokenizer.is_content_word(w.surface))
         hits = self.kb.index.top(query.weights, CANDIDATES)
@@ -493,7 +506,8 @@ class Answerer:
             scored = self._reranked(text, query, scored)
         if not scored:
             return Answer(question, False, reason="not_covered", absent=absent,
-                          missing=tuple(w.surface for w in own), corrections=query.corrections)
+                          missing=tuple(w.surface for w in own),
+                          corrections=query.corrections), None
         best = scored[0]
         terms = self.kb.passage_terms(best.passage_index)
         support = best.support
@@ -526,12 +540,12 @@ class Answerer:
             return Answer(question, False, reason="not_covered", matched=matched,
                           missing=missing, coverage=evidence.coverage,
                           corrections=query.corrections, absent=absent,
-                          similarity=best.semantic)
+                          similarity=best.semantic), evidence
         excerpts = self._excerpts(query, scored, max_excerpts)
         return Answer(question, True, tuple(excerpts), matched=matched, missing=missing,
                       coverage=evidence.coverage, corrections=query.corrections,
                       tentative=outcome is Outcome.TENTATIVE, absent=absent,
-                      similarity=best.semantic)
+                      similarity=best.semantic), evidence
 
     def _someone_else_spoke(self, query: Query, quote: str) -> bool:
         """"What did X say?", X a name: the quote names who spoke, and no speaker is X
@@ -1019,7 +1033,8 @@ class Answerer:
     def _best_window(self, query: Query, text: str, start: int,
                      end: int) -> tuple[int, int, bool, bool]:
         """The run of clauses within [start, end) that holds most of the question (and the
-        date or figure a "when" or "how many" asks for), and of those the one that runs on
+        date or figure a "when" or "how many" asks for, the name a "who" asks for), and of
+        those the one that runs on
         furthest, then the longest: the words a question echoes set the scene, and what it
         asks usually comes after them ("when Pakistan invoked the accord, a spokesman
         said …")."""
@@ -1027,6 +1042,8 @@ class Answerer:
         best: tuple[tuple[float, bool, int, int], int, int] = ((-1.0, False, 0, 0), start, end)
         tokenizer, glossary = self.kb.tokenizer, self.kb.glossary
         kind = _asked_kind(query)
+        person = query.expects == "person"  # "who called it …": the clause with the name
+        asked = {w.surface for w in query.own_words}
         for a in range(len(bounds) - 1):
             for b in range(a + 1, len(bounds)):
                 s, e = bounds[a], bounds[b]
@@ -1038,7 +1055,8 @@ class Answerer:
                 covered = round(_coverage(query.words, terms), 6)
                 if covered < best[0][0]:
                     continue
-                fits = not kind or bool(figure_kinds(window) & kind)
+                fits = (bool(figure_kinds(window) & kind) if kind
+                        else not person or _names_someone(window, asked))
                 value = (covered, fits, e, e - s)
                 if value > best[0]:
                     best = (value, s, e)
@@ -1067,10 +1085,16 @@ class Answerer:
         return spans
 
 
-def merge_parts(question: str, answers: list[Answer], limit: int) -> Answer:
+def merge_parts(question: str, answers: list[Answer], limit: int,
+                holds: list[bool] | None = None) -> Answer:
     """One answer to a question of several parts: the best quote of each part first.
 
-    Sure only when every part is; declined only when every part is.
+    Sure when every part is, or when one sentence answers them all: a part is sure of it,
+    and it is the best quote of every other part, which finds in it what it asks (``holds``:
+    the figure, the date, the name; see ``decide.holds_what_is_asked``). "When were they arrested
+    and how long was that after the story came out?" of "Their arrest, on 3 September, came
+    eleven days after ...": the short second part is far in meaning from the long sentence.
+    Declined only when every part is.
     """
     answered = [a for a in answers if a.answered]
     absent = tuple(dict.fromkeys(w for a in answers for w in a.absent))
@@ -1088,7 +1112,9 @@ def merge_parts(question: str, answers: list[Answer], limit: int) -> Answer:
                 if key not in spans:
                     spans.add(key)
                     excerpts.append(e)
-    sure = len(answered) == len(answers) and not any(a.tentative for a in answers)
+    sure = len(answered) == len(answers) and (
+        not any(a.tentative for a in answers)
+        or _one_sentence_answers(answers, holds or [False] * len(answers)))
     return Answer(question, True, tuple(excerpts),
                   matched=tuple(dict.fromkeys(w for a in answers for w in a.matched)),
                   missing=tuple(dict.fromkeys(w for a in answers for w in a.missing)),
@@ -1096,17 +1122,34 @@ def merge_parts(question: str, answers: list[Answer], limit: int) -> Answer:
                   tentative=not sure, absent=absent, similarity=answered[0].similarity)
 
 
+def _one_sentence_answers(answers: list[Answer], holds: list[bool]) -> bool:
+    """A part is sure of its first quote, and every unsure part has the same sentence first
+    and holds what it asks in it."""
+    def first(a: Answer) -> Excerpt:
+        return a.excerpts[0]
+
+    def same(e: Excerpt, f: Excerpt) -> bool:
+        return e.passage.id == f.passage.id and e.start < f.end and f.start < e.end
+
+    return any(
+        not a.tentative and all(
+            not b.tentative or (h and same(first(a), first(b)))
+            for b, h in zip(answers, holds, strict=True))
+        for a in answers if a.excerpts)
+
+
 def read_whole(merged: Answer, whole: Answer) -> Answer:
     """A question of several parts, answered part by part (``merged``), and read whole: the
-    parts' quote that the whole question finds first comes first (one sentence may give the
-    dead and the injured), and a sure reading of the whole settles an unsure part."""
+    parts' quote that the whole question finds first comes first, cut as the whole reads it
+    (one sentence may give the dead and the injured, in clauses each part alone would not
+    both keep), and a sure reading of the whole settles an unsure part."""
     if merged.tentative and whole.answered and not whole.tentative:
         merged = replace(merged, tentative=False)
     if whole.excerpts:
         best = whole.excerpts[0]
-        same = next((e for e in merged.excerpts if e.passage.id == best.passage.id
-                     and e.start < best.end and best.start < e.end), None)
-        if same is not None and same is not merged.excerpts[0]:
-            merged = replace(merged, excerpts=(same, *(e for e in merged.excerpts
-                                                       if e is not same)))
+        same = [e for e in merged.excerpts if e.passage.id == best.passage.id
+                and e.start < best.end and best.start < e.end]
+        if same:
+            merged = replace(merged, excerpts=(best, *(e for e in merged.excerpts
+                                                       if e not in same)))
     return merged

@@ -124,16 +124,20 @@ def _words_needed(similarity: float) -> float:
     return SURE_SUPPORT - closer * (SURE_SUPPORT - CLOSE_SUPPORT)
 
 
+def holds_what_is_asked(e: Evidence) -> bool:
+    """Nothing in the quote rules it out: a figure for "how many", the question's names as
+    names ("United Nations", not "united" and "nations"), something near what is asked
+    about ("how tall is the dam?"), speech for "what did X say?"."""
+    return e.holds_asked and e.names_found and e.focus_found and e.reports_speech
+
+
 def decide(e: Evidence) -> Outcome:
     if e.similarity is None or e.support is None:
         return Outcome.SURE if e.coverage >= MIN_COVERAGE else Outcome.DECLINE
     if (e.similarity < RELEVANT_SIMILARITY and e.coverage < RELEVANT_COVERAGE) or (
             e.coverage < STRANGER_COVERAGE and e.similarity < STRANGER_SIMILARITY):
         return Outcome.DECLINE
-    if not e.holds_asked or not e.names_found or not e.focus_found or not e.reports_speech:
-        # "how many" without a figure; "United Nations" where the paragraph has "united" and
-        # "nations"; "how tall is the dam?" where nothing in the quote is a height; "what
-        # did X say?" where the quote reports nothing said
+    if not holds_what_is_asked(e):
         return Outcome.TENTATIVE
     close = ((e.similarity >= SURE_SIMILARITY and e.support >= SURE_SUPPORT)
              or (e.similarity >= CLOSE_SIMILARITY and e.support >= CLOSE_SUPPORT))
