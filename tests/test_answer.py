@@ -143,7 +143,10 @@ def test_a_paragraph_gives_two_quotes_even_when_one_brings_the_sentence_before(
     assert "The harbour master resigned over the pier in October." in quotes
 
 
-@pytest.mark.parametrize("question", ["hi", "thanks", "lol", "good morning everyone", "ok thx"])
+@pytest.mark.parametrize("question", [
+    "hi", "thanks", "lol", "good morning everyone", "ok thx", "thanks thats all for now you're "
+    "the best", "hey how's everyone doing today", "good morning guys anyone up", "is anyone here",
+    "thanks bot ur the best", "hi everyone how's your day going"])
 def test_small_talk_is_declined_without_quotes(answerer, question):
     answer = answerer.answer(question)
     assert not answer.answered and answer.reason == "small_talk" and not answer.excerpts

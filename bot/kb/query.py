@@ -52,6 +52,8 @@ cya later thanks thank thx ty cheers ok okay k kk cool nice great awesome lol lm
 hahaha xd yes yeah yep no nope nah sure wow omg welcome everyone guys all folks you bot there
 how are doing whats what's up sorry np pls please bro dude man fine love test testing ping hmm hm
 is it what time who am i your name
+today tonight day going anyone anybody here still awake alive back again for now the best that
+thats that's you're youre ur u so much very really appreciate appreciated helpful just checking
 """.split())
 
 # question frames whose words are not what is asked about
