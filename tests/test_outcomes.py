@@ -715,12 +715,29 @@ speakers = one_article("speakers", SPEAKERS_ARTICLE)
     ("what did ilinka voss say", "Petar Voss replied that it was over.", True),
     ("what did ilinka voss say", "Petar Voss conceded that it was over.", True),
     ("what did petar voss say", "Petar Voss replied that it was over.", False),
+    # a name that qualifies a role, or says where the speaker is from, does not name them
+    ("what did the zelterra transport minister say about the fee",
+     "said Ilse Marrant, Zelterra’s transport minister", False),
+    ("what did the marvonian prime minister say", "Prime Minister Jana Kettuvel told", False),
+    ("what did the baker in hadeli say", "said Petar Voss, a baker", False),
 ])
 def test_whose_words_a_quote_reports(speakers, question, quote, other):
     from bot.kb.chat import clean
 
     query = speakers.analyser.analyse(clean(question, speakers._has_phrase).text)
     assert speakers._someone_else_spoke(query, quote) is other
+
+
+@pytest.mark.parametrize(("quote", "speech"), [
+    ("A spokesman for the prime minister called the claim “a fantasy”.", True),
+    ("“We could hear them calling for two days,” said Petar Voss.", True),
+    ("The attackers, a group that calls itself Grey Ledger, published 2,400 records.", False),
+    ("The ministry called off the talks on Friday.", False),
+])
+def test_what_someone_called_it_is_what_they_said(quote, speech):
+    from bot.kb.answer import _SAYS_SOMETHING
+
+    assert bool(_SAYS_SOMETHING.search(quote)) is speech
 
 
 def test_what_someone_said_is_not_sure_of_what_another_said(speakers):

@@ -115,10 +115,11 @@ _NAMES_SPEAKER = re.compile(rf"^(?!\W*(?:he|she|they|it|we)\b).*\b(?:{_SAYS}|ack
                             r"admitted|according to)\b", re.IGNORECASE)
 # a quote that reports what someone said holds what they "think", "meant", their "reaction"
 _REPORTS_SPEECH = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c\u201d]", re.IGNORECASE)
-# what someone said: a verb of saying, or a quotation of a few words at least (not a term set
-# in quotation marks: "strategic depth")
-_SAYS_SOMETHING = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c](?:[^\"\u201d\s]+\s+){3,}",
-                             re.IGNORECASE)
+# what someone said: a verb of saying, a quotation of a few words at least (not a term set
+# in quotation marks: "strategic depth"), or what someone called it ("called the claim
+# “a fantasy”")
+_SAYS_SOMETHING = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c](?:[^\"\u201d\s]+\s+){3,}"
+                             r"|\bcall(?:ed|s)\b[^.]*[\"\u201c]", re.IGNORECASE)
 # who a quote says spoke: "said Petar Voss", "Ms Kostanj told", "Dariusz Kell, a miner, said",
 # "according to Anna Brel"; a name of capitalised words, without its title
 _TITLES = frozenset("mr mrs ms miss dr professor prof president judge minister general colonel "
@@ -128,6 +129,12 @@ _SPEAKERS = re.compile(
     rf"\b(?:{_SAYING}|writes|recalled|according to)\s+(?P<after>{_NAME_RUN})"
     rf"|(?P<before>{_NAME_RUN})(?:,\s+(?:a|an|the|who|whose|its|his|her|their)\b"
     rf"[^,;\u201c\u201d\"]{{0,80}},|\s+[a-z]+)?\s+(?:{_SAYING}|writes|recalled|say|told|tells)\b")
+# "what did X say": X named by a role ("the Lunemark foreign minister") or from a place ("the
+# schoolteacher in Halvery"), not by name
+_PLACE_PREPOSITIONS = frozenset("in from of at near outside".split())
+_ROLES = _TITLES | frozenset("spokesman spokeswoman spokesperson official officials chief head "
+                             "director leader secretary ambassador chairman chairwoman chair ceo "
+                             "boss ministry government office".split())
 # a name the sentence speaks to or of, not who speaks: "in a letter to the prime minister,
 # Anton Velsky, he wrote", "a petition addressed to President Anton Reshetar"
 _ADDRESSED = re.compile(
@@ -548,7 +555,9 @@ class Answerer:
                       similarity=best.semantic), evidence
 
     def _someone_else_spoke(self, query: Query, quote: str) -> bool:
-        """"What did X say?", X a name: the quote names who spoke, and no speaker is X
+        """"What did X say?", X a name (not a role, "the Lunemark foreign minister", nor
+        someone from a place, "that schoolteacher in Halvery"): the quote names who spoke,
+        and no speaker is X
         ("said Petar Voss" for "what did Ilinka Voss say"; "Henrik Aasgaard said" is X for
         "what did the Castellane CEO Henrik Aasgaard say"), or X stands in it only as the
         one spoken to or of ("in a letter to the prime minister, X, he wrote"). A speaker
@@ -556,15 +565,23 @@ class Answerer:
         if query.said_by is None:
             return False
         own = {w.surface: w for w in query.own_words}
-        who = [own[word] for word in words(query.said_by) if word in own]
+        said_by = words(query.said_by)
+        who = [own[word] for word in said_by if word in own]
         if not any(self._is_name(w) for w in who):
             return False
+        surname = max(k for k in range(len(who)) if self._is_name(who[k]))
+        at = said_by.index(who[surname].surface)
+        if not _ROLES.isdisjoint(said_by[at + 1:]):
+            return False  # a role the name qualifies: "the Lunemark foreign minister"
+        while at > 0 and said_by[at - 1] in own and self._is_name(own[said_by[at - 1]]):
+            at -= 1
+        if at > 0 and said_by[at - 1] in _PLACE_PREPOSITIONS:
+            return False  # a place: "the schoolteacher in Halvery"
         tokenizer = self.kb.tokenizer
 
         def same(word: str, k: int) -> bool:  # "Marvonian" is asked as "Marvonia" too
             return not who[k].terms.keys().isdisjoint(tokenizer.word_terms(word.lower()))
 
-        surname = max(k for k in range(len(who)) if self._is_name(who[k]))
         mentions = [m.start() for m in re.finditer(r"\b[\w\u2019'-]+", quote)
                     if same(m.group(), surname)]
         addressed = [m.span("name") for m in _ADDRESSED.finditer(quote)]
