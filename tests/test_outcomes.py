@@ -296,6 +296,30 @@ def test_who_said_goes_back_past_a_pronoun_to_the_speaker(people):
     assert quote.startswith("A senior official at the transport ministry") and "apology" in quote
 
 
+DESCRIBED_SPEAKER_ARTICLE = """\
+The budget was cut twice before the flood. A senior official at the finance ministry, who
+spoke on condition of anonymity because the inquiry is continuing, said the warnings had
+reached the minister in May. “Nobody upstairs wanted to hear it,” the official said. “They
+wanted the road finished before the election.”
+
+The Fund said it would publish its own review.
+"""
+
+described = one_article("budget", DESCRIBED_SPEAKER_ARTICLE)
+
+
+def test_who_said_goes_back_past_what_the_speaker_is_to_who_they_are(described):
+    # "..., the official said.": the sentence before introduces the official; the quote
+    # brings it, once (no second quote of the same sentences)
+    answer = described.answer("who said nobody upstairs wanted to hear it")
+    quote = answer.excerpts[0].quote
+    assert quote.startswith("A senior official at the finance ministry"), quote
+    assert "Nobody upstairs wanted to hear it" in quote
+    spans = [(e.passage.id, e.start, e.end) for e in answer.excerpts]
+    assert not any(p == q and a < d and c < b for i, (p, a, b) in enumerate(spans)
+                   for (q, c, d) in spans[i + 1:]), spans
+
+
 def test_a_misspelt_short_name_is_read_as_the_name(people):
     # four letters: corrected to a name of the articles, never from or to common English
     analyser = people.analyser

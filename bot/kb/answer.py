@@ -110,6 +110,8 @@ _SAYS = _SAYING + r"|told|asked"  # ("told X": X listened)
 _ATTRIBUTION = re.compile(rf"\b(?:{_SAYS}|according to)\b", re.IGNORECASE)
 # the speaker named only by a pronoun ("..., she said."): the name is in the sentence before
 _PRONOUN_SPEAKER = re.compile(rf"\b(?:he|she|they|it|we)\s+(?:{_SAYS})\b", re.IGNORECASE)
+# ... or only by what they are: "..., the official said." (lower case: not "the Fund said")
+_DESCRIBED_SPEAKER = re.compile(rf"\b[Tt]he\s+(?:[a-z]+\s+){{0,2}}?(?:{_SAYS})\b")
 # a sentence that names someone as speaking: "A senior official ... acknowledged", "Ms Kostanj told"
 _NAMES_SPEAKER = re.compile(rf"^(?!\W*(?:he|she|they|it|we)\b).*\b(?:{_SAYS}|acknowledged|"
                             r"admitted|according to)\b", re.IGNORECASE)
@@ -986,6 +988,7 @@ class Answerer:
         for item in scored:
             if item.first_score < FOLLOWING_EXCERPT_MIN * top:
                 break
+            item = self._with_speaker(query, item)
             span = set(range(item.first, item.sentence + 1))
             same = [k for k, (c, _, _) in enumerate(chosen) if c.passage_index == item.passage_index]
             overlaps = [k for k in same if chosen[k][1] & span]
@@ -997,16 +1000,17 @@ class Answerer:
                         and item.first_score >= CONTINUATION_SHARE * was.first_score
                         and passage.sentences[item.sentence][1]
                         - passage.sentences[item.first][0] <= MAX_JOINED):
-                    chosen[k] = (item, span, self._quote(query, self._with_speaker(query, item)))
+                    chosen[k] = (item, span, self._quote(query, item))
                 continue
             if len(chosen) < limit and len(same) < MAX_QUOTES_A_PASSAGE:
-                chosen.append((item, span, self._quote(query, self._with_speaker(query, item))))
+                chosen.append((item, span, self._quote(query, item)))
         return [excerpt for _, _, excerpt in chosen]
 
     def _with_speaker(self, query: Query, item: _Scored) -> _Scored:
         """For "who said ...?", a quotation whose speaker is named in the sentence
         after it, or else the one before, brings that sentence; a speaker named only
-        by a pronoun ("..., he said.") brings the sentences before, back to the name."""
+        by a pronoun ("..., he said.") or by what they are ("..., the official said.")
+        brings the sentences before, back to the one that names or introduces them."""
         if query.expects != "person" or not query.asks_speaker:
             return item
         passage = self.kb.passages[item.passage_index]
@@ -1023,7 +1027,8 @@ class Answerer:
         for _ in range(MAX_LEANING):  # "..., he said.": back to the sentence that names him
             quoted = text[spans[item.first][0]:spans[item.sentence][1]]
             before = item.first - 1
-            if not (_PRONOUN_SPEAKER.search(quoted) and before >= 0
+            if not ((_PRONOUN_SPEAKER.search(quoted) or _DESCRIBED_SPEAKER.search(quoted))
+                    and before >= 0
                     and spans[item.sentence][1] - spans[before][0] <= MAX_CHAIN):
                 break
             item = replace(item, first=before)
