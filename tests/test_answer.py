@@ -130,6 +130,26 @@ def test_a_cut_sentence_keeps_the_speaker_a_who_question_asks_for(make_folder, s
     assert quote.startswith("Deputy foreign minister Tomas Abeyan") and "long night" in quote
 
 
+def test_a_quotation_of_someone_named_only_before_brings_who_they_are(make_folder, semantic):
+    # "“…,” she said.": the sentence before says who she is, and the question asks by it
+    body = ("Dana Orlik, a 43-year-old pharmacist who lives with her two children on Kessel "
+            "Street, lost her shop and most of her savings in the flood. “Tell them we are not "
+            "numbers on somebody’s whiteboard,” she said.\n\n"
+            "The city council met on Monday to discuss the repairs to the embankment.\n\n"
+            "Marta Vell, who has run the bakery on the corner since 1998 and whose family has "
+            "lived in the lower town for four generations, watched the water rise past the "
+            "second step of her shop, then the third, then the counter itself, before the "
+            "firefighters arrived with a boat to take her and her two neighbours to the school "
+            "on the hill. “We will open again in spring,” she said.")
+    answerer = Answerer(build_knowledge_base(make_folder({"a.md": article_text("a", body)}),
+                                             semantic=semantic))
+    quote = answerer.answer("what message does the pharmacist want passed on").excerpts[0].quote
+    assert quote.startswith("Dana Orlik, a 43-year-old pharmacist") and "not numbers" in quote, quote
+    # the two together too long to read at a glance: the quotation alone
+    quote = answerer.answer("will the bakery open again").excerpts[0].quote
+    assert quote.startswith("“We will open again in spring,”"), quote
+
+
 def test_a_paragraph_gives_two_quotes_even_when_one_brings_the_sentence_before(
         make_folder, semantic):
     body = ("The harbour master wrote to the ministry about the pier in May. It ignored the "

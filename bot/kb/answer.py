@@ -108,6 +108,10 @@ _SAYING = (r"said|says|added|adds|wrote|explained|explains|warned|warns|argued|a
            r"countered|maintained|maintains|complained|vowed|denied|denies|confirmed|confirms")
 _SAYS = _SAYING + r"|told|asked"  # ("told X": X listened)
 _ATTRIBUTION = re.compile(rf"\b(?:{_SAYS}|according to)\b", re.IGNORECASE)
+# a quotation of someone named only in the sentence before: "“Tell them we are not numbers,”
+# she said."
+_QUOTES_NAMED_BEFORE = re.compile(
+    rf"^[\"\u201c][^\"\u201d]*[\"\u201d]\s+(?:he|she|they)\s+(?:{_SAYS})\b", re.IGNORECASE)
 # the speaker named only by a pronoun ("..., she said."): the name is in the sentence before
 _PRONOUN_SPEAKER = re.compile(rf"\b(?:he|she|they|it|we)\s+(?:{_SAYS})\b", re.IGNORECASE)
 # ... or only by what they are: "..., the official said." (lower case: not "the Fund said")
@@ -840,7 +844,9 @@ class Answerer:
     def _span(passage: Passage, infos: list[SentenceInfo], j: int) -> tuple[int, frozenset[str]]:
         """First sentence of the quote for sentence j, and the quote's terms.
 
-        A sentence that points back ("It was drawn...") brings the one before.
+        A sentence that points back ("It was drawn...") brings the one before, and so does
+        a quotation of someone it names only by a pronoun ("“...,” she said."), when the
+        two together are short enough to quote whole.
         """
         terms = infos[j].terms
         first = j
@@ -852,6 +858,11 @@ class Answerer:
                 passage.text[slice(*passage.sentences[first])]) and (
                 end - passage.sentences[first - 1][0] <= (MAX_JOINED if first == j else MAX_CHAIN)):
             first -= 1
+            terms = terms | infos[first].terms
+        if first == j > 0 and _QUOTES_NAMED_BEFORE.match(
+                passage.text[slice(*passage.sentences[j])]) and (
+                end - passage.sentences[j - 1][0] <= MAX_QUOTE):  # the speaker, if short
+            first = j - 1
             terms = terms | infos[first].terms
         return first, terms
 
