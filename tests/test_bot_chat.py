@@ -50,6 +50,14 @@ async def test_only_addressed_messages_are_answered(world: World) -> None:
     assert bot_messages(world, world.watched) == []
 
 
+async def test_small_talk_in_a_watched_channel_is_left_alone(world: World) -> None:
+    await world.alice.send(world.watched, "hey how's everyone doing today?")
+    assert bot_messages(world, world.watched) == []
+    await world.alice.send(world.watched, f"{world.bot.user.mention} how's everyone doing today?")
+    (reply,) = bot_messages(world, world.watched)  # addressed: the friendly pointer
+    assert reply.content.startswith("Hi!")
+
+
 async def test_a_question_in_a_watched_channel_needs_no_mention(world: World) -> None:
     await world.alice.send(world.watched, "why is pakistan deporting afghan refugees")
 

@@ -24,6 +24,14 @@ from bot.kb.chat import clean, is_foreign, spelled
     ("my mum heard about a mother who got turned away", "a mother who got turned away"),
     ("what else is in the deal, anyone know?", "what else is in the deal"),
     ("what does my brother in law say", "what does my brother in law say"),
+    # how the asker feels, not what they ask
+    ("kinda sad but who was the kid who died", "who was the child who died"),
+    ("wow thats crazy, how many died", "how many died"),
+    ("omg so sad. who was the kid", "who was the child"),
+    ("ngl i feel bad for the old shepherd, what is she worried about",
+     "the old shepherd, what is she worried about"),
+    ("was it sad", "was it sad"),
+    ("whats the sad part", "what is the sad part"),
 ])
 def test_filler_and_frames_go(typed, read):
     assert clean(typed).text == read

@@ -107,7 +107,8 @@ _INTERJECTION = (r"(?:hey+|hi+|hiya|heya|hello+|yo+|aw+|ok(?:ay)?|so+|well|lol+|
                  r"(?:quick|random|dumb|stupid|silly) (?:question|q|thought)|random|question|q|"
                  r"pls|please|plz|"
                  r"bro|bruh|dude|man|mate|sorry|btw|also|and|but|like|right|anyway|oh|ah|wait|"
-                 r"ngl|tbh|honestly|genuinely|seriously|real quick|ya|yeah|yes|no|hmm+)")
+                 r"ngl|tbh|honestly|genuinely|seriously|real quick|ya|yeah|yes|no|hmm+|"
+                 r"wow+|omg|damn|oof|ugh|yikes|wtf|jeez|geez)")
 _LEADING_FILLER = re.compile(rf"^(?:{_INTERJECTION}\b[\s,.!:;-]*)+", re.IGNORECASE)
 _TRAILING_FILLER = re.compile(
     r"(?:[\s,;-]*(?:\b(?:lol+|lmao+|haha+|thanks|thank you|thx|ty|pls|please|plz|guys|bro|"
@@ -127,6 +128,11 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"grandpa|grandma|neighbou?r|classmate|bf|gf|partner|wife|husband)s? (?:\w+ ){0,3}?(?:says?|"
     r"said|told me|thinks?|claims?|reckons?|insists?|swears?|was saying|keeps saying|"
     r"heard(?: about)?)(?: that)?\b",
+    # how the asker feels about it: "kinda sad but", "wow thats crazy,", "i feel bad for X,"
+    r"^(?:(?:that'?s|this is|it'?s|its) )?(?:kinda |kind of |so |pretty |really |such a )?(?:sad|"
+    r"crazy|wild|insane|nuts|scary|awful|terrible|messed up|interesting|weird|wow|damn|yikes|"
+    r"oof|ugh|wtf|omg|rough|brutal|grim)(?: stuff)?(?: tbh| honestly| ngl)?(?: but\b|,|!+|\.+|$)",
+    r"\b(?:i )?feel (?:so |really |kinda )?(?:bad|sorry) for\b",
     # asking for help
     r"\b(?:can|could|would|will) (?:some ?one|any ?one|some ?body|any ?body|you|u|y'?all|"
     r"someone here|anyone here) (?:please |pls |plz |pretty please )?(?:explain|tell(?: me| us)?|"

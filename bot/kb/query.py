@@ -27,7 +27,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import extract, extractOne
 
 from bot.kb.annotate import ENTITY_PREFIX, TOPIC_PREFIX
-from bot.kb.chat import spelled
+from bot.kb.chat import clean, spelled
 from bot.kb.snapshot import KnowledgeBase
 from bot.kb.text import HEDGES, WEAK_WORDS, joined, normalize, parts, plain, words
 
@@ -373,9 +373,8 @@ class Analyser:
         text = normalize(question).strip()
         query = Query(text)
         lower = text.lower()
-        surfaces = words(text)
-        if not surfaces or all(w in SMALL_TALK or not w.isalnum() for w in surfaces):
-            query.small_talk = bool(surfaces)
+        if _only_small_talk(text):
+            query.small_talk = True
             return query
         if _NUMBER_Q.search(lower):
             query.expects = "number"
@@ -465,6 +464,18 @@ _QUESTION_START = re.compile(
     r"^(?:who|whom|whose|what|when|where|why|which|how|is|are|was|were|do|does|did|can|could|"
     r"would|will|should|has|have|had|tell me|explain|describe|define|list|name|compare)\b",
     re.IGNORECASE)
+
+
+def _only_small_talk(text: str) -> bool:
+    surfaces = words(text)
+    return bool(surfaces) and all(w in SMALL_TALK or not w.isalnum() for w in surfaces)
+
+
+def is_small_talk(message: str) -> bool:
+    """Greetings, thanks, "how's everyone doing today?": a chat message that asks the
+    articles nothing."""
+    cleaned = clean(message)
+    return not cleaned.foreign and _only_small_talk(cleaned.text)
 
 
 def looks_like_question(text: str) -> bool:

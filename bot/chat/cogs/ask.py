@@ -18,7 +18,7 @@ from bot.chat.markup import strip_markup
 from bot.chat.render import NO_MENTIONS
 from bot.chat.views import answer_view
 from bot.kb import Answer
-from bot.kb.query import looks_like_question
+from bot.kb.query import is_small_talk, looks_like_question
 from bot.store import QuestionRecord
 
 if TYPE_CHECKING:
@@ -95,7 +95,8 @@ class Ask(commands.Cog):
         earlier = await self._followed_up(message)
         in_dm = message.guild is None and self.bot.config.discord.answer_in_dms
         if not (mentioned or earlier or in_dm
-                or (self._watched(message.channel) and looks_like_question(question))):
+                or (self._watched(message.channel) and looks_like_question(question)
+                    and not is_small_talk(question))):  # "how's everyone doing?": not for us
             return
         try:
             self.bot.check_question(message.author.id, question)
