@@ -64,40 +64,39 @@ def test_long_sentences_are_cut_with_an_ellipsis(answerer):
     assert "safe havens" in first.quote
 
 
-LONG_SENTENCE = (
-    "In May last year, when the river authority of Castel warned the northern farmers about "
-    "the falling level of the reservoir and asked them to cut their use of water by a third, "
-    "the farmers’ union replied in an open letter that “the water belongs to the valley, not to "
-    "the ministry” – a phrase that has since been painted on walls across the region, from the "
-    "upper villages to the coast.")
-
-
-def test_a_cut_sentence_keeps_what_follows_the_words_it_echoes(make_folder, semantic):
+@pytest.mark.parametrize(("text", "question", "cut", "shown"), [
     # the question echoes the opening clause; the answer is the main clause after it
-    folder = make_folder({"a.md": article_text("a", LONG_SENTENCE)})
-    answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(
-        "how did they respond when the river authority of castel warned the northern "
-        "farmers about the reservoir")
-    quote = answer.excerpts[0].quote
-    assert len(quote) <= MAX_QUOTE + 2 and quote.endswith("…")
-    assert "the water belongs to the valley" in quote
-
-
-def test_a_cut_sentence_runs_on_past_words_echoed_in_its_middle(make_folder, semantic):
-    # the words asked about stand in the middle of a long sentence, and what is asked
-    # comes after them: the quote runs on past them, not back to the sentence's start
-    text = ("The drought that has gripped Ostria since the autumn of 2022 is, by the reckoning "
-            "of the national meteorological service, the worst in 130 years of records: "
-            "rainfall over the capital’s catchment fell to 212 millimetres last year, less than "
-            "a third of the long-term average, and the Dunmere reservoir, which supplies about "
-            "70 per cent of the city’s water, stood at 11 per cent of its capacity at the end "
-            "of July.")
+    ("In May last year, when the river authority of Castel warned the northern farmers about "
+     "the falling level of the reservoir and asked them to cut their use of water by a third, "
+     "the farmers’ union replied in an open letter that “the water belongs to the valley, not "
+     "to the ministry” – a phrase that has since been painted on walls across the region, "
+     "from the upper villages to the coast.",
+     "how did they respond when the river authority of castel warned the northern farmers "
+     "about the reservoir", "end", ("the water belongs to the valley",)),
+    # the words asked about stand in the middle, and what is asked comes after them: the
+    # quote runs on past them, not back to the sentence's start
+    ("The drought that has gripped Ostria since the autumn of 2022 is, by the reckoning of "
+     "the national meteorological service, the worst in 130 years of records: rainfall over "
+     "the capital’s catchment fell to 212 millimetres last year, less than a third of the "
+     "long-term average, and the Dunmere reservoir, which supplies about 70 per cent of the "
+     "city’s water, stood at 11 per cent of its capacity at the end of July.",
+     "dunmere reservoir level", "start", ("stood at 11 per cent of its capacity",)),
+    # the phrase asked about stands in the middle, the speaker at the start: the clauses
+    # after the phrase run on further, but only the ones with the name answer "who"
+    ("Deputy foreign minister Tomas Abeyan, who has led his country’s delegation since the "
+     "commission’s first session, called the announcement “the end of a very long night” and "
+     "said his government expected the first 40 objects to be handed over by September 2025, "
+     "with the rest following in three further tranches over four years.",
+     "who called it the end of a very long night", "end",
+     ("Deputy foreign minister Tomas Abeyan", "long night")),
+])
+def test_a_cut_sentence_keeps_what_is_asked(make_folder, semantic, text, question, cut, shown):
     folder = make_folder({"a.md": article_text("a", text)})
-    answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(
-        "dunmere reservoir level")
-    quote = answer.excerpts[0].quote
-    assert len(quote) <= MAX_QUOTE + 2 and quote.startswith("…")
-    assert "stood at 11 per cent of its capacity" in quote
+    quote = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(
+        question).excerpts[0].quote
+    assert len(quote) <= MAX_QUOTE + 2
+    assert quote.endswith("…") if cut == "end" else quote.startswith("…"), quote
+    assert all(words in quote for words in shown), quote
 
 
 def test_a_cut_sentence_keeps_the_name_the_question_asks_for(make_folder, semantic):
@@ -112,22 +111,6 @@ def test_a_cut_sentence_keeps_the_name_the_question_asks_for(make_folder, semant
     answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(
         "who are the lisso rebels")
     assert "Valley Liberation Front (VLF)" in answer.excerpts[0].quote
-
-
-def test_a_cut_sentence_keeps_the_speaker_a_who_question_asks_for(make_folder, semantic):
-    # the phrase asked about stands in the middle, the speaker at the start: the clauses
-    # after the phrase run on further, but only the ones with the name answer "who"
-    text = ("Deputy foreign minister Tomas Abeyan, who has led his country’s delegation "
-            "since the commission’s first session, called the announcement “the end of a very "
-            "long night” and said his government expected the first 40 objects to be handed "
-            "over by September 2025, with the rest following in three further tranches over "
-            "four years.")
-    folder = make_folder({"a.md": article_text("a", text)})
-    answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(
-        "who called it the end of a very long night")
-    quote = answer.excerpts[0].quote
-    assert len(quote) <= MAX_QUOTE + 2 and quote.endswith("…")
-    assert quote.startswith("Deputy foreign minister Tomas Abeyan") and "long night" in quote
 
 
 def test_a_quotation_of_someone_named_only_before_brings_who_they_are(make_folder, semantic):
