@@ -308,13 +308,20 @@ The Fund said it would publish its own review.
 described = one_article("budget", DESCRIBED_SPEAKER_ARTICLE)
 
 
-def test_who_said_goes_back_past_what_the_speaker_is_to_who_they_are(described):
+@pytest.mark.parametrize(("question", "said"), [
+    ("who said nobody upstairs wanted to hear it", "Nobody upstairs wanted to hear it"),
+    # the second sentence of the quotation: back to where it opens, then to the speaker
+    ("“they wanted the road finished before the election” who said that",
+     "finished before the election"),
+])
+def test_who_said_goes_back_past_what_the_speaker_is_to_who_they_are(described, question,
+                                                                     said):
     # "..., the official said.": the sentence before introduces the official; the quote
     # brings it, once (no second quote of the same sentences)
-    answer = described.answer("who said nobody upstairs wanted to hear it")
+    answer = described.answer(question)
     quote = answer.excerpts[0].quote
     assert quote.startswith("A senior official at the finance ministry"), quote
-    assert "Nobody upstairs wanted to hear it" in quote
+    assert said in quote
     spans = [(e.passage.id, e.start, e.end) for e in answer.excerpts]
     assert not any(p == q and a < d and c < b for i, (p, a, b) in enumerate(spans)
                    for (q, c, d) in spans[i + 1:]), spans

@@ -1019,7 +1019,8 @@ class Answerer:
 
     def _with_speaker(self, query: Query, item: _Scored) -> _Scored:
         """For "who said ...?", a quotation whose speaker is named in the sentence
-        after it, or else the one before, brings that sentence; a speaker named only
+        after it, or else the one before, brings that sentence (the end of a quotation of
+        several sentences brings them all, back to where it opens); a speaker named only
         by a pronoun ("..., he said.") or by what they are ("..., the official said.")
         brings the sentences before, back to the one that names or introduces them."""
         if query.expects != "person" or not query.asks_speaker:
@@ -1027,6 +1028,13 @@ class Answerer:
         passage = self.kb.passages[item.passage_index]
         spans, text = passage.sentences, passage.text
         quoted = text[spans[item.first][0]:spans[item.sentence][1]]
+        for _ in range(MAX_LEANING):  # the end of a quotation: back to where it opens
+            before = item.first - 1
+            if not (quoted.count("\u201d") > quoted.count("\u201c") and before >= 0
+                    and spans[item.sentence][1] - spans[before][0] <= MAX_CHAIN):
+                break
+            item = replace(item, first=before)
+            quoted = text[spans[item.first][0]:spans[item.sentence][1]]
         after, before = item.sentence + 1, item.first - 1
         if not _ATTRIBUTION.search(quoted) and re.search("[\"\u201c\u201d]", quoted):
             if (after < len(spans) and _ATTRIBUTION.search(text[slice(*spans[after])])

@@ -89,9 +89,9 @@ _SINCE_Q = re.compile(r"\b(since when|how long (?:has|have|had)|how long (?:is|a
                       r"(?:\w+ ){0,4}?\w+(?:ed|en|ing)\b)")  # "were they detained", not "is the road"
 _DATE_Q = re.compile(r"\b(when|what (?:year|date|month|day|time)|which (?:year|month|day)|"
                      r"since when)\b")
-_PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were)\b|\b(which|what) "
-                       r"(?:person|scholar|official|leader|minister|president|chief|general|"
-                       r"author|spokesperson|academic|researcher)\b")
+_PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were|said|says|told|called|"
+                       r"wrote)\b|\b(which|what) (?:person|scholar|official|leader|minister|"
+                       r"president|chief|general|author|spokesperson|academic|researcher)\b")
 # what a question asks about, when its own word names it: "how tall", "how much bail",
 # "the population of", "who heads"; the first of these that matches
 _FOCUS = [re.compile(p) for p in (
