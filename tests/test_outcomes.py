@@ -751,6 +751,11 @@ speakers = one_article("speakers", SPEAKERS_ARTICLE)
      "said Ilse Marrant, Zelterra’s transport minister", False),
     ("what did the marvonian prime minister say", "Prime Minister Jana Kettuvel told", False),
     ("what did the baker in hadeli say", "said Petar Voss, a baker", False),
+    # ... but one who stands in the quote only as spoken of is not the speaker
+    ("what did the zelterra government say about the fee", "hauliers have asked the "
+     "government to lift the fee on lorries from neighbouring Zelterra", True),
+    ("what did the zelterra transport ministry say", "A spokesman for the Zelterra transport "
+     "ministry said only that it would be reviewed.", False),
 ])
 def test_whose_words_a_quote_reports(speakers, question, quote, other):
     from bot.kb.chat import clean

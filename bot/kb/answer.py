@@ -142,9 +142,11 @@ _ROLES = _TITLES | frozenset("spokesman spokeswoman spokesperson official offici
                              "director leader secretary ambassador chairman chairwoman chair ceo "
                              "boss ministry government office".split())
 # a name the sentence speaks to or of, not who speaks: "in a letter to the prime minister,
-# Anton Velsky, he wrote", "a petition addressed to President Anton Reshetar"
+# Anton Velsky, he wrote", "a petition addressed to President Anton Reshetar" (but "a
+# spokesman for X" speaks for X)
 _ADDRESSED = re.compile(
-    rf"\b(?<![Aa]ccording )(?:to|for|by|from|with|against|about|at|on|of|towards)\s+"
+    rf"\b(?<![Aa]ccording )(?<!spokesman )(?<!spokeswoman )(?<!spokesperson )"
+    rf"(?:to|for|by|from|with|against|about|at|on|of|towards)\s+"
     rf"(?:(?:the|a|an|its|his|her|their)\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:[a-z][\w-]*,\s+)?"
     rf"(?P<name>{_NAME_RUN})")
 # "what year", "what percentage": the word names what is asked; a quote with a date or a
@@ -561,13 +563,13 @@ class Answerer:
                       similarity=best.semantic), evidence
 
     def _someone_else_spoke(self, query: Query, quote: str) -> bool:
-        """"What did X say?", X a name (not a role, "the Lunemark foreign minister", nor
-        someone from a place, "that schoolteacher in Halvery"): the quote names who spoke,
-        and no speaker is X
-        ("said Petar Voss" for "what did Ilinka Voss say"; "Henrik Aasgaard said" is X for
-        "what did the Castellane CEO Henrik Aasgaard say"), or X stands in it only as the
-        one spoken to or of ("in a letter to the prime minister, X, he wrote"). A speaker
-        named by a pronoun ("she said") may be anyone: no one else is known to have spoken."""
+        """"What did X say?": X stands in the quote only as the one spoken to or of ("in a
+        letter to the prime minister, X, he wrote"), or, X a name (not a role, "the
+        Lunemark foreign minister", nor someone from a place, "that schoolteacher in
+        Halvery"), the quote names who spoke and no speaker is X ("said Petar Voss" for
+        "what did Ilinka Voss say"; "Henrik Aasgaard said" is X for "what did the
+        Castellane CEO Henrik Aasgaard say"). A speaker named by a pronoun ("she said")
+        may be anyone: no one else is known to have spoken."""
         if query.said_by is None:
             return False
         own = {w.surface: w for w in query.own_words}
@@ -576,13 +578,6 @@ class Answerer:
         if not any(self._is_name(w) for w in who):
             return False
         surname = max(k for k in range(len(who)) if self._is_name(who[k]))
-        at = said_by.index(who[surname].surface)
-        if not _ROLES.isdisjoint(said_by[at + 1:]):
-            return False  # a role the name qualifies: "the Lunemark foreign minister"
-        while at > 0 and said_by[at - 1] in own and self._is_name(own[said_by[at - 1]]):
-            at -= 1
-        if at > 0 and said_by[at - 1] in _PLACE_PREPOSITIONS:
-            return False  # a place: "the schoolteacher in Halvery"
         tokenizer = self.kb.tokenizer
 
         def same(word: str, k: int) -> bool:  # "Marvonian" is asked as "Marvonia" too
@@ -593,6 +588,13 @@ class Answerer:
         addressed = [m.span("name") for m in _ADDRESSED.finditer(quote)]
         if mentions and all(any(a <= i < b for a, b in addressed) for i in mentions):
             return True  # only spoken to or of: "in a letter to X, he wrote"
+        at = said_by.index(who[surname].surface)
+        if not _ROLES.isdisjoint(said_by[at + 1:]):
+            return False  # a role the name qualifies: "the Lunemark foreign minister"
+        while at > 0 and said_by[at - 1] in own and self._is_name(own[said_by[at - 1]]):
+            at -= 1
+        if at > 0 and said_by[at - 1] in _PLACE_PREPOSITIONS:
+            return False  # a place: "the schoolteacher in Halvery"
         named = [name for m in _SPEAKERS.finditer(quote)
                  if (name := [word for word in words(m.group("after") or m.group("before"))
                               if word not in _TITLES and word not in STOP_WORDS
