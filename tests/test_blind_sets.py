@@ -20,11 +20,13 @@ BLIND = Path(__file__).parent / "data" / "blind"
 ON_TOPIC, OFF_TOPIC = 1 / 36, 1 / 14  # one question of each part
 MEASURED = {  # hit1, hit3, sure, sure_wrong, false_abstain (2026-12-05, seventh session)
     "airline": (0.75, 0.917, 0.72, 0.14, 0.0),
+    "avalanche": (0.889, 0.917, 0.75, 0.14, 0.0),
     "bank": (0.694, 0.861, 0.67, 0.14, 0.028),
     "border": (0.722, 0.861, 0.75, 0.0, 0.0),
     "breach": (0.778, 0.861, 0.64, 0.07, 0.083),
     "camp": (0.944, 1.0, 0.89, 0.0, 0.0),
     "campus": (0.667, 0.889, 0.72, 0.07, 0.0),
+    "census": (0.694, 0.861, 0.58, 0.14, 0.028),
     "chipplant": (0.722, 0.861, 0.69, 0.21, 0.056),
     "court": (0.861, 0.861, 0.86, 0.07, 0.0),
     "currency": (0.667, 0.833, 0.67, 0.21, 0.056),
@@ -37,35 +39,44 @@ MEASURED = {  # hit1, hit3, sure, sure_wrong, false_abstain (2026-12-05, seventh
     "fish": (0.75, 0.861, 0.78, 0.0, 0.0),
     "flood": (0.694, 0.778, 0.75, 0.0, 0.056),
     "grain": (0.917, 0.944, 0.75, 0.21, 0.0),
-    "heatwave": (0.806, 0.889, 0.83, 0.21, 0.0),
+    "heatwave": (0.833, 0.917, 0.83, 0.21, 0.0),
     "hospital": (0.722, 0.889, 0.64, 0.21, 0.028),
     "junta": (0.833, 0.889, 0.72, 0.07, 0.0),
     "lithium": (0.861, 0.944, 0.72, 0.07, 0.028),
     "locust": (0.75, 0.861, 0.78, 0.14, 0.028),
     "mayor": (0.75, 0.889, 0.61, 0.07, 0.0),
+    "metro": (0.722, 0.806, 0.56, 0.0, 0.083),
     "mine": (0.833, 0.889, 0.69, 0.0, 0.056),
     "museum": (0.833, 0.833, 0.64, 0.07, 0.0),
     "olive": (0.833, 0.944, 0.81, 0.21, 0.0),
     "pension": (0.778, 0.889, 0.69, 0.21, 0.056),
     "pipeline": (0.778, 0.889, 0.75, 0.07, 0.0),
     "port": (0.778, 0.889, 0.69, 0.14, 0.0),
-    "press": (0.889, 0.944, 0.78, 0.0, 0.0),
+    "press": (0.917, 0.972, 0.78, 0.0, 0.0),
     "prison": (0.75, 0.917, 0.56, 0.14, 0.0),
     "quake": (0.889, 0.944, 0.86, 0.07, 0.0),
     "raid": (0.861, 0.944, 0.81, 0.07, 0.0),
     "rail": (0.75, 0.806, 0.69, 0.07, 0.0),
     "reactor": (0.75, 0.944, 0.72, 0.07, 0.0),
+    "refinery": (0.778, 0.889, 0.61, 0.07, 0.028),
     "river": (0.806, 0.944, 0.75, 0.0, 0.0),
     "satellite": (0.833, 0.917, 0.58, 0.07, 0.028),
     "shipyard": (0.694, 0.944, 0.69, 0.07, 0.028),
+    "smuggling": (0.889, 0.917, 0.83, 0.14, 0.028),
     "stadium": (0.889, 0.972, 0.75, 0.0, 0.0),
     "strike": (0.667, 0.917, 0.58, 0.07, 0.0),
     "telecom": (0.806, 0.889, 0.69, 0.07, 0.0),
     "trawler": (0.778, 0.889, 0.72, 0.14, 0.028),
     "tunnel": (0.75, 0.889, 0.56, 0.07, 0.056),
     "vaccine": (0.806, 0.889, 0.58, 0.07, 0.0),
+    "vineyard": (0.722, 0.861, 0.64, 0.14, 0.028),
     "wildfire": (0.833, 0.861, 0.78, 0.0, 0.0),
 }
+# a set whose first quotes run longer than the 300 characters at the median, as
+# measured: avalanche's sentences are long, and a sentence too long to quote whole is cut to
+# the clauses that hold the question, up to 320 characters (300 loses more answers than it
+# shortens: measured in the seventh session)
+LONG_QUOTES = {"avalanche": 310}
 
 
 @pytest.mark.parametrize("name", sorted(MEASURED))
@@ -83,7 +94,7 @@ def test_blind_set_keeps_its_figures(name, semantic):
     assert figs["sure"] >= sure - margin, figs
     assert figs["sure_wrong"] <= sure_wrong + OFF_TOPIC + 0.005, figs
     assert figs["false_abstain"] <= false_abstain + margin, figs
-    assert figs["quote_median"] <= 300, figs
+    assert figs["quote_median"] <= LONG_QUOTES.get(name, 300), figs
 
 
 def test_every_blind_set_is_guarded():
