@@ -1077,10 +1077,9 @@ class Answerer:
                      end: int) -> tuple[int, int, bool, bool]:
         """The run of clauses within [start, end) that holds most of the question (and the
         date or figure a "when" or "how many" asks for, the name a "who" asks for), and of
-        those the one that runs on
-        furthest, then the longest: the words a question echoes set the scene, and what it
-        asks usually comes after them ("when Pakistan invoked the accord, a spokesman
-        said …")."""
+        those the one that runs on furthest, then the longest: the words a question echoes
+        set the scene, and what it asks usually comes after them ("when Pakistan invoked
+        the accord, a spokesman said …")."""
         bounds = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)] + [end]
         best: tuple[tuple[float, bool, int, int], int, int] = ((-1.0, False, 0, 0), start, end)
         tokenizer, glossary = self.kb.tokenizer, self.kb.glossary
@@ -1133,11 +1132,11 @@ def merge_parts(question: str, answers: list[Answer], limit: int,
     """One answer to a question of several parts: the best quote of each part first.
 
     Sure when every part is, or when one sentence answers them all: a part is sure of it,
-    and it is the best quote of every other part, which finds in it what it asks (``holds``:
-    the figure, the date, the name; see ``decide.holds_what_is_asked``). "When were they arrested
-    and how long was that after the story came out?" of "Their arrest, on 3 September, came
-    eleven days after ...": the short second part is far in meaning from the long sentence.
-    Declined only when every part is.
+    and it is the best quote of every other part, which finds in it what it asks
+    (``holds``: the figure, the date, the name; see ``decide.holds_what_is_asked``). "When
+    were they arrested and how long was that after the story came out?" of "Their arrest,
+    on 3 September, came eleven days after ...": the short second part is far in meaning
+    from the long sentence. Declined only when every part is.
     """
     answered = [a for a in answers if a.answered]
     absent = tuple(dict.fromkeys(w for a in answers for w in a.absent))
@@ -1165,18 +1164,17 @@ def merge_parts(question: str, answers: list[Answer], limit: int,
                   tentative=not sure, absent=absent, similarity=answered[0].similarity)
 
 
+def _overlap(e: Excerpt, f: Excerpt) -> bool:
+    """Two quotes share some of the same paragraph's text."""
+    return e.passage.id == f.passage.id and e.start < f.end and f.start < e.end
+
+
 def _one_sentence_answers(answers: list[Answer], holds: list[bool]) -> bool:
     """A part is sure of its first quote, and every unsure part has the same sentence first
     and holds what it asks in it."""
-    def first(a: Answer) -> Excerpt:
-        return a.excerpts[0]
-
-    def same(e: Excerpt, f: Excerpt) -> bool:
-        return e.passage.id == f.passage.id and e.start < f.end and f.start < e.end
-
     return any(
         not a.tentative and all(
-            not b.tentative or (h and same(first(a), first(b)))
+            not b.tentative or (h and _overlap(a.excerpts[0], b.excerpts[0]))
             for b, h in zip(answers, holds, strict=True))
         for a in answers if a.excerpts)
 
@@ -1190,8 +1188,7 @@ def read_whole(merged: Answer, whole: Answer) -> Answer:
         merged = replace(merged, tentative=False)
     if whole.excerpts:
         best = whole.excerpts[0]
-        same = [e for e in merged.excerpts if e.passage.id == best.passage.id
-                and e.start < best.end and best.start < e.end]
+        same = [e for e in merged.excerpts if _overlap(e, best)]
         if same:
             merged = replace(merged, excerpts=(best, *(e for e in merged.excerpts
                                                        if e not in same)))

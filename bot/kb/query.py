@@ -373,8 +373,9 @@ class Analyser:
         text = normalize(question).strip()
         query = Query(text)
         lower = text.lower()
-        if _only_small_talk(text):
-            query.small_talk = True
+        surfaces = words(text)
+        if not surfaces or _only_small_talk(surfaces):
+            query.small_talk = bool(surfaces)
             return query
         if _NUMBER_Q.search(lower):
             query.expects = "number"
@@ -466,8 +467,7 @@ _QUESTION_START = re.compile(
     re.IGNORECASE)
 
 
-def _only_small_talk(text: str) -> bool:
-    surfaces = words(text)
+def _only_small_talk(surfaces: list[str]) -> bool:
     return bool(surfaces) and all(w in SMALL_TALK or not w.isalnum() for w in surfaces)
 
 
@@ -475,7 +475,7 @@ def is_small_talk(message: str) -> bool:
     """Greetings, thanks, "how's everyone doing today?": a chat message that asks the
     articles nothing."""
     cleaned = clean(message)
-    return not cleaned.foreign and _only_small_talk(cleaned.text)
+    return not cleaned.foreign and _only_small_talk(words(cleaned.text))
 
 
 def looks_like_question(text: str) -> bool:
