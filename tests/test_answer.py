@@ -154,6 +154,9 @@ def test_small_talk_is_declined_without_quotes(answerer, question):
     answer = answerer.answer(question)
     assert not answer.answered and answer.reason == "small_talk" and not answer.excerpts
     assert "Ask me" in answer.message
+    # thanks are answered as thanks, a greeting as a greeting
+    thanked = "thanks" in question or "thx" in question
+    assert answer.message.startswith("You're welcome!" if thanked else "Hi!")
 
 
 @pytest.mark.parametrize("question", ["", "   ", "???", "!!! ..."])

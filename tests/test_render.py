@@ -88,7 +88,8 @@ def test_footer_names_what_matched_and_corrections(answerer) -> None:
 def test_decline_text_names_the_missing_words_and_suggests_search(answerer) -> None:
     text = render.decline_text(answerer.answer("What is the capital of Peru?"))
     assert "“peru”" in text.lower() and "/search" in text
-    assert render.decline_text(answerer.answer("thanks!")).startswith("Hi!")
+    assert render.decline_text(answerer.answer("hi!")).startswith("Hi!")
+    assert render.decline_text(answerer.answer("thanks thats all")).startswith("You're welcome!")
     assert len(render.decline_text(replace(answerer.answer("zebra"), missing=("x" * 3000,)))) \
         <= render.CONTENT_LIMIT
 

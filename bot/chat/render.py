@@ -182,6 +182,9 @@ def footer_text(answer: Answer, kb_version: str = "") -> str:
 
 def decline_text(answer: Answer) -> str:
     """A short line for a question the bot will not answer (content, not an embed)."""
+    if answer.thanks:
+        return ("You're welcome! Ask me anything else about the Taliban and Pakistan: "
+                "mention me with a question, or use `/ask`.")
     if answer.reason == "small_talk":
         return ("Hi! I answer questions about the Taliban and Pakistan with quotes from "
                 "the articles I know. Mention me with a question, for example: "

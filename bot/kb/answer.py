@@ -154,6 +154,7 @@ _ADDRESSED = re.compile(
 TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
               "number": frozenset("number figure amount total percentage percent share "
                                   "proportion rate count".split())}
+_THANKS = re.compile(r"\b(?:thanks|thank|thx|ty|cheers|appreciated?)\b", re.IGNORECASE)
 _HIGHLIGHT_WORD = re.compile(r"[^\W_]+(?:[-'\u2019/][^\W_]+)*")
 _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")  # two capitalised words: a name
 # a sentence that gives something's name: "known formally as the Sabrine Accord"
@@ -241,6 +242,11 @@ class Answer:
     similarity: float | None = None  # cosine of the question and the first quote
 
     @property
+    def thanks(self) -> bool:
+        """Small talk that thanks the bot ("thanks thats all"), not a greeting."""
+        return self.reason == "small_talk" and _THANKS.search(self.question) is not None
+
+    @property
     def message(self) -> str:
         """A short explanation for a declined or tentative answer."""
         if self.answered:
@@ -250,6 +256,8 @@ class Answer:
                 return (f"Not sure these answer it: the articles never mention {_listed(self.absent)}."
                         " These are the closest passages.")
             return "Not sure these answer it. These are the closest passages."
+        if self.thanks:
+            return "You're welcome! Ask me anything else about the Taliban and Pakistan."
         if self.reason == "small_talk":
             return ("Hi! Ask me about the Taliban and Pakistan, for example: "
                     "\"Why is Pakistan deporting Afghan refugees?\"")
