@@ -42,7 +42,7 @@ from bot.kb.chat import NUMBER_NAME, clean
 from bot.kb.decide import Evidence, Outcome, decide, holds_what_is_asked
 from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, Passage
-from bot.kb.query import MEASURES, MONEY, Analyser, Query, QueryWord
+from bot.kb.query import MEASURES, MONEY, THANKS, Analyser, Query, QueryWord
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
 from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, WEAK_WORDS, Tokenizer, normalize, words
@@ -108,12 +108,13 @@ _SAYING = (r"said|says|added|adds|wrote|explained|explains|warned|warns|argued|a
            r"countered|maintained|maintains|complained|vowed|denied|denies|confirmed|confirms")
 _SAYS = _SAYING + r"|told|asked"  # ("told X": X listened)
 _ATTRIBUTION = re.compile(rf"\b(?:{_SAYS}|according to)\b", re.IGNORECASE)
-# a quotation of someone named only in the sentence before: "“Tell them we are not numbers,”
-# she said."
-_QUOTES_NAMED_BEFORE = re.compile(
-    rf"^[\"\u201c][^\"\u201d]*[\"\u201d]\s+(?:he|she|they)\s+(?:{_SAYS})\b", re.IGNORECASE)
 # the speaker named only by a pronoun ("..., she said."): the name is in the sentence before
-_PRONOUN_SPEAKER = re.compile(rf"\b(?:he|she|they|it|we)\s+(?:{_SAYS})\b", re.IGNORECASE)
+_PRONOUN_SAYS = rf"(?:he|she|they|it|we)\s+(?:{_SAYS})\b"
+_PRONOUN_SPEAKER = re.compile(rf"\b{_PRONOUN_SAYS}", re.IGNORECASE)
+# ... and a quotation whose speaker (he, she, they) is named only there: "“Tell them we are
+# not numbers,” she said."
+_QUOTES_NAMED_BEFORE = re.compile(
+    rf"^[\"\u201c][^\"\u201d]*[\"\u201d]\s+(?!it\b|we\b){_PRONOUN_SAYS}", re.IGNORECASE)
 # ... or only by what they are: "..., the official said." (lower case: not "the Fund said")
 _DESCRIBED_SPEAKER = re.compile(rf"\b[Tt]he\s+(?:[a-z]+\s+){{0,2}}?(?:{_SAYS})\b")
 # a sentence that names someone as speaking: "A senior official ... acknowledged", "Ms Kostanj told"
@@ -154,7 +155,6 @@ _ADDRESSED = re.compile(
 TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
               "number": frozenset("number figure amount total percentage percent share "
                                   "proportion rate count".split())}
-_THANKS = re.compile(r"\b(?:thanks|thank|thx|ty|cheers|appreciated?)\b", re.IGNORECASE)
 _HIGHLIGHT_WORD = re.compile(r"[^\W_]+(?:[-'\u2019/][^\W_]+)*")
 _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")  # two capitalised words: a name
 # a sentence that gives something's name: "known formally as the Sabrine Accord"
@@ -244,7 +244,7 @@ class Answer:
     @property
     def thanks(self) -> bool:
         """Small talk that thanks the bot ("thanks thats all"), not a greeting."""
-        return self.reason == "small_talk" and _THANKS.search(self.question) is not None
+        return self.reason == "small_talk" and not THANKS.isdisjoint(words(self.question))
 
     @property
     def message(self) -> str:
@@ -1037,14 +1037,9 @@ class Answerer:
             return item
         passage = self.kb.passages[item.passage_index]
         spans, text = passage.sentences, passage.text
+        # the end of a quotation: back to where it opens
+        item = _back_while(item, spans, text, lambda q: q.count("\u201d") > q.count("\u201c"))
         quoted = text[spans[item.first][0]:spans[item.sentence][1]]
-        for _ in range(MAX_LEANING):  # the end of a quotation: back to where it opens
-            before = item.first - 1
-            if not (quoted.count("\u201d") > quoted.count("\u201c") and before >= 0
-                    and spans[item.sentence][1] - spans[before][0] <= MAX_CHAIN):
-                break
-            item = replace(item, first=before)
-            quoted = text[spans[item.first][0]:spans[item.sentence][1]]
         after, before = item.sentence + 1, item.first - 1
         if not _ATTRIBUTION.search(quoted) and re.search("[\"\u201c\u201d]", quoted):
             if (after < len(spans) and _ATTRIBUTION.search(text[slice(*spans[after])])
@@ -1053,17 +1048,9 @@ class Answerer:
             elif (before >= 0 and _ATTRIBUTION.search(text[slice(*spans[before])])
                     and spans[item.sentence][1] - spans[before][0] <= MAX_JOINED):
                 item = replace(item, first=before)
-        for _ in range(MAX_LEANING):  # "..., he said.": back to the sentence that names him
-            quoted = text[spans[item.first][0]:spans[item.sentence][1]]
-            before = item.first - 1
-            if not ((_PRONOUN_SPEAKER.search(quoted) or _DESCRIBED_SPEAKER.search(quoted))
-                    and before >= 0
-                    and spans[item.sentence][1] - spans[before][0] <= MAX_CHAIN):
-                break
-            item = replace(item, first=before)
-            if _NAMES_SPEAKER.search(text[slice(*spans[before])]):
-                break
-        return item
+        # "..., he said.": back to the sentence that names him
+        return _back_while(item, spans, text, lambda q: bool(
+            _PRONOUN_SPEAKER.search(q) or _DESCRIBED_SPEAKER.search(q)), until=_NAMES_SPEAKER)
 
     # --- quoting ----------------------------------------------------------------
     def _quote(self, query: Query, item: _Scored) -> Excerpt:
@@ -1170,6 +1157,22 @@ def merge_parts(question: str, answers: list[Answer], limit: int,
                   missing=tuple(dict.fromkeys(w for a in answers for w in a.missing)),
                   coverage=min(a.coverage for a in answers), corrections=corrections,
                   tentative=not sure, absent=absent, similarity=answered[0].similarity)
+
+
+def _back_while(item: _Scored, spans: tuple[tuple[int, int], ...], text: str,
+                leans: Callable[[str], bool], until: re.Pattern[str] | None = None) -> _Scored:
+    """The quote taken back a sentence at a time while it ``leans`` on the one before (at
+    most MAX_LEANING, within MAX_CHAIN characters), stopping at a sentence ``until``
+    matches."""
+    for _ in range(MAX_LEANING):
+        before = item.first - 1
+        if not (before >= 0 and spans[item.sentence][1] - spans[before][0] <= MAX_CHAIN
+                and leans(text[spans[item.first][0]:spans[item.sentence][1]])):
+            break
+        item = replace(item, first=before)
+        if until is not None and until.search(text[slice(*spans[before])]):
+            break
+    return item
 
 
 def _overlap(e: Excerpt, f: Excerpt) -> bool:

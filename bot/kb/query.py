@@ -46,14 +46,15 @@ UNKNOWN_NUMBER_INFO = 2.0  # a number or year absent from the articles weighs do
 UNKNOWN_COMMON_INFO = 0.3
 MAX_PHRASE = 3  # longest synonym phrase, in words
 
-SMALL_TALK = frozenset("""
+THANKS = frozenset("thanks thank thx ty cheers appreciate appreciated".split())
+SMALL_TALK = THANKS | frozenset("""
 hi hey hello hiya yo sup howdy greetings morning evening afternoon night good gm gn bye goodbye
-cya later thanks thank thx ty cheers ok okay k kk cool nice great awesome lol lmao rofl haha hah
+cya later ok okay k kk cool nice great awesome lol lmao rofl haha hah
 hahaha xd yes yeah yep no nope nah sure wow omg welcome everyone guys all folks you bot there
 how are doing whats what's up sorry np pls please bro dude man fine love test testing ping hmm hm
 is it what time who am i your name
 today tonight day going anyone anybody here still awake alive back again for now the best that
-thats that's you're youre ur u so much very really appreciate appreciated helpful just checking
+thats that's you're youre ur u so much very really helpful just checking
 """.split())
 
 # question frames whose words are not what is asked about
