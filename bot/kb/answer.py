@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from bot.kb import rerank
 from bot.kb.annotate import ENTITY_PREFIX, HAS_AMOUNT, HAS_DATE, HAS_NUMBER, figure_kinds
 from bot.kb.articles import Article
 from bot.kb.chat import NUMBER_NAME, clean
@@ -43,6 +44,7 @@ from bot.kb.decide import Evidence, Outcome, decide, holds_what_is_asked
 from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, Passage
 from bot.kb.query import MEASURES, MONEY, THANKS, Analyser, Query, QueryWord
+from bot.kb.rerank import RERANK, Features
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
 from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, WEAK_WORDS, Tokenizer, normalize, words
@@ -54,8 +56,6 @@ MAX_READ = 1000  # characters of a question that are read (Discord's own limit i
 MAX_CONTEXT = 600  # characters of a follow-up's earlier questions that are read
 CONTEXT_VECTOR_SHARE = 0.5  # the earlier question's weight in a follow-up's vector
 TOKEN_SUPPORT = 0.5  # a question word is in the quote when a word piece is this close
-RERANK = 3  # the best quotes scored again on the question's words they hold, one by one
-RERANK_SHARE = 1.0
 LEXICAL_SHARE = 0.8  # a quote's score: its words' score ...
 SEMANTIC_SHARE = 1.0  # ... its cosine with the question ...
 SEMANTIC_CONTEXT_SHARE = 0.6  # ... and its paragraph's cosine
@@ -81,6 +81,7 @@ OUTSIDE_BODY_PENALTY = 0.1  # caption and standfirst summarise; the body says it
 QUESTION_PENALTY = 0.2  # the article's own (rhetorical) questions answer nothing
 LENGTH_PENALTY = 0.02  # between equals, the shorter sentence is the more focused
 MAX_QUOTES_A_PASSAGE = 2  # the others come from other passages
+EXCERPT_POOL = 10  # quotes chosen, of which the first asked for are shown
 FOLLOWING_EXCERPT_MIN = 0.5  # a further excerpt must score this share of the first
 CONTINUATION_SHARE = 0.9  # a quote's continuation scoring this share of it replaces it
 WORD_CACHE = 50_000  # printed words whose terms are remembered for highlighting
@@ -308,6 +309,7 @@ class _Scored:
     # the score before the best few were scored again: further quotes are measured on it
     base: float | None = None
     support: float | None = None  # share of the question the quote holds, word by word
+    paragraph: float | None = None  # its paragraph's cosine with the question
 
     @property
     def first_score(self) -> float:
@@ -424,6 +426,12 @@ def _names_holder(sentence: str, query: Query, is_name: Callable[[QueryWord], bo
     return False
 
 
+def _in_lower_case(word: str, text: str) -> bool:
+    """The text writes the word in lower case: an ordinary word there ("radioed"), though
+    the embedding model's vocabulary lacks it, not a name."""
+    return word.islower() and re.search(r"\b" + re.escape(word) + r"\b", text) is not None
+
+
 def _unit(vector: np.ndarray) -> np.ndarray:
     norm = float(np.linalg.norm(vector))
     return vector / norm if norm else vector
@@ -516,15 +524,7 @@ class Answerer:
             return Answer(question, False, reason="empty"), None
         absent = tuple(w.surface for w in own if not w.known
                        and self.kb.tokenizer.is_content_word(w.surface))
-        hits = self.kb.index.top(query.weights, CANDIDATES)
-        on_demand = self.vectors is not None and self.vectors.on_demand
-        meant = _corrected(text, query.corrections)  # the model reads what was meant
-        # (on demand, the question is embedded with its best quotes, in one pass)
-        question_vector = None if on_demand else self._question_vector(meant, context)
-        near = (self.vectors.nearest(question_vector, SEMANTIC_CANDIDATES)
-                if question_vector is not None and self.vectors is not None else [])
-        scored = self._score_sentences(query, hits, near, question_vector, (meant, context))
-        scored = [self._with_following(s) for s in scored[:RERANK]] + scored[RERANK:]
+        scored, question_vector = self._first_ranking(text, query, context)
         if question_vector is not None and len(scored) > 1:
             scored = self._reranked(text, query, scored)
         if not scored:
@@ -540,8 +540,11 @@ class Answerer:
         asks_who = query.asks_who_is
         # every word in the quote itself, not a name only its paragraph holds
         in_quote = support == 1.0 and self._support(text, query, best, borrow_names=False) == 1.0
+        found = scored[:RERANK]  # a decline: none of them is near the question
         evidence = Evidence(
             coverage=_coverage(own, terms), similarity=best.semantic, support=support,
+            nearest=max((s.semantic for s in found if s.semantic is not None), default=None),
+            widest=max(_coverage(own, self.kb.passage_terms(s.passage_index)) for s in found),
             plain_support=self._support(text, query, best, names=False),
             asks_datum=query.asks_datum,
             holds_asked=self._holds_asked(query, best, quote),
@@ -570,6 +573,37 @@ class Answerer:
                       tentative=outcome is Outcome.TENTATIVE, absent=absent,
                       similarity=best.semantic), evidence
 
+    def _first_ranking(self, text: str, query: Query, context: str | None
+                       ) -> tuple[list[_Scored], np.ndarray | None]:
+        """Candidate quotes by words and meaning, best first (the best few with the sentence
+        they lead into), and the question's vector (None: no vectors, or embedded on demand)."""
+        hits = self.kb.index.top(query.weights, CANDIDATES)
+        on_demand = self.vectors is not None and self.vectors.on_demand
+        meant = _corrected(text, query.corrections)  # the model reads what was meant
+        # (on demand, the question is embedded with its best quotes, in one pass)
+        question_vector = None if on_demand else self._question_vector(meant, context)
+        near = (self.vectors.nearest(question_vector, SEMANTIC_CANDIDATES)
+                if question_vector is not None and self.vectors is not None else [])
+        scored = self._score_sentences(query, hits, near, question_vector, (meant, context))
+        scored = [self._with_following(s) for s in scored[:RERANK]] + scored[RERANK:]
+        return scored, question_vector
+
+    def reranking_candidates(self, question: str) -> list[tuple[Features, str]]:
+        """What the second ranking is fitted on (``bench/fit_ranking.py``): the first
+        ranking's best few quotes for a question, each with its features and the quote
+        as it would be shown. Empty when the question is not read as one (small talk,
+        another language) or the base has no vectors."""
+        cleaned = clean(question[:MAX_READ], self._has_phrase)
+        query = self.analyser.analyse(cleaned.text)
+        if cleaned.foreign or query.small_talk or not query.own_words or self.vectors is None:
+            return []
+        scored, question_vector = self._first_ranking(cleaned.text, query, None)
+        if question_vector is None:
+            return []
+        return [(self._ranking_features(cleaned.text, query, item),
+                 self._quote(query, self._with_speaker(query, item)).quote)
+                for item in scored[:RERANK]]
+
     def _someone_else_spoke(self, query: Query, quote: str) -> bool:
         """"What did X say?": X stands in the quote only as the one spoken to or of ("in a
         letter to the prime minister, X, he wrote"), or, X a name (not a role, "the
@@ -597,8 +631,11 @@ class Answerer:
         if mentions and all(any(a <= i < b for a, b in addressed) for i in mentions):
             return True  # only spoken to or of: "in a letter to X, he wrote"
         at = said_by.index(who[surname].surface)
-        if not _ROLES.isdisjoint(said_by[at + 1:]):
-            return False  # a role the name qualifies: "the Lunemark foreign minister"
+        role = said_by[at + 1:]
+        if not _ROLES.isdisjoint(role) and re.search(
+                r"\b" + r"\s+".join(map(re.escape, role)) + r"\b", quote, re.IGNORECASE):
+            return False  # a role the name qualifies, and the quote's: "the Lunemark foreign
+            # minister" of "Pavel Lindqvar, the foreign minister, said ..."
         while at > 0 and said_by[at - 1] in own and self._is_name(own[said_by[at - 1]]):
             at -= 1
         if at > 0 and said_by[at - 1] in _PLACE_PREPOSITIONS:
@@ -696,14 +733,35 @@ class Answerer:
         return replace(item, sentence=after)
 
     def _reranked(self, text: str, query: Query, scored: list[_Scored]) -> list[_Scored]:
-        """The best few again, with how much of the question each holds word by word."""
+        """The best few again, on what each holds of the question word by word (``rerank``)."""
         again = []
         for item in scored[:RERANK]:
-            support = self._support(text, query, item)
-            again.append(replace(item, score=item.score + RERANK_SHARE * (support or 0.0),
-                                 base=item.score, support=support))
+            features = self._ranking_features(text, query, item)
+            again.append(replace(item, score=rerank.score(features), base=item.score,
+                                 support=features.support))
         again.sort(key=lambda s: -s.score)
         return again + scored[RERANK:]
+
+    def _ranking_features(self, text: str, query: Query, item: _Scored) -> Features:
+        passage = self.kb.passages[item.passage_index]
+        quote = self._quote_text(item)
+        terms = self._quote_terms(item)
+        own = query.own_words
+        total = sum(w.info for w in own) or 1.0
+        close = self._closeness(self.vectors.model, text, quote) if self.vectors else None
+        closeness = [max(close(w.surface), 0.0) if close else 0.0 for w in own]
+        return Features(
+            words=item.lexical, meaning=item.semantic or 0.0, paragraph=item.paragraph or 0.0,
+            support=self._support(text, query, item) or 0.0,
+            plain_support=self._support(text, query, item, names=False) or 0.0,
+            own=_coverage(query.words, terms),
+            context=_coverage(query.words, self.kb.passage_terms(item.passage_index)),
+            holds_asked=float(self._holds_asked(query, item, quote)),
+            gives_asked=float(self._gives_asked(query, item)),
+            outside_body=float(passage.role != BODY),
+            closeness=sum(w.info * c for w, c in zip(own, closeness, strict=True)) / total,
+            closeness_held=sum(w.info * (1.0 if _match(w, terms) > 0 else c)
+                               for w, c in zip(own, closeness, strict=True)) / total)
 
     def _quote_terms(self, item: _Scored) -> frozenset[str]:
         infos = self.kb.sentence_info(item.passage_index)
@@ -771,11 +829,13 @@ class Answerer:
         typed = query.expects in TYPE_WORDS and any(
             _type_fits(query, infos[j]) for j in range(best.first, best.sentence + 1))
         paragraph = self.kb.passage_terms(best.passage_index)
+        passage_text = self.kb.passages[best.passage_index].text
         speech = bool(_REPORTS_SPEECH.search(quote))
         unmatched = [w for w in own if _match(w, quote_terms) == 0
                      and not (speech and w.surface in OPINION_WORDS)
                      and not (typed and w.surface in TYPE_WORDS[query.expects or ""])
-                     and not (borrow_names and self._is_name(w) and _match(w, paragraph) > 0)]
+                     and not (borrow_names and self._is_name(w) and _match(w, paragraph) > 0
+                              and not _in_lower_case(w.surface, passage_text))]
         total = sum(w.info for w in own) or 1.0
         if not unmatched:
             return 1.0
@@ -935,6 +995,13 @@ class Answerer:
         scored.sort(key=lambda s: -s.score)
         return scored
 
+    def _gives_asked(self, query: Query, item: _Scored) -> bool:
+        """``_gives_what_is_asked`` of a quote's sentence, for any question."""
+        asks_who = _asked_names(query) if query.asks_who_is else []
+        if not (query.expects in ("definition", "name") or asks_who):
+            return False
+        return self._gives_what_is_asked(query, self._quote_text(item), asks_who)
+
     def _gives_what_is_asked(self, query: Query, sentence: str, asks_who: list[str]) -> bool:
         """The sentence writes out what "X stands for", gives the name "what is it called"
         asks for, or introduces the person "who is X" names."""
@@ -993,17 +1060,20 @@ class Answerer:
                 rows = [position[g] for g in range(u.global_id - (u.sentence - u.first),
                                                    u.global_id + 1)]
                 own = max(own, float(_unit(vectors[rows].sum(0)) @ question))
-            context = max(by_passage[u.passage_index], own)
+            paragraph = by_passage[u.passage_index]
             score = (LEXICAL_SHARE * u.lexical + SEMANTIC_SHARE * own
-                     + SEMANTIC_CONTEXT_SHARE * context) * u.factor
-            out.append(_Scored(score, u.passage_index, u.sentence, u.first, u.lexical, own))
+                     + SEMANTIC_CONTEXT_SHARE * max(paragraph, own)) * u.factor
+            out.append(_Scored(score, u.passage_index, u.sentence, u.first, u.lexical, own,
+                               paragraph=paragraph))
         return out
 
     def _excerpts(self, query: Query, scored: list[_Scored], limit: int) -> list[Excerpt]:
         """The best quotes, at most two a paragraph. A quote's own continuation (the
         sentences after it that lean on it: "It wrote to the organisers. It has not yet
         received a reply.") replaces it when it scores almost as well and the whole is
-        short enough to read at a glance."""
+        short enough to read at a glance. They are chosen as if ``EXCERPT_POOL`` were asked
+        for, so that the first three are the same whether three or six are asked for."""
+        room = max(limit, EXCERPT_POOL)
         chosen: list[tuple[_Scored, set[int], Excerpt]] = []
         top = scored[0].first_score
         for item in scored:
@@ -1021,11 +1091,12 @@ class Answerer:
                         and item.first_score >= CONTINUATION_SHARE * was.first_score
                         and passage.sentences[item.sentence][1]
                         - passage.sentences[item.first][0] <= MAX_JOINED):
-                    chosen[k] = (item, span, self._quote(query, item))
+                    # (in its place: it continues the quote it replaces)
+                    chosen[k] = (item, span, self._quote(query, replace(item, score=was.score)))
                 continue
-            if len(chosen) < limit and len(same) < MAX_QUOTES_A_PASSAGE:
+            if len(chosen) < room and len(same) < MAX_QUOTES_A_PASSAGE:
                 chosen.append((item, span, self._quote(query, item)))
-        return [excerpt for _, _, excerpt in chosen]
+        return [excerpt for _, _, excerpt in chosen[:limit]]
 
     def _with_speaker(self, query: Query, item: _Scored) -> _Scored:
         """For "who said ...?", a quotation whose speaker is named in the sentence

@@ -87,6 +87,11 @@ STRANGER_SIMILARITY = 0.45  # ... and the meaning not close either: a decline
 class Evidence:
     coverage: float  # of the question's information, in the best quote's paragraph
     similarity: float | None  # cosine of the question and the quote; None without vectors
+    # the closest of the few best quotes, and the most of the question's information any of
+    # their paragraphs holds: the best quote may be further than another, a decline needs
+    # them all to be far (None: the best quote's own)
+    nearest: float | None = None
+    widest: float | None = None
     support: float | None = None  # of the question's information, held by the quote word by word
     # ... of the information in its ordinary words alone, names and weak words ("people")
     # aside: "crew" in "how many crew were on the Aurelia Star?" (None without vectors)
@@ -134,8 +139,10 @@ def holds_what_is_asked(e: Evidence) -> bool:
 def decide(e: Evidence) -> Outcome:
     if e.similarity is None or e.support is None:
         return Outcome.SURE if e.coverage >= MIN_COVERAGE else Outcome.DECLINE
-    if (e.similarity < RELEVANT_SIMILARITY and e.coverage < RELEVANT_COVERAGE) or (
-            e.coverage < STRANGER_COVERAGE and e.similarity < STRANGER_SIMILARITY):
+    nearest = max(e.similarity, e.nearest if e.nearest is not None else e.similarity)
+    widest = max(e.coverage, e.widest if e.widest is not None else e.coverage)
+    if (nearest < RELEVANT_SIMILARITY and widest < RELEVANT_COVERAGE) or (
+            widest < STRANGER_COVERAGE and nearest < STRANGER_SIMILARITY):
         return Outcome.DECLINE
     if not holds_what_is_asked(e):
         return Outcome.TENTATIVE

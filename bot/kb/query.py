@@ -143,6 +143,10 @@ _SAID_Q = re.compile(rf"{_WHAT_DID}\b.{{1,80}}?\b(?:{_SAY}|call)\b|\bwhat\b(?! (
                      r"happened|happens)\b).{1,60}?\b(?:said|says|told|tells)\b", re.IGNORECASE)
 # ... and who: "what did [the Castellane CEO Henrik Aasgaard] say"
 _SAID_BY = re.compile(rf"{_WHAT_DID}\s+(?P<who>.{{1,60}}?)\s+(?:{_SAY}|said|told)\b", re.IGNORECASE)
+# ... or "what [the pakistani foreign minister] said about the refugees"
+_SAID_BY_PAST = re.compile(r"\bwhat\s+(?!(?:is|was|are|were|happened|happens|did|does|do|has|"
+                           r"have|had)\b)(?P<who>.{1,60}?)\s+(?:said|says|told|tells)\b",
+                           re.IGNORECASE)
 _REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|had|would|won't|"
                        r"can't|doesn't|don't|didn't|isn't|should)\b|\bwhat (?:is|was|are|were) "
                        r"the reasons?\b|\bfor what reason\b|\bhow come\b")
@@ -403,7 +407,8 @@ class Analyser:
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_said = bool(_SAID_Q.search(text))
-        query.said_by = said.group("who") if (said := _SAID_BY.search(text)) else None
+        said = _SAID_BY.search(text) or _SAID_BY_PAST.search(text)
+        query.said_by = said.group("who") if said else None
         query.focus = next((m.group(1) for m in (p.search(lower) for p in _FOCUS) if m), None)
         query.words = self._words(_without_frames(text))
         if context:
