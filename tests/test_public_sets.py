@@ -20,11 +20,14 @@ SETS = {
               {"--min-hit1": 0.95, "--min-hit3": 1.0, "--max-sure-wrong": 0.10,
                "--min-sure": 0.91}),
     "discord": ("dev-discord.yaml", None,
-                {"--min-hit1": 0.88, "--min-hit3": 0.93, "--max-sure-wrong": 0.10,
-                 "--min-sure": 0.80}),
+                {"--min-hit1": 0.88, "--min-hit3": 0.95, "--max-sure-wrong": 0.10,
+                 "--min-sure": 0.85}),
+    # the second ranking (eighth session) put the right quote first for two questions whose
+    # wrong first quote had been sure, and is not sure of the right one: hit@1 0.80 -> 0.88,
+    # sure 0.88 -> 0.80 (issue 9 asks for 0.75)
     "unseen": ("unseen-sample/questions.yaml", EVAL / "unseen-sample",
-               {"--min-hit1": 0.76, "--min-hit3": 0.88, "--max-sure-wrong": 0.10,
-                "--min-sure": 0.84}),
+               {"--min-hit1": 0.84, "--min-hit3": 0.92, "--max-sure-wrong": 0.10,
+                "--min-sure": 0.80}),
 }
 
 

@@ -426,12 +426,6 @@ def _names_holder(sentence: str, query: Query, is_name: Callable[[QueryWord], bo
     return False
 
 
-def _in_lower_case(word: str, text: str) -> bool:
-    """The text writes the word in lower case: an ordinary word there ("radioed"), though
-    the embedding model's vocabulary lacks it, not a name."""
-    return word.islower() and re.search(r"\b" + re.escape(word) + r"\b", text) is not None
-
-
 def _unit(vector: np.ndarray) -> np.ndarray:
     norm = float(np.linalg.norm(vector))
     return vector / norm if norm else vector
@@ -733,14 +727,17 @@ class Answerer:
         return replace(item, sentence=after)
 
     def _reranked(self, text: str, query: Query, scored: list[_Scored]) -> list[_Scored]:
-        """The best few again, on what each holds of the question word by word (``rerank``)."""
-        again = []
-        for item in scored[:RERANK]:
-            features = self._ranking_features(text, query, item)
-            again.append(replace(item, score=rerank.score(features), base=item.score,
-                                 support=features.support))
-        again.sort(key=lambda s: -s.score)
-        return again + scored[RERANK:]
+        """The best few again, on what each holds of the question word by word (``rerank``).
+        The first ranking's best stays first unless another beats it by ``rerank.MARGIN``:
+        the second ranking overrules the first only when it is clear."""
+        again = [replace(item, score=rerank.score(f), base=item.score, support=f.support)
+                 for item, f in zip(scored, (self._ranking_features(text, query, item)
+                                             for item in scored[:RERANK]), strict=False)]
+        first, others = again[0], sorted(again[1:], key=lambda s: -s.score)
+        if others and others[0].score > first.score + rerank.MARGIN:
+            return sorted(again, key=lambda s: -s.score) + scored[RERANK:]
+        top = max(first.score, others[0].score) if others else first.score
+        return [replace(first, score=top), *others, *scored[RERANK:]]
 
     def _ranking_features(self, text: str, query: Query, item: _Scored) -> Features:
         passage = self.kb.passages[item.passage_index]
@@ -751,7 +748,8 @@ class Answerer:
         close = self._closeness(self.vectors.model, text, quote) if self.vectors else None
         closeness = [max(close(w.surface), 0.0) if close else 0.0 for w in own]
         return Features(
-            words=item.lexical, meaning=item.semantic or 0.0, paragraph=item.paragraph or 0.0,
+            first=item.score, words=item.lexical, meaning=item.semantic or 0.0,
+            paragraph=item.paragraph or 0.0,
             support=self._support(text, query, item) or 0.0,
             plain_support=self._support(text, query, item, names=False) or 0.0,
             own=_coverage(query.words, terms),
@@ -759,6 +757,8 @@ class Answerer:
             holds_asked=float(self._holds_asked(query, item, quote)),
             gives_asked=float(self._gives_asked(query, item)),
             outside_body=float(passage.role != BODY),
+            says=float(query.asks_said and bool(_SAYS_SOMETHING.search(quote))
+                       and not self._someone_else_spoke(query, quote)),
             closeness=sum(w.info * c for w, c in zip(own, closeness, strict=True)) / total,
             closeness_held=sum(w.info * (1.0 if _match(w, terms) > 0 else c)
                                for w, c in zip(own, closeness, strict=True)) / total)
@@ -835,7 +835,7 @@ class Answerer:
                      and not (speech and w.surface in OPINION_WORDS)
                      and not (typed and w.surface in TYPE_WORDS[query.expects or ""])
                      and not (borrow_names and self._is_name(w) and _match(w, paragraph) > 0
-                              and not _in_lower_case(w.surface, passage_text))]
+                              and not self._ordinary_there(w, passage_text))]
         total = sum(w.info for w in own) or 1.0
         if not unmatched:
             return 1.0
@@ -867,6 +867,13 @@ class Answerer:
         return any(t.startswith(ENTITY_PREFIX) for t in word.terms) or (
             (word.correction or word.surface).isalpha()
             and (word.correction or word.surface) not in self.analyser.common_words)
+
+    @staticmethod
+    def _ordinary_there(word: QueryWord, text: str) -> bool:
+        """A word the embedding model's vocabulary lacks ("radioed"), not one the glossary
+        names, that the text writes in lower case: an ordinary word there, not a name."""
+        return (not any(t.startswith(ENTITY_PREFIX) for t in word.terms)
+                and re.search(r"\b" + re.escape(word.surface) + r"\b", text) is not None)
 
     @staticmethod
     def _closeness(model: SemanticModel, text: str, quote: str) -> Callable[[str], float]:
