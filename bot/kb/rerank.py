@@ -3,8 +3,9 @@ scored again on what each holds of the question and how close it comes, word by 
 
 The first ranking adds a quote's words' score to its cosine with the question. It finds the
 right quote among its best four for nine questions in ten, but puts it first for only about
-eight in ten: a sentence that shares the question's ordinary words ("bank", "money") beats
-one that answers it in other words ("Bondholders ... will lose about a third"). The second
+eight in ten: for "what greeted the first customers who showed up at the haldrun branch", a
+caption that shares its words ("Customers queue outside a shuttered ... branch in Haldrun")
+beats the sentence that answers it in others ("When Ingrid Haller arrived ..."). The second
 looks closer at those four, with what only a few can afford: how close each word of the
 question comes to a word piece of the quote, in context (``closeness``), and how much of
 what the question asks about, names aside, the quote holds (``plain_support``).
@@ -18,8 +19,9 @@ came first for 0.810 of the questions, against 0.772 in the first ranking's orde
 whole engine, hit@1 on batch 10, never fitted on, went from 0.792 to 0.819, and on batch 12
 from 0.810 to 0.852. Refit them, with that script, when a feature changes. The first
 ranking's best stays first unless another beats it by ``MARGIN``: on the first public set,
-whose questions use the article's own words, the second ranking was wrong where it was close. The quote's length is not a feature: fitted, it favoured
-the longer quote, and the fit was no better for it.
+whose questions use the article's own words, the second ranking was wrong where it was close.
+The quote's length is not a feature: fitted, it favoured the longer quote, and the fit was no
+better for it.
 """
 
 from __future__ import annotations
