@@ -730,9 +730,11 @@ class Answerer:
         """The best few again, on what each holds of the question word by word (``rerank``).
         The first ranking's best stays first unless another beats it by ``rerank.MARGIN``:
         the second ranking overrules the first only when it is clear."""
-        again = [replace(item, score=rerank.score(f), base=item.score, support=f.support)
-                 for item, f in zip(scored, (self._ranking_features(text, query, item)
-                                             for item in scored[:RERANK]), strict=False)]
+        again = []
+        for item in scored[:RERANK]:
+            features = self._ranking_features(text, query, item)
+            again.append(replace(item, score=rerank.score(features), base=item.score,
+                                 support=features.support))
         first, others = again[0], sorted(again[1:], key=lambda s: -s.score)
         if others and others[0].score > first.score + rerank.MARGIN:
             return sorted(again, key=lambda s: -s.score) + scored[RERANK:]
@@ -745,8 +747,10 @@ class Answerer:
         terms = self._quote_terms(item)
         own = query.own_words
         total = sum(w.info for w in own) or 1.0
-        close = self._closeness(self.vectors.model, text, quote) if self.vectors else None
-        closeness = [max(close(w.surface), 0.0) if close else 0.0 for w in own]
+        closeness = [0.0] * len(own)
+        if self.vectors is not None:
+            close = self._closeness(self.vectors.model, text, quote)
+            closeness = [max(close(w.surface), 0.0) for w in own]
         return Features(
             first=item.score, words=item.lexical, meaning=item.semantic or 0.0,
             paragraph=item.paragraph or 0.0,
