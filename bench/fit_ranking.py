@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -31,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bot.kb import Answerer, build_knowledge_base  # noqa: E402
 from bot.kb.rerank import NAMES, WEIGHTS, fit  # noqa: E402
 from bot.kb.semantic import SemanticModel  # noqa: E402
+from tests.quality import norm  # noqa: E402
 
 BLIND = ROOT / "tests" / "data" / "blind"
 FITTED = (  # batches 1 to 9: the sets earlier sessions tuned on
@@ -38,13 +38,8 @@ FITTED = (  # batches 1 to 9: the sets earlier sessions tuned on
     "campus flood airline border hospital lithium prison ferry drought bank rail breach "
     "museum wildfire strike satellite court trawler mayor locust chipplant dam junta reactor "
     "stadium heatwave fertilizer").split()
-_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 
 Group = tuple[np.ndarray, np.ndarray]  # the candidates' features, and which are right
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip().lower()
 
 
 def groups(folder: Path, model: SemanticModel) -> list[Group]:
@@ -55,9 +50,9 @@ def groups(folder: Path, model: SemanticModel) -> list[Group]:
         candidates = answerer.reranking_candidates(item["q"])
         if not candidates:
             continue
-        spans = [_norm(s) for s in item["expect"]]
+        spans = [norm(s) for s in item["expect"]]
         out.append((np.array([f.vector() for f, _ in candidates]),
-                    np.array([any(s in _norm(q) for s in spans) for _, q in candidates],
+                    np.array([any(s in norm(q) for s in spans) for _, q in candidates],
                              dtype=float)))
     return out
 

@@ -1,5 +1,6 @@
 """The second ranking (bot/kb/rerank.py): its fitting, its features, and what it changes."""
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +38,13 @@ def test_fit_leaves_out_questions_that_teach_nothing():
 BLIND = Path(__file__).parent / "data" / "blind"
 
 
+@pytest.fixture(scope="module")
+def blind(semantic):
+    """An answerer over a blind set's folder, built once for the module."""
+    return functools.cache(lambda name: Answerer(build_knowledge_base(BLIND / name,
+                                                                      semantic=semantic)))
+
+
 @pytest.mark.parametrize(("article", "question", "expected"), [
     # the caption shares the question's words; the answer is said in others
     ("bank", "what greeted the first customers who showed up at the haldrun branch",
@@ -44,8 +52,8 @@ BLIND = Path(__file__).parent / "data" / "blind"
     # "the law faculty" shares "department"'s meaning; the ledger is what the question is about
     ("campus", "which department shows up the most in the leaked book", "It lists 318 applicants"),
 ])
-def test_the_second_ranking_puts_the_answer_first(semantic, article, question, expected):
-    answerer = Answerer(build_knowledge_base(BLIND / article, semantic=semantic))
+def test_the_second_ranking_puts_the_answer_first(blind, article, question, expected):
+    answerer = blind(article)
     assert answerer.answer(question).excerpts[0].quote.startswith(expected)
     candidates = answerer.reranking_candidates(question)
     assert 1 < len(candidates) <= RERANK
@@ -53,6 +61,5 @@ def test_the_second_ranking_puts_the_answer_first(semantic, article, question, e
     assert all(isinstance(features, Features) for features, _ in candidates)
 
 
-def test_no_candidates_for_small_talk(semantic):
-    answerer = Answerer(build_knowledge_base(BLIND / "bank", semantic=semantic))
-    assert answerer.reranking_candidates("thanks, that's all") == []
+def test_no_candidates_for_small_talk(blind):
+    assert blind("bank").reranking_candidates("thanks, that's all") == []

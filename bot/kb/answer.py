@@ -308,8 +308,8 @@ class _Scored:
     semantic: float | None = None  # cosine with the question (None: no vectors)
     # the score before the best few were scored again: further quotes are measured on it
     base: float | None = None
-    support: float | None = None  # share of the question the quote holds, word by word
     paragraph: float | None = None  # its paragraph's cosine with the question
+    features: Features | None = None  # what the second ranking knew of it (``rerank``)
 
     @property
     def first_score(self) -> float:
@@ -527,9 +527,8 @@ class Answerer:
                           corrections=query.corrections), None
         best = scored[0]
         terms = self.kb.passage_terms(best.passage_index)
-        support = best.support
-        if support is None:
-            support = self._support(text, query, best)
+        f = best.features  # (None: no second ranking)
+        support = f.support if f else self._support(text, query, best)
         quote = self._quote_text(best)
         asks_who = query.asks_who_is
         # every word in the quote itself, not a name only its paragraph holds
@@ -539,14 +538,13 @@ class Answerer:
             coverage=_coverage(own, terms), similarity=best.semantic, support=support,
             nearest=max((s.semantic for s in found if s.semantic is not None), default=None),
             widest=max(_coverage(own, self.kb.passage_terms(s.passage_index)) for s in found),
-            plain_support=self._support(text, query, best, names=False),
+            plain_support=f.plain_support if f else self._support(text, query, best, names=False),
             asks_datum=query.asks_datum,
             holds_asked=self._holds_asked(query, best, quote),
             focus_found=self._focus_found(text, query, best),
             names_found=self._names_found(text, best),
             echo=self._echoes(own, quote), quoted=self._quotes_phrase(text, quote),
-            reports_speech=not query.asks_said or (bool(_SAYS_SOMETHING.search(quote))
-                                                   and not self._someone_else_spoke(query, quote)),
+            reports_speech=not query.asks_said or self._says_as_asked(query, quote),
             spelled_out=query.expects == "definition" and _spells_out(
                 query, quote, self.kb.glossary),
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
@@ -597,6 +595,10 @@ class Answerer:
         return [(self._ranking_features(cleaned.text, query, item),
                  self._quote(query, self._with_speaker(query, item)).quote)
                 for item in scored[:RERANK]]
+
+    def _says_as_asked(self, query: Query, quote: str) -> bool:
+        """For "what did X say?": the quote reports something said, and not by someone else."""
+        return bool(_SAYS_SOMETHING.search(quote)) and not self._someone_else_spoke(query, quote)
 
     def _someone_else_spoke(self, query: Query, quote: str) -> bool:
         """"What did X say?": X stands in the quote only as the one spoken to or of ("in a
@@ -734,7 +736,7 @@ class Answerer:
         for item in scored[:RERANK]:
             features = self._ranking_features(text, query, item)
             again.append(replace(item, score=rerank.score(features), base=item.score,
-                                 support=features.support))
+                                 features=features))
         first, others = again[0], sorted(again[1:], key=lambda s: -s.score)
         if others and others[0].score > first.score + rerank.MARGIN:
             return sorted(again, key=lambda s: -s.score) + scored[RERANK:]
@@ -759,10 +761,10 @@ class Answerer:
             own=_coverage(query.words, terms),
             context=_coverage(query.words, self.kb.passage_terms(item.passage_index)),
             holds_asked=float(self._holds_asked(query, item, quote)),
-            gives_asked=float(self._gives_asked(query, item)),
+            gives_asked=float(self._gives_what_is_asked(
+                query, quote, _asked_names(query) if query.asks_who_is else [])),
             outside_body=float(passage.role != BODY),
-            says=float(query.asks_said and bool(_SAYS_SOMETHING.search(quote))
-                       and not self._someone_else_spoke(query, quote)),
+            says=float(query.asks_said and self._says_as_asked(query, quote)),
             closeness=sum(w.info * c for w, c in zip(own, closeness, strict=True)) / total,
             closeness_held=sum(w.info * (1.0 if _match(w, terms) > 0 else c)
                                for w, c in zip(own, closeness, strict=True)) / total)
@@ -1005,13 +1007,6 @@ class Answerer:
             scored = self._with_meaning(units, question_vector)
         scored.sort(key=lambda s: -s.score)
         return scored
-
-    def _gives_asked(self, query: Query, item: _Scored) -> bool:
-        """``_gives_what_is_asked`` of a quote's sentence, for any question."""
-        asks_who = _asked_names(query) if query.asks_who_is else []
-        if not (query.expects in ("definition", "name") or asks_who):
-            return False
-        return self._gives_what_is_asked(query, self._quote_text(item), asks_who)
 
     def _gives_what_is_asked(self, query: Query, sentence: str, asks_who: list[str]) -> bool:
         """The sentence writes out what "X stands for", gives the name "what is it called"

@@ -139,8 +139,8 @@ def holds_what_is_asked(e: Evidence) -> bool:
 def decide(e: Evidence) -> Outcome:
     if e.similarity is None or e.support is None:
         return Outcome.SURE if e.coverage >= MIN_COVERAGE else Outcome.DECLINE
-    nearest = max(e.similarity, e.nearest if e.nearest is not None else e.similarity)
-    widest = max(e.coverage, e.widest if e.widest is not None else e.coverage)
+    nearest = e.similarity if e.nearest is None else max(e.similarity, e.nearest)
+    widest = e.coverage if e.widest is None else max(e.coverage, e.widest)
     if (nearest < RELEVANT_SIMILARITY and widest < RELEVANT_COVERAGE) or (
             widest < STRANGER_COVERAGE and nearest < STRANGER_SIMILARITY):
         return Outcome.DECLINE
