@@ -166,7 +166,19 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "over the river.",
      "which company built the haldin road", "which company built the bridge at orlo",
      "Velcor Group"),
-], ids=["a year or a date is not a count", "which company needs a quote that names one"])
+    # "what caused" asks for a cause, which a quote gives in words ("caused by"), not a
+    # sentence on the fire alone
+    ("A fire broke out at the Velmar substation on 9 August and burned for six hours, "
+     "cutting power to eleven districts.\n\n"
+     "The flooding at the Orlo pumping station was caused by a blocked drain, engineers said.",
+     "what actually caused the fire at the velmar substation",
+     "what caused the flooding at the orlo pumping station", "caused by a blocked drain"),
+    # "how old" asks for an age, though every article uses "old" otherwise
+    ("Teodor Vasch, the building's owner, was arrested at his home in the old town on "
+     "17 March.\n\nAgnes Torvik, 71, has lived on the eleventh floor of Block C for 43 years.",
+     "how old is teodor vasch", "how old is agnes torvik", "Agnes Torvik, 71"),
+], ids=["a year or a date is not a count", "which company needs a quote that names one",
+        "what caused needs a quote that gives a cause", "how old needs an age"])
 def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,
                                                    sure, expected):
     answerer = answerer_of_one(semantic, tmp_path_factory, "asked", body)

@@ -43,7 +43,7 @@ from bot.kb.chat import NUMBER_NAME, clean
 from bot.kb.decide import Evidence, Outcome, decide, holds_what_is_asked
 from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, Passage
-from bot.kb.query import MEASURES, MONEY, THANKS, Analyser, Query, QueryWord
+from bot.kb.query import ALWAYS_MEASURED, MEASURES, MONEY, THANKS, Analyser, Query, QueryWord
 from bot.kb.rerank import RERANK, Features
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
@@ -108,6 +108,13 @@ _SAYING = (r"said|says|added|adds|wrote|explained|explains|warned|warns|argued|a
            r"acknowledged|acknowledges|admitted|admits|conceded|concedes|announced|announces|"
            r"countered|maintained|maintains|complained|vowed|denied|denies|confirmed|confirms")
 _SAYS = _SAYING + r"|told|asked"  # ("told X": X listened)
+# a cause given in words: "caused by", "because of", "blamed on", "attributed to", "the result of"
+# ("due to" and a verb is a plan: "due to meet")
+_GIVES_CAUSE = re.compile(
+    r"\b(?:because|due to(?! (?:be|meet|start|begin|open|close|take|hold|visit|resume|end|"
+    r"report|publish|return|vote|decide|sign|arrive|appear|finish|expire|rule)\b)|owing to|"
+    r"thanks to|caused|causing|blamed?|attribut\w*|result(?:ed)? (?:of|from)|as a result|"
+    r"stemm\w* from|traced (?:back )?to|triggered|sparked|led to|reasons?|why)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(rf"\b(?:{_SAYS}|according to)\b", re.IGNORECASE)
 # the speaker named only by a pronoun ("..., she said."): the name is in the sentence before
 _PRONOUN_SAYS = rf"(?:he|she|they|it|we)\s+(?:{_SAYS})\b"
@@ -675,11 +682,14 @@ class Answerer:
         times, distances or weights ("40 minutes after firefighters ..."); for a sum of money
         ("how much did it cost"), a sum; for a date ("when"), a date or a time ("on
         Thursday", "at 11.47 p.m.", "within days"); for a named body ("which company built
-        the road?"), a name the question does not give."""
+        the road?"), a name the question does not give; for a cause ("what caused the
+        fire?"), words that give one ("caused by", "because", "blamed on")."""
         if query.asks_body:
             return self._names_another(query, quote)
         if query.asks_money and not self._holds_money(quote):
             return False
+        if query.asks_cause and not _GIVES_CAUSE.search(quote):
+            return False  # "what caused the fire?": not a sentence on the fire alone
         if query.expects == "date":
             return bool(figure_kinds(quote) & HAS_DATE) or _TIME.search(quote) is not None
         if query.expects != "number":
@@ -902,13 +912,18 @@ class Answerer:
     def _focus_found(self, text: str, query: Query, item: _Scored) -> bool:
         """What the question asks about, when the articles never use its word ("how
         tall", "how much bail", "the population of", "who heads"): the quote holds a word
-        piece close to it or, for a measure ("how tall"), a figure of that kind."""
+        piece close to it or, for a measure ("how tall"), a figure of that kind. An age
+        ("how old") is asked for whether or not the articles use the word."""
         focus = query.focus
         word = next((w for w in query.own_words if w.surface == focus), None)
-        if word is None or word.known or self.vectors is None:
+        if word is None or self.vectors is None:
             return True
         quote = self._quote_text(item)
         measure = MEASURES.get(word.surface)
+        if word.surface in ALWAYS_MEASURED:
+            return measure.search(quote) is not None
+        if word.known:
+            return True
         if measure is not None and measure.search(quote):
             return True
         return self._closeness(self.vectors.model, text, quote)(word.surface) >= TOKEN_SUPPORT

@@ -118,15 +118,22 @@ _MONEY_Q = re.compile(r"(?<!\bby )\bhow much\b(?! of\b).*(?:\b(?:cost|costs|cost
                       r"wages|fine|fined|charge|charged|budget|money|cash|owe|owed|bail|ransom|"
                       r"raise|raised|compensation|tax)\b|\$)")
 _LENGTH = r"m|km|metres?|meters?|kilometres?|kilometers?|ft|feet|foot|miles?|yards?"
+# an age: "58-year-old", "aged 58", "Halvik, 58, who ...", "Emir, who is three"
+_AGE = (_FIGURE + r"(?:years?|yrs?)(?:\s|-)old\b|(?:year|yr)-old\b|\baged \w+|"
+        r"\b[A-Z][\w\u2019'-]+, \d{1,3},|\bwho (?:is|was|turned|turns) (?:\d{1,3}|one|two|three|"
+        r"four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\b")
 MEASURES = {word: re.compile(pattern, re.IGNORECASE) for words, pattern in (
     (("tall", "high", "deep"), _FIGURE + r"(?:m|cm|metres?|meters?|ft|feet|foot|storeys?|stories)\b"),
     (("long",), _FIGURE + rf"(?:{_LENGTH}|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"),
     (("far", "wide", "close"), _FIGURE + rf"(?:{_LENGTH})\b"),
     (("big", "large"), _FIGURE + rf"(?:{_LENGTH}|hectares?|acres?|square)\b|{_MONEY}"),
-    (("old",), _FIGURE + r"(?:years?|yrs?)(?:\s|-)old\b|(?:year|yr)-old\b|\baged \d"),
+    (("old",), _AGE),
     (("heavy",), _FIGURE + r"(?:kg|kilos?|kilograms?|tonnes?|tons?|pounds?|lbs?)\b"),
     (("expensive", "cheap", "cheaper", "costly", "rich", "poor"), _MONEY),
 ) for word in words}
+# an age is a figure of one form, and every article uses "old" otherwise ("the old town"):
+# "how old is X?" needs an age in the quote whether or not the articles use the word
+ALWAYS_MEASURED = frozenset({"old"})
 # "who is X?" asks what X is, not what X said, nor who was killed
 # (and "what does X do for a living?")
 _WHO_IS_Q = re.compile(r"^\W*(?:who|whos|who's)(?:\s+(?:is|was|are|were)\b|'s)\s+"
@@ -147,6 +154,10 @@ _SAID_BY = re.compile(rf"{_WHAT_DID}\s+(?P<who>.{{1,60}}?)\s+(?:{_SAY}|said|told
 _SAID_BY_PAST = re.compile(r"\bwhat\s+(?!(?:is|was|are|were|happened|happens|did|does|do|has|"
                            r"have|had)\b)(?P<who>.{1,60}?)\s+(?:said|says|told|tells)\b",
                            re.IGNORECASE)
+# "what caused the fire?", "the cause of the leak": a cause, which a quote gives in words that
+# say so ("caused by", "because", "blamed on")
+_CAUSE_Q = re.compile(r"\bwhat (?:\w+ )?(?:caus\w*|led to|triggered|sparked)\b|"
+                      r"\bcauses? of\b|\bwhat (?:is|was|were|are) (?:the )?(?:\w+ )?causes?\b")
 _REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|had|would|won't|"
                        r"can't|doesn't|don't|didn't|isn't|should)\b|\bwhat (?:is|was|are|were) "
                        r"the reasons?\b|\bfor what reason\b|\bhow come\b")
@@ -195,6 +206,7 @@ class Query:
     lasting: bool = False  # "since when", "how long has": since when, or for how long
     asks_body: bool = False  # "which company ...?": the name of a body the question does not give
     asks_money: bool = False  # "how much did it cost?": a sum of money
+    asks_cause: bool = False  # "what caused the fire?": a cause
     small_talk: bool = False
 
     @property
@@ -406,6 +418,7 @@ class Analyser:
         query.counted = counted.group(1) if (counted := _HOW_MANY.search(lower)) else None
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
+        query.asks_cause = bool(_CAUSE_Q.search(lower))
         query.asks_said = bool(_SAID_Q.search(text))
         said = _SAID_BY.search(text) or _SAID_BY_PAST.search(text)
         query.said_by = said.group("who") if said else None
