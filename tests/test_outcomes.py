@@ -177,8 +177,16 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
     ("Teodor Vasch, the building's owner, was arrested at his home in the old town on "
      "17 March.\n\nAgnes Torvik, 71, has lived on the eleventh floor of Block C for 43 years.",
      "how old is teodor vasch", "how old is agnes torvik", "Agnes Torvik, 71"),
+    # "how did X react" asks for X's reaction: not the minister's words on the same change
+    ("The government raised the pension age to 65 on 1 March, and the finance minister said "
+     "the change would save two billion marks a year.\n\n"
+     "The teachers' union called the decision \u201ca betrayal of every classroom\u201d and "
+     "promised a strike.",
+     "how did the miners react to the pension age going up",
+     "how did the teachers union react to the pension change", "a betrayal of every classroom"),
 ], ids=["a year or a date is not a count", "which company needs a quote that names one",
-        "what caused needs a quote that gives a cause", "how old needs an age"])
+        "what caused needs a quote that gives a cause", "how old needs an age",
+        "how did X react needs X"])
 def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,
                                                    sure, expected):
     answerer = answerer_of_one(semantic, tmp_path_factory, "asked", body)

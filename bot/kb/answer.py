@@ -683,13 +683,16 @@ class Answerer:
         ("how much did it cost"), a sum; for a date ("when"), a date or a time ("on
         Thursday", "at 11.47 p.m.", "within days"); for a named body ("which company built
         the road?"), a name the question does not give; for a cause ("what caused the
-        fire?"), words that give one ("caused by", "because", "blamed on")."""
+        fire?"), words that give one ("caused by", "because", "blamed on"); for how someone
+        reacted ("how did the unions react?"), their name."""
         if query.asks_body:
             return self._names_another(query, quote)
         if query.asks_money and not self._holds_money(quote):
             return False
         if query.asks_cause and not _GIVES_CAUSE.search(quote):
             return False  # "what caused the fire?": not a sentence on the fire alone
+        if query.reacting and not self._names_all(query, query.reacting, quote):
+            return False  # "how did the unions react?": not a sentence without the unions
         if query.expects == "date":
             return bool(figure_kinds(quote) & HAS_DATE) or _TIME.search(quote) is not None
         if query.expects != "number":
@@ -698,6 +701,13 @@ class Answerer:
             return False  # "how many firefighters": not "40 minutes after firefighters ..."
         infos = self.kb.sentence_info(item.passage_index)
         return any(_type_fits(query, infos[j]) for j in range(item.first, item.sentence + 1))
+
+    def _names_all(self, query: Query, phrase: str, quote: str) -> bool:
+        """The quote holds every word of the question's ``phrase``, as the question's own
+        words are held (a stem, an alias)."""
+        terms = set(self.kb.tokenizer.terms(quote))
+        own = {w.surface: w for w in query.own_words}
+        return all(not terms.isdisjoint(own[word].terms) for word in words(phrase) if word in own)
 
     def _holds_money(self, quote: str) -> bool:
         """A sum of money: a currency's sign or name ("$4.3 billion", "900 krona"), or a

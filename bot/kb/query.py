@@ -154,6 +154,12 @@ _SAID_BY = re.compile(rf"{_WHAT_DID}\s+(?P<who>.{{1,60}}?)\s+(?:{_SAY}|said|told
 _SAID_BY_PAST = re.compile(r"\bwhat\s+(?!(?:is|was|are|were|happened|happens|did|does|do|has|"
                            r"have|had)\b)(?P<who>.{1,60}?)\s+(?:said|says|told|tells)\b",
                            re.IGNORECASE)
+# "how did X react?", "what was X's response?": X's reaction, which a quote that does not name X
+# does not give
+_REACT_Q = re.compile(r"\bhow (?:did|does|do|has|have|had|is|are|was|were|will|would) "
+                      r"(?P<who>.{1,60}?) (?:react|reacted|reacting|respond|responded|responding|"
+                      r"reply|replied|replying)\b|\bwhat (?:is|was|are|were) (?P<whose>.{1,60}?)"
+                      r"(?:'s|s') (?:reaction|response|reply)\b", re.IGNORECASE)
 # "what caused the fire?", "the cause of the leak": a cause, which a quote gives in words that
 # say so ("caused by", "because", "blamed on")
 _CAUSE_Q = re.compile(r"\bwhat (?:\w+ )?(?:caus\w*|led to|triggered|sparked)\b|"
@@ -207,6 +213,7 @@ class Query:
     asks_body: bool = False  # "which company ...?": the name of a body the question does not give
     asks_money: bool = False  # "how much did it cost?": a sum of money
     asks_cause: bool = False  # "what caused the fire?": a cause
+    reacting: str | None = None  # "how did X react?": the words that say who (X)
     small_talk: bool = False
 
     @property
@@ -419,6 +426,8 @@ class Analyser:
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_cause = bool(_CAUSE_Q.search(lower))
+        reacts = _REACT_Q.search(text)
+        query.reacting = (reacts.group("who") or reacts.group("whose")) if reacts else None
         query.asks_said = bool(_SAID_Q.search(text))
         said = _SAID_BY.search(text) or _SAID_BY_PAST.search(text)
         query.said_by = said.group("who") if said else None
