@@ -184,9 +184,16 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "promised a strike.",
      "how did the miners react to the pension age going up",
      "how did the teachers union react to the pension change", "a betrayal of every classroom"),
+    # "has the court ruled?" asks for an outcome: not the case being brought
+    ("The farmers' league filed a suit before the Constitutional Tribunal in May, arguing "
+     "that the felling orders amount to expropriation.\n\n"
+     "In June the Supreme Court ruled that the fishing ban was unlawful and ordered the "
+     "ministry to lift it.",
+     "has the constitutional tribunal ruled on the league's suit yet",
+     "what did the supreme court decide about the fishing ban", "ruled that the fishing ban"),
 ], ids=["a year or a date is not a count", "which company needs a quote that names one",
         "what caused needs a quote that gives a cause", "how old needs an age",
-        "how did X react needs X"])
+        "how did X react needs X", "has it ruled needs an outcome"])
 def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,
                                                    sure, expected):
     answerer = answerer_of_one(semantic, tmp_path_factory, "asked", body)

@@ -115,6 +115,10 @@ _GIVES_CAUSE = re.compile(
     r"report|publish|return|vote|decide|sign|arrive|appear|finish|expire|rule)\b)|owing to|"
     r"thanks to|caused|causing|blamed?|attribut\w*|result(?:ed)? (?:of|from)|as a result|"
     r"stemm\w* from|traced (?:back )?to|triggered|sparked|led to|reasons?|why)\b", re.IGNORECASE)
+# an outcome: a ruling, a decision, a finding ("ruled that", "upheld", "the verdict")
+_GIVES_OUTCOME = re.compile(r"\b(?:ruled|decided|decision|ruling|verdict|concluded|conclusion|"
+                            r"found|findings?|upheld|overturned|struck down|dismissed|rejected|"
+                            r"judge?ment)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(rf"\b(?:{_SAYS}|according to)\b", re.IGNORECASE)
 # the speaker named only by a pronoun ("..., she said."): the name is in the sentence before
 _PRONOUN_SAYS = rf"(?:he|she|they|it|we)\s+(?:{_SAYS})\b"
@@ -683,14 +687,17 @@ class Answerer:
         ("how much did it cost"), a sum; for a date ("when"), a date or a time ("on
         Thursday", "at 11.47 p.m.", "within days"); for a named body ("which company built
         the road?"), a name the question does not give; for a cause ("what caused the
-        fire?"), words that give one ("caused by", "because", "blamed on"); for how someone
-        reacted ("how did the unions react?"), their name."""
+        fire?"), words that give one ("caused by", "because", "blamed on"); for an outcome
+        ("has the court ruled?"), words that give one ("ruled", "the verdict"); for how
+        someone reacted ("how did the unions react?"), their name."""
         if query.asks_body:
             return self._names_another(query, quote)
         if query.asks_money and not self._holds_money(quote):
             return False
         if query.asks_cause and not _GIVES_CAUSE.search(quote):
             return False  # "what caused the fire?": not a sentence on the fire alone
+        if query.asks_outcome and not _GIVES_OUTCOME.search(quote):
+            return False  # "has the court ruled?": not a sentence on the case being brought
         if query.reacting and not self._names_all(query, query.reacting, quote):
             return False  # "how did the unions react?": not a sentence without the unions
         if query.expects == "date":

@@ -44,7 +44,8 @@ firefighters ..." for "how many firefighters"); a sum of money ("how much was th
 worth?") of a quote without one; a "when" of a quote with no date or time in it ("on
 Thursday", "within days"); a named body ("which company built the road?") of a quote that
 names none the question does not give; a cause ("what caused the fire?") of a quote that gives
-none in words ("caused by", "because", "blamed on"), a sentence on the fire alone; "how did
+none in words ("caused by", "because", "blamed on"), a sentence on the fire alone; "has the
+court ruled?" of a quote that gives no outcome ("ruled", "the verdict"); "how did
 the unions react?" of a quote that does not name the unions. And "how old is X?" is never sure
 of a quote without an age (``focus_found``).
 

@@ -160,6 +160,11 @@ _REACT_Q = re.compile(r"\bhow (?:did|does|do|has|have|had|is|are|was|were|will|w
                       r"(?P<who>.{1,60}?) (?:react|reacted|reacting|respond|responded|responding|"
                       r"reply|replied|replying)\b|\bwhat (?:is|was|are|were) (?P<whose>.{1,60}?)"
                       r"(?:'s|s') (?:reaction|response|reply)\b", re.IGNORECASE)
+# "what did the court decide?", "has it ruled yet?": an outcome, which a quote on the case being
+# brought or heard does not give
+_OUTCOME_Q = re.compile(r"\bwhat (?:did|does|has|have|will) .{1,60}? (?:decide|rule|conclude)\b|"
+                        r"\b(?:has|have|did) .{1,60}? (?:ruled|decided|concluded|rule|decide|"
+                        r"conclude)\b", re.IGNORECASE)
 # "what caused the fire?", "the cause of the leak": a cause, which a quote gives in words that
 # say so ("caused by", "because", "blamed on")
 _CAUSE_Q = re.compile(r"\bwhat (?:\w+ )?(?:caus\w*|led to|triggered|sparked)\b|"
@@ -214,6 +219,7 @@ class Query:
     asks_money: bool = False  # "how much did it cost?": a sum of money
     asks_cause: bool = False  # "what caused the fire?": a cause
     reacting: str | None = None  # "how did X react?": the words that say who (X)
+    asks_outcome: bool = False  # "what did the court decide?", "has it ruled?": an outcome
     small_talk: bool = False
 
     @property
@@ -426,6 +432,7 @@ class Analyser:
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_cause = bool(_CAUSE_Q.search(lower))
+        query.asks_outcome = bool(_OUTCOME_Q.search(text))
         reacts = _REACT_Q.search(text)
         query.reacting = (reacts.group("who") or reacts.group("whose")) if reacts else None
         query.asks_said = bool(_SAID_Q.search(text))
