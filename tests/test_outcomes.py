@@ -191,9 +191,14 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "ministry to lift it.",
      "has the constitutional tribunal ruled on the league's suit yet",
      "what did the supreme court decide about the fishing ban", "ruled that the fishing ban"),
+    # "who is X's president?" asks who holds a post of X: not the sentence introducing X
+    ("The dispute has also drawn in Corvania's western neighbour, Velmora.\n\n"
+     "The talks were hosted by Velmora's foreign minister, Anna Brel, in the spring.",
+     "who is velmora's president", "who is velmora's foreign minister", "Anna Brel"),
 ], ids=["a year or a date is not a count", "which company needs a quote that names one",
         "what caused needs a quote that gives a cause", "how old needs an age",
-        "how did X react needs X", "has it ruled needs an outcome"])
+        "how did X react needs X", "has it ruled needs an outcome",
+        "who is X's president needs its holder"])
 def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,
                                                    sure, expected):
     answerer = answerer_of_one(semantic, tmp_path_factory, "asked", body)

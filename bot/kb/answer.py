@@ -560,7 +560,7 @@ class Answerer:
                 query, quote, self.kb.glossary),
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
             asks_who=asks_who, introduced=asks_who and (
-                _introduces(quote, _asked_names(query))
+                (not query.asks_holder and _introduces(quote, _asked_names(query)))
                 or _names_holder(quote, query, self._is_name, self.kb.tokenizer)))
         matched = tuple(w.surface for w in own if _match(w, terms) > 0)
         missing = tuple(w.surface for w in own if _match(w, terms) == 0)

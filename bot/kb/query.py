@@ -139,6 +139,10 @@ ALWAYS_MEASURED = frozenset({"old"})
 _WHO_IS_Q = re.compile(r"^\W*(?:who|whos|who's)(?:\s+(?:is|was|are|were)\b|'s)\s+"
                        r"(?!\w+(?:ing|ed)\b)|^\W*what (?:does|did|do) .{1,60}? do for (?:a )?"
                        r"(?:living|work|a job)\b", re.IGNORECASE)
+# ... and "who is X's finance minister?", "who is the president of X?" asks who holds a post
+# of X: a sentence that introduces X ("its neighbour, X") does not say
+_WHO_HOLDS_Q = re.compile(r"^\W*(?:who|whos|who's)(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?"
+                          r"(?:\w+(?:'s|s')\s+\w+|\w+(?:\s+\w+)?\s+of\b)", re.IGNORECASE)
 # "who said ...?", "who called it ...?": the question asks for a speaker
 _SPEAKER_Q = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|writes|called|"
                         r"calls|claimed|claims|warned|described|argued|asked|added|quoted)\b",
@@ -209,6 +213,7 @@ class Query:
     asks_datum: bool = False
     focus: str | None = None  # the question's word for what it asks about ("tall", "bail")
     asks_who_is: bool = False  # "who is X?": what X is
+    asks_holder: bool = False  # "who is X's finance minister?": who holds a post of X
     asks_speaker: bool = False  # "who said ...?": who spoke
     asks_said: bool = False  # "what did X say about Y?": what someone said
     said_by: str | None = None  # ... and the words that say who ("X")
@@ -430,6 +435,7 @@ class Analyser:
                                    for m in _WHAT_THING_Q.finditer(lower)))
         query.counted = counted.group(1) if (counted := _HOW_MANY.search(lower)) else None
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
+        query.asks_holder = bool(_WHO_HOLDS_Q.match(text))
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_cause = bool(_CAUSE_Q.search(lower))
         query.asks_outcome = bool(_OUTCOME_Q.search(text))
