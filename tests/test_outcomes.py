@@ -460,6 +460,13 @@ def test_a_date_must_stand_in_the_clause_with_what_is_asked(election):
     assert election._figure_near(query, "In 2018, the party was founded in the hills.")
     assert not election._figure_near(
         query, "The party, which won the vote in 2021, was founded on a shared ideology.")
+    # a "when" clause is dated by the clause it follows, however long
+    assert election._figure_near(
+        query, "On the morning of 3 October 2018, when the party was founded in the hills, "
+        "its leader was in prison.")
+    assert not election._figure_near(
+        query, "On the morning of 3 October 2018, the leader was in prison, and the party "
+        "was founded in the hills.")
 
 
 @pytest.mark.parametrize(("evidence", "outcome"), [

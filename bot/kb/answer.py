@@ -878,9 +878,10 @@ class Answerer:
 
     def _figure_near(self, query: Query, quote: str) -> bool:
         """A "when" or "how many" finds its date or figure in the clause that holds what
-        is asked, or in a short one just before it ("In 2018, ..."): not "the TTP, which
-        helped it before its victory in 2021, and which is founded on a shared ideology"
-        for "when was the TTP founded?"."""
+        is asked, or in a short one just before it ("In 2018, ..."), or, for a date, in the
+        one a "when" clause follows ("on 14 February, when Kestrania announced the ban"):
+        not "the TTP, which helped it before its victory in 2021, and which is founded on a
+        shared ideology" for "when was the TTP founded?"."""
         kind = _asked_kind(query)
         if not kind:
             return True
@@ -890,8 +891,10 @@ class Answerer:
             at = next((i for i, terms in enumerate(held) if _match(word, terms) > 0), None)
             if at is not None:
                 return bool(figure_kinds(clauses[at]) & kind) or (
-                    at > 0 and len(words(clauses[at - 1])) <= SHORT_CLAUSE
-                    and bool(figure_kinds(clauses[at - 1]) & kind))
+                    at > 0 and bool(figure_kinds(clauses[at - 1]) & kind) and (
+                        len(words(clauses[at - 1])) <= SHORT_CLAUSE
+                        # "On the morning of 3 October, when the management posted a notice"
+                        or (kind == HAS_DATE and clauses[at].lower().startswith("when "))))
         return True
 
     def _is_name(self, word: QueryWord) -> bool:
