@@ -874,3 +874,19 @@ def test_what_says_since_when_or_for_how_long(text, lasting):
 ])
 def test_a_decline_needs_every_one_of_the_best_quotes_far(evidence, outcome):
     assert decide(Evidence(support=0.5, **evidence)) is outcome
+
+
+def test_the_measure_asked_for_is_held_by_a_figure_of_its_kind(semantic, tmp_path_factory,
+                                                                monkeypatch):
+    import bot.kb.answer as answer_module
+
+    answerer = answerer_of_one(semantic, tmp_path_factory, "measure",
+                               "The pipeline stretches 1,200 km from the coast to the "
+                               "capital.\n\nThe talks on trade resumed in the spring.")
+    seen = []
+    monkeypatch.setattr(answer_module, "decide",
+                        lambda evidence: seen.append(evidence) or decide(evidence))
+    answer = answerer.answer("how long is the pipeline")
+    assert "1,200 km" in answer.excerpts[0].quote
+    # "long" is not in the quote, but what "how long" asks for is
+    assert seen[-1].support == 1.0, seen[-1]

@@ -842,7 +842,8 @@ class Answerer:
         counts when the quote has one of its terms, or a word piece whose vector in
         context is close to the word's (a paraphrase: "hide" and "sanctuary"). Also held:
         what someone "thinks" or "meant", by a quote that reports speech; the "year" or
-        "percentage" asked for, by a quote with a date or a figure; and, when
+        "percentage" asked for, by a quote with a date or a figure; the measure "how long"
+        or "how far" asks for, by a quote with a figure of that kind; and, when
         ``borrow_names``, a name the quote's paragraph holds (the quote says "she").
         Without ``names``, of the question's ordinary words alone: what it asks about the
         people and bodies it names ("how many crew", "did she resign"); a word the quote
@@ -864,8 +865,11 @@ class Answerer:
         paragraph = self.kb.passage_terms(best.passage_index)
         passage_text = self.kb.passages[best.passage_index].text
         speech = bool(_REPORTS_SPEECH.search(quote))
+        measure = MEASURES.get(query.focus or "")
+        measured = measure is not None and measure.search(quote) is not None
         unmatched = [w for w in own if _match(w, quote_terms) == 0
                      and not (speech and w.surface in OPINION_WORDS)
+                     and not (measured and w.surface == query.focus)
                      and not (typed and w.surface in TYPE_WORDS[query.expects or ""])
                      and not (borrow_names and self._is_name(w) and _match(w, paragraph) > 0
                               and not self._ordinary_there(w, passage_text))]
