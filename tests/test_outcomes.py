@@ -195,10 +195,15 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
     ("The dispute has also drawn in Corvania's western neighbour, Velmora.\n\n"
      "The talks were hosted by Velmora's foreign minister, Anna Brel, in the spring.",
      "who is velmora's president", "who is velmora's foreign minister", "Anna Brel"),
+    # ... and so does "which leader", "which brands"
+    ("Opposition deputies have called for the transport minister's resignation.\n\n"
+     "The Green Alliance leader, Lena Sorvik, has asked for an inquiry into the flood.",
+     "which opposition leader called for the transport minister to resign",
+     "which leader asked for an inquiry into the flood", "Lena Sorvik"),
 ], ids=["a year or a date is not a count", "which company needs a quote that names one",
         "what caused needs a quote that gives a cause", "how old needs an age",
         "how did X react needs X", "has it ruled needs an outcome",
-        "who is X's president needs its holder"])
+        "who is X's president needs its holder", "which leader needs a quote that names one"])
 def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,
                                                    sure, expected):
     answerer = answerer_of_one(semantic, tmp_path_factory, "asked", body)

@@ -43,12 +43,13 @@ quote without it (``holds_asked``): a count ("how many") of a quote whose only f
 years or dates, or, for a count of things, times, distances and weights ("40 minutes after
 firefighters ..." for "how many firefighters"); a sum of money ("how much was the catch
 worth?") of a quote without one; a "when" of a quote with no date or time in it ("on
-Thursday", "within days"); a named body ("which company built the road?") of a quote that
-names none the question does not give; a cause ("what caused the fire?") of a quote that gives
-none in words ("caused by", "because", "blamed on"), a sentence on the fire alone; "has the
-court ruled?" of a quote that gives no outcome ("ruled", "the verdict"); "how did
-the unions react?" of a quote that does not name the unions. And "how old is X?" is never sure
-of a quote without an age (``focus_found``).
+Thursday", "within days"); a named body or someone named ("which company built the
+road?", "which engineer pushed the update?") of a quote that names none the question does
+not give; a cause ("what caused the fire?") of a quote that gives none in words ("caused
+by", "because", "blamed on"), a sentence on the fire alone; "has the court ruled?" of a
+quote that gives no outcome ("ruled", "the verdict"); "how did the unions react?" of a quote
+that does not name the unions. And "how old is X?" is never sure of a quote without an age
+(``focus_found``).
 
 An asker who quotes the article, three words or more of the quote in a row ("what did
 she mean by 'waited long enough for light'"), is sure of the quote that holds the rest of

@@ -79,12 +79,15 @@ _NUMBER_Q = re.compile(r"\b(how (?:many|much|busy|big|large|long|far|often|old|t
 # a count or an amount, not any figure: "how many crew" is not answered by "built in 1987"
 _COUNT_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|proportion)|"
                       r"by how much|death toll)\b")
-# a question for a named body: "which company built the road", "what party does she lead",
-# "which insurance company"
+# a question for a named body, or someone or something named: "which company built the
+# road", "what party does she lead", "which insurance company", "which engineer pushed the
+# update", "which brands were seized"
 _WHICH_BODY_Q = re.compile(
     r"\b(?:which|what) (?:(?!(?:the|a|an|this|that|these|those|his|her|its|their|is|was|are|"
-    r"were|do|does|did|has|have|had)\b)[a-z]+ )?(?:company|firm|group|organisation|"
-    r"organization|party|country|city|town|agency|bank|court|union|ministry)\b")
+    r"were|do|does|did|has|have|had)\b)[a-z]+ )?(?:company|companies|firms?|group|"
+    r"organisation|organization|party|country|city|town|agency|bank|court|union|ministry|"
+    r"brands?|chains?|engineer|leader|minister|official|officer|lawyer|judge|mp|director|"
+    r"manager|executive|contractor|supplier|buyers?)\b")
 # the start or the length of a state: answered by "since 1994", "for the past three years"
 _SINCE_Q = re.compile(r"\b(since when|how long (?:has|have|had)|how long (?:is|are|was|were) "
                       r"(?:\w+ ){0,4}?\w+(?:ed|en|ing)\b)")  # "were they detained", not "is the road"
