@@ -895,3 +895,20 @@ def test_the_measure_asked_for_is_held_by_a_figure_of_its_kind(semantic, tmp_pat
     assert "1,200 km" in answer.excerpts[0].quote
     # "long" is not in the quote, but what "how long" asks for is
     assert seen[-1].support == 1.0, seen[-1]
+
+
+def test_how_many_people_is_held_by_a_count_of_anyone(semantic, tmp_path_factory,
+                                                       monkeypatch):
+    import bot.kb.answer as answer_module
+
+    answerer = answerer_of_one(semantic, tmp_path_factory, "people",
+                               "The growers' league, which represents 12,000 olive farmers, "
+                               "has gone to court.\n\nThe talks on quotas resumed in the "
+                               "spring.")
+    seen = []
+    monkeypatch.setattr(answer_module, "decide",
+                        lambda evidence: seen.append(evidence) or decide(evidence))
+    answer = answerer.answer("how many ppl does the growers league represent")
+    assert "12,000 olive farmers" in answer.excerpts[0].quote
+    # "people" is what is counted, and the quote counts farmers
+    assert seen[-1].support == 1.0 and seen[-1].plain_support == 1.0, seen[-1]

@@ -165,7 +165,7 @@ _ADDRESSED = re.compile(
 # "what year", "what percentage": the word names what is asked; a quote with a date or a
 # figure holds it
 TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
-              "number": frozenset("number figure amount total percentage percent share "
+              "number": frozenset("number figure amount total percentage percent share people "
                                   "proportion rate count".split())}
 _HIGHLIGHT_WORD = re.compile(r"[^\W_]+(?:[-'\u2019/][^\W_]+)*")
 _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")  # two capitalised words: a name
@@ -842,8 +842,9 @@ class Answerer:
         counts when the quote has one of its terms, or a word piece whose vector in
         context is close to the word's (a paraphrase: "hide" and "sanctuary"). Also held:
         what someone "thinks" or "meant", by a quote that reports speech; the "year" or
-        "percentage" asked for, by a quote with a date or a figure; the measure "how long"
-        or "how far" asks for, by a quote with a figure of that kind; and, when
+        "percentage" asked for, or the "people" counted, by a quote with a date or a
+        figure; the measure "how long" or "how far" asks for, by a quote with a figure of
+        that kind; and, when
         ``borrow_names``, a name the quote's paragraph holds (the quote says "she").
         Without ``names``, of the question's ordinary words alone: what it asks about the
         people and bodies it names ("how many crew", "did she resign"); a word the quote
