@@ -912,3 +912,21 @@ def test_how_many_people_is_held_by_a_count_of_anyone(semantic, tmp_path_factory
     assert "12,000 olive farmers" in answer.excerpts[0].quote
     # "people" is what is counted, and the quote counts farmers
     assert seen[-1].support == 1.0 and seen[-1].plain_support == 1.0, seen[-1]
+
+
+def test_what_someone_called_it_is_held_by_what_they_said(semantic, tmp_path_factory,
+                                                          monkeypatch):
+    import bot.kb.answer as answer_module
+
+    answerer = answerer_of_one(semantic, tmp_path_factory, "called",
+                               "Investigators found traces of explosive at the site, and the "
+                               "interior ministry has described the incident as \u201ca "
+                               "deliberate act of sabotage\u201d.\n\nThe talks on transit fees "
+                               "resumed in the spring.")
+    seen = []
+    monkeypatch.setattr(answer_module, "decide",
+                        lambda evidence: seen.append(evidence) or decide(evidence))
+    answer = answerer.answer("who called it a deliberate act of sabotage")
+    assert "deliberate act of sabotage" in answer.excerpts[0].quote
+    # "called" is how the asker reports what was said, and the quote says it
+    assert seen[-1].support == 1.0, seen[-1]

@@ -100,12 +100,14 @@ actually basically even exactly literally whole stuff random q totally truly ser
 kinda sorta anyway anyways guy guys dude bloke fella lady chap back
 """.split())
 
-# What someone thinks, means or how they reacted: held by a quote that reports what they said
+# What someone thinks, means, called something or how they reacted: held by a quote that
+# reports what they said
 OPINION_WORDS = frozenset("""
 think thinks thought reckon reckons feel feels felt believe believes believed meant view views
 talk talks talking talked
 opinion opinions stance position react reacts reacted reaction reactions respond responds
 responded response responses
+call calls called calling describe describes described describing
 """.split())
 
 
