@@ -200,10 +200,17 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "The Green Alliance leader, Lena Sorvik, has asked for an inquiry into the flood.",
      "which opposition leader called for the transport minister to resign",
      "which leader asked for an inquiry into the flood", "Lena Sorvik"),
+    # "how many ... were injured" counts an event: not a count of those who marched
+    ("On 2 March an estimated 340,000 protesters marched through Korvel against the pension "
+     "reform.\n\nPolice said 37 people were arrested after clashes near the parliament on "
+     "4 March.",
+     "how many protesters were injured at the korvel march",
+     "how many people were arrested near the parliament", "37 people were arrested"),
 ], ids=["a year or a date is not a count", "which company needs a quote that names one",
         "what caused needs a quote that gives a cause", "how old needs an age",
         "how did X react needs X", "has it ruled needs an outcome",
-        "who is X's president needs its holder", "which leader needs a quote that names one"])
+        "who is X's president needs its holder", "which leader needs a quote that names one",
+        "how many were injured needs the injuries"])
 def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,
                                                    sure, expected):
     answerer = answerer_of_one(semantic, tmp_path_factory, "asked", body)

@@ -938,7 +938,15 @@ class Answerer:
         """What the question asks about, when the articles never use its word ("how
         tall", "how much bail", "the population of", "who heads"): the quote holds a word
         piece close to it or, for a measure ("how tall"), a figure of that kind. An age
-        ("how old") is asked for whether or not the articles use the word."""
+        ("how old") is asked for whether or not the articles use the word, and so is the
+        event a count is of ("how many protesters were arrested?": not a sentence that
+        counts the protesters who marched)."""
+        if query.counted_event and self.vectors is not None:
+            event = next((w for w in query.own_words if w.surface == query.counted_event), None)
+            if event is not None and _match(event, self._quote_terms(item)) == 0 and (
+                    self._closeness(self.vectors.model, text, self._quote_text(item))(
+                        event.surface) < TOKEN_SUPPORT):
+                return False
         focus = query.focus
         word = next((w for w in query.own_words if w.surface == focus), None)
         if word is None or self.vectors is None:

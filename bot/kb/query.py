@@ -161,6 +161,12 @@ _SAID_BY = re.compile(rf"{_WHAT_DID}\s+(?P<who>.{{1,60}}?)\s+(?:{_SAY}|said|told
 _SAID_BY_PAST = re.compile(r"\bwhat\s+(?!(?:is|was|are|were|happened|happens|did|does|do|has|"
                            r"have|had)\b)(?P<who>.{1,60}?)\s+(?:said|says|told|tells)\b",
                            re.IGNORECASE)
+# "how many protesters were arrested?", "how many patients died?": the event counted, which a
+# quote that counts the protesters or the patients for something else does not give
+_COUNTED_EVENT_Q = re.compile(
+    r"^\W*how many (?:[a-z'-]+ ){1,3}?(?:were |was |got |get |have been |had been |are |is |"
+    r"have |has |had )?(?:actually |really |even |just )?([a-z]+ed|[a-z]+en|hurt|sent|cut|"
+    r"shot|hit|lost|held|kept|left|caught|brought|sold|built|made|paid|fled)\b")
 # "how did X react?", "what was X's response?": X's reaction, which a quote that does not name X
 # does not give
 _REACT_Q = re.compile(r"\bhow (?:did|does|do|has|have|had|is|are|was|were|will|would) "
@@ -228,6 +234,7 @@ class Query:
     asks_cause: bool = False  # "what caused the fire?": a cause
     reacting: str | None = None  # "how did X react?": the words that say who (X)
     asks_outcome: bool = False  # "what did the court decide?", "has it ruled?": an outcome
+    counted_event: str | None = None  # "how many protesters were arrested?": "arrested"
     small_talk: bool = False
 
     @property
@@ -442,6 +449,8 @@ class Analyser:
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_cause = bool(_CAUSE_Q.search(lower))
         query.asks_outcome = bool(_OUTCOME_Q.search(text))
+        event = _COUNTED_EVENT_Q.search(lower)
+        query.counted_event = event.group(1) if event else None
         reacts = _REACT_Q.search(text)
         query.reacting = (reacts.group("who") or reacts.group("whose")) if reacts else None
         query.asks_said = bool(_SAID_Q.search(text))
