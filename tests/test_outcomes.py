@@ -888,52 +888,28 @@ def test_a_decline_needs_every_one_of_the_best_quotes_far(evidence, outcome):
     assert decide(Evidence(support=0.5, **evidence)) is outcome
 
 
-def test_the_measure_asked_for_is_held_by_a_figure_of_its_kind(semantic, tmp_path_factory,
-                                                                monkeypatch):
-    import bot.kb.answer as answer_module
-
-    answerer = answerer_of_one(semantic, tmp_path_factory, "measure",
-                               "The pipeline stretches 1,200 km from the coast to the "
-                               "capital.\n\nThe talks on trade resumed in the spring.")
-    seen = []
-    monkeypatch.setattr(answer_module, "decide",
-                        lambda evidence: seen.append(evidence) or decide(evidence))
-    answer = answerer.answer("how long is the pipeline")
-    assert "1,200 km" in answer.excerpts[0].quote
+@pytest.mark.parametrize(("body", "question", "quoted"), [
     # "long" is not in the quote, but what "how long" asks for is
-    assert seen[-1].support == 1.0, seen[-1]
-
-
-def test_how_many_people_is_held_by_a_count_of_anyone(semantic, tmp_path_factory,
-                                                       monkeypatch):
-    import bot.kb.answer as answer_module
-
-    answerer = answerer_of_one(semantic, tmp_path_factory, "people",
-                               "The growers' league, which represents 12,000 olive farmers, "
-                               "has gone to court.\n\nThe talks on quotas resumed in the "
-                               "spring.")
-    seen = []
-    monkeypatch.setattr(answer_module, "decide",
-                        lambda evidence: seen.append(evidence) or decide(evidence))
-    answer = answerer.answer("how many ppl does the growers league represent")
-    assert "12,000 olive farmers" in answer.excerpts[0].quote
+    ("The pipeline stretches 1,200 km from the coast to the capital.",
+     "how long is the pipeline", "1,200 km"),
     # "people" is what is counted, and the quote counts farmers
-    assert seen[-1].support == 1.0 and seen[-1].plain_support == 1.0, seen[-1]
-
-
-def test_what_someone_called_it_is_held_by_what_they_said(semantic, tmp_path_factory,
-                                                          monkeypatch):
+    ("The growers' league, which represents 12,000 olive farmers, has gone to court.",
+     "how many ppl does the growers league represent", "12,000 olive farmers"),
+    # "called" is how the asker reports what was said, and the quote says it
+    ("Investigators found traces of explosive at the site, and the interior ministry has "
+     "described the incident as \u201ca deliberate act of sabotage\u201d.",
+     "who called it a deliberate act of sabotage", "deliberate act of sabotage"),
+], ids=["how long by a length", "how many people by a count of anyone",
+        "what X called it by what X said"])
+def test_the_word_that_asks_is_held_by_what_it_asks_for(semantic, tmp_path_factory,
+                                                        monkeypatch, body, question, quoted):
     import bot.kb.answer as answer_module
 
-    answerer = answerer_of_one(semantic, tmp_path_factory, "called",
-                               "Investigators found traces of explosive at the site, and the "
-                               "interior ministry has described the incident as \u201ca "
-                               "deliberate act of sabotage\u201d.\n\nThe talks on transit fees "
-                               "resumed in the spring.")
+    answerer = answerer_of_one(semantic, tmp_path_factory, "held",
+                               body + "\n\nThe talks on trade resumed in the spring.")
     seen = []
     monkeypatch.setattr(answer_module, "decide",
                         lambda evidence: seen.append(evidence) or decide(evidence))
-    answer = answerer.answer("who called it a deliberate act of sabotage")
-    assert "deliberate act of sabotage" in answer.excerpts[0].quote
-    # "called" is how the asker reports what was said, and the quote says it
-    assert seen[-1].support == 1.0, seen[-1]
+    answer = answerer.answer(question)
+    assert quoted in answer.excerpts[0].quote
+    assert seen[-1].support == 1.0 and seen[-1].plain_support == 1.0, seen[-1]
