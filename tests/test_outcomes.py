@@ -48,6 +48,9 @@ def test_a_sure_answer(answerer, question, expected):
     # depth") and a caption that names a minister: nothing said
     "what did india say about the taliban",
     "yo anyone know what pak fm said abt the refugees",
+    # a count of an event the articles give no figure for: the glossary files "deported"
+    # under refugees, and a sentence on attacks in 2023 is not about deportations
+    "how many afghans were deported in 2023",
 ])
 def test_a_near_miss_is_never_a_sure_answer(answerer, question):
     answer = answerer.answer(question)

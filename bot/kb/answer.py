@@ -942,10 +942,14 @@ class Answerer:
         event a count is of ("how many protesters were arrested?": not a sentence that
         counts the protesters who marched)."""
         if query.counted_event and self.vectors is not None:
+            # the event's own word in the quote, not a topic the glossary files it under
             event = next((w for w in query.own_words if w.surface == query.counted_event), None)
-            if event is not None and _match(event, self._quote_terms(item)) == 0 and (
-                    self._closeness(self.vectors.model, text, self._quote_text(item))(
-                        event.surface) < TOKEN_SUPPORT):
+            quote = self._quote_text(item)
+            held = set(self.kb.tokenizer.terms(quote))
+            if event is not None and not any(weight == 1.0 and term in held
+                                             for term, weight in event.terms.items()) and (
+                    self._closeness(self.vectors.model, text, quote)(event.surface)
+                    < TOKEN_SUPPORT):
                 return False
         focus = query.focus
         word = next((w for w in query.own_words if w.surface == focus), None)
