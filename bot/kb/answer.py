@@ -552,7 +552,7 @@ class Answerer:
             plain_support=f.plain_support if f else self._support(text, query, best, names=False),
             asks_datum=query.asks_datum,
             holds_asked=self._holds_asked(query, best, quote),
-            focus_found=self._focus_found(text, query, best),
+            focus_found=self._focus_found(text, query, quote),
             names_found=self._names_found(text, best),
             echo=self._echoes(own, quote), quoted=self._quotes_phrase(text, quote),
             reports_speech=not query.asks_said or self._says_as_asked(query, quote),
@@ -934,36 +934,40 @@ class Answerer:
             return float(closest[found].mean()) if found else -1.0
         return close
 
-    def _focus_found(self, text: str, query: Query, item: _Scored) -> bool:
+    def _focus_found(self, text: str, query: Query, quote: str) -> bool:
         """What the question asks about, when the articles never use its word ("how
         tall", "how much bail", "the population of", "who heads"): the quote holds a word
         piece close to it or, for a measure ("how tall"), a figure of that kind. An age
         ("how old") is asked for whether or not the articles use the word, and so is the
         event a count is of ("how many protesters were arrested?": not a sentence that
-        counts the protesters who marched)."""
-        if query.counted_event and self.vectors is not None:
-            # the event's own word in the quote, not a topic the glossary files it under
-            event = next((w for w in query.own_words if w.surface == query.counted_event), None)
-            quote = self._quote_text(item)
-            held = set(self.kb.tokenizer.terms(quote))
-            if event is not None and not any(weight == 1.0 and term in held
-                                             for term, weight in event.terms.items()) and (
-                    self._closeness(self.vectors.model, text, quote)(event.surface)
-                    < TOKEN_SUPPORT):
-                return False
-        focus = query.focus
-        word = next((w for w in query.own_words if w.surface == focus), None)
-        if word is None or self.vectors is None:
+        counts the protesters who marched), by its own word in the quote, not a topic the
+        glossary files it under, or a word piece close to it."""
+        if self.vectors is None:
             return True
-        quote = self._quote_text(item)
+        closeness: Callable[[str], float] | None = None
+
+        def near(word: QueryWord) -> bool:
+            nonlocal closeness
+            if closeness is None:
+                closeness = self._closeness(self.vectors.model, text, quote)
+            return closeness(word.surface) >= TOKEN_SUPPORT
+
+        own = {w.surface: w for w in query.own_words}
+        event = own.get(query.counted_event or "")
+        if event is not None:
+            held = set(self.kb.tokenizer.terms(quote))
+            if not any(weight == 1.0 and term in held
+                       for term, weight in event.terms.items()) and not near(event):
+                return False
+        word = own.get(query.focus or "")
+        if word is None:
+            return True
         measure = MEASURES.get(word.surface)
         if word.surface in ALWAYS_MEASURED:
             return measure.search(quote) is not None
-        if word.known:
+        if word.known or (measure is not None and measure.search(quote)):
             return True
-        if measure is not None and measure.search(quote):
-            return True
-        return self._closeness(self.vectors.model, text, quote)(word.surface) >= TOKEN_SUPPORT
+        return near(word)
 
     def _question_vector(self, text: str, context: str | None) -> np.ndarray | None:
         if self.vectors is None:

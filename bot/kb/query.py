@@ -139,12 +139,13 @@ MEASURES = {word: re.compile(pattern, re.IGNORECASE) for words, pattern in (
 ALWAYS_MEASURED = frozenset({"old"})
 # "who is X?" asks what X is, not what X said, nor who was killed
 # (and "what does X do for a living?")
-_WHO_IS_Q = re.compile(r"^\W*(?:who|whos|who's)(?:\s+(?:is|was|are|were)\b|'s)\s+"
+_WHO = r"^\W*(?:who|whos|who's)"
+_WHO_IS_Q = re.compile(_WHO + r"(?:\s+(?:is|was|are|were)\b|'s)\s+"
                        r"(?!\w+(?:ing|ed)\b)|^\W*what (?:does|did|do) .{1,60}? do for (?:a )?"
                        r"(?:living|work|a job)\b", re.IGNORECASE)
 # ... and "who is X's finance minister?", "who is the president of X?" asks who holds a post
 # of X: a sentence that introduces X ("its neighbour, X") does not say
-_WHO_HOLDS_Q = re.compile(r"^\W*(?:who|whos|who's)(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?"
+_WHO_HOLDS_Q = re.compile(_WHO + r"(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?"
                           r"(?:\w+(?:'s|s')\s+\w+|\w+(?:\s+\w+)?\s+of\b)", re.IGNORECASE)
 # "who said ...?", "who called it ...?": the question asks for a speaker
 _SPEAKER_Q = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|writes|called|"
