@@ -209,11 +209,32 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "4 March.",
      "how many protesters were injured at the korvel march",
      "how many people were arrested near the parliament", "37 people were arrested"),
+    # "when was X founded?" asks when X was founded: not the date of something X did
+    ("The Corvel Bakers' Union, which represents 40 bakeries, filed a complaint with the "
+     "court in February.\n\nThe Orlo Fishers' Guild was founded in 1952 by eleven families.",
+     "when was the corvel bakers union founded", "when was the orlo fishers guild founded",
+     "founded in 1952"),
+    # ... and "when did X become minister?" when X became minister
+    ("Marta Kessel, the transport minister, told parliament in September that the line "
+     "would open.\n\nPavel Orn became finance minister in March 2021, after the election.",
+     "when did marta kessel become transport minister",
+     "when did pavel orn become finance minister", "became finance minister in March 2021"),
+    # "what was the rent?" asks for a sum, "what is the unemployment rate?" for a figure
+    ("The original lease of 1994 limited night flights to emergencies.\n\n"
+     "Under the new lease Halvard pays a rent of €38m a year for the airbase.",
+     "what was the rent in the original 1994 lease",
+     "what is the rent under the new lease", "€38m a year"),
+    ("Obesity rates in Velmir move over decades, not months, the health minister said.\n\n"
+     "The unemployment rate in Velmir stood at 8.4 percent in June.",
+     "whats the obesity rate in velmir", "what was the unemployment rate in velmir in june",
+     "8.4 percent"),
 ], ids=["a year or a date is not a count", "which company needs a quote that names one",
         "what caused needs a quote that gives a cause", "how old needs an age",
         "how did X react needs X", "has it ruled needs an outcome",
         "who is X's president needs its holder", "which leader needs a quote that names one",
-        "how many were injured needs the injuries"])
+        "how many were injured needs the injuries", "when founded needs the founding",
+        "when did X become needs the becoming", "what was the rent needs a sum",
+        "what is the rate needs a figure"])
 def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,
                                                    sure, expected):
     answerer = answerer_of_one(semantic, tmp_path_factory, "asked", body)

@@ -149,3 +149,40 @@ def test_who_a_question_asks_about(answerer, question, who_is, speaker):
 ])
 def test_what_someone_said_is_asked(answerer, question, said):
     assert analysed(answerer, question).asks_said is said
+
+
+@pytest.mark.parametrize(("question", "event"), [
+    ("when was the bottlers association founded", "founded"),
+    ("when was the ban announced on july 3", "announced"),
+    ("when did she resign", "resign"),
+    ("when did marta kessel become transport minister", "become"),  # after the names
+    ("when did the fund spot the attackers", "spot"),  # before an article
+    ("when did the border crossing reopen for lorries", "reopen"),  # before a preposition
+    ("how many protesters were arrested", "arrested"),
+    ("when did the old transit deal run out", None),  # a particle: "expired" says the same
+    ("when did lena go to meresk", None),  # says little alone: "travelled"
+    ("when is the hearing", None),
+])
+def test_the_event_a_date_or_a_count_is_of(answerer, question, event):
+    assert analysed(answerer, question).event == event
+
+
+@pytest.mark.parametrize(("question", "expects", "money"), [
+    ("whats the unemployment rate in velmir", "number", False),
+    ("what was the population of the town", "number", False),
+    ("what was the rent in the 1994 lease", "number", True),
+    ("how much is the clinic charging for a visit", "number", True),
+    ("what is the point of the fee", None, False),
+])
+def test_a_figure_or_a_sum_asked_by_its_name(answerer, question, expects, money):
+    query = analysed(answerer, question)
+    assert (query.expects, query.asks_money) == (expects, money)
+
+
+@pytest.mark.parametrize(("question", "other"), [
+    ("who was health minister before annika vestrel", True),
+    ("who replaced the mayor", True),
+    ("who is the health minister", False),
+])
+def test_someone_other_than_those_named_is_asked(answerer, question, other):
+    assert analysed(answerer, question).asks_body is other

@@ -953,7 +953,7 @@ class Answerer:
             return closeness(word.surface) >= TOKEN_SUPPORT
 
         own = {w.surface: w for w in query.own_words}
-        event = own.get(query.counted_event or "")
+        event = own.get(query.event or "")
         if event is not None:
             held = set(self.kb.tokenizer.terms(quote))
             if not any(weight == 1.0 and term in held

@@ -72,13 +72,21 @@ _NAMING = re.compile(r"^(?:what|whats|what's)\b.*\b(called|named)\W*$", re.IGNOR
 _DEFINITION_Q = re.compile(r"\b(stands? for|short for|full (?:form|name)|abbreviation|acronym|"
                            r"what (?:is|are|was|were) (?:the )?[a-z-]+\??$|"
                            r"^what (?:does|do|did) (?:the )?[a-z-]+ do\??$)")
+# "what is the unemployment rate?", "what was the rent?": a figure or a sum, asked by its name
+_WHAT_IS_THE = (r"\bwhat(?:'s| is| was| are| were|s) (?:the |its |their |his |her )?"
+                r"(?:(?!of\b|in\b|for\b)[a-z]+ )?")
+_FIGURE_NOUN = r"(?:rate|population|turnout|percentage|proportion|toll|total)\b"
+_SUM_NOUN = (r"(?:rent|rents|price|prices|cost|fee|fees|salary|salaries|wage|wages|budget|"
+             r"bail|ransom|payout|bill)\b")
 _NUMBER_Q = re.compile(r"\b(how (?:many|much|busy|big|large|long|far|often|old|tall|high|wide|"
                        r"deep|fast|heavy|expensive|cheap|costly|severe|bad)|"
                        r"what (?:number|percentage|share|proportion)|"
-                       r"by how much|what was the (?:toll|number|death toll))\b")
+                       r"by how much|what was the (?:toll|number|death toll))\b|" + _WHAT_IS_THE
+                       + rf"(?:{_FIGURE_NOUN}|{_SUM_NOUN})")
 # a count or an amount, not any figure: "how many crew" is not answered by "built in 1987"
 _COUNT_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|proportion)|"
-                      r"by how much|death toll)\b")
+                      r"by how much|death toll)\b|" + _WHAT_IS_THE
+                      + rf"(?:{_FIGURE_NOUN}|{_SUM_NOUN})")
 # a question for a named body, or someone or something named: "which company built the
 # road", "what party does she lead", "which insurance company", "which engineer pushed the
 # update", "which brands were seized"
@@ -88,6 +96,10 @@ _WHICH_BODY_Q = re.compile(
     r"organisation|organization|party|country|city|town|agency|bank|court|union|ministry|"
     r"brands?|chains?|engineer|leader|minister|official|officer|lawyer|judge|mp|director|"
     r"manager|executive|contractor|supplier|buyers?)\b")
+# "who was health minister before X?", "who replaced X?": someone other than those it names
+_PREDECESSOR_Q = re.compile(r"\bwho (?:was|were|is|will be|had been|has been)\b.{1,60}?\b(?:before|"
+                            r"after|until)\b|\bwho (?:replaced|replaces|succeeded|succeeds|"
+                            r"preceded|will replace|took over from)\b")
 # the start or the length of a state: answered by "since 1994", "for the past three years"
 _SINCE_Q = re.compile(r"\b(since when|how long (?:has|have|had)|how long (?:is|are|was|were) "
                       r"(?:\w+ ){0,4}?\w+(?:ed|en|ing)\b)")  # "were they detained", not "is the road"
@@ -116,10 +128,11 @@ MONEY = re.compile(_MONEY, re.IGNORECASE)
 # "by how much did the budget fall" nor "how much of it is the state paying": a change or a
 # part may be a share)
 _MONEY_Q = re.compile(r"(?<!\bby )\bhow much\b(?! of\b).*(?:\b(?:cost|costs|costing|pay|pays|"
-                      r"paid|paying|earn|earns|earned|earning|worth|price|spend|spent|spending|fee|"
-                      r"fees|salary|wage|"
-                      r"wages|fine|fined|charge|charged|budget|money|cash|owe|owed|bail|ransom|"
-                      r"raise|raised|compensation|tax)\b|\$)")
+                      r"paid|paying|earn|earns|earned|earning|worth|price|spend|spends|spent|"
+                      r"spending|fee|fees|salary|wage|"
+                      r"wages|fine|fined|charge|charges|charged|charging|budget|money|cash|owe|"
+                      r"owes|owed|bail|ransom|raise|raised|compensation|tax)\b|\$)|"
+                      + _WHAT_IS_THE + _SUM_NOUN)
 _LENGTH = r"m|km|metres?|meters?|kilometres?|kilometers?|ft|feet|foot|miles?|yards?"
 # an age: "58-year-old", "aged 58", "Halvik, 58, who ...", "Emir, who is three"
 _AGE = (_FIGURE + r"(?:years?|yrs?)(?:\s|-)old\b|(?:year|yr)-old\b|\baged \w+|"
@@ -168,6 +181,23 @@ _COUNTED_EVENT_Q = re.compile(
     r"^\W*how many (?:[a-z'-]+ ){1,3}?(?:were |was |got |get |have been |had been |are |is |"
     r"have |has |had )?(?:actually |really |even |just )?([a-z]+ed|[a-z]+en|hurt|sent|cut|"
     r"shot|hit|lost|held|kept|left|caught|brought|sold|built|made|paid|fled)\b")
+# "when was the association founded?", "when did she become minister?": the event dated, which
+# a quote that dates something else about them does not give
+_DATED_PASSIVE_Q = re.compile(
+    r"^\W*when (?:was|were|is|are|will|has|have|had) (?:[a-z'-]+ ){1,5}?(?:been |be )?"
+    r"(?:first |finally |actually |officially |even |really |originally )?([a-z]+ed|[a-z]+en|"
+    r"hurt|sent|cut|shot|hit|lost|held|kept|left|caught|brought|sold|built|made|paid|fled|set|"
+    r"shut|heard|found|begun|done|won|told|put)(?=\W*$|\s(?:in|on|by|at|for|to|from|into|over|"
+    r"up|down|out|off|after|with|again|back|as|first)\b)")
+_DATED_ACTIVE_Q = re.compile(r"^\W*when (?:did|does|do|will|would|could|can) (.+)")
+_SUBJECT_PRONOUNS = frozenset("he she they it we you i".split())
+_DETERMINERS = frozenset("the a an its their his her this that these those our".split())
+_BOUNDARY = frozenset("in on at by for to from into over under up down out off after before with "
+                      "again back as about the a an its their his her this that these those our "
+                      "him them us it and or".split())
+_PARTICLES = frozenset("out up down off back over away".split())
+_ADVERBS = frozenset("even actually first finally really officially just ever originally "
+                     "eventually".split())
 # "how did X react?", "what was X's response?": X's reaction, which a quote that does not name X
 # does not give
 _REACT_Q = re.compile(r"\bhow (?:did|does|do|has|have|had|is|are|was|were|will|would) "
@@ -235,7 +265,9 @@ class Query:
     asks_cause: bool = False  # "what caused the fire?": a cause
     reacting: str | None = None  # "how did X react?": the words that say who (X)
     asks_outcome: bool = False  # "what did the court decide?", "has it ruled?": an outcome
-    counted_event: str | None = None  # "how many protesters were arrested?": "arrested"
+    # the event asked about: counted ("how many protesters were arrested?": "arrested") or
+    # dated ("when was the association founded?": "founded")
+    event: str | None = None
     small_talk: bool = False
 
     @property
@@ -437,7 +469,7 @@ class Analyser:
         elif _REASON_Q.search(lower):
             query.expects = "reason"
         query.lasting = bool(_SINCE_Q.search(lower))
-        query.asks_body = bool(_WHICH_BODY_Q.search(lower))
+        query.asks_body = bool(_WHICH_BODY_Q.search(lower) or _PREDECESSOR_Q.search(lower))
         query.asks_money = bool(_MONEY_Q.search(lower))
         # (a named body is a datum too: "which company built the road?")
         query.asks_datum = (query.expects in DATUMS or query.asks_body
@@ -450,8 +482,8 @@ class Analyser:
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_cause = bool(_CAUSE_Q.search(lower))
         query.asks_outcome = bool(_OUTCOME_Q.search(text))
-        event = _COUNTED_EVENT_Q.search(lower)
-        query.counted_event = event.group(1) if event else None
+        event = _COUNTED_EVENT_Q.search(lower) or _DATED_PASSIVE_Q.search(lower)
+        query.event = event.group(1) if event else self._dated_verb(lower)
         reacts = _REACT_Q.search(text)
         query.reacting = (reacts.group("who") or reacts.group("whose")) if reacts else None
         query.asks_said = bool(_SAID_Q.search(text))
@@ -466,6 +498,37 @@ class Analyser:
         for word in query.words:
             word.info = self._info(word)
         return query
+
+    def _dated_verb(self, lower: str) -> str | None:
+        """The verb of "when did X <verb> ...?": the first word after its subject, a pronoun
+        or a name ("adela rostrova", "marta kessel": words of no English, and a first name
+        before one), or else the first word, after the subject's first, that a
+        preposition, an article, a pronoun or nothing follows ("when did the border
+        crossing reopen for lorries", "when did the fund spot the attackers"). Not a verb
+        that says little alone ("go", "get"), nor one with a particle ("run out", "set up"):
+        another verb may say the same ("expired")."""
+        asked = _DATED_ACTIVE_Q.search(lower)
+        if not asked:
+            return None
+        rest = [w for w in words(asked.group(1)) if w not in _ADVERBS]
+        if not rest:
+            return None
+        common = self.common_words
+        at: int | None = 0
+        if rest[0] in _SUBJECT_PRONOUNS:
+            at = 1
+        else:
+            while at < len(rest) and (rest[at] not in common or (
+                    at == 0 and len(rest) > 1 and rest[1] not in common)):
+                at += 1
+        if at == 0 or rest[0] in _DETERMINERS:
+            start = 1 if rest[0] in _DETERMINERS else 0
+            at = next((i for i in range(start + 1, len(rest)) if rest[i] not in _BOUNDARY and (
+                i + 1 == len(rest) or rest[i + 1] in _BOUNDARY)), None)
+        if at is None or at >= len(rest) or rest[at] in WEAK_WORDS or (
+                at + 1 < len(rest) and rest[at + 1] in _PARTICLES):
+            return None
+        return rest[at]
 
     def _words(self, text: str) -> list[QueryWord]:
         originals = words(text, lower=False)
