@@ -192,7 +192,7 @@ _DATED_PASSIVE_Q = re.compile(
 _DATED_ACTIVE_Q = re.compile(r"^\W*when (?:did|does|do|will|would|could|can) (.+)")
 _SUBJECT_PRONOUNS = frozenset("he she they it we you i".split())
 _DETERMINERS = frozenset("the a an its their his her this that these those our".split())
-_BOUNDARY = frozenset("in on at by for to from into over under up down out off after before with "
+_BOUNDARY = frozenset("of in on at by for to from into over under up down out off after before with "
                       "again back as about the a an its their his her this that these those our "
                       "him them us it and or".split())
 _PARTICLES = frozenset("out up down off back over away".split())
@@ -510,7 +510,7 @@ class Analyser:
         asked = _DATED_ACTIVE_Q.search(lower)
         if not asked:
             return None
-        rest = [w for w in words(asked.group(1)) if w not in _ADVERBS]
+        rest = [w for w in words(asked.group(1)) if w not in _ADVERBS and w not in HEDGES]
         if not rest:
             return None
         common = self.common_words
