@@ -939,9 +939,10 @@ class Answerer:
         tall", "how much bail", "the population of", "who heads"): the quote holds a word
         piece close to it or, for a measure ("how tall"), a figure of that kind. An age
         ("how old") is asked for whether or not the articles use the word, and so is the
-        event a count is of ("how many protesters were arrested?": not a sentence that
-        counts the protesters who marched), by its own word in the quote, not a topic the
-        glossary files it under, or a word piece close to it."""
+        event a count or a date is of ("how many protesters were arrested?": not a sentence
+        that counts the protesters who marched; "when was the association founded?": not one
+        that dates its complaint), by its own word in the quote, not a topic the glossary
+        files it under, or a word piece close to it."""
         if self.vectors is None:
             return True
         closeness: Callable[[str], float] | None = None

@@ -48,8 +48,12 @@ road?", "which engineer pushed the update?") of a quote that names none the ques
 not give; a cause ("what caused the fire?") of a quote that gives none in words ("caused
 by", "because", "blamed on"), a sentence on the fire alone; "has the court ruled?" of a
 quote that gives no outcome ("ruled", "the verdict"); "how did the unions react?" of a quote
-that does not name the unions. And "how old is X?" is never sure of a quote without an age,
-nor "how many protesters were arrested?" of one without the arrests (``focus_found``).
+that does not name the unions; "what is the unemployment rate?" of a quote without a figure,
+"what was the rent?" of one without a sum, "who was minister before X?" of one that names no
+one but X. And "how old is X?" is never sure of a quote without an age, nor "how many
+protesters were arrested?" of one without the arrests, nor "when was the association
+founded?" or "when did she become minister?" of one that dates something else they did
+(``focus_found``).
 
 An asker who quotes the article, three words or more of the quote in a row ("what did
 she mean by 'waited long enough for light'"), is sure of the quote that holds the rest of
