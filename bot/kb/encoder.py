@@ -97,10 +97,19 @@ class _Layer:
         self.ln2_w = get("output.LayerNorm.weight")
         self.ln2_b = get("output.LayerNorm.bias")
 
-    def __call__(self, x: np.ndarray, mask_bias: np.ndarray) -> np.ndarray:
-        batch, length, width = x.shape
+    def __call__(self, x: np.ndarray, mask_bias: np.ndarray,
+                 keep: np.ndarray | None = None) -> np.ndarray:
+        """One layer over the word pieces ``x``: (batch, length, width), or, with ``keep``
+        (batch, length; True for a word piece, False for padding), only the kept ones, one
+        row each (tokens, width): the products that cost most then skip the padding."""
+        batch, length = mask_bias.shape[0], mask_bias.shape[-1]
+        width = x.shape[-1]
         head = width // HEADS
-        qkv = x @ self.qkv_w + self.qkv_b  # (batch, length, 3 * width)
+        qkv = x @ self.qkv_w + self.qkv_b  # (batch, length, 3 * width), or (tokens, ...)
+        if keep is not None:
+            padded = np.zeros((batch, length, 3 * width), dtype=qkv.dtype)
+            padded[keep] = qkv
+            qkv = padded
         qkv = qkv.reshape(batch, length, 3, HEADS, head).transpose(2, 0, 3, 1, 4)
         q, k, v = qkv[0], qkv[1], qkv[2]  # (batch, heads, length, head)
         scores = (q @ k.transpose(0, 1, 3, 2)) * (1.0 / math.sqrt(head)) + mask_bias
@@ -108,6 +117,8 @@ class _Layer:
         np.exp(scores, out=scores)
         scores /= scores.sum(-1, keepdims=True)
         context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, width)
+        if keep is not None:
+            context = context[keep]
         x = _layer_norm(context @ self.out_w + self.out_b + x, self.ln1_w, self.ln1_b)
         hidden = _gelu(x @ self.up_w + self.up_b)
         return _layer_norm(hidden @ self.down_w + self.down_b + x, self.ln2_w, self.ln2_b)
@@ -208,8 +219,15 @@ class Encoder:
             x = self._words[ids] + self._positions[:length] + self._type0
             x = _layer_norm(x, self._ln_w, self._ln_b)
             mask_bias = ((1.0 - mask) * -1e9)[:, None, None, :]
+            keep = mask > 0 if not mask.all() else None  # padding: leave it out
+            if keep is not None:
+                x = x[keep]
             for layer in self._layers:
-                x = layer(x, mask_bias)
+                x = layer(x, mask_bias, keep)
+            if keep is not None:
+                padded = np.zeros((*ids.shape, x.shape[-1]), dtype=x.dtype)
+                padded[keep] = x
+                x = padded
         return x
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
