@@ -228,13 +228,18 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "The unemployment rate in Velmir stood at 8.4 percent in June.",
      "whats the obesity rate in velmir", "what was the unemployment rate in velmir in june",
      "8.4 percent"),
+    # "who was minister before X?" asks for someone else: not the sentence on X in office
+    ("Health Minister Annika Vestrel said on 11 November that the pens would arrive from "
+     "Calveria.\n\nTomas Brek was transport minister until 2019, when Ilse Varn replaced him.",
+     "who was health minister before annika vestrel", "who replaced tomas brek",
+     "Ilse Varn replaced him"),
 ], ids=["a year or a date is not a count", "which company needs a quote that names one",
         "what caused needs a quote that gives a cause", "how old needs an age",
         "how did X react needs X", "has it ruled needs an outcome",
         "who is X's president needs its holder", "which leader needs a quote that names one",
         "how many were injured needs the injuries", "when founded needs the founding",
         "when did X become needs the becoming", "what was the rent needs a sum",
-        "what is the rate needs a figure"])
+        "what is the rate needs a figure", "who was it before X needs someone else"])
 def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,
                                                    sure, expected):
     answerer = answerer_of_one(semantic, tmp_path_factory, "asked", body)

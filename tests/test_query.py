@@ -185,4 +185,4 @@ def test_a_figure_or_a_sum_asked_by_its_name(answerer, question, expects, money)
     ("who is the health minister", False),
 ])
 def test_someone_other_than_those_named_is_asked(answerer, question, other):
-    assert analysed(answerer, question).asks_body is other
+    assert analysed(answerer, question).asks_successor is other

@@ -692,6 +692,8 @@ class Answerer:
         someone reacted ("how did the unions react?"), their name."""
         if query.asks_body:
             return self._names_another(query, quote)
+        if query.asks_successor:  # "who was minister before X?": a name, not X's nor a post's
+            return _names_someone(quote, {w.surface for w in query.own_words})
         if query.asks_money and not self._holds_money(quote):
             return False
         if query.asks_cause and not _GIVES_CAUSE.search(quote):

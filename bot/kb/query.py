@@ -262,6 +262,8 @@ class Query:
     lasting: bool = False  # "since when", "how long has": since when, or for how long
     asks_body: bool = False  # "which company ...?": the name of a body the question does not give
     asks_money: bool = False  # "how much did it cost?": a sum of money
+    # "who was minister before X?", "who replaced X?": someone the question does not name
+    asks_successor: bool = False
     asks_cause: bool = False  # "what caused the fire?": a cause
     reacting: str | None = None  # "how did X react?": the words that say who (X)
     asks_outcome: bool = False  # "what did the court decide?", "has it ruled?": an outcome
@@ -469,7 +471,8 @@ class Analyser:
         elif _REASON_Q.search(lower):
             query.expects = "reason"
         query.lasting = bool(_SINCE_Q.search(lower))
-        query.asks_body = bool(_WHICH_BODY_Q.search(lower) or _PREDECESSOR_Q.search(lower))
+        query.asks_body = bool(_WHICH_BODY_Q.search(lower))
+        query.asks_successor = bool(_PREDECESSOR_Q.search(lower))
         query.asks_money = bool(_MONEY_Q.search(lower))
         # (a named body is a datum too: "which company built the road?")
         query.asks_datum = (query.expects in DATUMS or query.asks_body
