@@ -161,7 +161,8 @@ def test_what_someone_said_is_asked(answerer, question, said):
     ("how many protesters were arrested", "arrested"),
     ("when did the old transit deal run out", None),  # a particle: "expired" says the same
     ("when did lena go to meresk", None),  # says little alone: "travelled"
-    ("when is the hearing", None),
+    ("when is the association filing its court case", "filing"),
+    ("when is the hearing", "hearing"),  # a noun: the quote that dates it names it
 ])
 def test_the_event_a_date_or_a_count_is_of(answerer, question, event):
     assert analysed(answerer, question).event == event
@@ -186,3 +187,13 @@ def test_a_figure_or_a_sum_asked_by_its_name(answerer, question, expects, money)
 ])
 def test_someone_other_than_those_named_is_asked(answerer, question, other):
     assert analysed(answerer, question).asks_successor is other
+
+
+@pytest.mark.parametrize(("question", "cause"), [
+    ("what caused the fire", True),
+    ("what made the moraine dam break", True),
+    ("what triggered the sell-off", True),
+    ("what did the dam company make", False),
+])
+def test_a_cause_is_asked(answerer, question, cause):
+    assert analysed(answerer, question).asks_cause is cause

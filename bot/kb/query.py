@@ -187,8 +187,8 @@ _DATED_PASSIVE_Q = re.compile(
     r"^\W*when (?:was|were|is|are|will|has|have|had) (?:[a-z'-]+ ){1,5}?(?:been |be )?"
     r"(?:first |finally |actually |officially |even |really |originally )?([a-z]+ed|[a-z]+en|"
     r"hurt|sent|cut|shot|hit|lost|held|kept|left|caught|brought|sold|built|made|paid|fled|set|"
-    r"shut|heard|found|begun|done|won|told|put)(?=\W*$|\s(?:in|on|by|at|for|to|from|into|over|"
-    r"up|down|out|off|after|with|again|back|as|first)\b)")
+    r"shut|heard|found|begun|done|won|told|put|[a-z]{2,}ing)(?=\W*$|\s(?:in|on|by|at|for|to|from|"
+    r"into|over|up|down|out|off|after|with|again|back|as|first|the|a|an|its|their|his|her)\b)")
 _DATED_ACTIVE_Q = re.compile(r"^\W*when (?:did|does|do|will|would|could|can) (.+)")
 _SUBJECT_PRONOUNS = frozenset("he she they it we you i".split())
 _DETERMINERS = frozenset("the a an its their his her this that these those our".split())
@@ -211,7 +211,7 @@ _OUTCOME_Q = re.compile(r"\bwhat (?:did|does|has|have|will) .{1,60}? (?:decide|r
                         r"conclude)\b", re.IGNORECASE)
 # "what caused the fire?", "the cause of the leak": a cause, which a quote gives in words that
 # say so ("caused by", "because", "blamed on")
-_CAUSE_Q = re.compile(r"\bwhat (?:\w+ )?(?:caus\w*|led to|triggered|sparked)\b|"
+_CAUSE_Q = re.compile(r"\bwhat (?:\w+ )?(?:caus\w*|led to|triggered|sparked|made)\b|"
                       r"\bcauses? of\b|\bwhat (?:is|was|were|are) (?:the )?(?:\w+ )?causes?\b")
 _REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|had|would|won't|"
                        r"can't|doesn't|don't|didn't|isn't|should)\b|\bwhat (?:is|was|are|were) "
