@@ -846,6 +846,22 @@ def test_whose_words_a_quote_reports(speakers, question, quote, other):
     assert speakers._someone_else_spoke(query, quote) is other
 
 
+@pytest.mark.parametrize(("question", "paragraph", "there"), [
+    ("what did petar voss say about the school", "Rescuers pulled", True),
+    # a paragraph that never names him reports someone else's words
+    ("what did petar voss say about the losses", "Castellane", False),
+    # a role may be written otherwise ("its chief executive"): not asked for by name
+    ("what did the castellane ceo say about losses", "Castellane", True),
+])
+def test_what_someone_said_is_in_a_paragraph_that_names_them(speakers, question, paragraph,
+                                                              there):
+    from bot.kb.chat import clean
+
+    query = speakers.analyser.analyse(clean(question, speakers._has_phrase).text)
+    at = next(i for i, p in enumerate(speakers.kb.passages) if p.text.startswith(paragraph))
+    assert speakers._speaker_there(query, speakers.kb.passage_terms(at)) is there
+
+
 @pytest.mark.parametrize(("quote", "speech"), [
     ("A spokesman for the prime minister called the claim “a fantasy”.", True),
     ("“We could hear them calling for two days,” said Petar Voss.", True),

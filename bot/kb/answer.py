@@ -555,7 +555,8 @@ class Answerer:
             focus_found=self._focus_found(text, query, quote),
             names_found=self._names_found(text, best),
             echo=self._echoes(own, quote), quoted=self._quotes_phrase(text, quote),
-            reports_speech=not query.asks_said or self._says_as_asked(query, quote),
+            reports_speech=not query.asks_said or (self._says_as_asked(query, quote)
+                                                   and self._speaker_there(query, terms)),
             spelled_out=query.expects == "definition" and _spells_out(
                 query, quote, self.kb.glossary),
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
@@ -610,6 +611,17 @@ class Answerer:
     def _says_as_asked(self, query: Query, quote: str) -> bool:
         """For "what did X say?": the quote reports something said, and not by someone else."""
         return bool(_SAYS_SOMETHING.search(quote)) and not self._someone_else_spoke(query, quote)
+
+    def _speaker_there(self, query: Query, paragraph: frozenset[str]) -> bool:
+        """"What did X say?", X a name (not a role, "the MEA's director general"): the
+        quote's paragraph names X somewhere (the quote may say "she"); a paragraph that
+        never does reports someone else's words."""
+        if query.said_by is None or not _ROLES.isdisjoint(words(query.said_by)):
+            return True
+        own = {w.surface: w for w in query.own_words}
+        names = [own[word] for word in words(query.said_by) if word in own
+                 and self._is_name(own[word])]
+        return not names or any(_match(w, paragraph) > 0 for w in names)
 
     def _someone_else_spoke(self, query: Query, quote: str) -> bool:
         """"What did X say?": X stands in the quote only as the one spoken to or of ("in a

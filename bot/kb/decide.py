@@ -38,7 +38,8 @@ finance minister?" asks for a post's holder, which the sentence introducing X do
 
 A question for what someone said ("what did X say about Y?") is never sure of a quote
 that reports nothing said, though it holds X and Y, nor of one that names someone else as
-the speaker ("said Petar Voss" for Ilinka Voss). Nor is a question for a datum sure of a
+the speaker ("said Petar Voss" for Ilinka Voss), nor of one in a paragraph that never names
+X ("she says" is someone else). Nor is a question for a datum sure of a
 quote without it (``holds_asked``): a count ("how many") of a quote whose only figures are
 years or dates, or, for a count of things, times, distances and weights ("40 minutes after
 firefighters ..." for "how many firefighters"); a sum of money ("how much was the catch
