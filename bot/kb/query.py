@@ -177,24 +177,25 @@ _SAID_BY_PAST = re.compile(r"\bwhat\s+(?!(?:is|was|are|were|happened|happens|did
                            re.IGNORECASE)
 # "how many protesters were arrested?", "how many patients died?": the event counted, which a
 # quote that counts the protesters or the patients for something else does not give
+_PARTICIPLE = (r"[a-z]+ed|[a-z]+en|hurt|sent|cut|shot|hit|lost|held|kept|left|caught|brought|sold|"
+               r"built|made|paid|fled")
 _COUNTED_EVENT_Q = re.compile(
     r"^\W*how many (?:[a-z'-]+ ){1,3}?(?:were |was |got |get |have been |had been |are |is |"
-    r"have |has |had )?(?:actually |really |even |just )?([a-z]+ed|[a-z]+en|hurt|sent|cut|"
-    r"shot|hit|lost|held|kept|left|caught|brought|sold|built|made|paid|fled)\b")
+    rf"have |has |had )?(?:actually |really |even |just )?({_PARTICIPLE})\b")
 # "when was the association founded?", "when did she become minister?": the event dated, which
 # a quote that dates something else about them does not give
 _DATED_PASSIVE_Q = re.compile(
     r"^\W*when (?:was|were|is|are|will|has|have|had) (?:[a-z'-]+ ){1,5}?(?:been |be )?"
-    r"(?:first |finally |actually |officially |even |really |originally )?([a-z]+ed|[a-z]+en|"
-    r"hurt|sent|cut|shot|hit|lost|held|kept|left|caught|brought|sold|built|made|paid|fled|set|"
+    rf"(?:first |finally |actually |officially |even |really |originally )?({_PARTICIPLE}|set|"
     r"shut|heard|found|begun|done|won|told|put|[a-z]{2,}ing)(?=\W*$|\s(?:in|on|by|at|for|to|from|"
     r"into|over|up|down|out|off|after|with|again|back|as|first|the|a|an|its|their|his|her)\b)")
 _DATED_ACTIVE_Q = re.compile(r"^\W*when (?:did|does|do|will|would|could|can) (.+)")
 _SUBJECT_PRONOUNS = frozenset("he she they it we you i".split())
 _DETERMINERS = frozenset("the a an its their his her this that these those our".split())
-_BOUNDARY = frozenset("of in on at by for to from into over under up down out off after before with "
-                      "again back as about the a an its their his her this that these those our "
-                      "him them us it and or".split())
+# what follows a verb, not a subject's next word: a preposition, an article, an object
+_BOUNDARY = _DETERMINERS | frozenset("of in on at by for to from into over under up down out off "
+                                     "after before with again back as about him them us it and "
+                                     "or".split())
 _PARTICLES = frozenset("out up down off back over away".split())
 _ADVERBS = frozenset("even actually first finally really officially just ever originally "
                      "eventually".split())
