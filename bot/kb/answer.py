@@ -773,6 +773,9 @@ class Answerer:
         """The best few again, on what each holds of the question word by word (``rerank``).
         The first ranking's best stays first unless another beats it by ``rerank.MARGIN``:
         the second ranking overrules the first only when it is clear."""
+        if self.vectors is not None:  # the question's and the quotes' word pieces, in one pass
+            self.vectors.model.remember(
+                [text, *(self._quote_text(item) for item in scored[:RERANK])])
         again = []
         for item in scored[:RERANK]:
             features = self._ranking_features(text, query, item)
