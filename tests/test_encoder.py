@@ -32,6 +32,18 @@ def test_a_batch_gives_each_text_the_vector_it_gets_alone(encoder):
         assert float(alone @ vector) > 0.99999
 
 
+def test_word_pieces_of_a_batch_are_those_each_text_gets_alone(encoder):
+    # a pass of texts of different lengths leaves the padding out of its products
+    texts = ["who mediated?", "The talks were mediated by Qatar after a long pause in 2023.",
+             "Pakistan deported Afghan refugees."]
+    for text, (vector, spans, pieces) in zip(texts, encoder.token_vectors_many(texts),
+                                             strict=True):
+        alone_vector, alone_spans, alone_pieces = encoder.token_vectors(text)
+        assert spans == alone_spans
+        assert float(vector @ alone_vector) > 0.99999
+        assert np.abs(pieces - alone_pieces).max() < 1e-5
+
+
 def test_vectors_are_unit_length_and_empty_input_is_empty(encoder):
     vectors = encoder.encode(["one", "", "three words here"])
     assert vectors.shape == (3, DIMENSIONS)
