@@ -194,6 +194,7 @@ def test_someone_other_than_those_named_is_asked(answerer, question, other):
     ("what made the moraine dam break", True),
     ("what triggered the sell-off", True),
     ("what did the dam company make", False),
+    ("what was made in the factory", False),
 ])
 def test_a_cause_is_asked(answerer, question, cause):
     assert analysed(answerer, question).asks_cause is cause

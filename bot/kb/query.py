@@ -212,7 +212,8 @@ _OUTCOME_Q = re.compile(r"\bwhat (?:did|does|has|have|will) .{1,60}? (?:decide|r
                         r"conclude)\b", re.IGNORECASE)
 # "what caused the fire?", "the cause of the leak": a cause, which a quote gives in words that
 # say so ("caused by", "because", "blamed on")
-_CAUSE_Q = re.compile(r"\bwhat (?:\w+ )?(?:caus\w*|led to|triggered|sparked|made)\b|"
+_CAUSE_Q = re.compile(r"\bwhat (?:\w+ )?(?:caus\w*|led to|triggered|sparked)\b|"
+                      r"\bwhat (?:first |really |actually |finally |even |exactly )?made\b|"
                       r"\bcauses? of\b|\bwhat (?:is|was|were|are) (?:the )?(?:\w+ )?causes?\b")
 _REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|had|would|won't|"
                        r"can't|doesn't|don't|didn't|isn't|should)\b|\bwhat (?:is|was|are|were) "
