@@ -162,6 +162,8 @@ def test_what_someone_said_is_asked(answerer, question, said):
     ("when did the old transit deal run out", None),  # a particle: "expired" says the same
     ("when did lena go to meresk", None),  # says little alone: "travelled"
     ("when is the association filing its court case", "filing"),
+    ("when did pakistan start deporting afghans", "deporting"),  # the event, not its start
+    ("when did the army begin to withdraw", "withdraw"),
     ("when is the hearing", "hearing"),  # a noun: the quote that dates it names it
 ])
 def test_the_event_a_date_or_a_count_is_of(answerer, question, event):

@@ -196,6 +196,8 @@ _DETERMINERS = frozenset("the a an its their his her this that these those our".
 _BOUNDARY = _DETERMINERS | frozenset("of in on at by for to from into over under up down out off "
                                      "after before with again back as about him them us it and "
                                      "or".split())
+_ASPECTUAL = frozenset("start starts started begin begins began stop stops stopped resume resumed "
+                       "continue continued keep kept finish finished".split())
 _PARTICLES = frozenset("out up down off back over away".split())
 _ADVERBS = frozenset("even actually first finally really officially just ever originally "
                      "eventually".split())
@@ -518,6 +520,11 @@ class Analyser:
         rest = [w for w in words(asked.group(1)) if w not in _ADVERBS and w not in HEDGES]
         if not rest:
             return None
+        for k, word in enumerate(rest[:-1]):  # "start deporting", "begin to deport": the event
+            if word in _ASPECTUAL:
+                after = rest[k + 2] if rest[k + 1] == "to" and k + 2 < len(rest) else rest[k + 1]
+                if after.endswith("ing") or rest[k + 1] == "to":
+                    return after
         common = self.common_words
         at: int | None = 0
         if rest[0] in _SUBJECT_PRONOUNS:
