@@ -618,7 +618,7 @@ class Answerer:
         never does reports someone else's words."""
         if query.said_by is None or not _ROLES.isdisjoint(words(query.said_by)):
             return True
-        own = {w.surface: w for w in query.own_words}
+        own = query.own_by_surface
         names = [own[word] for word in words(query.said_by) if word in own
                  and self._is_name(own[word])]
         return not names or any(_match(w, paragraph) > 0 for w in names)
@@ -633,7 +633,7 @@ class Answerer:
         may be anyone: no one else is known to have spoken."""
         if query.said_by is None:
             return False
-        own = {w.surface: w for w in query.own_words}
+        own = query.own_by_surface
         said_by = words(query.said_by)
         who = [own[word] for word in said_by if word in own]
         if not any(self._is_name(w) for w in who):
@@ -727,7 +727,7 @@ class Answerer:
         """The quote holds every word of the question's ``phrase``, as the question's own
         words are held (a stem, an alias)."""
         terms = set(self.kb.tokenizer.terms(quote))
-        own = {w.surface: w for w in query.own_words}
+        own = query.own_by_surface
         return all(not terms.isdisjoint(own[word].terms) for word in words(phrase) if word in own)
 
     def _holds_money(self, quote: str) -> bool:
@@ -970,7 +970,7 @@ class Answerer:
                 closeness = self._closeness(self.vectors.model, text, quote)
             return closeness(word.surface) >= TOKEN_SUPPORT
 
-        own = {w.surface: w for w in query.own_words}
+        own = query.own_by_surface
         event = own.get(query.event or "")
         if event is not None:
             held = set(self.kb.tokenizer.terms(quote))

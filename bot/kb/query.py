@@ -78,15 +78,14 @@ _WHAT_IS_THE = (r"\bwhat(?:'s| is| was| are| were|s) (?:the |its |their |his |he
 _FIGURE_NOUN = r"(?:rate|population|turnout|percentage|proportion|toll|total)\b"
 _SUM_NOUN = (r"(?:rent|rents|price|prices|cost|fee|fees|salary|salaries|wage|wages|budget|"
              r"bail|ransom|payout|bill)\b")
+_NAMED_FIGURE = _WHAT_IS_THE + rf"(?:{_FIGURE_NOUN}|{_SUM_NOUN})"
 _NUMBER_Q = re.compile(r"\b(how (?:many|much|busy|big|large|long|far|often|old|tall|high|wide|"
                        r"deep|fast|heavy|expensive|cheap|costly|severe|bad)|"
                        r"what (?:number|percentage|share|proportion)|"
-                       r"by how much|what was the (?:toll|number|death toll))\b|" + _WHAT_IS_THE
-                       + rf"(?:{_FIGURE_NOUN}|{_SUM_NOUN})")
+                       r"by how much|what was the (?:toll|number|death toll))\b|" + _NAMED_FIGURE)
 # a count or an amount, not any figure: "how many crew" is not answered by "built in 1987"
 _COUNT_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|proportion)|"
-                      r"by how much|death toll)\b|" + _WHAT_IS_THE
-                      + rf"(?:{_FIGURE_NOUN}|{_SUM_NOUN})")
+                      r"by how much|death toll)\b|" + _NAMED_FIGURE)
 # a question for a named body, or someone or something named: "which company built the
 # road", "what party does she lead", "which insurance company", "which engineer pushed the
 # update", "which brands were seized"
@@ -288,6 +287,11 @@ class Query:
     @property
     def own_words(self) -> list[QueryWord]:
         return [w for w in self.words if not w.context]
+
+    @property
+    def own_by_surface(self) -> dict[str, QueryWord]:
+        """The question's own words, by the word as typed (corrected)."""
+        return {w.surface: w for w in self.own_words}
 
     @property
     def entities(self) -> set[str]:
