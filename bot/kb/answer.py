@@ -183,6 +183,12 @@ _NOT_AFTER = "".join(rf"(?<![{p[0].upper()}{p[0]}]{p[1:]} )" for p in (
 _BEFORE_NAME = re.compile(
     _NOT_AFTER + r"\b(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*[\u2019']s)\s"
     r"[^,.;\u201c\u201d\"]{2,60},\s*(?:[A-Z][\w\u2019'-]*\s+)*$")
+# ... or by a title that says what they are ("Finance Minister Teodora Vascu", "Judge X"), not
+# one that only addresses them ("Mr", "Dr")
+_TITLE_BEFORE = re.compile(
+    r"\b(?i:minister|president|judge|mayor|governor|general|colonel|captain|senator|professor|"
+    r"chancellor|commissioner|ambassador|director|chairman|chairwoman|chief|inspector|sheriff)"
+    r"\s+(?:[A-Z][\w\u2019'-]*\s+)*$")
 # a capitalised word within a sentence (not its first): a name
 _INNER_CAPITAL = re.compile(r"(?<=[\w,;:\u2013\u2014)]\s)[A-Z][\w\u2019'-]+")
 _CAPITALISED = r"(?-i:[A-Z][\w\u2019'-]+)(?:\s+(?-i:[A-Z][\w\u2019'-]+))*"  # a name
@@ -369,6 +375,15 @@ def _names_someone(text: str, asked: set[str]) -> bool:
                for m in _NAME.finditer(text))
 
 
+def _in_short_clauses(clauses: list[str], kind: int) -> bool:
+    """A figure of ``kind`` in the short clauses at the head of ``clauses``, before a long one
+    (", Tobias Ekwendeni, on 11 November,")."""
+    for clause in itertools.takewhile(lambda c: len(words(c)) <= SHORT_CLAUSE, clauses):
+        if figure_kinds(clause) & kind:
+            return True
+    return False
+
+
 def _type_fits(query: Query, info: SentenceInfo) -> bool:
     if kind := _asked_kind(query):
         return bool(info.kinds & kind)
@@ -409,7 +424,8 @@ def _introduces(sentence: str, names: list[str]) -> bool:
             if not sentence[match.start()].isupper():
                 continue
             if (_AFTER_NAME.match(sentence, match.end())
-                    or _BEFORE_NAME.search(sentence, 0, match.start())):
+                    or _BEFORE_NAME.search(sentence, 0, match.start())
+                    or _TITLE_BEFORE.search(sentence, 0, match.start())):
                 return True
     return False
 
@@ -545,6 +561,7 @@ class Answerer:
         # every word in the quote itself, not a name only its paragraph holds
         in_quote = support == 1.0 and self._support(text, query, best, borrow_names=False) == 1.0
         found = scored[:RERANK]  # a decline: none of them is near the question
+        quoted = self._quotes_phrase(text, quote)
         evidence = Evidence(
             coverage=_coverage(own, terms), similarity=best.semantic, support=support,
             nearest=max((s.semantic for s in found if s.semantic is not None), default=None),
@@ -554,7 +571,8 @@ class Answerer:
             holds_asked=self._holds_asked(query, best, quote),
             focus_found=self._focus_found(text, query, quote),
             names_found=self._names_found(text, best),
-            echo=self._echoes(own, quote), quoted=self._quotes_phrase(text, quote),
+            echo=self._echoes(own, quote), quoted=quoted,
+            speaker_quoted=quoted and query.asks_speaker and bool(_REPORTS_SPEECH.search(quote)),
             reports_speech=not query.asks_said or (self._says_as_asked(query, quote)
                                                    and self._speaker_there(query, terms)),
             spelled_out=query.expects == "definition" and _spells_out(
@@ -873,8 +891,9 @@ class Answerer:
         own = query.own_words
         if not names:
             named = frozenset().union(*self._names_in(quote))
-            own = [w for w in own if not self._is_name(w) and w.surface not in WEAK_WORDS
-                   and _match(w, named) == 0]
+            passage = self.kb.passages[best.passage_index].text
+            own = [w for w in own if w.surface not in WEAK_WORDS and _match(w, named) == 0
+                   and not (self._is_name(w) and not self._ordinary_there(w, passage))]
             if not own:
                 return 1.0
         infos = self.kb.sentence_info(best.passage_index)
@@ -899,9 +918,10 @@ class Answerer:
         return 1.0 - missing / total
 
     def _figure_near(self, query: Query, quote: str) -> bool:
-        """A "when" or "how many" finds its date or figure in the clause that holds what
-        is asked, or in a short one just before it ("In 2018, ..."), or, for a date, in the
-        one a "when" clause follows ("on 14 February, when Kestrania announced the ban"):
+        """A "when" or "how many" finds its date or figure in a clause that holds a word of
+        the question, or in a short one just before it ("In 2018, ..."), or in the short ones
+        just after it (", Tobias Ekwendeni, on 11 November,"), or, for a date, in the one a
+        "when" clause follows ("on 14 February, when Kestrania announced the ban"):
         not "the TTP, which helped it before its victory in 2021, and which is founded on a
         shared ideology" for "when was the TTP founded?"."""
         kind = _asked_kind(query)
@@ -909,15 +929,21 @@ class Answerer:
             return True
         clauses = _CLAUSE_BREAK.split(quote)
         held = [frozenset(self.kb.tokenizer.terms(c)) for c in clauses]
-        for word in sorted(query.own_words, key=lambda w: -w.info):
-            at = next((i for i, terms in enumerate(held) if _match(word, terms) > 0), None)
-            if at is not None:
-                return bool(figure_kinds(clauses[at]) & kind) or (
+        found = False
+        for word in query.own_words:
+            for at, terms in enumerate(held):
+                if _match(word, terms) == 0:
+                    continue
+                found = True
+                if bool(figure_kinds(clauses[at]) & kind) or (
+                    # "announced by the finance minister, Tobias Ekwendeni, on 11 November"
+                    _in_short_clauses(clauses[at + 1:], kind)) or (
                     at > 0 and bool(figure_kinds(clauses[at - 1]) & kind) and (
                         len(words(clauses[at - 1])) <= SHORT_CLAUSE
                         # "On the morning of 3 October, when the management posted a notice"
-                        or (kind == HAS_DATE and clauses[at].lower().startswith("when "))))
-        return True
+                        or (kind == HAS_DATE and clauses[at].lower().startswith("when ")))):
+                    return True
+        return not found
 
     def _is_name(self, word: QueryWord) -> bool:
         """A name, not a word of English: the glossary knows it, or the embedding model's
@@ -978,7 +1004,9 @@ class Answerer:
                        for term, weight in event.terms.items()) and not near(event):
                 return False
         word = own.get(query.focus or "")
-        if word is None:
+        # "how many people": a count of anyone, as "what year" is any date (the figure or the
+        # date itself is what ``holds_asked`` looks for)
+        if word is None or word.surface in TYPE_WORDS.get(query.expects or "", ()):
             return True
         measure = MEASURES.get(word.surface)
         if word.surface in ALWAYS_MEASURED:

@@ -59,7 +59,8 @@ founded?" or "when did she become minister?" of one that dates something else th
 An asker who quotes the article, three words or more of the quote in a row ("what did
 she mean by 'waited long enough for light'"), is sure of the quote that holds the rest of
 the question too: a quoted turn of phrase is often far in meaning from the plain words
-around it.
+around it. One who asks who said it ("who called the deal a gift to a foreign shareholder?")
+is sure of a quote that reports it said, whatever else the question's words are.
 
 Without vectors (no model loaded) the words alone decide, as before.
 """
@@ -127,6 +128,9 @@ class Evidence:
     # the question repeats a phrase of the quote, three words or more that are not a name
     # ("what did she mean by 'waited long enough for light'"), and holds all its other words
     quoted: bool = False
+    # ... and asks who said it ("who called the deal 'a gift to a foreign shareholder'?"), of a
+    # quote that reports speech
+    speaker_quoted: bool = False
     # asked what someone said ("what did X say about Y?"), the quote reports speech, and not
     # someone else's
     reports_speech: bool = True
@@ -176,6 +180,6 @@ def decide(e: Evidence) -> Outcome:
             or (e.in_quote and not e.asks_who and e.figure_near and e.similarity >= (
                 ECHO_SIMILARITY if e.echo else FULL_SIMILARITY))
             or (e.quoted and e.support >= 1.0 and e.figure_near)
-            or e.spelled_out or e.introduced):
+            or e.spelled_out or e.introduced or e.speaker_quoted):
         return Outcome.SURE
     return Outcome.TENTATIVE

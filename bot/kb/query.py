@@ -115,7 +115,8 @@ _FOCUS = [re.compile(p) for p in (
     r"^how (?:many|much) ([a-z]+)",
     r"^(?:what|which|who)(?:'s| is| was| are| were|s) (?:the |its |their )?(?:[a-z]+ )?([a-z]+) of\b",
     r"^who (?!is\b|was\b|are\b|were\b|did\b|does\b|do\b|has\b|have\b|had\b|will\b|would\b|"
-    r"can\b|could\b|should\b|said\b|says\b)([a-z]+)",
+    r"can\b|could\b|should\b|said\b|says\b|told\b|tells\b|called\b|calls\b|described\b|"
+    r"compared\b|complained\b|warned\b|wrote\b|claimed\b|argued\b|insisted\b)([a-z]+)",
 )]
 # a figure of the kind a "how tall / old / heavy / expensive ..." asks for
 _FIGURE = r"\d[\d,.]*(?:\s|-)?"
@@ -141,10 +142,12 @@ MEASURES = {word: re.compile(pattern, re.IGNORECASE) for words, pattern in (
     (("tall", "high", "deep"), _FIGURE + r"(?:m|cm|metres?|meters?|ft|feet|foot|storeys?|stories)\b"),
     (("long",), _FIGURE + rf"(?:{_LENGTH}|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"),
     (("far", "wide", "close"), _FIGURE + rf"(?:{_LENGTH})\b"),
-    (("big", "large"), _FIGURE + rf"(?:{_LENGTH}|hectares?|acres?|square)\b|{_MONEY}"),
+    # a size is any measure or count: "a town of about 7,400 people", "a team of 12" (not a year)
+    (("big", "large", "small"), r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s|-)?[a-z%]"),
     (("old",), _AGE),
     (("heavy",), _FIGURE + r"(?:kg|kilos?|kilograms?|tonnes?|tons?|pounds?|lbs?)\b"),
-    (("expensive", "cheap", "cheaper", "costly", "rich", "poor"), _MONEY),
+    (("expensive", "cheap", "cheaper", "costly", "rich", "poor", "cash", "money", "funding",
+      "funds"), _MONEY),
 ) for word in words}
 # an age is a figure of one form, and every article uses "old" otherwise ("the old town"):
 # "how old is X?" needs an age in the quote whether or not the articles use the word
