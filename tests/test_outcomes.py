@@ -995,9 +995,19 @@ def test_the_word_that_asks_is_held_by_what_it_asks_for(semantic, tmp_path_facto
      "the finance minister, Tobias Ekwendeni, on 11 November, which will provide each "
      "registered cocoa household with a one-off payment of 150,000 velan.",
      "who announced the relief package and on what day", "announced by the finance minister"),
+    # "how strict", "how strong": a degree no measure names, given by a figure
+    ("The ban came into force on 9 April.\n\n"
+     "Since 15 April, motorists in Dravnia have been limited to 20 litres of petrol a week, "
+     "and queues at the pumps stretch for hours.",
+     "how strict is the petrol rationing in dravnia", "limited to 20 litres"),
+    ("The storm weakened overnight.\n\n"
+     "When Cyclone Ilena crossed the coast near Port Amar early on Sunday, it brought "
+     "sustained winds of 190 km/h and a storm surge of three metres.",
+     "how strong were the winds when the cyclone came ashore", "winds of 190 km/h"),
 ], ids=["who called it: the phrase quoted", "a lower-case word is not a name",
         "a title before the name", "a lower-case title before the name", "how big by a count",
-        "how much cash by a sum", "a date in a short clause after"])
+        "how much cash by a sum", "a date in a short clause after", "how strict by a figure",
+        "how strong by a figure"])
 def test_what_is_asked_is_read_in_the_quote(semantic, tmp_path_factory, body, question,
                                             expected):
     answer = answerer_of_one(semantic, tmp_path_factory, "read", body).answer(question)

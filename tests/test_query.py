@@ -165,6 +165,9 @@ def test_what_someone_said_is_asked(answerer, question, said):
     ("when did pakistan start deporting afghans", "deporting"),  # the event, not its start
     ("when did the army begin to withdraw", "withdraw"),
     ("when is the hearing", "hearing"),  # a noun: the quote that dates it names it
+    ("how many people showed up to the march", None),  # a particle: "marched" says the same
+    ("when did the sugar levy kick in", None),  # ... at the end: "came into force"
+    ("how many were killed in the attack", "killed"),  # "in" before what follows: no particle
 ])
 def test_the_event_a_date_or_a_count_is_of(answerer, question, event):
     assert analysed(answerer, question).event == event

@@ -164,6 +164,7 @@ _ADDRESSED = re.compile(
     rf"(?P<name>{_NAME_RUN})")
 # "what year", "what percentage": the word names what is asked; a quote with a date or a
 # figure holds it
+_NOT_A_DEGREE = frozenset("often come".split())  # "how often", "how come": not a degree
 TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
               "number": frozenset("number figure amount total percentage percent share people "
                                   "proportion rate count".split())}
@@ -1012,6 +1013,11 @@ class Answerer:
         if word.surface in ALWAYS_MEASURED:
             return measure.search(quote) is not None
         if word.known or (measure is not None and measure.search(quote)):
+            return True
+        # "how strict is the rationing?", "how bad was the air?": a degree no measure names is
+        # given by a figure ("limited to 20 litres")
+        if (query.degree and measure is None and word.surface not in _NOT_A_DEGREE
+                and figure_kinds(quote) & (HAS_NUMBER | HAS_AMOUNT)):
             return True
         return near(word)
 

@@ -183,7 +183,9 @@ _PARTICIPLE = (r"[a-z]+ed|[a-z]+en|hurt|sent|cut|shot|hit|lost|held|kept|left|ca
                r"built|made|paid|fled")
 _COUNTED_EVENT_Q = re.compile(
     r"^\W*how many (?:[a-z'-]+ ){1,3}?(?:were |was |got |get |have been |had been |are |is |"
-    rf"have |has |had )?(?:actually |really |even |just )?({_PARTICIPLE})\b")
+    rf"have |has |had )?(?:actually |really |even |just )?({_PARTICIPLE})\b"
+    # not "showed up", "sent in": another verb may say the same ("an estimated 3,000 marched")
+    r"(?!\s+(?:out|up|down|off|back|over|away)\b|\s+(?:in|on)\W*$)")
 # "when was the association founded?", "when did she become minister?": the event dated, which
 # a quote that dates something else about them does not give
 _DATED_PASSIVE_Q = re.compile(
@@ -201,6 +203,7 @@ _BOUNDARY = _DETERMINERS | frozenset("of in on at by for to from into over under
 _ASPECTUAL = frozenset("start starts started begin begins began stop stops stopped resume resumed "
                        "continue continued keep kept finish finished".split())
 _PARTICLES = frozenset("out up down off back over away".split())
+_END_PARTICLES = frozenset("in on".split())  # "kick in", "take over": a particle at the end
 _ADVERBS = frozenset("even actually first finally really officially just ever originally "
                      "eventually".split())
 # "how did X react?", "what was X's response?": X's reaction, which a quote that does not name X
@@ -258,6 +261,7 @@ class Query:
     # ... one of the DATUMS, or a name ("the name of the surgeon", "which company")
     asks_datum: bool = False
     focus: str | None = None  # the question's word for what it asks about ("tall", "bail")
+    degree: bool = False  # ... a degree ("how strict", "how bad"), the focus after "how"
     asks_who_is: bool = False  # "who is X?": what X is
     asks_holder: bool = False  # "who is X's finance minister?": who holds a post of X
     asks_speaker: bool = False  # "who said ...?": who spoke
@@ -504,6 +508,7 @@ class Analyser:
         said = _SAID_BY.search(text) or _SAID_BY_PAST.search(text)
         query.said_by = said.group("who") if said else None
         query.focus = next((m.group(1) for m in (p.search(lower) for p in _FOCUS) if m), None)
+        query.degree = query.focus is not None and _FOCUS[0].search(lower) is not None
         query.words = self._words(_without_frames(text))
         if context:
             for word in self._words(normalize(context)):
@@ -545,7 +550,8 @@ class Analyser:
             at = next((i for i in range(start + 1, len(rest)) if rest[i] not in _BOUNDARY and (
                 i + 1 == len(rest) or rest[i + 1] in _BOUNDARY)), None)
         if at is None or at >= len(rest) or rest[at] in WEAK_WORDS or (
-                at + 1 < len(rest) and rest[at + 1] in _PARTICLES):
+                at + 1 < len(rest) and rest[at + 1] in _PARTICLES) or (
+                at + 2 == len(rest) and rest[at + 1] in _END_PARTICLES):  # "kick in"?
             return None
         return rest[at]
 
