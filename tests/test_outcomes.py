@@ -233,13 +233,20 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "Calveria.\n\nTomas Brek was transport minister until 2019, when Ilse Varn replaced him.",
      "who was health minister before annika vestrel", "who replaced tomas brek",
      "Ilse Varn replaced him"),
+    # ... and "the name of X" a name the question does not give
+    ("Four officers of the Kelmar port inspectorate, including its deputy director, were "
+     "arrested on suspicion of taking bribes.\n\n"
+     "The inquiry is chaired by a retired judge, Henrike Almos, who was appointed in April.",
+     "whats the name of the deputy director of the kelmar port inspectorate who got arrested",
+     "what is the name of the retired judge chairing the inquiry", "Henrike Almos"),
 ], ids=["a year or a date is not a count", "which company needs a quote that names one",
         "what caused needs a quote that gives a cause", "how old needs an age",
         "how did X react needs X", "has it ruled needs an outcome",
         "who is X's president needs its holder", "which leader needs a quote that names one",
         "how many were injured needs the injuries", "when founded needs the founding",
         "when did X become needs the becoming", "what was the rent needs a sum",
-        "what is the rate needs a figure", "who was it before X needs someone else"])
+        "what is the rate needs a figure", "who was it before X needs someone else",
+        "the name of X needs a name"])
 def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,
                                                    sure, expected):
     answerer = answerer_of_one(semantic, tmp_path_factory, "asked", body)

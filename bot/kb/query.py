@@ -88,7 +88,7 @@ _COUNT_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|pro
                       r"by how much|death toll)\b|" + _NAMED_FIGURE)
 # a question for a named body, or someone or something named: "which company built the
 # road", "what party does she lead", "which insurance company", "which engineer pushed the
-# update", "which brands were seized"
+# update", "which brands were seized" (and "the name of the deputy director": ``_NAME_OF``)
 _WHICH_BODY_Q = re.compile(
     r"\b(?:which|what) (?:(?!(?:the|a|an|this|that|these|those|his|her|its|their|is|was|are|"
     r"were|do|does|did|has|have|had)\b)[a-z]+ )?(?:company|companies|firms?|group|"
@@ -486,7 +486,7 @@ class Analyser:
         elif _REASON_Q.search(lower):
             query.expects = "reason"
         query.lasting = bool(_SINCE_Q.search(lower))
-        query.asks_body = bool(_WHICH_BODY_Q.search(lower))
+        query.asks_body = bool(_WHICH_BODY_Q.search(lower) or _NAME_OF.search(lower))
         query.asks_successor = bool(_PREDECESSOR_Q.search(lower))
         query.asks_money = bool(_MONEY_Q.search(lower))
         # (a named body is a datum too: "which company built the road?")
