@@ -233,6 +233,11 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "Calveria.\n\nTomas Brek was transport minister until 2019, when Ilse Varn replaced him.",
      "who was health minister before annika vestrel", "who replaced tomas brek",
      "Ilse Varn replaced him"),
+    # "how much is a litre of petrol?" asks for a price, not for litres
+    ("Since 15 April, motorists in Velmir have been limited to 20 litres of petrol a week.\n\n"
+     "In Orlo a litre of diesel now costs 2.40 dinars, twice what it did in March.",
+     "how much is a litre of petrol in velmir now", "how much is a litre of diesel in orlo",
+     "2.40 dinars"),
     # ... and "the name of X" a name the question does not give
     ("Four officers of the Kelmar port inspectorate, including its deputy director, were "
      "arrested on suspicion of taking bribes.\n\n"
@@ -246,7 +251,7 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
         "how many were injured needs the injuries", "when founded needs the founding",
         "when did X become needs the becoming", "what was the rent needs a sum",
         "what is the rate needs a figure", "who was it before X needs someone else",
-        "the name of X needs a name"])
+        "how much is a litre needs a price", "the name of X needs a name"])
 def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,
                                                    sure, expected):
     answerer = answerer_of_one(semantic, tmp_path_factory, "asked", body)
@@ -287,6 +292,10 @@ def test_since_when_is_answered_by_since_or_for_how_long(make_folder, question, 
     ("The crown lost 19 percent of its value.", True),
     ("Roughly 1.1 million Valdrians work abroad.", True),
     ("Twelve boats were seized in 2021.", True),
+    ("The alarm sounded at 11.47 p.m. on Sunday.", False),
+    ("By 2.40 the roof had gone.", False),
+    ("A litre of diesel now costs 2.40 dinars.", True),  # a price, not a time
+    ("The fund holds 4.25 billion crowns.", True),
 ])
 def test_a_count_is_a_figure_that_is_not_a_year_a_date_or_a_time(text, amount):
     from bot.kb.annotate import HAS_AMOUNT, HAS_NUMBER, figure_kinds

@@ -34,7 +34,10 @@ _MONTHS = frozenset(MONTHS)
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
 _NOT_AMOUNT = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|"
-    r"(?:1[5-9]\d\d|20\d\d)s?\b|\d{1,2}[:.]\d\d\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)\b)",
+    r"(?:1[5-9]\d\d|20\d\d)s?\b|\d{1,2}:\d\d\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)\b|"
+    # "at 11.47 p.m.", "by 2.40", not "2.40 dinars" nor "4.25 billion"
+    r"(?:(?<=at )|(?<=by )|(?<=after )|(?<=before )|(?<=until )|(?<=around ))\d{1,2}\.\d\d\b|"
+    r"\d{1,2}\.\d\d\s*(?:am|pm|a\.m\.|p\.m\.))",
     re.IGNORECASE)
 
 

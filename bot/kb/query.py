@@ -132,6 +132,8 @@ _MONEY_Q = re.compile(r"(?<!\bby )\bhow much\b(?! of\b).*(?:\b(?:cost|costs|cost
                       r"spending|fee|fees|salary|wage|"
                       r"wages|fine|fined|charge|charges|charged|charging|budget|money|cash|owe|"
                       r"owes|owed|bail|ransom|raise|raised|compensation|tax)\b|\$)|"
+                      # "how much is a litre of petrol?", "how much does a pack cost": a price
+                      r"\bhow much (?:is|are|was|were) (?:a|an|one) [a-z]+\b|"
                       + _WHAT_IS_THE + _SUM_NOUN)
 _LENGTH = r"m|km|metres?|meters?|kilometres?|kilometers?|ft|feet|foot|miles?|yards?"
 # an age: "58-year-old", "aged 58", "Halvik, 58, who ...", "Emir, who is three"
