@@ -1042,3 +1042,23 @@ def test_how_many_people_is_a_count_of_anyone_whatever_the_article_calls_them(se
         "how many ppl marched in creel bay")
     assert answer.answered and not answer.tentative, answer.to_json()
     assert "roughly 3,000 fishermen" in answer.excerpts[0].quote
+
+
+@pytest.mark.parametrize(("article", "question", "expected"), [
+    # "broken" of "out of service": a word said a little differently, in a sentence close in
+    # meaning to an open question
+    ("vaccine", "why were so many of the solar powered coolers sitting there broken",
+     "…has all but collapsed in the north"),
+    ("airbase", "could halvard just move its planes somewhere else",
+     "Halvard has no comparable airfield"),
+])
+def test_an_open_question_close_in_meaning_may_say_its_words_differently(semantic, article,
+                                                                         question, expected):
+    from pathlib import Path
+
+    from bot.kb import Answerer, build_knowledge_base
+
+    folder = Path(__file__).parent / "data" / "blind" / article
+    answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(question)
+    assert answer.answered and not answer.tentative, answer.to_json()
+    assert answer.excerpts[0].quote.startswith(expected)

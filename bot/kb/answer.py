@@ -40,7 +40,7 @@ from bot.kb import rerank
 from bot.kb.annotate import ENTITY_PREFIX, HAS_AMOUNT, HAS_DATE, HAS_NUMBER, figure_kinds
 from bot.kb.articles import Article
 from bot.kb.chat import NUMBER_NAME, clean
-from bot.kb.decide import Evidence, Outcome, decide, holds_what_is_asked
+from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
 from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, Passage
 from bot.kb.query import ALWAYS_MEASURED, MEASURES, MONEY, THANKS, Analyser, Query, QueryWord
@@ -56,6 +56,7 @@ MAX_READ = 1000  # characters of a question that are read (Discord's own limit i
 MAX_CONTEXT = 600  # characters of a follow-up's earlier questions that are read
 CONTEXT_VECTOR_SHARE = 0.5  # the earlier question's weight in a follow-up's vector
 TOKEN_SUPPORT = 0.5  # a question word is in the quote when a word piece is this close
+LOOSE_TOKEN_SUPPORT = 0.45  # ... or this close, for an open question close in meaning
 LEXICAL_SHARE = 0.8  # a quote's score: its words' score ...
 SEMANTIC_SHARE = 1.0  # ... its cosine with the question ...
 SEMANTIC_CONTEXT_SHARE = 0.6  # ... and its paragraph's cosine
@@ -915,7 +916,11 @@ class Answerer:
         if not unmatched:
             return 1.0
         close = self._closeness(self.vectors.model, text, quote)
-        missing = sum(w.info for w in unmatched if close(w.surface) < TOKEN_SUPPORT)
+        # an open question close in meaning ("why were the coolers sitting there broken?") may
+        # say its words a little differently; a question for a datum may not ("how many crew")
+        loose = not query.asks_datum and (best.semantic or 0.0) >= SURE_SIMILARITY
+        needed = LOOSE_TOKEN_SUPPORT if loose else TOKEN_SUPPORT
+        missing = sum(w.info for w in unmatched if close(w.surface) < needed)
         return 1.0 - missing / total
 
     def _figure_near(self, query: Query, quote: str) -> bool:

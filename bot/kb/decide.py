@@ -15,10 +15,11 @@ checked on the other half.
 
 An open question ("why?", "what happened?") is sure at a lesser share of its words than a
 question for one datum, a figure, a date, a person or a name: a passage on the same subject
-without that datum is as close in meaning as the one with it. And an open question whose
-words the quote holds, most of its ordinary words among them, is sure though the meaning is
-only loosely close: a quotation, or a long sentence on several things, is far in meaning from
-a question's plain words ("what did the transport minister promise parliament?" of
+without that datum is as close in meaning as the one with it. Its words are held more loosely
+too, when the quote is close in meaning (``support``: "broken" by "out of order"). And an
+open question whose words the quote holds, most of its ordinary words among them, is sure
+though the meaning is only loosely close: a quotation, or a long sentence on several things,
+is far in meaning from a question's plain words ("what did the transport minister promise parliament?" of
 "Pavel Lindqvar, the transport minister, told parliament on Thursday that the government
 would ..."). A question for a datum is not: the sentence with the words and without the
 datum is a near miss. Nor is a question for a datum ever sure of a quote that holds only
