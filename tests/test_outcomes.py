@@ -1062,3 +1062,17 @@ def test_an_open_question_close_in_meaning_may_say_its_words_differently(semanti
     answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(question)
     assert answer.answered and not answer.tentative, answer.to_json()
     assert answer.excerpts[0].quote.startswith(expected)
+
+
+def test_what_someone_named_by_a_place_and_a_role_said_needs_the_place_in_the_paragraph(semantic):
+    # the dairy article's health minister is Varesta's; Ostria is another country
+    from pathlib import Path
+
+    from bot.kb import Answerer, build_knowledge_base
+
+    folder = Path(__file__).parent / "data" / "blind" / "dairy"
+    answerer = Answerer(build_knowledge_base(folder, semantic=semantic))
+    other = answerer.answer("what did the ostrian health minister say")
+    assert other.answered and other.tentative, other.to_json()
+    own = answerer.answer("what did the health minister say about the recall")
+    assert own.answered and not own.tentative, own.to_json()

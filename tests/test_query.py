@@ -168,6 +168,7 @@ def test_what_someone_said_is_asked(answerer, question, said):
     ("how many people showed up to the march", None),  # a particle: "marched" says the same
     ("when did the sugar levy kick in", None),  # ... at the end: "came into force"
     ("how many were killed in the attack", "killed"),  # "in" before what follows: no particle
+    ("what year exactly did the n7 open to traffic", "open"),  # "what year" dates as "when"
 ])
 def test_the_event_a_date_or_a_count_is_of(answerer, question, event):
     assert analysed(answerer, question).event == event
@@ -203,3 +204,14 @@ def test_someone_other_than_those_named_is_asked(answerer, question, other):
 ])
 def test_a_cause_is_asked(answerer, question, cause):
     assert analysed(answerer, question).asks_cause is cause
+
+
+@pytest.mark.parametrize(("question", "body"), [
+    ("which company built the road", True),
+    ("which two countries does brightwell run lotteries in", True),  # plural
+    ("which banks lent the money", True),
+    ("what is the name of the retired judge", True),
+    ("what did the company build", False),
+])
+def test_a_named_body_is_asked(answerer, question, body):
+    assert analysed(answerer, question).asks_body is body

@@ -633,10 +633,11 @@ class Answerer:
         return bool(_SAYS_SOMETHING.search(quote)) and not self._someone_else_spoke(query, quote)
 
     def _speaker_there(self, query: Query, paragraph: frozenset[str]) -> bool:
-        """"What did X say?", X a name (not a role, "the MEA's director general"): the
-        quote's paragraph names X somewhere (the quote may say "she"); a paragraph that
-        never does reports someone else's words."""
-        if query.said_by is None or not _ROLES.isdisjoint(words(query.said_by)):
+        """"What did X say?": the quote's paragraph holds the names X is asked by, a
+        person's ("Ilinka Voss") or a place's or a body's before a role ("the Ostrian health
+        minister", "the MEA's director general"), somewhere (the quote may say "she"); a
+        paragraph that never does reports someone else's words."""
+        if query.said_by is None:
             return True
         own = query.own_by_surface
         names = [own[word] for word in words(query.said_by) if word in own

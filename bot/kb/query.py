@@ -92,7 +92,8 @@ _COUNT_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|pro
 _WHICH_BODY_Q = re.compile(
     r"\b(?:which|what) (?:(?!(?:the|a|an|this|that|these|those|his|her|its|their|is|was|are|"
     r"were|do|does|did|has|have|had)\b)[a-z]+ )?(?:company|companies|firms?|group|"
-    r"organisation|organization|party|country|city|town|agency|bank|court|union|ministry|"
+    r"organisation|organization|party|parties|country|countries|city|cities|town|towns|agency|"
+    r"agencies|banks?|courts?|unions?|ministry|ministries|"
     r"brands?|chains?|engineer|leader|minister|official|officer|lawyer|judge|mp|director|"
     r"manager|executive|contractor|supplier|buyers?)\b")
 # "who was health minister before X?", "who replaced X?": someone other than those it names
@@ -195,7 +196,8 @@ _DATED_PASSIVE_Q = re.compile(
     rf"(?:first |finally |actually |officially |even |really |originally )?({_PARTICIPLE}|set|"
     r"shut|heard|found|begun|done|won|told|put|[a-z]{2,}ing)(?=\W*$|\s(?:in|on|by|at|for|to|from|"
     r"into|over|up|down|out|off|after|with|again|back|as|first|the|a|an|its|their|his|her)\b)")
-_DATED_ACTIVE_Q = re.compile(r"^\W*when (?:did|does|do|will|would|could|can) (.+)")
+_DATED_ACTIVE_Q = re.compile(r"^\W*(?:when|(?:what|which) (?:exact )?(?:year|date|day|month)) "
+                             r"(?:exactly )?(?:did|does|do|will|would|could|can) (.+)")
 _SUBJECT_PRONOUNS = frozenset("he she they it we you i".split())
 _DETERMINERS = frozenset("the a an its their his her this that these those our".split())
 # what follows a verb, not a subject's next word: a preposition, an article, an object
