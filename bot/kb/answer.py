@@ -163,9 +163,9 @@ _ADDRESSED = re.compile(
     rf"(?:to|for|by|from|with|against|about|at|on|of|towards)\s+"
     rf"(?:(?:the|a|an|its|his|her|their)\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:[a-z][\w-]*,\s+)?"
     rf"(?P<name>{_NAME_RUN})")
+_NOT_A_DEGREE = frozenset("often come".split())  # "how often", "how come": not a degree
 # "what year", "what percentage": the word names what is asked; a quote with a date or a
 # figure holds it
-_NOT_A_DEGREE = frozenset("often come".split())  # "how often", "how come": not a degree
 TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
               "number": frozenset("number figure amount total percentage percent share people "
                                   "proportion rate count".split())}

@@ -207,7 +207,7 @@ _BOUNDARY = _DETERMINERS | frozenset("of in on at by for to from into over under
 _ASPECTUAL = frozenset("start starts started begin begins began stop stops stopped resume resumed "
                        "continue continued keep kept finish finished".split())
 _PARTICLES = frozenset("out up down off back over away".split())
-_END_PARTICLES = frozenset("in on".split())  # "kick in", "take over": a particle at the end
+_END_PARTICLES = frozenset("in on".split())  # "kick in", "log on": a particle at the end
 _ADVERBS = frozenset("even actually first finally really officially just ever originally "
                      "eventually".split())
 # "how did X react?", "what was X's response?": X's reaction, which a quote that does not name X
@@ -512,7 +512,7 @@ class Analyser:
         said = _SAID_BY.search(text) or _SAID_BY_PAST.search(text)
         query.said_by = said.group("who") if said else None
         query.focus = next((m.group(1) for m in (p.search(lower) for p in _FOCUS) if m), None)
-        query.degree = query.focus is not None and _FOCUS[0].search(lower) is not None
+        query.degree = _FOCUS[0].search(lower) is not None  # (then the focus is its word)
         query.words = self._words(_without_frames(text))
         if context:
             for word in self._words(normalize(context)):
@@ -555,7 +555,7 @@ class Analyser:
                 i + 1 == len(rest) or rest[i + 1] in _BOUNDARY)), None)
         if at is None or at >= len(rest) or rest[at] in WEAK_WORDS or (
                 at + 1 < len(rest) and rest[at + 1] in _PARTICLES) or (
-                at + 2 == len(rest) and rest[at + 1] in _END_PARTICLES):  # "kick in"?
+                at + 2 == len(rest) and rest[at + 1] in _END_PARTICLES):  # "kick in"
             return None
         return rest[at]
 
