@@ -1076,3 +1076,20 @@ def test_what_someone_named_by_a_place_and_a_role_said_needs_the_place_in_the_pa
     assert other.answered and other.tentative, other.to_json()
     own = answerer.answer("what did the health minister say about the recall")
     assert own.answered and not own.tentative, own.to_json()
+
+
+@pytest.mark.parametrize(("article", "question", "expected"), [
+    # "population" is what is asked: the quote gives it as a figure, not by the word
+    ("refinery", "dunmere population", "Dunmere"),
+    ("metro", "open gates membership size", "Open Gates"),
+])
+def test_a_question_of_keywords_is_held_by_the_kind_it_ends_on(semantic, article, question,
+                                                                expected):
+    from pathlib import Path
+
+    from bot.kb import Answerer, build_knowledge_base
+
+    folder = Path(__file__).parent / "data" / "blind" / article
+    answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(question)
+    assert answer.answered and not answer.tentative, answer.to_json()
+    assert expected in answer.excerpts[0].quote

@@ -215,3 +215,14 @@ def test_a_cause_is_asked(answerer, question, cause):
 ])
 def test_a_named_body_is_asked(answerer, question, body):
     assert analysed(answerer, question).asks_body is body
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("ban expiry date", ("date", "date")),
+    ("dunmere population", ("population", "number")),
+    ("lantern editor name", ("name", "name")),
+    ("what is the date", None),  # a question word: not a question of keywords
+    ("dunmere refinery", None),
+])
+def test_a_question_of_keywords_ends_on_the_kind_it_asks_for(answerer, question, kind):
+    assert analysed(answerer, question).keyword_kind == kind

@@ -758,6 +758,13 @@ class Answerer:
         return MONEY.search(quote) is not None or any(
             unit not in self.analyser.common_words for unit in _FIGURE_WORD.findall(quote))
 
+    def _gives_kind(self, query: Query, kind: str, quote: str) -> bool:
+        """The quote gives a thing of the ``kind`` a question of keywords ends on: a date, a
+        figure, or a name the question does not give."""
+        if kind == "name":
+            return self._names_another(query, quote)
+        return bool(figure_kinds(quote) & (HAS_DATE if kind == "date" else HAS_AMOUNT))
+
     def _names_another(self, query: Query, quote: str) -> bool:
         """The quote has a name that is not one of the question's words."""
         asked = {t for w in query.own_words for t in w.terms}
@@ -911,6 +918,8 @@ class Answerer:
                      and not (speech and w.surface in OPINION_WORDS)
                      and not (measured and w.surface == query.focus)
                      and not (typed and w.surface in TYPE_WORDS[query.expects or ""])
+                     and not (query.keyword_kind and w.surface == query.keyword_kind[0]
+                              and self._gives_kind(query, query.keyword_kind[1], quote))
                      and not (borrow_names and self._is_name(w) and _match(w, paragraph) > 0
                               and not self._ordinary_there(w, passage_text))]
         total = sum(w.info for w in own) or 1.0

@@ -96,6 +96,15 @@ _WHICH_BODY_Q = re.compile(
     r"agencies|banks?|courts?|unions?|ministry|ministries|"
     r"brands?|chains?|engineer|leader|minister|official|officer|lawyer|judge|mp|director|"
     r"manager|executive|contractor|supplier|buyers?)\b")
+# a question of keywords, no question word, ends on the kind of thing it asks for: "ban
+# expiry date", "dunmere population", "lantern editor name"
+_KEYWORD_KIND = {**dict.fromkeys("date when year".split(), "date"),
+                 **dict.fromkeys("population size number count total length cost price age "
+                                 "amount".split(), "number"),
+                 "name": "name"}
+_QUESTION_START = re.compile(r"^\W*(?:who|whom|whose|what|whats|what's|which|when|where|why|how|"
+                             r"is|are|was|were|do|does|did|has|have|had|can|could|will|would|"
+                             r"should)\b")
 # "who was health minister before X?", "who replaced X?": someone other than those it names
 _PREDECESSOR_Q = re.compile(r"\bwho (?:was|were|is|will be|had been|has been)\b.{1,60}?\b(?:before|"
                             r"after|until)\b|\bwho (?:replaced|replaces|succeeded|succeeds|"
@@ -266,6 +275,8 @@ class Query:
     asks_datum: bool = False
     focus: str | None = None  # the question's word for what it asks about ("tall", "bail")
     degree: bool = False  # ... a degree ("how strict", "how bad"), the focus after "how"
+    # a question of keywords, its last word and the kind it asks for ("population", "number")
+    keyword_kind: tuple[str, str] | None = None
     asks_who_is: bool = False  # "who is X?": what X is
     asks_holder: bool = False  # "who is X's finance minister?": who holds a post of X
     asks_speaker: bool = False  # "who said ...?": who spoke
@@ -513,6 +524,8 @@ class Analyser:
         query.said_by = said.group("who") if said else None
         query.focus = next((m.group(1) for m in (p.search(lower) for p in _FOCUS) if m), None)
         query.degree = _FOCUS[0].search(lower) is not None  # (then the focus is its word)
+        if surfaces and surfaces[-1] in _KEYWORD_KIND and not _QUESTION_START.search(lower):
+            query.keyword_kind = (surfaces[-1], _KEYWORD_KIND[surfaces[-1]])
         query.words = self._words(_without_frames(text))
         if context:
             for word in self._words(normalize(context)):
