@@ -84,9 +84,9 @@ MEASURED = {
     "shipyard": (0.806, 0.944, 0.81, 0.07, 0.028),
     "smuggling": (0.889, 0.917, 0.83, 0.0, 0.028),
     "stadium": (0.889, 0.944, 0.75, 0.0, 0.0),
-    "strike": (0.75, 0.889, 0.69, 0.07, 0.0),
+    "strike": (0.75, 0.889, 0.72, 0.07, 0.0),
     "sugartax": (0.722, 0.889, 0.72, 0.0, 0.0),
-    "telecom": (0.861, 0.889, 0.72, 0.0, 0.0),
+    "telecom": (0.861, 0.889, 0.75, 0.0, 0.0),
     "textile": (0.917, 0.944, 0.83, 0.0, 0.0),
     "toll": (0.806, 0.944, 0.72, 0.0, 0.0),
     "trawler": (0.778, 0.889, 0.72, 0.14, 0.028),
@@ -95,7 +95,7 @@ MEASURED = {
     "vineyard": (0.75, 0.889, 0.64, 0.14, 0.0),
     "wildfire": (0.833, 0.861, 0.78, 0.0, 0.0),
     "windfarm": (0.806, 0.944, 0.72, 0.07, 0.0),
-    "wolves": (0.75, 0.833, 0.83, 0.14, 0.0),
+    "wolves": (0.75, 0.833, 0.86, 0.14, 0.0),
 }
 # a set whose first quotes run longer than the 300 characters at the median, as
 # measured: avalanche's sentences are long, and a sentence too long to quote whole is cut to

@@ -1020,10 +1020,15 @@ def test_the_word_that_asks_is_held_by_what_it_asks_for(semantic, tmp_path_facto
      "When Cyclone Ilena crossed the coast near Port Amar early on Sunday, it brought "
      "sustained winds of 190 km/h and a storm surge of three metres.",
      "how strong were the winds when the cyclone came ashore", "winds of 190 km/h"),
+    # a season answers "when"
+    ("The union lost its case before the labour court last year.\n\n"
+     "The appeal is expected to be heard in the spring, and the union says it will keep "
+     "striking until then.",
+     "when is the appeal going to be heard", "in the spring"),
 ], ids=["who called it: the phrase quoted", "a lower-case word is not a name",
         "a title before the name", "a lower-case title before the name", "how big by a count",
         "how much cash by a sum", "a date in a short clause after", "how strict by a figure",
-        "how strong by a figure"])
+        "how strong by a figure", "when by a season"])
 def test_what_is_asked_is_read_in_the_quote(semantic, tmp_path_factory, body, question,
                                             expected):
     answer = answerer_of_one(semantic, tmp_path_factory, "read", body).answer(question)
@@ -1082,6 +1087,7 @@ def test_what_someone_named_by_a_place_and_a_role_said_needs_the_place_in_the_pa
     # "population" is what is asked: the quote gives it as a figure, not by the word
     ("refinery", "dunmere population", "Dunmere"),
     ("metro", "open gates membership size", "Open Gates"),
+    ("strike", "ruta delmar job", "the head teacher, Ruta Delmar"),
 ])
 def test_a_question_of_keywords_is_held_by_the_kind_it_ends_on(semantic, article, question,
                                                                 expected):

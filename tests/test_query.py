@@ -221,6 +221,7 @@ def test_a_named_body_is_asked(answerer, question, body):
     ("ban expiry date", ("date", "date")),
     ("dunmere population", ("population", "number")),
     ("lantern editor name", ("name", "name")),
+    ("ruta delmar job", ("job", "who")),
     ("what is the date", None),  # a question word: not a question of keywords
     ("dunmere refinery", None),
 ])

@@ -203,7 +203,8 @@ _LASTING = re.compile(r"\b(?:since|(?:for|over|in|during) (?:the (?:past|last) |
 # "last week", "within days"
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|\b(?:monday|tuesday|"
                    r"wednesday|thursday|friday|saturday|sunday|midnight|noon|today|yesterday|"
-                   r"tomorrow|days?|weeks?|months?|years?)\b", re.IGNORECASE)
+                   r"tomorrow|days?|weeks?|months?|years?|spring|summer|autumn|winter)\b",
+                   re.IGNORECASE)
 _FIGURE_WORD = re.compile(r"\d[\d,.]*\s+([a-z]+)\b")  # "1,940 korvas": the word after a figure
 # what a figure measures, not counts: "40 minutes", "140 kilometres" (a share may answer a
 # count: "how many support the strike?", "61 per cent")
@@ -760,9 +761,11 @@ class Answerer:
 
     def _gives_kind(self, query: Query, kind: str, quote: str) -> bool:
         """The quote gives a thing of the ``kind`` a question of keywords ends on: a date, a
-        figure, or a name the question does not give."""
+        figure, a name the question does not give, or what someone it names is."""
         if kind == "name":
             return self._names_another(query, quote)
+        if kind == "who":  # "ruta delmar job": what the quote introduces her as
+            return _introduces(quote, _asked_names(query))
         return bool(figure_kinds(quote) & (HAS_DATE if kind == "date" else HAS_AMOUNT))
 
     def _names_another(self, query: Query, quote: str) -> bool:

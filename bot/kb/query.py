@@ -97,11 +97,11 @@ _WHICH_BODY_Q = re.compile(
     r"brands?|chains?|engineer|leader|minister|official|officer|lawyer|judge|mp|director|"
     r"manager|executive|contractor|supplier|buyers?)\b")
 # a question of keywords, no question word, ends on the kind of thing it asks for: "ban
-# expiry date", "dunmere population", "lantern editor name"
+# expiry date", "dunmere population", "lantern editor name", "ruta delmar job"
 _KEYWORD_KIND = {**dict.fromkeys("date when year".split(), "date"),
                  **dict.fromkeys("population size number count total length cost price age "
                                  "amount".split(), "number"),
-                 "name": "name"}
+                 "name": "name", **dict.fromkeys("job role occupation".split(), "who")}
 _QUESTION_START = re.compile(r"^\W*(?:who|whom|whose|what|whats|what's|which|when|where|why|how|"
                              r"is|are|was|were|do|does|did|has|have|had|can|could|will|would|"
                              r"should)\b")
