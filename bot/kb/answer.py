@@ -187,10 +187,11 @@ _BEFORE_NAME = re.compile(
     r"[^,.;\u201c\u201d\"]{2,60},\s*(?:[A-Z][\w\u2019'-]*\s+)*$")
 # ... or by a title that says what they are ("Finance Minister Teodora Vascu", "Judge X"), not
 # one that only addresses them ("Mr", "Dr")
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
 _TITLE_BEFORE = re.compile(
-    r"\b(?i:minister|president|judge|mayor|governor|general|colonel|captain|senator|professor|"
-    r"chancellor|commissioner|ambassador|director|chairman|chairwoman|chief|inspector|sheriff)"
-    r"\s+(?:[A-Z][\w\u2019'-]*\s+)*$")
+    r"\b(?i:" + "|".join(sorted((_TITLES - _HONORIFICS) | frozenset(
+        "chancellor commissioner ambassador director chairman chairwoman chief inspector "
+        "sheriff".split()))) + r")\s+(?:[A-Z][\w\u2019'-]*\s+)*$")
 # a capitalised word within a sentence (not its first): a name
 _INNER_CAPITAL = re.compile(r"(?<=[\w,;:\u2013\u2014)]\s)[A-Z][\w\u2019'-]+")
 _CAPITALISED = r"(?-i:[A-Z][\w\u2019'-]+)(?:\s+(?-i:[A-Z][\w\u2019'-]+))*"  # a name
@@ -902,18 +903,17 @@ class Answerer:
         quote_terms = self._quote_terms(best)
         quote = self._quote_text(best)
         own = query.own_words
+        passage_text = self.kb.passages[best.passage_index].text
         if not names:
             named = frozenset().union(*self._names_in(quote))
-            passage = self.kb.passages[best.passage_index].text
             own = [w for w in own if w.surface not in WEAK_WORDS and _match(w, named) == 0
-                   and not (self._is_name(w) and not self._ordinary_there(w, passage))]
+                   and not (self._is_name(w) and not self._ordinary_there(w, passage_text))]
             if not own:
                 return 1.0
         infos = self.kb.sentence_info(best.passage_index)
         typed = query.expects in TYPE_WORDS and any(
             _type_fits(query, infos[j]) for j in range(best.first, best.sentence + 1))
         paragraph = self.kb.passage_terms(best.passage_index)
-        passage_text = self.kb.passages[best.passage_index].text
         speech = bool(_REPORTS_SPEECH.search(quote))
         measure = MEASURES.get(query.focus or "")
         measured = measure is not None and measure.search(quote) is not None

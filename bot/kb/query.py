@@ -96,15 +96,13 @@ _WHICH_BODY_Q = re.compile(
     r"agencies|banks?|courts?|unions?|ministry|ministries|"
     r"brands?|chains?|engineer|leader|minister|official|officer|lawyer|judge|mp|director|"
     r"manager|executive|contractor|supplier|buyers?)\b")
-# a question of keywords, no question word, ends on the kind of thing it asks for: "ban
+# a question of keywords, no question word (``_QUESTION_START``), ends on the kind of thing it
+# asks for: "ban
 # expiry date", "dunmere population", "lantern editor name", "ruta delmar job"
 _KEYWORD_KIND = {**dict.fromkeys("date when year".split(), "date"),
                  **dict.fromkeys("population size number count total length cost price age "
                                  "amount".split(), "number"),
                  "name": "name", **dict.fromkeys("job role occupation".split(), "who")}
-_QUESTION_START = re.compile(r"^\W*(?:who|whom|whose|what|whats|what's|which|when|where|why|how|"
-                             r"is|are|was|were|do|does|did|has|have|had|can|could|will|would|"
-                             r"should)\b")
 # "who was health minister before X?", "who replaced X?": someone other than those it names
 _PREDECESSOR_Q = re.compile(r"\bwho (?:was|were|is|will be|had been|has been)\b.{1,60}?\b(?:before|"
                             r"after|until)\b|\bwho (?:replaced|replaces|succeeded|succeeds|"
