@@ -255,13 +255,21 @@ def test_a_question_of_several_parts_is_read_whole_too(kb):
     merged = merge_parts(question, [dead, injured], 3)
     assert [e.passage for e in merged.excerpts] == [a, c, b] and merged.tentative
     whole = Answer(question, True, (excerpt(b, 0, 40),))  # the same sentence, other clauses
-    read = read_whole(merged, whole)
+    read = read_whole(merged, whole, [dead, injured])
     assert [e.passage for e in read.excerpts] == [b, a, c] and not read.tentative
     assert read.excerpts[0] is whole.excerpts[0]  # cut as the whole question reads it
     # the whole finds a quote none of the parts gave: the parts' order stands
     read = read_whole(merged, Answer(question, True, (excerpt(kb.passages[3], 0, 30),),
-                                     tentative=True))
+                                     tentative=True), [dead, injured])
     assert read.excerpts == merged.excerpts and read.tentative
+    # unsure read whole, but of the sentence a sure part gives first: the part vouches for it
+    read = read_whole(merged, Answer(question, True, (excerpt(a, 5, 40),), tentative=True),
+                      [dead, injured])
+    assert read.excerpts[0].passage is a and not read.tentative
+    # ... not of the sentence an unsure part gives first
+    read = read_whole(merged, Answer(question, True, (excerpt(c, 5, 40),), tentative=True),
+                      [dead, injured])
+    assert read.tentative
 
 
 def test_a_question_of_two_parts_one_sentence_answers_is_sure(semantic):

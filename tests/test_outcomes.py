@@ -580,6 +580,15 @@ def test_the_decision_on_words_held_and_introductions(evidence, outcome):
     (dict(similarity=0.4, support=0.6, plain_support=0.5), Outcome.TENTATIVE),
     (dict(similarity=0.2, support=0.85, plain_support=0.85), Outcome.TENTATIVE),
     (dict(similarity=0.3, support=0.85, plain_support=0.85, asks_datum=True), Outcome.TENTATIVE),
+    # "how many complaints?" of a quote that puts a figure before the complaints, and holds
+    # most of the rest of the question, is sure however far the meaning ...
+    (dict(similarity=0.3, support=0.65, plain_support=0.5, asks_datum=True, count_given=True),
+     Outcome.SURE),
+    # ... but not of one that holds little else of it, nor of one without the figure asked
+    (dict(similarity=0.3, support=0.5, plain_support=0.5, asks_datum=True, count_given=True),
+     Outcome.TENTATIVE),
+    (dict(similarity=0.3, support=0.65, plain_support=0.5, asks_datum=True, count_given=True,
+          holds_asked=False), Outcome.TENTATIVE),
 ])
 def test_an_open_question_and_a_question_for_a_datum(evidence, outcome):
     assert decide(Evidence(coverage=1.0, **evidence)) is outcome
@@ -629,6 +638,23 @@ def test_words_the_quote_capitalises_are_names_not_what_is_asked(ship, monkeypat
     # "inland", "seas", "trade" and "council" are the quote's name; "settled" and "disputes"
     # are what is asked, and the quote holds neither
     assert seen[-1].support > 0.5 and seen[-1].plain_support == 0.0, seen[-1]
+
+
+@pytest.mark.parametrize(("question", "given"), [
+    ("how many crew did the coastguard boat have", False),  # "one of its crew": no figure
+    ("how many hours did the coastguard boat take to arrive", True),  # "three hours"
+    ("how many states are in the inland seas trade council", True),  # "of seven states"
+    ("how many people are in the trade council", False),  # "people" counts anything
+])
+def test_a_count_is_given_when_a_figure_stands_before_what_is_counted(ship, monkeypatch,
+                                                                       question, given):
+    import bot.kb.answer as answer_module
+
+    seen = []
+    monkeypatch.setattr(answer_module, "decide",
+                        lambda evidence: seen.append(evidence) or decide(evidence))
+    ship.answer(question)
+    assert seen[-1].count_given is given, seen[-1]
 
 
 @pytest.mark.parametrize(("question", "datum"), [

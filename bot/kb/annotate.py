@@ -25,7 +25,7 @@ _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
 _REASON = re.compile(r"\b(because|reasons?|due to|owing to|motivated|in order to|so that|"
                      r"as a result|led to|leads? to|therefore|caused|given that|thanks to|"
                      r"why|for (?:that|this) (?:reason|plan|purpose))\b")
-_NUMBER_WORDS = frozenset(
+NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred hundreds thousand thousands million millions billion dozens percent".split())
@@ -48,7 +48,7 @@ def figure_kinds(text: str, surface: list[str] | None = None) -> int:
     if surface is None:
         surface = [w.lower() for w in words(text)]
     digit = _DIGIT.search(text) is not None
-    counted = any(part in _NUMBER_WORDS for word in surface for part in word.split("-"))
+    counted = any(part in NUMBER_WORDS for word in surface for part in word.split("-"))
     kinds = HAS_NUMBER if digit or counted else 0
     if (digit and _YEAR.search(text)) or not _MONTHS.isdisjoint(surface):
         kinds |= HAS_DATE

@@ -37,7 +37,14 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from bot.kb import rerank
-from bot.kb.annotate import ENTITY_PREFIX, HAS_AMOUNT, HAS_DATE, HAS_NUMBER, figure_kinds
+from bot.kb.annotate import (
+    ENTITY_PREFIX,
+    HAS_AMOUNT,
+    HAS_DATE,
+    HAS_NUMBER,
+    NUMBER_WORDS,
+    figure_kinds,
+)
 from bot.kb.articles import Article
 from bot.kb.chat import NUMBER_NAME, clean
 from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
@@ -47,7 +54,16 @@ from bot.kb.query import ALWAYS_MEASURED, MEASURES, MONEY, THANKS, Analyser, Que
 from bot.kb.rerank import RERANK, Features
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
-from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, WEAK_WORDS, Tokenizer, normalize, words
+from bot.kb.text import (
+    MONTHS,
+    OPINION_WORDS,
+    STOP_WORDS,
+    WEAK_WORDS,
+    Tokenizer,
+    normalize,
+    parts,
+    words,
+)
 
 CANDIDATES = 12  # passages BM25 finds, whose sentences are considered
 SEMANTIC_CANDIDATES = 12  # sentences closest in meaning, whose passages are considered too
@@ -68,6 +84,7 @@ MAX_CHAIN = 650  # ... within this many characters
 ELLIPSIS = "…"
 ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's president
 SHORT_CLAUSE = 5  # words: "In 2018," before the clause it dates
+COUNT_REACH = 2  # words between a figure and what it counts: "4,117 written complaints"
 PHRASE_PASSAGES = 5  # passages looked in for a phrase an abbreviation may stand for
 QUOTED_PHRASE = 3  # words of the quote in a row, in the question: the asker quotes it
 CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's own
@@ -379,6 +396,11 @@ def _names_someone(text: str, asked: set[str]) -> bool:
                for m in _NAME.finditer(text))
 
 
+def _is_figure(word: str) -> bool:
+    """A figure in digits or in words: "4,117", "52,000-seat", "eleven"."""
+    return any(c.isdigit() for c in word) or any(p in NUMBER_WORDS for p in parts(word))
+
+
 def _in_short_clauses(clauses: list[str], kind: int) -> bool:
     """A figure of ``kind`` in the short clauses at the head of ``clauses``, before a long one
     (", Tobias Ekwendeni, on 11 November,")."""
@@ -520,7 +542,7 @@ class Answerer:
         if not merged.answered:
             return merged
         return read_whole(merged, self._answer_one(question, cleaned.text, context,
-                                                   max_excerpts))
+                                                   max_excerpts), answers)
 
     def search(self, text: str, limit: int = 25) -> list[Hit]:
         """Passages ranked by BM25 alone, for browsing; no decline rule."""
@@ -582,6 +604,7 @@ class Answerer:
             spelled_out=query.expects == "definition" and _spells_out(
                 query, quote, self.kb.glossary),
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
+            count_given=self._counts_what_is_asked(query, quote),
             asks_who=asks_who, introduced=asks_who and (
                 (not query.asks_holder and _introduces(quote, _asked_names(query)))
                 or _names_holder(quote, query, self._is_name, self.kb.tokenizer)))
@@ -935,6 +958,21 @@ class Answerer:
         needed = LOOSE_TOKEN_SUPPORT if loose else TOKEN_SUPPORT
         missing = sum(w.info for w in unmatched if close(w.surface) < needed)
         return 1.0 - missing / total
+
+    def _counts_what_is_asked(self, query: Query, quote: str) -> bool:
+        """"How many complaints?" of a quote that puts a figure before the thing counted,
+        at most two words between: "4,117 complaints", "eleven boxes", "the 52,000-seat
+        stadium". Not of a word that counts anything ("people", "years")."""
+        counted = query.own_by_surface.get(query.counted or "")
+        if counted is None or counted.surface in WEAK_WORDS:
+            return False
+        seq = words(quote)
+        for at, word in enumerate(seq):
+            if _is_figure(word) and any(
+                    any(t in counted.terms for t in self.kb.tokenizer.word_terms(after))
+                    for after in seq[at:at + COUNT_REACH + 1]):
+                return True
+        return False
 
     def _figure_near(self, query: Query, quote: str) -> bool:
         """A "when" or "how many" finds its date or figure in a clause that holds a word of
@@ -1393,12 +1431,17 @@ def _one_sentence_answers(answers: list[Answer], holds: list[bool]) -> bool:
         for a in answers if a.excerpts)
 
 
-def read_whole(merged: Answer, whole: Answer) -> Answer:
+def read_whole(merged: Answer, whole: Answer, parts: list[Answer]) -> Answer:
     """A question of several parts, answered part by part (``merged``), and read whole: the
     parts' quote that the whole question finds first comes first, cut as the whole reads it
     (one sentence may give the dead and the injured, in clauses each part alone would not
-    both keep), and a sure reading of the whole settles an unsure part."""
-    if merged.tentative and whole.answered and not whole.tentative:
+    both keep), and a sure reading of the whole settles an unsure part, as does a sure part
+    whose first quote the whole question, read unsure, finds first too ("when was the airline
+    founded and what was it called originally?" of "Founded in 1963 as Valdenian National
+    Airways, ...": the second part, alone, knows only "it")."""
+    if merged.tentative and whole.answered and (not whole.tentative or any(
+            a.answered and not a.tentative and _overlap(a.excerpts[0], whole.excerpts[0])
+            for a in parts)):
         merged = replace(merged, tentative=False)
     if whole.excerpts:
         best = whole.excerpts[0]

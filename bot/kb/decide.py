@@ -57,6 +57,11 @@ protesters were arrested?" of one without the arrests, nor "when was the associa
 founded?" or "when did she become minister?" of one that dates something else they did
 (``focus_found``).
 
+A count is sure of a quote that gives it as asked, a figure before the thing counted
+("how many complaints did the board get?" of "The board received 4,117 complaints in its
+first year"), when the quote holds most of the rest of the question too: how close the
+meaning is matters less than the figure standing where the question looks for it.
+
 An asker who quotes the article, three words or more of the quote in a row ("what did
 she mean by 'waited long enough for light'"), is sure of the quote that holds the rest of
 the question too: a quoted turn of phrase is often far in meaning from the plain words
@@ -90,6 +95,7 @@ WORDS_SIMILARITY = 0.25
 WORDS_PLAIN = 0.6
 FULL_SIMILARITY = 0.3  # a quote that holds every word of the question needs less closeness ...
 ECHO_SIMILARITY = 0.2  # ... and less still when it has two of them side by side, as asked
+COUNT_SUPPORT = 0.6  # a quote that counts what "how many" asks, and holds this share of the rest
 RELEVANT_SIMILARITY = 0.3  # below this, and with too few words found, a decline
 RELEVANT_COVERAGE = 0.5
 STRANGER_COVERAGE = 0.15  # almost no word of the question in the articles ...
@@ -122,6 +128,8 @@ class Evidence:
     spelled_out: bool = False  # "what does X stand for": the quote writes X out in full
     in_quote: bool = False  # every word of the question is in the quote itself
     figure_near: bool = True  # the date or figure asked for is in the clause with what is asked
+    # "how many complaints?": the quote puts a figure before what is counted ("4,117 complaints")
+    count_given: bool = False
     # "who is X": a question that asks who someone is; the quote introduces X ("X, a former
     # minister"). Holding the question's words is not enough: "who is the president of Y?"
     asks_who: bool = False
@@ -181,6 +189,7 @@ def decide(e: Evidence) -> Outcome:
             or (e.in_quote and not e.asks_who and e.figure_near and e.similarity >= (
                 ECHO_SIMILARITY if e.echo else FULL_SIMILARITY))
             or (e.quoted and e.support >= 1.0 and e.figure_near)
+            or (e.count_given and e.support >= COUNT_SUPPORT)
             or e.spelled_out or e.introduced or e.speaker_quoted):
         return Outcome.SURE
     return Outcome.TENTATIVE
