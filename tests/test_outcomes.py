@@ -365,6 +365,12 @@ def one_article(article_id: str, body: str):
 people = one_article("inquiry", PEOPLE_ARTICLE)
 
 
+def test_a_question_of_keywords_needs_the_kind_it_ends_on(people):
+    # "named" holds the word, but the quote names no one
+    assert not _sure(people.answer("harbour master name"))
+    assert "Ilse Wendlacher" in people.answer("inquiry chair name").excerpts[0].quote
+
+
 def test_who_is_someone_gets_the_sentence_that_introduces_them(people):
     # "Wendlacher said ..." names her too; the answer is what she is
     for question in ("who is ilsa wendlacher", "who's wendlacher", "who is wendlacher",
@@ -589,6 +595,10 @@ def test_the_decision_on_words_held_and_introductions(evidence, outcome):
      Outcome.TENTATIVE),
     (dict(similarity=0.3, support=0.65, plain_support=0.5, asks_datum=True, count_given=True,
           holds_asked=False), Outcome.TENTATIVE),
+    # a question of keywords ("solbrek mayor name") whose every word the quote holds, with
+    # the kind of thing it ends on, is sure however far the meaning
+    (dict(similarity=0.1, support=1.0, asks_datum=True, kind_given=True), Outcome.SURE),
+    (dict(similarity=0.1, support=0.9, asks_datum=True, kind_given=True), Outcome.TENTATIVE),
 ])
 def test_an_open_question_and_a_question_for_a_datum(evidence, outcome):
     assert decide(Evidence(coverage=1.0, **evidence)) is outcome
@@ -1114,6 +1124,10 @@ def test_what_someone_named_by_a_place_and_a_role_said_needs_the_place_in_the_pa
     ("refinery", "dunmere population", "Dunmere"),
     ("metro", "open gates membership size", "Open Gates"),
     ("strike", "ruta delmar job", "the head teacher, Ruta Delmar"),
+    # an age given by the year of a founding
+    ("sugartax", "aurel petrescan bottling plant age", "founded by his grandfather in 1938"),
+    # every word held, and the name asked for: sure, however far the meaning
+    ("stadium", "solbrek mayor name", "the local mayor, Henrik Olander"),
 ])
 def test_a_question_of_keywords_is_held_by_the_kind_it_ends_on(semantic, article, question,
                                                                 expected):

@@ -222,6 +222,9 @@ def test_a_named_body_is_asked(answerer, question, body):
     ("dunmere population", ("population", "number")),
     ("lantern editor name", ("name", "name")),
     ("ruta delmar job", ("job", "who")),
+    ("bottling plant age", ("age", "age")),
+    ("tourism income last year", None),  # when the income was, not what is asked
+    ("merger savings per year", None),
     ("what is the date", None),  # a question word: not a question of keywords
     ("dunmere refinery", None),
 ])

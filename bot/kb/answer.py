@@ -396,6 +396,11 @@ def _names_someone(text: str, asked: set[str]) -> bool:
                for m in _NAME.finditer(text))
 
 
+def _dates(quote: str) -> bool:
+    """The quote gives a date or a time: "in 2019", "on Thursday", "next spring"."""
+    return bool(figure_kinds(quote) & HAS_DATE) or _TIME.search(quote) is not None
+
+
 def _is_figure(word: str) -> bool:
     """A figure in digits or in words: "4,117", "52,000-seat", "eleven"."""
     return any(c.isdigit() for c in word) or any(p in NUMBER_WORDS for p in parts(word))
@@ -605,6 +610,8 @@ class Answerer:
                 query, quote, self.kb.glossary),
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
             count_given=self._counts_what_is_asked(query, quote),
+            kind_given=query.keyword_kind is not None and self._gives_kind(
+                query, query.keyword_kind[1], quote),
             asks_who=asks_who, introduced=asks_who and (
                 (not query.asks_holder and _introduces(quote, _asked_names(query)))
                 or _names_holder(quote, query, self._is_name, self.kb.tokenizer)))
@@ -748,6 +755,8 @@ class Answerer:
         fire?"), words that give one ("caused by", "because", "blamed on"); for an outcome
         ("has the court ruled?"), words that give one ("ruled", "the verdict"); for how
         someone reacted ("how did the unions react?"), their name."""
+        if query.keyword_kind and not self._gives_kind(query, query.keyword_kind[1], quote):
+            return False  # "harbour master name": not "an official who asked not to be named"
         if query.asks_body:
             return self._names_another(query, quote)
         if query.asks_successor:  # "who was minister before X?": a name, not X's nor a post's
@@ -761,7 +770,7 @@ class Answerer:
         if query.reacting and not self._names_all(query, query.reacting, quote):
             return False  # "how did the unions react?": not a sentence without the unions
         if query.expects == "date":
-            return bool(figure_kinds(quote) & HAS_DATE) or _TIME.search(quote) is not None
+            return _dates(quote)
         if query.expects != "number":
             return True
         if query.counted not in (None, *MEASURE_UNITS) and _measures_only(quote):
@@ -790,7 +799,9 @@ class Answerer:
             return self._names_another(query, quote)
         if kind == "who":  # "ruta delmar job": what the quote introduces her as
             return _introduces(quote, _asked_names(query))
-        return bool(figure_kinds(quote) & (HAS_DATE if kind == "date" else HAS_AMOUNT))
+        if kind == "date":
+            return _dates(quote)
+        return bool(figure_kinds(quote) & (HAS_AMOUNT | HAS_DATE if kind == "age" else HAS_AMOUNT))
 
     def _names_another(self, query: Query, quote: str) -> bool:
         """The quote has a name that is not one of the question's words."""

@@ -99,9 +99,11 @@ _WHICH_BODY_Q = re.compile(
 # a question of keywords, no question word (``_QUESTION_START``), ends on the kind of thing it
 # asks for: "ban
 # expiry date", "dunmere population", "lantern editor name", "ruta delmar job"
+_TIME_QUALIFIERS = frozenset("last this next per a each every that".split())
 _KEYWORD_KIND = {**dict.fromkeys("date when year".split(), "date"),
-                 **dict.fromkeys("population size number count total length cost price age "
+                 **dict.fromkeys("population size number count total length cost price "
                                  "amount".split(), "number"),
+                 "age": "age",  # "29", or the year of a birth or a founding
                  "name": "name", **dict.fromkeys("job role occupation".split(), "who")}
 # "who was health minister before X?", "who replaced X?": someone other than those it names
 _PREDECESSOR_Q = re.compile(r"\bwho (?:was|were|is|will be|had been|has been)\b.{1,60}?\b(?:before|"
@@ -522,7 +524,9 @@ class Analyser:
         query.said_by = said.group("who") if said else None
         query.focus = next((m.group(1) for m in (p.search(lower) for p in _FOCUS) if m), None)
         query.degree = _FOCUS[0].search(lower) is not None  # (then the focus is its word)
-        if surfaces and surfaces[-1] in _KEYWORD_KIND and not _QUESTION_START.search(lower):
+        if (surfaces and surfaces[-1] in _KEYWORD_KIND and not _QUESTION_START.search(lower)
+                # "tourism income last year": when, not what is asked
+                and not (len(surfaces) > 1 and surfaces[-2] in _TIME_QUALIFIERS)):
             query.keyword_kind = (surfaces[-1], _KEYWORD_KIND[surfaces[-1]])
         query.words = self._words(_without_frames(text))
         if context:
