@@ -230,3 +230,14 @@ def test_a_named_body_is_asked(answerer, question, body):
 ])
 def test_a_question_of_keywords_ends_on_the_kind_it_asks_for(answerer, question, kind):
     assert analysed(answerer, question).keyword_kind == kind
+
+
+@pytest.mark.parametrize(("question", "polar"), [
+    ("has the factory reopened yet", True),
+    ("did anyone die during the escape", True),
+    ("are the fishermen against wind power", True),
+    ("who reopened the factory", False),
+    ("when did the factory reopen", False),
+])
+def test_a_yes_no_question_opens_on_its_verb(answerer, question, polar):
+    assert analysed(answerer, question).polar is polar

@@ -61,5 +61,17 @@ def test_the_second_ranking_puts_the_answer_first(blind, article, question, expe
     assert all(isinstance(features, Features) for features, _ in candidates)
 
 
+def test_a_yes_no_question_prefers_the_quote_that_settles_it(blind):
+    # both quotes name Meresk and his wrongdoing; the one that answers denies it
+    question = "has meresk admitted to anything"
+    candidates = blind("stadium").reranking_candidates(question)
+    settles = {quote: features.settles for features, quote in candidates}
+    assert any(v == 1.0 for v in settles.values()) and any(v == 0.0 for v in settles.values())
+    assert "denies any wrongdoing" in blind("stadium").answer(question).excerpts[0].quote
+    # not a yes/no question: the feature is off
+    assert all(f.settles == 0.0 for f, _ in blind("stadium").reranking_candidates(
+        "what is meresk accused of"))
+
+
 def test_no_candidates_for_small_talk(blind):
     assert blind("bank").reranking_candidates("thanks, that's all") == []

@@ -223,6 +223,11 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|\b(?:
                    r"wednesday|thursday|friday|saturday|sunday|midnight|noon|today|yesterday|"
                    r"tomorrow|days?|weeks?|months?|years?|spring|summer|autumn|winter)\b",
                    re.IGNORECASE)
+# what settles a yes/no question: a denial, a refusal, a state that holds or has not changed
+_SETTLES = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|den(?:y|ies|ied)|"
+                      r"declin(?:e|es|ed)|refus(?:e|es|ed)|reject(?:s|ed)?|resist(?:s|ed)?|"
+                      r"remain(?:s|ed)?|still|already|yet|ever|first|only)\b|n[\u2019']t\b",
+                      re.IGNORECASE)
 _FIGURE_WORD = re.compile(r"\d[\d,.]*\s+([a-z]+)\b")  # "1,940 korvas": the word after a figure
 # what a figure measures, not counts: "40 minutes", "140 kilometres" (a share may answer a
 # count: "how many support the strike?", "61 per cent")
@@ -877,7 +882,8 @@ class Answerer:
             says=float(query.asks_said and self._says_as_asked(query, quote)),
             closeness=sum(w.info * c for w, c in zip(own, closeness, strict=True)) / total,
             closeness_held=sum(w.info * (1.0 if _match(w, terms) > 0 else c)
-                               for w, c in zip(own, closeness, strict=True)) / total)
+                               for w, c in zip(own, closeness, strict=True)) / total,
+            settles=float(query.polar and _SETTLES.search(quote) is not None))
 
     def _quote_terms(self, item: _Scored) -> frozenset[str]:
         infos = self.kb.sentence_info(item.passage_index)

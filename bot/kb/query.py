@@ -99,6 +99,9 @@ _WHICH_BODY_Q = re.compile(
 # a question of keywords, no question word (``_QUESTION_START``), ends on the kind of thing it
 # asks for: "ban
 # expiry date", "dunmere population", "lantern editor name", "ruta delmar job"
+# a yes/no question opens on its verb: "has the factory reopened?", "did anyone die?"
+_POLAR_Q = re.compile(r"\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|"
+                      r"should|may|might|must|isn't|aren't|wasn't|didn't|hasn't|won't)\b")
 _TIME_QUALIFIERS = frozenset("last this next per a each every that".split())
 _KEYWORD_KIND = {**dict.fromkeys("date when year".split(), "date"),
                  **dict.fromkeys("population size number count total length cost price "
@@ -292,6 +295,7 @@ class Query:
     asks_cause: bool = False  # "what caused the fire?": a cause
     reacting: str | None = None  # "how did X react?": the words that say who (X)
     asks_outcome: bool = False  # "what did the court decide?", "has it ruled?": an outcome
+    polar: bool = False  # a yes/no question: "has the factory reopened?"
     # the event asked about: counted ("how many protesters were arrested?": "arrested") or
     # dated ("when was the association founded?": "founded")
     event: str | None = None
@@ -515,6 +519,7 @@ class Analyser:
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_cause = bool(_CAUSE_Q.search(lower))
         query.asks_outcome = bool(_OUTCOME_Q.search(text))
+        query.polar = bool(_POLAR_Q.match(lower))
         event = _COUNTED_EVENT_Q.search(lower) or _DATED_PASSIVE_Q.search(lower)
         query.event = event.group(1) if event else self._dated_verb(lower)
         reacts = _REACT_Q.search(text)

@@ -56,6 +56,9 @@ class Features:
     says: float
     closeness: float  # mean over the question's words (by information) of their closeness
     closeness_held: float  # ... a word the quote holds counting as close as can be
+    # a yes/no question: 1 when the quote has a word that settles one ("not", "denied",
+    # "remains", "never", "first")
+    settles: float
 
     def vector(self) -> np.ndarray:
         return np.array(astuple(self), dtype=np.float64)
@@ -63,8 +66,8 @@ class Features:
 
 NAMES = tuple(f.name for f in fields(Features))
 # fitted by bench/fit_ranking.py (batches 1 to 9 of tests/data/blind, L2 0.001)
-WEIGHTS = np.array([1.046, -0.386, 0.486, 1.283, 0.983, 0.876, -1.635, 1.922, 2.013, 1.826,
-                    -1.945, 1.327, 1.793, 1.543])
+WEIGHTS = np.array([1.028, -0.348, 0.419, 1.270, 0.962, 0.942, -1.634, 1.975, 1.993, 1.820,
+                    -1.944, 1.304, 1.712, 1.466, 0.526])
 L2 = 1e-3
 
 
