@@ -131,6 +131,10 @@ def test_what_does_x_do_asks_for_a_definition(answerer):
     ("who was killed in the attack", False, False),  # who was killed: not what someone is
     ("who said the border was artificial", False, True),
     ("who called the durand line an artificial construction", False, True),
+    ("who made the crack about the sofa", False, True),  # a remark: someone said it
+    ("who came up with the collision of two promises line", False, True),
+    ("whose words were 'strategic depth'", False, True),
+    ("who made the bomb", False, False),
     ("what did faiz hameed say", False, False),
 ])
 def test_who_a_question_asks_about(answerer, question, who_is, speaker):

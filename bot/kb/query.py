@@ -179,7 +179,11 @@ _WHO_HOLDS_Q = re.compile(_WHO + r"(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?"
                           r"(?:\w+(?:'s|s')\s+\w+|\w+(?:\s+\w+)?\s+of\b)", re.IGNORECASE)
 # "who said ...?", "who called it ...?": the question asks for a speaker
 _SPEAKER_Q = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|writes|called|"
-                        r"calls|claimed|claims|warned|described|argued|asked|added|quoted)\b",
+                        r"calls|claimed|claims|warned|described|argued|asked|added|quoted)\b"
+                        # "who made the crack about ...", "who came up with the ... line"
+                        r"|\bwho\b.*\b(?:made|makes|came up with|comes up with|coined)\b.*\b"
+                        r"(?:remark|comment|crack|joke|quip|line|phrase|jibe|dig|thing)\b"
+                        r"|\bwhose (?:words|remark|comment|line|phrase)\b",
                         re.IGNORECASE)
 # "what did X say / tell parliament / call it?": what someone said
 _WHAT_DID = r"\bwhat (?:did|does|do|has|have|had)"
