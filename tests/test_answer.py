@@ -266,9 +266,20 @@ def test_a_question_of_several_parts_is_read_whole_too(kb):
     read = read_whole(merged, Answer(question, True, (excerpt(a, 5, 40),), tentative=True),
                       [dead, injured])
     assert read.excerpts[0].passage is a and not read.tentative
-    # ... not of the sentence an unsure part gives first
+    # ... not of the sentence one unsure part gives first
     read = read_whole(merged, Answer(question, True, (excerpt(c, 5, 40),), tentative=True),
                       [dead, injured])
+    assert read.tentative
+    # two unsure parts and the whole, all three on the same sentence, settle it
+    unsure_dead = Answer("how many dead", True, (excerpt(c, 0, 20),), tentative=True)
+    both = merge_parts(question, [unsure_dead, injured], 3)
+    read = read_whole(both, Answer(question, True, (excerpt(c, 5, 40),), tentative=True),
+                      [unsure_dead, injured])
+    assert not read.tentative
+    # ... but not when a part is declined
+    declined = Answer("how many missing", False)
+    read = read_whole(both, Answer(question, True, (excerpt(c, 5, 40),), tentative=True),
+                      [unsure_dead, injured, declined])
     assert read.tentative
 
 

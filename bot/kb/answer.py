@@ -1455,10 +1455,13 @@ def read_whole(merged: Answer, whole: Answer, parts: list[Answer]) -> Answer:
     both keep), and a sure reading of the whole settles an unsure part, as does a sure part
     whose first quote the whole question, read unsure, finds first too ("when was the airline
     founded and what was it called originally?" of "Founded in 1963 as Valdenian National
-    Airways, ...": the second part, alone, knows only "it")."""
+    Airways, ...": the second part, alone, knows only "it"), or two parts, each unsure alone,
+    when every part is answered ("how old is Farid and what does he do for work?": three
+    readings agree on "He is 29, rides for three delivery platforms ...")."""
     if merged.tentative and whole.answered and (not whole.tentative or any(
             a.answered and not a.tentative and _overlap(a.excerpts[0], whole.excerpts[0])
-            for a in parts)):
+            for a in parts) or (all(a.answered for a in parts) and sum(
+                _overlap(a.excerpts[0], whole.excerpts[0]) for a in parts) >= 2)):
         merged = replace(merged, tentative=False)
     if whole.excerpts:
         best = whole.excerpts[0]
