@@ -676,6 +676,8 @@ def test_a_count_is_given_when_a_figure_stands_before_what_is_counted(ship, monk
     ("which insurance company paid for the ferry", True),
     ("what shipyard was the ferry built in", True),
     ("what else did the ferry carry", False),
+    ("what storms has the ferry come through", False),  # things to tell, not one to name
+    ("what storm did the ferry sink in", True),
     ("what day did the ferry sink", True),
     ("why did the ferry sink", False),
     ("what happened to the ferry", False),

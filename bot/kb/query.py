@@ -252,6 +252,7 @@ _NAME_OF = re.compile(r"\bnames? of\b")  # "what was the name of the surgeon on 
 # "what rocket was it launched on?", "which lawyer is representing him?": a thing to name
 _WHAT_THING_Q = re.compile(r"\b(?:what|which) ([a-z]+) (?:did|does|do|is|was|are|were|has|have|"
                            r"had|will|would|can|could)\b")
+_PLURAL = re.compile(r"[^s]s$")  # "what powers does it get": things to tell, not one to name
 _NOT_A_THING = HEDGES | frozenset("else kind sort type time happened happens".split())
 _HOW_MANY = re.compile(r"\bhow many ([a-z]+)")  # "how many firefighters": what is counted
 
@@ -515,7 +516,7 @@ class Analyser:
         # (a named body is a datum too: "which company built the road?")
         query.asks_datum = (query.expects in DATUMS or query.asks_body
                             or bool(_NAME_OF.search(lower))
-                            or any(m.group(1) not in _NOT_A_THING
+                            or any(m.group(1) not in _NOT_A_THING and not _PLURAL.search(m.group(1))
                                    for m in _WHAT_THING_Q.finditer(lower)))
         query.counted = counted.group(1) if (counted := _HOW_MANY.search(lower)) else None
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
