@@ -597,8 +597,8 @@ def test_the_decision_on_words_held_and_introductions(evidence, outcome):
           holds_asked=False), Outcome.TENTATIVE),
     # a question of keywords ("solbrek mayor name") whose every word the quote holds, with
     # the kind of thing it ends on, is sure however far the meaning
-    (dict(similarity=0.1, support=1.0, asks_datum=True, kind_given=True), Outcome.SURE),
-    (dict(similarity=0.1, support=0.9, asks_datum=True, kind_given=True), Outcome.TENTATIVE),
+    (dict(similarity=0.1, support=1.0, asks_datum=True, keywords=True), Outcome.SURE),
+    (dict(similarity=0.1, support=0.9, asks_datum=True, keywords=True), Outcome.TENTATIVE),
 ])
 def test_an_open_question_and_a_question_for_a_datum(evidence, outcome):
     assert decide(Evidence(coverage=1.0, **evidence)) is outcome

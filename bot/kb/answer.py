@@ -37,14 +37,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from bot.kb import rerank
-from bot.kb.annotate import (
-    ENTITY_PREFIX,
-    HAS_AMOUNT,
-    HAS_DATE,
-    HAS_NUMBER,
-    NUMBER_WORDS,
-    figure_kinds,
-)
+from bot.kb.annotate import ENTITY_PREFIX, HAS_AMOUNT, HAS_DATE, HAS_NUMBER, figure_kinds, is_figure
 from bot.kb.articles import Article
 from bot.kb.chat import NUMBER_NAME, clean
 from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
@@ -54,16 +47,7 @@ from bot.kb.query import ALWAYS_MEASURED, MEASURES, MONEY, THANKS, Analyser, Que
 from bot.kb.rerank import RERANK, Features
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
-from bot.kb.text import (
-    MONTHS,
-    OPINION_WORDS,
-    STOP_WORDS,
-    WEAK_WORDS,
-    Tokenizer,
-    normalize,
-    parts,
-    words,
-)
+from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, WEAK_WORDS, Tokenizer, normalize, words
 
 CANDIDATES = 12  # passages BM25 finds, whose sentences are considered
 SEMANTIC_CANDIDATES = 12  # sentences closest in meaning, whose passages are considered too
@@ -406,11 +390,6 @@ def _dates(quote: str) -> bool:
     return bool(figure_kinds(quote) & HAS_DATE) or _TIME.search(quote) is not None
 
 
-def _is_figure(word: str) -> bool:
-    """A figure in digits or in words: "4,117", "52,000-seat", "eleven"."""
-    return any(c.isdigit() for c in word) or any(p in NUMBER_WORDS for p in parts(word))
-
-
 def _in_short_clauses(clauses: list[str], kind: int) -> bool:
     """A figure of ``kind`` in the short clauses at the head of ``clauses``, before a long one
     (", Tobias Ekwendeni, on 11 November,")."""
@@ -615,8 +594,7 @@ class Answerer:
                 query, quote, self.kb.glossary),
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
             count_given=self._counts_what_is_asked(query, quote),
-            kind_given=query.keyword_kind is not None and self._gives_kind(
-                query, query.keyword_kind[1], quote),
+            keywords=query.keyword_kind is not None,
             asks_who=asks_who, introduced=asks_who and (
                 (not query.asks_holder and _introduces(quote, _asked_names(query)))
                 or _names_holder(quote, query, self._is_name, self.kb.tokenizer)))
@@ -806,7 +784,7 @@ class Answerer:
             return _introduces(quote, _asked_names(query))
         if kind == "date":
             return _dates(quote)
-        return bool(figure_kinds(quote) & (HAS_AMOUNT | HAS_DATE if kind == "age" else HAS_AMOUNT))
+        return bool(figure_kinds(quote) & ((HAS_AMOUNT | HAS_DATE) if kind == "age" else HAS_AMOUNT))
 
     def _names_another(self, query: Query, quote: str) -> bool:
         """The quote has a name that is not one of the question's words."""
@@ -985,7 +963,7 @@ class Answerer:
             return False
         seq = words(quote)
         for at, word in enumerate(seq):
-            if _is_figure(word) and any(
+            if is_figure(word) and any(
                     any(t in counted.terms for t in self.kb.tokenizer.word_terms(after))
                     for after in seq[at:at + COUNT_REACH + 1]):
                 return True
@@ -1448,6 +1426,14 @@ def _one_sentence_answers(answers: list[Answer], holds: list[bool]) -> bool:
         for a in answers if a.excerpts)
 
 
+def _parts_vouch(parts: list[Answer], first: Excerpt) -> bool:
+    """The whole question's ``first`` quote is a sure part's first too, or, every part
+    answered, two parts' first."""
+    on_it = [a for a in parts if a.answered and _overlap(a.excerpts[0], first)]
+    return any(not a.tentative for a in on_it) or (
+        all(a.answered for a in parts) and len(on_it) >= 2)
+
+
 def read_whole(merged: Answer, whole: Answer, parts: list[Answer]) -> Answer:
     """A question of several parts, answered part by part (``merged``), and read whole: the
     parts' quote that the whole question finds first comes first, cut as the whole reads it
@@ -1458,10 +1444,8 @@ def read_whole(merged: Answer, whole: Answer, parts: list[Answer]) -> Answer:
     Airways, ...": the second part, alone, knows only "it"), or two parts, each unsure alone,
     when every part is answered ("how old is Farid and what does he do for work?": three
     readings agree on "He is 29, rides for three delivery platforms ...")."""
-    if merged.tentative and whole.answered and (not whole.tentative or any(
-            a.answered and not a.tentative and _overlap(a.excerpts[0], whole.excerpts[0])
-            for a in parts) or (all(a.answered for a in parts) and sum(
-                _overlap(a.excerpts[0], whole.excerpts[0]) for a in parts) >= 2)):
+    if merged.tentative and whole.answered and (
+            not whole.tentative or _parts_vouch(parts, whole.excerpts[0])):
         merged = replace(merged, tentative=False)
     if whole.excerpts:
         best = whole.excerpts[0]

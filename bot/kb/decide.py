@@ -130,8 +130,9 @@ class Evidence:
     figure_near: bool = True  # the date or figure asked for is in the clause with what is asked
     # "how many complaints?": the quote puts a figure before what is counted ("4,117 complaints")
     count_given: bool = False
-    # a question of keywords ("haldin mayor name") ends on a kind of thing the quote gives
-    kind_given: bool = False
+    # a question of keywords ("haldin mayor name"; the quote holds the kind it ends on, or
+    # holds_asked is False)
+    keywords: bool = False
     # "who is X": a question that asks who someone is; the quote introduces X ("X, a former
     # minister"). Holding the question's words is not enough: "who is the president of Y?"
     asks_who: bool = False
@@ -192,7 +193,7 @@ def decide(e: Evidence) -> Outcome:
                 ECHO_SIMILARITY if e.echo else FULL_SIMILARITY))
             or (e.quoted and e.support >= 1.0 and e.figure_near)
             or (e.count_given and e.support >= COUNT_SUPPORT)
-            or (e.kind_given and e.support >= 1.0)
+            or (e.keywords and e.support >= 1.0)
             or e.spelled_out or e.introduced or e.speaker_quoted):
         return Outcome.SURE
     return Outcome.TENTATIVE

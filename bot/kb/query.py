@@ -96,12 +96,13 @@ _WHICH_BODY_Q = re.compile(
     r"agencies|banks?|courts?|unions?|ministry|ministries|"
     r"brands?|chains?|engineer|leader|minister|official|officer|lawyer|judge|mp|director|"
     r"manager|executive|contractor|supplier|buyers?)\b")
+# the verbs a yes/no question opens on: "has the factory reopened?", "did anyone die?"
+_AUXILIARIES = r"is|are|was|were|do|does|did|can|could|would|will|should|has|have|had"
+_POLAR_Q = re.compile(rf"\W*(?:{_AUXILIARIES}|may|might|must|isn't|aren't|wasn't|didn't|"
+                      r"hasn't|won't)\b")
 # a question of keywords, no question word (``_QUESTION_START``), ends on the kind of thing it
-# asks for: "ban
-# expiry date", "dunmere population", "lantern editor name", "ruta delmar job"
-# a yes/no question opens on its verb: "has the factory reopened?", "did anyone die?"
-_POLAR_Q = re.compile(r"\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|"
-                      r"should|may|might|must|isn't|aren't|wasn't|didn't|hasn't|won't)\b")
+# asks for: "ban expiry date", "dunmere population", "lantern editor name", "ruta delmar job";
+# not after a word that says when ("tourism income last year")
 _TIME_QUALIFIERS = frozenset("last this next per a each every that".split())
 _KEYWORD_KIND = {**dict.fromkeys("date when year".split(), "date"),
                  **dict.fromkeys("population size number count total length cost price "
@@ -535,7 +536,6 @@ class Analyser:
         query.focus = next((m.group(1) for m in (p.search(lower) for p in _FOCUS) if m), None)
         query.degree = _FOCUS[0].search(lower) is not None  # (then the focus is its word)
         if (surfaces and surfaces[-1] in _KEYWORD_KIND and not _QUESTION_START.search(lower)
-                # "tourism income last year": when, not what is asked
                 and not (len(surfaces) > 1 and surfaces[-2] in _TIME_QUALIFIERS)):
             query.keyword_kind = (surfaces[-1], _KEYWORD_KIND[surfaces[-1]])
         query.words = self._words(_without_frames(text))
@@ -633,9 +633,8 @@ def _without_frames(text: str) -> str:
 
 
 _QUESTION_START = re.compile(
-    r"^(?:who|whom|whose|what|when|where|why|which|how|is|are|was|were|do|does|did|can|could|"
-    r"would|will|should|has|have|had|tell me|explain|describe|define|list|name|compare)\b",
-    re.IGNORECASE)
+    rf"^(?:who|whom|whose|what|when|where|why|which|how|{_AUXILIARIES}|tell me|explain|"
+    r"describe|define|list|name|compare)\b", re.IGNORECASE)
 
 
 def _only_small_talk(surfaces: list[str]) -> bool:
