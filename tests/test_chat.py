@@ -38,6 +38,45 @@ def test_filler_and_frames_go(typed, read):
 
 
 @pytest.mark.parametrize(("typed", "read"), [
+    # greetings, hedges and the bot addressed by name
+    ("good evening! who runs the council", "who runs the council"),
+    ("yo bot, what did the mayor say", "what did the mayor say"),
+    ("not gonna lie, why did the talks fail", "why did the talks fail"),
+    ("bot attacks rose, how many", "bot attacks rose, how many"),
+    # a lead-in that names nothing asked about; kept when the question points back to it
+    ("question for the bot: who runs the council", "who runs the council"),
+    ("quick q before my exam tmrw - what is the fee", "what is the fee"),
+    ("the doha deal - who signed it", "the doha deal - who signed it"),
+    ("in 2023 - how many attacks were there", "in 2023 - how many attacks were there"),
+    # what the asker believed, beside a question
+    ("ngl i thought they were allies. when did the split start", "when did the split start"),
+    ("i thought they were allies", "i thought they were allies"),
+    # asking whether the articles cover it, a question tag, how to put it
+    ("my friend keeps saying the army built the wall?? is there anything in the article about "
+     "that", "the army built the wall"),
+    ("my prof mentioned the attacks went up after 2021, any numbers on that?",
+     "the attacks went up after 2021"),
+    ("the council denied everything didnt they", "the council denied everything"),
+    ("can someone tell me, in simple words, why the fee went up", "why the fee went up"),
+    # a thing named, then asked about
+    ("I keep hearing about Operation Sand, what is that exactly?", "what is Operation Sand"),
+    ("the levy and the fee, what are they", "what are the levy and the fee"),
+    ("someone said they heard it before, who was that",
+     "they heard it before, who was that"),
+])
+def test_chat_habits_go(typed, read):
+    assert clean(typed).text == read
+
+
+def test_a_lead_in_the_articles_speak_of_stays():
+    def has_phrase(word):
+        return word.lower() == "dockers"
+    assert clean("the dockers - how many walked out", has_phrase).text == (
+        "the dockers - how many walked out")
+    assert clean("the dockers - how many walked out").text == "how many walked out"
+
+
+@pytest.mark.parametrize(("typed", "read"), [
     ("wat did the govt say abt it", "what did the government say about it"),
     ("who is the pm", "who is the prime minister"),
     ("what did the US say", "what did the United States say"),

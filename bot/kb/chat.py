@@ -108,13 +108,24 @@ _INTERJECTION = (r"(?:hey+|hi+|hiya|heya|hello+|yo+|aw+|ok(?:ay)?|so+|well|lol+|
                  r"pls|please|plz|"
                  r"bro|bruh|dude|man|mate|sorry|btw|also|and|but|like|right|anyway|oh|ah|wait|"
                  r"ngl|tbh|honestly|genuinely|seriously|real quick|ya|yeah|yes|no|hmm+|"
-                 r"wow+|omg|damn|oof|ugh|yikes|wtf|jeez|geez)")
+                 r"wow+|omg|damn|oof|ugh|yikes|wtf|jeez|geez|greetings|"
+                 r"good (?:morning|afternoon|evening|night|day)|not (?:gonna|going to) lie|"
+                 r"to be (?:honest|fair)|quick one|@?(?:cite)?bot(?=\s*[,:!]))")
 _LEADING_FILLER = re.compile(rf"^(?:{_INTERJECTION}\b[\s,.!:;-]*)+", re.IGNORECASE)
 _TRAILING_FILLER = re.compile(
     r"(?:[\s,;-]*(?:\b(?:lol+|lmao+|haha+|thanks|thank you|thx|ty|pls|please|plz|guys|bro|"
     r"(?:does )?anyone know|any idea|anyone|someone|or not|or what|or nah|or naw|or no|right|tho|"
     r"though|i guess|i think|idk|"
-    r"rn|atm|fr|imo|tbh|ngl|true|correct)\b|[?!.]+))+\s*$",
+    r"rn|atm|fr|imo|tbh|ngl|true|correct|exactly|any thoughts|thoughts|"
+    # a question tag: "..., didn't they?"
+    r"(?:did|do|does|is|was|are|were|has|have|had|will|would|can|could) not "
+    r"(?:they|he|she|it|we|you|there)|"
+    # asking whether the articles cover it: "is there anything about that", "any numbers on it"
+    r"is there anything(?: (?:about|on) (?:that|this|it))?|"
+    r"any (?:numbers|figures|stats|statistics|info|information|details|data|sources?)"
+    r"(?: (?:on|about|for) (?:that|this|it))?|about all (?:this|that)|"
+    r"or (?:am i|is (?:that|he|she|it)|are they) (?:wrong|lying|making (?:it|that) up))\b|"
+    r"[?!.]+))+\s*$",
     re.IGNORECASE)
 _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     # who is asking and why
@@ -122,12 +133,15 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"wondering|curious|confused|hearing|learning)(?: (?:up )?(?:about|on|into|if|whether))?\b",
     r"\b(?:i (?:just )?(?:read|heard|saw)|someone (?:said|told me|says)|people (?:say|are saying)"
     r"|they say|apparently|i (?:keep )?hear(?:ing)?)(?: (?:somewhere|online|on (?:twitter|x|"
-    r"reddit|the news)))?(?: that)?\b",
+    r"reddit|the news)))?(?: (?:that|about))?\b",
     r"(?<!what does )(?<!what did )\bmy (?:\w+ ){0,2}(?:friend|uncle|aunt|dad|father|mom|mum|"
     r"mother|brother|sister|cousin|teacher|prof|professor|boss|colleague|roommate|mate|buddy|"
     r"grandpa|grandma|neighbou?r|classmate|bf|gf|partner|wife|husband)s? (?:\w+ ){0,3}?(?:says?|"
-    r"said|told me|thinks?|claims?|reckons?|insists?|swears?|was saying|keeps saying|"
-    r"heard(?: about)?)(?: that)?\b",
+    r"said|told (?:me|us)|thinks?|claims?|reckons?|insists?|swears?|was saying|keeps saying|"
+    r"was telling (?:me|us)|mentioned|mentions|heard(?: about)?)(?: that)?\b",
+    # how to say it: "in simple words", "in a nutshell"
+    r"\b(?:in (?:simple|plain|easy|layman'?s?) (?:words|terms|english|language)|in a nutshell|"
+    r"in one (?:line|sentence))\b",
     # how the asker feels about it: "kinda sad but", "wow thats crazy,", "i feel bad for X,"
     r"^(?:(?:that'?s|this is|it'?s|its) )?(?:kinda |kind of |so |pretty |really |such a )?(?:sad|"
     r"crazy|wild|insane|nuts|scary|awful|terrible|messed up|interesting|weird|wow|damn|yikes|"
@@ -162,6 +176,21 @@ _PART_BREAK = re.compile(
     r"\s*(?:\?|;|,?\s+(?:and|also|plus|&)\s+(?=(?:who|whom|what|when|where|why|how|which|"
     r"did|does|do|is|are|was|were|has|have|had|can|will)\b))\s*", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_ASKS = (r"(?:who|whom|whose|what|when|where|why|how|which|did|does|do|is|are|was|were|has|have|"
+         r"had|can|could|will|would|should)\b")
+# a lead-in before a question: "question for the bot: who ...", "before my exam - what is ..."
+_LEAD_IN = re.compile(rf"^(?P<lead>[^:?]{{1,80}}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?P<rest>{_ASKS}.*)$",
+                      re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|their|he|him|his|she|"
+                          r"her|there)\b", re.IGNORECASE)
+_QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|when|where|why|how|which)\b", re.IGNORECASE)
+# what the asker believed, beside what they ask: "i thought they were allies. when did ..."
+_BELIEF = re.compile(r"^i (?:always |just |honestly |really |kind of |kinda )?(?:thought|assumed|"
+                     r"figured|believed|expected|guessed|used to think)\b", re.IGNORECASE)
+# a thing named, then asked about: "operation X, what is that exactly" -> "what is operation X"
+_NAMED_THEN_ASKED = re.compile(r"^(?P<thing>(?:[^\s,?]+\s+){0,5}[^\s,?]+),\s*what\s*(?:'s|\s(?P<verb>is|"
+                               r"are|was|were))\s+(?:that|it|this|they|those|these)$",
+                               re.IGNORECASE)
 
 # --- other languages -----------------------------------------------------------
 # frequent function words of languages a member might write in (Latin script)
@@ -314,6 +343,31 @@ def _content(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _without_lead_in(sentence: str, has_phrase: Callable[[str], bool] | None) -> str:
+    """A question after a lead-in that names nothing the articles speak of ("question for
+    the bot:", "before my exam tomorrow -"), and that stands alone (not "the Doha deal -
+    who signed it?"), without its lead-in."""
+    match = _LEAD_IN.match(sentence)
+    if match is None or _QUESTION_WORD.search(match["lead"]) or re.search(r"\d", match["lead"]):
+        return sentence
+    rest = match["rest"]
+    if _POINTS_BACK.search(rest) or _content(rest) < 3:
+        return sentence
+    named = [w for w in _WORD.findall(match["lead"]) if len(w) >= 5 and w.lower() != "question"]
+    if has_phrase is not None and any(has_phrase(w) for w in named):
+        return sentence
+    return rest
+
+
+def _asked_of_named(sentence: str) -> str:
+    """"Operation X, what is that?" -> "what is Operation X"."""
+    match = _NAMED_THEN_ASKED.match(sentence)
+    if match is None or _POINTS_BACK.search(match["thing"]) or re.match(
+            r"(?:i|we|you)\b", match["thing"], re.IGNORECASE):
+        return sentence
+    return f"what {match['verb'] or 'is'} {match['thing']}"
+
+
 def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Cleaned:
     """The question(s) a chat message asks, in the engine's words. ``has_phrase`` says
     whether the articles use a phrase, to read an abbreviation as they would."""
@@ -323,8 +377,11 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
     kept = []
     for sentence in _SENTENCE_BREAK.split(text):
         sentence = _strip_filler(_expand(sentence, has_phrase))
+        sentence = _asked_of_named(_without_lead_in(sentence, has_phrase))
         if sentence and _content(sentence):
             kept.append(_numbers_as_digits(sentence).strip(" ,"))
+    if len(kept) > 1:  # what the asker believed goes, when they ask something too
+        kept = [k for k in kept if not _BELIEF.match(k)] or kept
     if not kept:  # nothing but filler: let the small-talk rule see the message as typed
         return Cleaned(text, (text,))
     whole = " ".join(kept)
