@@ -8,22 +8,29 @@ on articles it was not tuned on. A guard allows one question less (on topic: 1/3
 fall does not. Raise the figures when the engine improves.
 """
 
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
 import yaml
+from threadpoolctl import threadpool_limits
 
 from bot.kb import Answerer, build_knowledge_base
+from bot.kb.semantic import SemanticModel
 from tests.quality import figures
 
 BLIND = Path(__file__).parent / "data" / "blind"
 ON_TOPIC, OFF_TOPIC = 1 / 36, 1 / 14  # one question of each part
-# hit1, hit3, sure, sure_wrong, false_abstain (2026-12-06, twelfth session)
+# hit1, hit3, sure, sure_wrong, false_abstain (2026-12-06, thirteenth session)
 MEASURED = {
     "airbase": (0.806, 0.889, 0.64, 0.14, 0.0),
     "airline": (0.722, 0.917, 0.69, 0.07, 0.0),
+    "apiary": (0.722, 0.778, 0.69, 0.0, 0.028),
     "archive": (0.861, 0.972, 0.78, 0.0, 0.0),
     "avalanche": (0.861, 0.944, 0.81, 0.14, 0.0),
+    "bakery": (0.722, 0.889, 0.61, 0.29, 0.0),
     "bank": (0.75, 0.889, 0.72, 0.14, 0.0),
     "border": (0.778, 0.833, 0.81, 0.0, 0.0),
     "breach": (0.75, 0.889, 0.69, 0.07, 0.028),
@@ -32,6 +39,7 @@ MEASURED = {
     "busnet": (0.722, 0.944, 0.75, 0.07, 0.0),
     "camp": (0.944, 1.0, 0.89, 0.0, 0.0),
     "campus": (0.833, 0.944, 0.78, 0.0, 0.0),
+    "canal": (0.806, 0.833, 0.67, 0.14, 0.056),
     "census": (0.778, 0.861, 0.58, 0.07, 0.028),
     "chess": (0.833, 0.889, 0.69, 0.0, 0.028),
     "chipplant": (0.806, 0.889, 0.78, 0.21, 0.056),
@@ -47,10 +55,11 @@ MEASURED = {
     "election": (0.778, 0.917, 0.78, 0.07, 0.028),
     "exam": (0.833, 0.944, 0.67, 0.43, 0.028),
     "ferry": (0.833, 0.944, 0.83, 0.07, 0.0),
-    "fertilizer": (0.75, 0.833, 0.89, 0.14, 0.0),
+    "fertilizer": (0.778, 0.833, 0.89, 0.14, 0.0),
     "fintech": (0.861, 0.917, 0.75, 0.0, 0.0),
     "fish": (0.722, 0.917, 0.86, 0.0, 0.0),
     "flood": (0.694, 0.778, 0.78, 0.0, 0.056),
+    "forestry": (0.806, 0.889, 0.61, 0.07, 0.0),
     "glacier": (0.694, 0.833, 0.75, 0.07, 0.0),
     "grain": (0.889, 0.944, 0.81, 0.14, 0.0),
     "heatwave": (0.806, 0.889, 0.83, 0.14, 0.0),
@@ -69,6 +78,7 @@ MEASURED = {
     "metro": (0.806, 0.861, 0.61, 0.0, 0.028),
     "mine": (0.917, 0.944, 0.72, 0.0, 0.028),
     "museum": (0.889, 0.944, 0.75, 0.07, 0.0),
+    "observatory": (0.778, 0.778, 0.67, 0.14, 0.0),
     "olive": (0.833, 0.944, 0.86, 0.14, 0.0),
     "orchestra": (0.806, 0.917, 0.81, 0.21, 0.028),
     "pension": (0.778, 0.889, 0.72, 0.07, 0.028),
@@ -92,16 +102,17 @@ MEASURED = {
     "sugartax": (0.75, 0.889, 0.75, 0.0, 0.0),
     "telecom": (0.861, 0.889, 0.75, 0.0, 0.0),
     "textile": (0.889, 0.944, 0.86, 0.0, 0.0),
-    "theatre": (0.861, 0.944, 0.5, 0.14, 0.0),
+    "theatre": (0.861, 0.944, 0.53, 0.14, 0.0),
     "toll": (0.806, 0.944, 0.75, 0.0, 0.0),
     "trawler": (0.806, 0.889, 0.75, 0.14, 0.028),
     "tunnel": (0.806, 0.917, 0.64, 0.07, 0.028),
     "vaccine": (0.861, 0.889, 0.67, 0.07, 0.0),
     "vineyard": (0.722, 0.889, 0.67, 0.21, 0.0),
-    "wetland": (0.778, 0.889, 0.75, 0.21, 0.0),
+    "wetland": (0.75, 0.889, 0.75, 0.21, 0.0),
     "wildfire": (0.833, 0.861, 0.78, 0.0, 0.0),
     "windfarm": (0.833, 0.944, 0.75, 0.07, 0.0),
     "wolves": (0.75, 0.833, 0.89, 0.14, 0.0),
+    "zoo": (0.667, 0.806, 0.64, 0.29, 0.0),
 }
 # a set whose first quotes run longer than the issue's 300 characters at the median, as
 # measured: avalanche's sentences are long, and a sentence too long to quote whole is cut to
@@ -112,14 +123,44 @@ MEASURED = {
 LONG_QUOTES = {"avalanche": 310, "mayor": 301, "regulator": 307}
 
 
-@pytest.mark.parametrize("name", sorted(MEASURED))
-def test_blind_set_keeps_its_figures(name, semantic):
+_model: SemanticModel | None = None
+_limits = None
+
+
+def _start_worker(cache_dir: str) -> None:
+    """A worker process: the model, with a vector cache of its own, and one thread for the
+    matrix products (two processes sharing two cores, each with threads of its own, run
+    slower than one)."""
+    global _model, _limits
+    _limits = threadpool_limits(limits=1, user_api="blas")
+    folder = Path(cache_dir) / str(os.getpid())
+    folder.mkdir()
+    _model = SemanticModel.load(folder)
+
+
+def _figures_of(name: str) -> dict[str, float]:
     folder = BLIND / name
     data = yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))
     on, off = data["on_topic"], data["off_topic"]
-    answerer = Answerer(build_knowledge_base(folder, semantic=semantic))
-    figs = figures(on, [answerer.answer(q["q"]).to_json() for q in on],
+    answerer = Answerer(build_knowledge_base(folder, semantic=_model))
+    return figures(on, [answerer.answer(q["q"]).to_json() for q in on],
                    [answerer.answer(q["q"]).to_json() for q in off])
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory) -> dict[str, dict[str, float]]:
+    """Every set's figures, the sets answered side by side in a process per CPU (two at
+    most here: the longest part of the test run, halved)."""
+    workers = max(1, min(4, os.cpu_count() or 1))
+    names = sorted(MEASURED)
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
+                             initargs=(str(tmp_path_factory.mktemp("blind-vectors")),)) as pool:
+        return dict(zip(names, pool.map(_figures_of, names), strict=True))
+
+
+@pytest.mark.parametrize("name", sorted(MEASURED))
+def test_blind_set_keeps_its_figures(name, measured):
+    figs = measured[name]
     hit1, hit3, sure, sure_wrong, false_abstain = MEASURED[name]
     margin = ON_TOPIC + 0.005
     assert figs["hit1"] >= hit1 - margin, figs
