@@ -68,6 +68,49 @@ def test_chat_habits_go(typed, read):
     assert clean(typed).text == read
 
 
+@pytest.mark.parametrize(("typed", "read"), [
+    ("so basically what im asking is why the bridge fell", "why the bridge fell"),
+    ("ok so dumb question maybe but how much did it cost", "how much did it cost"),
+    ("pls someone explain why the fee went up", "why the fee went up"),
+    ("sorry if this was asked already but what's the fee", "what's the fee"),
+    ("been following this for weeks and still dont get why the strike started",
+     "why the strike started"),
+    ("my teacher wants us to find out who leads the union, help", "who leads the union"),
+    ("can anybody break down what the ministry decided", "what the ministry decided"),
+    ("anyone got the number of animals that died", "number of animals that died"),
+    ("is it true that the bees are dying or is that just a theory", "the bees are dying"),
+    ("explain like im 5 why the cap hurts bakers", "why the cap hurts bakers"),
+    ("welp. how many bakeries closed", "how many bakeries closed"),
+    ("someone leaked the papers, who was it", "someone leaked the papers, who was it"),
+])
+def test_more_chat_habits_go(typed, read):
+    assert clean(typed).text == read
+
+
+def _articles_say(*words):
+    return lambda phrase: phrase.lower() in words
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    # beside a question, a sentence or a lead-in that names nothing the articles speak of
+    ("long time lurker here. what did the mayor promise?", "what did the mayor promise"),
+    ("lol this is a mess. who is responsible for the deaths?",
+     "who is responsible for the deaths"),
+    ("i'm new here, what's the deal with the ban", "what's the deal with the ban"),
+    # ... but not one that does, nor one with a figure
+    ("the bridge is a mess. who is responsible?", "the bridge is a mess who is responsible"),
+    ("after the collapse, who resigned", "after the collapse, who resigned"),
+    ("in 2019, what did the inspectors find", "in 2019, what did the inspectors find"),
+])
+def test_chat_the_articles_do_not_speak_of_goes(typed, read):
+    assert clean(typed, _articles_say("bridge", "collapse", "inspectors")).text == read
+
+
+def test_a_comma_lead_in_stays_when_the_articles_are_not_known():
+    assert clean("i'm new here, what's the deal with the ban").text == (
+        "i'm new here, what's the deal with the ban")
+
+
 def test_a_lead_in_the_articles_speak_of_stays():
     def has_phrase(word):
         return word.lower() == "dockers"

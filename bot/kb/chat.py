@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.kb.text import MONTHS, normalize
+from bot.kb.text import MONTHS, STOP_WORDS, WEAK_WORDS, normalize
 
 # --- chat spellings and abbreviations (general English) ------------------------
 ABBREVIATIONS = {
@@ -110,6 +110,8 @@ _INTERJECTION = (r"(?:hey+|hi+|hiya|heya|hello+|yo+|aw+|ok(?:ay)?|so+|well|lol+|
                  r"ngl|tbh|honestly|genuinely|seriously|real quick|ya|yeah|yes|no|hmm+|"
                  r"wow+|omg|damn|oof|ugh|yikes|wtf|jeez|geez|greetings|"
                  r"good (?:morning|afternoon|evening|night|day)|not (?:gonna|going to) lie|"
+                 r"welp|alright|aight|basically|realistically|maybe|sanity check|quick sanity check|"
+                 r"(?:ok(?:ay)? )?last (?:question|q)(?: i promise)?|"
                  r"to be (?:honest|fair)|quick one|@?(?:cite)?bot(?=\s*[,:!]))")
 _LEADING_FILLER = re.compile(rf"^(?:{_INTERJECTION}\b[\s,.!:;-]*)+", re.IGNORECASE)
 _TRAILING_FILLER = re.compile(
@@ -124,10 +126,14 @@ _TRAILING_FILLER = re.compile(
     r"is there anything(?: (?:about|on) (?:that|this|it))?|"
     r"any (?:numbers|figures|stats|statistics|info|information|details|data|sources?)"
     r"(?: (?:on|about|for) (?:that|this|it))?|about all (?:this|that)|"
-    r"or (?:am i|is (?:that|he|she|it)|are they) (?:wrong|lying|making (?:it|that) up))\b|"
+    r"or (?:am i|is (?:that|he|she|it)|are they) (?:wrong|lying|making (?:it|that) up)|"
+    r"or (?:is (?:that|it)|was (?:that|it)) (?:just )?(?:a )?(?:theory|rumou?r|myth|made up)|"
+    r"help)\b|"
     r"[?!.]+))+\s*$",
     re.IGNORECASE)
 _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
+    r"^(?:some ?one|any ?one|some ?body|any ?body)(?: (?:please |pls )?(?:explain|tell me|"
+    r"help me))?(?= (?:the|this|that|what|why|how|who|when|where)\b)",
     # who is asking and why
     r"\b(?:i was|i've been|i have been|i am|i'm|been) (?:just )?(?:reading|looking|thinking|"
     r"wondering|curious|confused|hearing|learning)(?: (?:up )?(?:about|on|into|if|whether))?\b",
@@ -156,7 +162,21 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r" (?:here )?(?:know|knows|remember|have any idea)(?: (?:about|of))?\b",
     r"\b(?:i (?:don't|do not|dont|didn't|did not) (?:get|understand|know)|i'?m not sure|idk|"
     r"i wonder|wondering|just curious|curious)(?: (?:about|of))?\b",
-    r"\b(?:help me understand|eli5|tl;?dr|explain (?:to me )?(?:like i'?m five)?)\b",
+    r"\b(?:help me understand|eli5|tl;?dr|explain (?:to me )?(?:like (?:i'?m|i am) (?:five|5))?)\b",
+    r"\b(?:can|could|would) (?:you|u|some ?one|any ?one|some ?body|any ?body) (?:please |pls )?"
+    r"(?:break down|give me (?:a |the )?(?:quick |short |brief )?(?:summary|rundown|overview) "
+    r"of|sum up)\b",
+    r"^(?:does )?(?:any ?one|any ?body) (?:got|have|has) (?:the )?(?=(?:number|figure|date|name)s? "
+    r"of\b)",
+    # what the asker says of their question: "what i am asking is", "sorry if this was asked"
+    r"\b(?:so )?(?:what i(?: am|'m) (?:asking|trying to (?:ask|say)) is|my question is)\b",
+    r"\b(?:sorry )?if (?:this|it) (?:was|has been|got) asked (?:already|before)(?: but)?\b",
+    r"\b(?:i'?ve |i have )?been following (?:this|the story|it)(?: for (?:\w+ ){0,2}?\w+)?"
+    r"(?: and)?\b",
+    r"\b(?:i|still) (?:do not|don't|dont) (?:get|understand)\b",
+    r"\b(?:my \w+ wants (?:me|us) to|i (?:need|have|want) to|we (?:need|have) to) "
+    r"(?:find out|know|figure out)\b",
+    r"\b(?:is|was) it (?:true|right|correct|the case) that\b",
     # checking a claim against the article
     r"\bwhat (?:does|do) the (?:article|text|piece|story|report|articles) say(?: about)?\b",
     r"\b(?:is|was) (?:that|this|it) (?:true|right|correct|accurate|so|real|a fact|legit|what the "
@@ -179,8 +199,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _ASKS = (r"(?:who|whom|whose|what|when|where|why|how|which|did|does|do|is|are|was|were|has|have|"
          r"had|can|could|will|would|should)\b")
 # a lead-in before a question: "question for the bot: who ...", "before my exam - what is ..."
-_LEAD_IN = re.compile(rf"^(?P<lead>[^:?]{{1,80}}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?P<rest>{_ASKS}.*)$",
-                      re.IGNORECASE)
+_LEAD_IN = re.compile(rf"^(?P<lead>[^:?]{{1,80}}?)\s*(?P<mark>:|\s[-\u2013\u2014]\s|,)\s*"
+                      rf"(?P<rest>{_ASKS}.*)$", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|their|he|him|his|she|"
                           r"her|there)\b", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|when|where|why|how|which)\b", re.IGNORECASE)
@@ -343,18 +363,34 @@ def _content(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _names_nothing(text: str, has_phrase: Callable[[str], bool] | None) -> bool:
+    """Chat: no figure, and no word the articles use but the commonest ("i'm new here",
+    "long time lurker here"). Without ``has_phrase``, any text without a figure."""
+    if re.search(r"\d", text):
+        return False
+    if has_phrase is None:
+        return True
+    return not any(has_phrase(w) for w in _WORD.findall(text.lower())
+                   if len(w) >= 4 and w not in STOP_WORDS and w not in WEAK_WORDS
+                   and w != "question")
+
+
+def _is_question(sentence: str) -> bool:
+    return re.match(_ASKS, sentence, re.IGNORECASE) is not None
+
+
 def _without_lead_in(sentence: str, has_phrase: Callable[[str], bool] | None) -> str:
     """A question after a lead-in that names nothing the articles speak of ("question for
-    the bot:", "before my exam tomorrow -"), and that stands alone (not "the Doha deal -
-    who signed it?"), without its lead-in."""
+    the bot:", "before my exam tomorrow -", "i'm new here,"), and that stands alone (not
+    "the Doha deal - who signed it?"), without its lead-in. After a comma, only when what
+    the articles speak of is known."""
     match = _LEAD_IN.match(sentence)
-    if match is None or _QUESTION_WORD.search(match["lead"]) or re.search(r"\d", match["lead"]):
+    if match is None or _QUESTION_WORD.search(match["lead"]) or (
+            match["mark"] == "," and has_phrase is None):
         return sentence
     rest = match["rest"]
-    if _POINTS_BACK.search(rest) or _content(rest) < 3:
-        return sentence
-    named = [w for w in _WORD.findall(match["lead"]) if len(w) >= 5 and w.lower() != "question"]
-    if has_phrase is not None and any(has_phrase(w) for w in named):
+    if _POINTS_BACK.search(rest) or _content(rest) < 3 or not _names_nothing(match["lead"],
+                                                                             has_phrase):
         return sentence
     return rest
 
@@ -380,8 +416,11 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
         sentence = _asked_of_named(_without_lead_in(sentence, has_phrase))
         if sentence and _content(sentence):
             kept.append(_numbers_as_digits(sentence).strip(" ,"))
-    if len(kept) > 1:  # what the asker believed goes, when they ask something too
-        kept = [k for k in kept if not _BELIEF.match(k)] or kept
+    if len(kept) > 1 and any(_is_question(k) for k in kept):
+        # beside a question, what the asker believed goes ("i thought they were allies"), and
+        # a sentence that names nothing the articles speak of ("long time lurker here")
+        kept = [k for k in kept if _is_question(k) or not (
+            _BELIEF.match(k) or (has_phrase is not None and _names_nothing(k, has_phrase)))]
     if not kept:  # nothing but filler: let the small-talk rule see the message as typed
         return Cleaned(text, (text,))
     whole = " ".join(kept)
