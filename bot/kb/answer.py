@@ -87,6 +87,7 @@ EXCERPT_POOL = 10  # quotes chosen, of which the first asked for are shown
 FOLLOWING_EXCERPT_MIN = 0.5  # a further excerpt must score this share of the first
 CONTINUATION_SHARE = 0.9  # a quote's continuation scoring this share of it replaces it
 WORD_CACHE = 50_000  # printed words whose terms are remembered for highlighting
+PHRASE_CACHE = 10_000  # phrases and words of questions known to be in the articles, or not
 
 # a sentence whose subject is in the one before: "It was drawn...", "The group ..."
 _LEANS_BACK = (
@@ -503,9 +504,12 @@ class Answerer:
 
     def _has_phrase(self, phrase: str) -> bool:
         """Whether a passage of the articles has ``phrase`` (in the passages that hold its
-        words best)."""
+        words best). ``clean`` asks it of the words of a chat lead-in too, whatever they are:
+        what is remembered is bounded."""
         found = self._phrases.get(phrase)
         if found is None:
+            if len(self._phrases) >= PHRASE_CACHE:
+                self._phrases.clear()
             pattern = re.compile(r"\b" + re.escape(phrase) + r"\b", re.IGNORECASE)
             weights = dict.fromkeys(self.kb.tokenizer.terms(phrase), 1.0)
             found = any(pattern.search(self.kb.passages[int(self.kb.rows[row])].text)

@@ -196,14 +196,16 @@ _PART_BREAK = re.compile(
     r"\s*(?:\?|;|,?\s+(?:and|also|plus|&)\s+(?=(?:who|whom|what|when|where|why|how|which|"
     r"did|does|do|is|are|was|were|has|have|had|can|will)\b))\s*", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_ASKS = (r"(?:who|whom|whose|what|when|where|why|how|which|did|does|do|is|are|was|were|has|have|"
-         r"had|can|could|will|would|should)\b")
+# the words a question opens on: a question word, or the verb of a yes/no question
+QUESTION_WORDS = r"who|whom|whose|what|when|where|why|which|how"
+AUXILIARIES = r"is|are|was|were|do|does|did|can|could|would|will|should|has|have|had"
+_ASKS = rf"(?:{QUESTION_WORDS}|{AUXILIARIES})\b"
 # a lead-in before a question: "question for the bot: who ...", "before my exam - what is ..."
 _LEAD_IN = re.compile(rf"^(?P<lead>[^:?]{{1,80}}?)\s*(?P<mark>:|\s[-\u2013\u2014]\s|,)\s*"
                       rf"(?P<rest>{_ASKS}.*)$", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|their|he|him|his|she|"
                           r"her|there)\b", re.IGNORECASE)
-_QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|when|where|why|how|which)\b", re.IGNORECASE)
+_QUESTION_WORD = re.compile(rf"\b(?:{QUESTION_WORDS})\b", re.IGNORECASE)
 # what the asker believed, beside what they ask: "i thought they were allies. when did ..."
 _BELIEF = re.compile(r"^i (?:always |just |honestly |really |kind of |kinda )?(?:thought|assumed|"
                      r"figured|believed|expected|guessed|used to think)\b", re.IGNORECASE)
@@ -371,8 +373,7 @@ def _names_nothing(text: str, has_phrase: Callable[[str], bool] | None) -> bool:
     if has_phrase is None:
         return True
     return not any(has_phrase(w) for w in _WORD.findall(text.lower())
-                   if len(w) >= 4 and w not in STOP_WORDS and w not in WEAK_WORDS
-                   and w != "question")
+                   if len(w) >= 4 and w not in STOP_WORDS and w not in WEAK_WORDS)
 
 
 def _is_question(sentence: str) -> bool:
@@ -416,10 +417,11 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
         sentence = _asked_of_named(_without_lead_in(sentence, has_phrase))
         if sentence and _content(sentence):
             kept.append(_numbers_as_digits(sentence).strip(" ,"))
-    if len(kept) > 1 and any(_is_question(k) for k in kept):
+    asking = [_is_question(k) for k in kept]
+    if len(kept) > 1 and any(asking):
         # beside a question, what the asker believed goes ("i thought they were allies"), and
         # a sentence that names nothing the articles speak of ("long time lurker here")
-        kept = [k for k in kept if _is_question(k) or not (
+        kept = [k for k, asks in zip(kept, asking, strict=True) if asks or not (
             _BELIEF.match(k) or (has_phrase is not None and _names_nothing(k, has_phrase)))]
     if not kept:  # nothing but filler: let the small-talk rule see the message as typed
         return Cleaned(text, (text,))

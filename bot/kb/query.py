@@ -27,7 +27,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import extract, extractOne
 
 from bot.kb.annotate import ENTITY_PREFIX, TOPIC_PREFIX
-from bot.kb.chat import clean, spelled
+from bot.kb.chat import AUXILIARIES, QUESTION_WORDS, clean, spelled
 from bot.kb.snapshot import KnowledgeBase
 from bot.kb.text import HEDGES, WEAK_WORDS, joined, normalize, parts, plain, words
 
@@ -97,8 +97,7 @@ _WHICH_BODY_Q = re.compile(
     r"brands?|chains?|engineer|leader|minister|official|officer|lawyer|judge|mp|director|"
     r"manager|executive|contractor|supplier|buyers?)\b")
 # the verbs a yes/no question opens on: "has the factory reopened?", "did anyone die?"
-_AUXILIARIES = r"is|are|was|were|do|does|did|can|could|would|will|should|has|have|had"
-_POLAR_Q = re.compile(rf"\W*(?:{_AUXILIARIES}|may|might|must|isn't|aren't|wasn't|didn't|"
+_POLAR_Q = re.compile(rf"\W*(?:{AUXILIARIES}|may|might|must|isn't|aren't|wasn't|didn't|"
                       r"hasn't|won't)\b")
 # a question of keywords, no question word (``_QUESTION_START``), ends on the kind of thing it
 # asks for: "ban expiry date", "dunmere population", "lantern editor name", "ruta delmar job";
@@ -633,7 +632,7 @@ def _without_frames(text: str) -> str:
 
 
 _QUESTION_START = re.compile(
-    rf"^(?:who|whom|whose|what|when|where|why|which|how|{_AUXILIARIES}|tell me|explain|"
+    rf"^(?:{QUESTION_WORDS}|{AUXILIARIES}|tell me|explain|"
     r"describe|define|list|name|compare)\b", re.IGNORECASE)
 
 
