@@ -71,6 +71,27 @@ from bot.kb.chat import clean, is_foreign, spelled
     ("explain like im 5 why the cap hurts bakers", "why the cap hurts bakers"),
     ("welp. how many bakeries closed", "how many bakeries closed"),
     ("someone leaked the papers, who was it", "someone leaked the papers, who was it"),
+    # laughter, faces and emoji wherever they stand
+    ("hi all :) quick one, who runs the council", "who runs the council"),
+    ("the ferry sank lol is that for real", "the ferry sank"),
+    ("nobody there has jobs haha, what do the numbers say", "nobody there has jobs, what do the "
+     "numbers say"),
+    ("is the reef coming back or is it all doomed \U0001f62d", "is the reef coming back or is it "
+     "all doomed"),
+    ("what happened at 10:30", "what happened at 10:30"),
+    # a relative's question passed on
+    ("my mum was asking how much the bread subsidy costs", "how much the bread subsidy costs"),
+    # how it strikes the asker, beside what they ask or claim
+    ("how much water did the driver drink, sounds insane", "how much water did the driver drink"),
+    ("my cousin says the bakeries are paid monthly, is that right? sounds too good to be true",
+     "the bakeries are paid monthly"),
+    ("the beekeeper lost half her hives?? feels like it was way worse",
+     "the beekeeper lost half her hives"),
+    ("honestly i think the cap is fine. which provinces got hit worst",
+     "which provinces got hit worst"),
+    ("i think the deal collapsed in 2019. is that right?", "i think the deal collapsed in 2019"),
+    ("how does the plan sound to farmers", "how does the plan sound to farmers"),
+    ("it seems the talks failed, why", "it seems the talks failed, why"),
 ])
 def test_filler_and_frames_go(typed, read):
     assert clean(typed).text == read

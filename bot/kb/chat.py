@@ -20,6 +20,7 @@ the glossary's aliases.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -144,7 +145,8 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"mother|brother|sister|cousin|teacher|prof|professor|boss|colleague|roommate|mate|buddy|"
     r"grandpa|grandma|neighbou?r|classmate|bf|gf|partner|wife|husband)s? (?:\w+ ){0,3}?(?:says?|"
     r"said|told (?:me|us)|thinks?|claims?|reckons?|insists?|swears?|was saying|keeps saying|"
-    r"was telling (?:me|us)|mentioned|mentions|heard(?: about)?)(?: that)?\b",
+    r"was telling (?:me|us)|mentioned|mentions|heard(?: about)?|(?:was |is |keeps )?asking(?: me)?|"
+    r"asked(?: me)?|asks|wants to know|wanted to know|(?:was |is )?wondering)(?: that)?\b",
     # how to say it: "in simple words", "in a nutshell"
     r"\b(?:in (?:simple|plain|easy|layman'?s?) (?:words|terms|english|language)|in a nutshell|"
     r"in one (?:line|sentence))\b",
@@ -179,8 +181,8 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"\b(?:is|was) it (?:true|right|correct|the case) that\b",
     # checking a claim against the article
     r"\bwhat (?:does|do) the (?:article|text|piece|story|report|articles) say(?: about)?\b",
-    r"\b(?:is|was) (?:that|this|it) (?:true|right|correct|accurate|so|real|a fact|legit|what the "
-    r"(?:article|text|piece|story|report) says)\b",
+    r"\b(?:is|was) (?:that|this|it) (?:true|right|correct|accurate|so|real|for real|a fact|legit|"
+    r"what the (?:article|text|piece|story|report) says)\b",
     r"\b(?:does|did|would) the (?:article|text|piece|story|report|source|writer|author) (?:say|"
     r"mention|talk about|back (?:that|this) up|confirm|support|agree)(?: (?:with )?(?:that|this|"
     r"it|anything(?: about)?))?\b",
@@ -190,6 +192,13 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"story|report)(?:'s)? (?:talks? about|says?|said|thinks?|argues?|mentions?|claims?|"
     r"writes?|wrote|believes?|describes?|calls?|means?|refers? to)\b",
 )]
+# laughter and faces, wherever they stand: "lol", "haha", ":)", ";-P", "xD"
+_LAUGHTER = re.compile(r"(?<![\w'])(?:lol+|lmf?ao+|rofl|ha(?:ha)+h?|he(?:he)+|xd+)(?![\w'])|"
+                       r"(?<![\w:])[:;=][-']?[()\[\]dpo/\\|3*]+(?![\w])|(?<!\w)<3+(?!\w)|"
+                       r"(?<!\w)\^[_.]?\^(?!\w)", re.IGNORECASE)
+# how it strikes the asker, after what they ask: "..., sounds insane", "..., seems dramatic"
+_TRAILING_REACTION = re.compile(r",\s*(?:(?:it|that|this|which) )?(?:feels|sounds|seems|looks)"
+                                r"\b[^,?]*[?!.]*$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[?!.])\s+|\n+|\s+(?=(?:also|and also|plus|oh and)\b)",
                              re.IGNORECASE)
 _PART_BREAK = re.compile(
@@ -207,8 +216,15 @@ _POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|their|he|him|his|she
                           r"her|there)\b", re.IGNORECASE)
 _QUESTION_WORD = re.compile(rf"\b(?:{QUESTION_WORDS})\b", re.IGNORECASE)
 # what the asker believed, beside what they ask: "i thought they were allies. when did ..."
-_BELIEF = re.compile(r"^i (?:always |just |honestly |really |kind of |kinda )?(?:thought|assumed|"
-                     r"figured|believed|expected|guessed|used to think)\b", re.IGNORECASE)
+_BELIEF = re.compile(r"^(?:honestly |personally )?i (?:always |just |honestly |really |kind of |kinda |"
+                     r"still |personally )?(?:thought|assumed|figured|believed|expected|guessed|"
+                     r"used to think|think|believe|reckon|feel like|feel that)\b", re.IGNORECASE)
+# how it strikes the asker, beside what they ask: "sounds too good to be true", "feels like
+# it was way worse", ", seems dramatic"
+_REACTION = re.compile(r"^(?:(?:it|that|this|which|all) )?(?:feels|sounds|seems|looks)(?: like| so| too|"
+                       r" kinda| kind of| a bit| pretty| really| off| weird| wrong| crazy| insane|"
+                       r" dramatic| fishy| sus| unreal| bad| awful| grim| wild| mad|$)",
+                       re.IGNORECASE)
 # a thing named, then asked about: "operation X, what is that exactly" -> "what is operation X"
 _NAMED_THEN_ASKED = re.compile(r"^(?P<thing>(?:[^\s,?]+\s+){0,5}[^\s,?]+),\s*what\s*(?:'s|\s(?P<verb>is|"
                                r"are|was|were))\s+(?:that|it|this|they|those|these)$",
@@ -352,10 +368,13 @@ def is_foreign(text: str) -> bool:
 
 
 def _strip_filler(sentence: str) -> str:
+    sentence = "".join(c for c in _LAUGHTER.sub(" ", sentence)
+                       if unicodedata.category(c) != "So")  # emoji
     for _ in range(3):  # a frame may stand after filler: "yo anyone know ..."
+        sentence = _TRAILING_REACTION.sub("", sentence)
         for frame in _FRAMES:
             sentence = frame.sub(" ", sentence)
-        sentence = re.sub(r"\s{2,}", " ", sentence).strip(" ,;:-")
+        sentence = re.sub(r"\s+(?=[,?!.;])", "", re.sub(r"\s{2,}", " ", sentence)).strip(" ,;:-")
         sentence = _LEADING_FILLER.sub("", sentence).strip(" ,;:-")
         sentence = _TRAILING_FILLER.sub("", sentence).strip(" ,;:-")
     return sentence
@@ -417,6 +436,8 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
         sentence = _asked_of_named(_without_lead_in(sentence, has_phrase))
         if sentence and _content(sentence):
             kept.append(_numbers_as_digits(sentence).strip(" ,"))
+    if len(kept) > 1 and not all(_REACTION.match(k) for k in kept):
+        kept = [k for k in kept if not _REACTION.match(k)]
     asking = [_is_question(k) for k in kept]
     if len(kept) > 1 and any(asking):
         # beside a question, what the asker believed goes ("i thought they were allies"), and
