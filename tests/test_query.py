@@ -184,6 +184,10 @@ def test_the_event_a_date_or_a_count_is_of(answerer, question, event):
     ("what was the rent in the 1994 lease", "number", True),
     ("how much is the clinic charging for a visit", "number", True),
     ("what is the point of the fee", None, False),
+    # after a name, in the possessive
+    ("what was brennick timber's profit last year", "number", True),
+    ("whats the company's annual revenue", "number", True),
+    ("what is the main reason for the price rise", None, False),
 ])
 def test_a_figure_or_a_sum_asked_by_its_name(answerer, question, expects, money):
     query = analysed(answerer, question)

@@ -74,10 +74,11 @@ _DEFINITION_Q = re.compile(r"\b(stands? for|short for|full (?:form|name)|abbrevi
                            r"^what (?:does|do|did) (?:the )?[a-z-]+ do\??$)")
 # "what is the unemployment rate?", "what was the rent?": a figure or a sum, asked by its name
 _WHAT_IS_THE = (r"\bwhat(?:'s| is| was| are| were|s) (?:the |its |their |his |her )?"
-                r"(?:(?!of\b|in\b|for\b)[a-z]+ )?")
+                r"(?:(?!of\b|in\b|for\b)[a-z]+(?:'s)? ){0,2}")
 _FIGURE_NOUN = r"(?:rate|population|turnout|percentage|proportion|toll|total)\b"
 _SUM_NOUN = (r"(?:rent|rents|price|prices|cost|fee|fees|salary|salaries|wage|wages|budget|"
-             r"bail|ransom|payout|bill)\b")
+             r"bail|ransom|payout|bill|profit|profits|revenue|revenues|turnover|income|"
+             r"earnings|deficit|surplus|debt|debts|valuation)\b")
 _NAMED_FIGURE = _WHAT_IS_THE + rf"(?:{_FIGURE_NOUN}|{_SUM_NOUN})"
 _NUMBER_Q = re.compile(r"\b(how (?:many|much|busy|big|large|long|far|often|old|tall|high|wide|"
                        r"deep|fast|heavy|expensive|cheap|costly|severe|bad)|"
