@@ -236,6 +236,9 @@ def test_only_filler_is_left_as_typed():
 
 
 def test_an_abbreviation_is_read_as_the_articles_use_it():
+    assert clean("what did the ceo say", {"chief executive"}.__contains__).text == (
+        "what did the chief executive say")
+    assert clean("what did the ceo say", {"ceo"}.__contains__).text == "what did the ceo say"
     only_finance = {"finance minister"}.__contains__
     assert clean("what did the fm say", only_finance).text == "what did the finance minister say"
     assert clean("what did the FM say", only_finance).text == "what did the finance minister say"

@@ -194,6 +194,16 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "ministry to lift it.",
      "has the constitutional tribunal ruled on the league's suit yet",
      "what did the supreme court decide about the fishing ban", "ruled that the fishing ban"),
+    # "what did the audit find?", "how did the council vote?" ask for a result: not a quote
+    # that has it still to come
+    ("The audit, carried out by the national Audit Chamber, is due to report by 15 November."
+     "\n\nThe inquiry found that inspectors had skipped 41 checks on the Orlo bridge.",
+     "what did the audit chamber find", "what did the inquiry find about the orlo bridge",
+     "skipped 41 checks"),
+    ("The council will vote on Ms Quenby's motion to close the depot on Thursday evening.\n\n"
+     "Parliament voted 212 to 90 on 12 November to approve the depot subsidy.",
+     "which way did the council vote on quenby's motion",
+     "how did parliament vote on the depot subsidy", "voted 212 to 90"),
     # "who is X's president?" asks who holds a post of X: not the sentence introducing X
     ("The dispute has also drawn in Corvania's western neighbour, Velmora.\n\n"
      "The talks were hosted by Velmora's foreign minister, Anna Brel, in the spring.",
@@ -247,6 +257,7 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
 ], ids=["a year or a date is not a count", "which company needs a quote that names one",
         "what caused needs a quote that gives a cause", "how old needs an age",
         "how did X react needs X", "has it ruled needs an outcome",
+        "what did X find needs a finding", "how did X vote needs the vote",
         "who is X's president needs its holder", "which leader needs a quote that names one",
         "how many were injured needs the injuries", "when founded needs the founding",
         "when did X become needs the becoming", "what was the rent needs a sum",
@@ -908,6 +919,11 @@ def test_whose_words_a_quote_reports(speakers, question, quote, other):
     ("what did petar voss say about the losses", "Castellane", False),
     # a role may be written otherwise ("its chief executive"): not asked for by name
     ("what did the castellane ceo say about losses", "Castellane", True),
+    # a role a name qualifies: the role there too, not the name alone
+    ("what did the marvonian prime minister say about the fee", "The closure came", False),
+    ("what did the marvonian hauliers say about the fee", "The closure came", True),
+    # ... but a title before a person's name names them: the name is enough
+    ("what did chief executive henrik aasgaard say", "Castellane", True),
 ])
 def test_what_someone_said_is_in_a_paragraph_that_names_them(speakers, question, paragraph,
                                                               there):

@@ -178,6 +178,19 @@ def test_the_event_a_date_or_a_count_is_of(answerer, question, event):
     assert analysed(answerer, question).event == event
 
 
+@pytest.mark.parametrize(("question", "result"), [
+    ("what did the audit chamber find", True),
+    ("which way did the council vote on the motion", True),
+    ("how did the 3 june vote go", True),
+    ("what did the court decide", True),
+    ("what did they find in the box", True),
+    ("when will the audit report", False),
+    ("how many voted for the motion", False),
+])
+def test_a_result_asked_for(answerer, question, result):
+    assert analysed(answerer, question).asks_result is result
+
+
 @pytest.mark.parametrize(("question", "expects", "money"), [
     ("whats the unemployment rate in velmir", "number", False),
     ("what was the population of the town", "number", False),

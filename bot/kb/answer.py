@@ -122,6 +122,16 @@ _GIVES_CAUSE = re.compile(
 _GIVES_OUTCOME = re.compile(r"\b(?:ruled|decided|decision|ruling|verdict|concluded|conclusion|"
                             r"found|findings?|upheld|overturned|struck down|dismissed|rejected|"
                             r"judge?ment)\b", re.IGNORECASE)
+# what is still to come: "is due to report", "will vote on Thursday", "has yet to rule", "a
+# decision is expected by 30 June", "has agreed to hear the case", "still needs the approval"
+_STILL_TO_COME = re.compile(r"\b(?:is|are) (?:due|expected|scheduled|set) (?:to|for|by)\b|"
+                            r"\b(?:has|have) (?:yet to|scheduled)\b|\bis scheduled\b|"
+                            r"\bwill (?:vote|rule|decide|report|hear|consider|announce|publish)\b|"
+                            r"\bagreed to hear\b|\bstill (?:needs|awaits|has to)\b|\bawaiting\b|"
+                            r"\bpending\b", re.IGNORECASE)
+# ... and what is done: "ruled", "found", "voted 31 to 12"
+_DONE = re.compile(r"\b(?:ruled|decided|concluded|found|voted|approved|rejected|upheld|"
+                   r"overturned|dismissed|passed|adopted|defeated)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(rf"\b(?:{_SAYS}|according to)\b", re.IGNORECASE)
 # the speaker named only by a pronoun ("..., she said."): the name is in the sentence before
 _PRONOUN_SAYS = rf"(?:he|she|they|it|we)\s+(?:{_SAYS})\b"
@@ -659,9 +669,18 @@ class Answerer:
         if query.said_by is None:
             return True
         own = query.own_by_surface
-        names = [own[word] for word in words(query.said_by) if word in own
-                 and self._is_name(own[word])]
-        return not names or any(_match(w, paragraph) > 0 for w in names)
+        who = [own[word] for word in words(query.said_by) if word in own]
+        names = [w for w in who if self._is_name(w)]
+        if names and not any(_match(w, paragraph) > 0 for w in names):
+            return False
+        # a role a name qualifies ("Halvard's prime minister", "the KGC chief executive", "the
+        # head of KAFO"): its words there too, not the name alone (Halvard's finance ministry
+        # speaking); not a title before a person's name ("minister Doria Felk": "Ms Felk said")
+        said = words(query.said_by)
+        titled = (bool(who) and who[-1] is names[-1] if names else False) and not any(
+            said[k] == "of" for k in range(len(said) - 1) if own.get(said[k + 1]) in names)
+        role = [w for w in who if not self._is_name(w) and w.surface not in WEAK_WORDS]
+        return not names or titled or all(_match(w, paragraph) > 0 for w in role)
 
     def _someone_else_spoke(self, query: Query, quote: str) -> bool:
         """"What did X say?": X stands in the quote only as the one spoken to or of ("in a
@@ -754,6 +773,8 @@ class Answerer:
             return False  # "what caused the fire?": not a sentence on the fire alone
         if query.asks_outcome and not _GIVES_OUTCOME.search(quote):
             return False  # "has the court ruled?": not a sentence on the case being brought
+        if query.asks_result and _STILL_TO_COME.search(quote) and not _DONE.search(quote):
+            return False  # "what did the audit find?": not "the audit is due to report"
         if query.reacting and not self._names_all(query, query.reacting, quote):
             return False  # "how did the unions react?": not a sentence without the unions
         if query.expects == "date":

@@ -66,7 +66,7 @@ ABBREVIATIONS = {
 CAPITAL_ABBREVIATIONS = {"US": "United States", "USA": "United States", "UN": "United Nations",
                          "PM": "prime minister"}
 # an abbreviation with several common readings: the first the articles use, else the first
-READINGS = {"fm": ("foreign minister", "finance minister"),
+READINGS = {"fm": ("foreign minister", "finance minister"), "ceo": ("ceo", "chief executive"),
             "econ": ("economy", "economic", "economics"),
             "km": ("km", "kilometres", "kilometers"), "kms": ("km", "kilometres", "kilometers"),
             "kg": ("kg", "kilograms", "kilogrammes"), "kgs": ("kg", "kilograms", "kilogrammes")}

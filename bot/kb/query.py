@@ -238,6 +238,9 @@ _REACT_Q = re.compile(r"\bhow (?:did|does|do|has|have|had|is|are|was|were|will|w
 _OUTCOME_Q = re.compile(r"\bwhat (?:did|does|has|have|will) .{1,60}? (?:decide|rule|conclude)\b|"
                         r"\b(?:has|have|did) .{1,60}? (?:ruled|decided|concluded|rule|decide|"
                         r"conclude)\b", re.IGNORECASE)
+_RESULT_Q = re.compile(r"\bwhat (?:did|has|have) .{1,60}? (?:find|found)\b|"
+                       r"\b(?:how|which way) did .{1,60}? vote\b|\bhow did .{1,60}? vote go\b",
+                       re.IGNORECASE)
 # "what caused the fire?", "the cause of the leak": a cause, which a quote gives in words that
 # say so ("caused by", "because", "blamed on")
 _CAUSE_Q = re.compile(r"\bwhat (?:\w+ )?(?:caus\w*|led to|triggered|sparked)\b|"
@@ -301,6 +304,9 @@ class Query:
     asks_cause: bool = False  # "what caused the fire?": a cause
     reacting: str | None = None  # "how did X react?": the words that say who (X)
     asks_outcome: bool = False  # "what did the court decide?", "has it ruled?": an outcome
+    # "what did the audit find?", "how did the council vote?": the result of something done,
+    # which a quote that has it still to come does not give
+    asks_result: bool = False
     polar: bool = False  # a yes/no question: "has the factory reopened?"
     # the event asked about: counted ("how many protesters were arrested?": "arrested") or
     # dated ("when was the association founded?": "founded")
@@ -525,6 +531,7 @@ class Analyser:
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_cause = bool(_CAUSE_Q.search(lower))
         query.asks_outcome = bool(_OUTCOME_Q.search(text))
+        query.asks_result = query.asks_outcome or bool(_RESULT_Q.search(text))
         query.polar = bool(_POLAR_Q.match(lower))
         event = _COUNTED_EVENT_Q.search(lower) or _DATED_PASSIVE_Q.search(lower)
         query.event = event.group(1) if event else self._dated_verb(lower)
