@@ -9,8 +9,14 @@ process, so that the memory figure is the engine's own:
 - build_s: the whole first build, as the bot's start does it: the embedding
   model loaded, then load, validate, chunk, annotate, index, sentence
   vectors (none cached: the bench's vector cache is emptied first; see
-  bot/kb/semantic.py for what is embedded when), and the answerer's tables;
-  second_build_s: the same folder again, its vectors now cached;
+  bot/kb/semantic.py for what is embedded when), the snapshot written to the
+  snapshot cache (emptied first too; see bot/kb/snapshot_cache.py), and the
+  answerer's tables;
+  second_build_s: the same folder again, as a restart builds it: the snapshot
+  read back from the snapshot cache, every article file's bytes checked
+  against it (none annotated again), its vectors cached, the answerer's
+  tables; second_build_cached: whether it did read the snapshot back;
+  snapshot_cache_mb: the size of the folder's snapshot file;
   embedded_at_build: sentences run through MiniLM by the first build;
   vectors_at_build: whether the snapshot holds every sentence's vector (false:
   too many to embed at build, so each answer embeds its best quotes);
@@ -113,17 +119,20 @@ def measure(folder: Path, count: int, seed: int, refresh: bool = True) -> dict[s
 
     asked = questions(count, seed + 1)
     cache = folder.parent / f"{folder.name}-vectors"
+    snapshots = _snapshot_cache(folder)
     shutil.rmtree(cache, ignore_errors=True)  # the first build finds no vector cached
+    shutil.rmtree(snapshots.folder, ignore_errors=True)  # ... and no snapshot
     started = time.perf_counter()
     model = SemanticModel.load(cache)
     load_s = time.perf_counter() - started
-    first = build_knowledge_base(folder, semantic=model)
+    first = build_knowledge_base(folder, semantic=model, snapshots=snapshots)
     Answerer(first)
     build_s = time.perf_counter() - started
     embedded_first = model.embedded
     del first  # one snapshot at a time, as a bot holds it (but during a refresh)
     started = time.perf_counter()
-    kb = build_knowledge_base(folder, semantic=model)  # the same folder: vectors cached
+    # the same folder, as a restart builds it: the snapshot and the vectors cached
+    kb = build_knowledge_base(folder, semantic=model, snapshots=snapshots)
     answerer = Answerer(kb)
     second_build_s = time.perf_counter() - started
     for question in asked[:20]:  # warm up caches, as a running bot has them
@@ -140,6 +149,8 @@ def measure(folder: Path, count: int, seed: int, refresh: bool = True) -> dict[s
         "passages": kb.searchable_count, "articles": len(kb.articles),
         "sentences": len(kb.sentence_kinds),
         "build_s": round(build_s, 2), "second_build_s": round(second_build_s, 2),
+        "second_build_cached": bool(kb.loaded_from),
+        "snapshot_cache_mb": round(snapshots.path_for(folder).stat().st_size / 2**20, 1),
         "model_load_s": round(load_s, 2), "embedded_at_build": embedded_first,
         "vectors_at_build": bool(vectors is not None and not vectors.on_demand),
         "peak_rss_mb": round(_peak_rss_mb()),
@@ -178,6 +189,13 @@ async def _add_one(service, folder: Path) -> float:
     return seconds
 
 
+def _snapshot_cache(folder: Path):
+    """The bench's own snapshot cache (a user's is left alone)."""
+    from bot.kb.snapshot_cache import SnapshotCache
+
+    return SnapshotCache(folder.parent / f"{folder.name}-snapshots")
+
+
 def _large_article_build() -> float:
     from bot.kb import Answerer, build_knowledge_base
 
@@ -187,7 +205,7 @@ def _large_article_build() -> float:
         shutil.copy(SEED / "glossary.yaml", folder / "glossary.yaml")
         (folder / "articles" / "large.md").write_text(large_article(), encoding="utf-8")
         started = time.perf_counter()
-        Answerer(build_knowledge_base(folder))
+        Answerer(build_knowledge_base(folder, snapshots=False))  # a new folder: none cached
         return time.perf_counter() - started
 
 
@@ -198,7 +216,7 @@ def measure_naive(folder: Path, count: int, seed: int) -> dict[str, object]:
     from bot.kb import build_knowledge_base
     from bot.kb.query import Analyser
 
-    kb = build_knowledge_base(folder)
+    kb = build_knowledge_base(folder, snapshots=_snapshot_cache(folder))
     bounds = kb.sentence_bounds[kb.passage_sentences]
     terms = kb.terms
     corpus = [[terms[t] for t in kb.tokens[bounds[p]:bounds[p + 1]].tolist()]

@@ -20,6 +20,7 @@ from bot.config import ConfigError, token_from_environment
 from bot.kb import KnowledgeError, build_knowledge_base
 from bot.kb.build import knowledge_warnings
 from bot.kb.semantic import ModelError, load_encoder
+from bot.kb.snapshot_cache import SnapshotCache
 from bot.kb.vector_cache import FILE_NAME as CACHE_FILE
 from bot.kb.vector_cache import default_cache_dir
 from bot.store import SCHEMA_VERSION, describe, schema_problem, unwritable
@@ -83,7 +84,8 @@ def cmd_run_check(args: argparse.Namespace) -> int:
         problems.append(f"knowledge folder not found: {folder}")
     else:
         try:
-            kb = build_knowledge_base(folder)
+            # the snapshot cache is read, not written: a check creates nothing
+            kb = build_knowledge_base(folder, snapshots=SnapshotCache.default(save=False) or False)
         except KnowledgeError as exc:
             problems.append(f"the knowledge base has {len(exc.problems)} problem(s):\n"
                             f"{textwrap.indent(exc.listing(), '  ')}")

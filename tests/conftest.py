@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, settings
 
 from bot.kb import Answerer, build_knowledge_base
 from bot.kb.semantic import SemanticModel
+from bot.kb.snapshot_cache import SWITCH_VARIABLE
 from bot.kb.vector_cache import CACHE_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,21 @@ def vector_cache_dir(tmp_path_factory):
         os.environ.pop(CACHE_VARIABLE, None)
     else:
         os.environ[CACHE_VARIABLE] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_snapshot_cache():
+    """No snapshot cache by default (tests/test_snapshot_cache.py passes one of its own):
+    with it, a test's second build of a folder would read the first one's snapshot back,
+    and a test of the build (one process or several, say) would compare it with itself.
+    Set in the environment, so that the commands the tests run leave it off too."""
+    previous = os.environ.get(SWITCH_VARIABLE)
+    os.environ[SWITCH_VARIABLE] = "off"
+    yield
+    if previous is None:
+        os.environ.pop(SWITCH_VARIABLE, None)
+    else:
+        os.environ[SWITCH_VARIABLE] = previous
 
 
 @pytest.fixture

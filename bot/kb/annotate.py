@@ -63,6 +63,11 @@ def figure_kinds(text: str, surface: list[str] | None = None) -> int:
     return kinds
 
 
+def surface_words(text: str) -> list[str]:
+    """A sentence's surface words, as ``Annotator`` records them (the spelling vocabulary)."""
+    return [w.lower() for w in words(text, lower=False)]
+
+
 class SentenceNotes(NamedTuple):
     terms: list[int]  # ids of the index terms, with repeats, entity and topic terms included
     words: list[int]  # the surface words, numbered (the same word, the same number)

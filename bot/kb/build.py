@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
+import logging
 import os
 import threading
 import time
@@ -23,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.kb.annotate import Annotator, SentenceNotes, TermTable
+from bot.kb.annotate import Annotator, SentenceNotes, TermTable, surface_words
 from bot.kb.articles import Article, article_files, leaves_folder, parse_article
 from bot.kb.errors import KnowledgeError, Problem
 from bot.kb.glossary import Annotations, Glossary, load_glossary
@@ -33,7 +35,10 @@ from bot.kb.passages import Passage, chunk_article
 from bot.kb.semantic import SemanticModel, SentenceVectors
 from bot.kb.sentences import sentence_spans
 from bot.kb.snapshot import KnowledgeBase
+from bot.kb.snapshot_cache import SnapshotCache
 from bot.kb.text import Tokenizer
+
+log = logging.getLogger(__name__)
 
 PARALLEL_MIN_BYTES = 4_000_000  # about 6,000 passages: below this one process is quicker
 BATCH_FILES = 48
@@ -317,7 +322,8 @@ def _glossary_bytes(glossary: Glossary) -> bytes:
 
 def build_knowledge_base(folder: str | Path, workers: int | None = None,
                          previous: KnowledgeBase | None = None,
-                         semantic: SemanticModel | None = None) -> KnowledgeBase:
+                         semantic: SemanticModel | None = None,
+                         snapshots: SnapshotCache | bool = True) -> KnowledgeBase:
     """Load, validate, chunk, annotate and index a knowledge folder.
 
     Raises KnowledgeError listing every problem when any file is malformed.
@@ -327,6 +333,11 @@ def build_knowledge_base(folder: str | Path, workers: int | None = None,
     as it is; with another glossary, or when most files changed, it builds everything.
     ``semantic``: the sentence-embedding model; with it, the snapshot has sentence
     vectors (from its cache, or embedded now: see ``bot.kb.semantic``).
+    ``snapshots``: a whole build (no ``previous``) reads the folder's last snapshot from
+    this cache (True: the one in ``default_cache_dir()``, unless CITEBOT_SNAPSHOT_CACHE is
+    off; False: none) and writes the new one there (see ``bot.kb.snapshot_cache``). When
+    every file's bytes are those it was built from, it is the snapshot; when some changed,
+    it is refreshed as ``previous`` would be, giving what a whole build gives.
     """
     started = time.perf_counter()
     folder = Path(folder)
@@ -338,13 +349,117 @@ def build_knowledge_base(folder: str | Path, workers: int | None = None,
         raise KnowledgeError(outside)
     glossary = load_glossary(folder)
     files = article_files(folder)
-    kb = _refresh(previous, folder, glossary, files, started) if previous is not None else None
+    store: SnapshotCache | None = None
+    kb, cached = None, False
+    if previous is not None:
+        kb = _refresh(previous, folder, glossary, files, started)
+    else:
+        store = (snapshots if isinstance(snapshots, SnapshotCache)
+                 else SnapshotCache.default() if snapshots else None)
+        if store is not None:
+            kb, cached = _from_cache(store, folder, glossary, files, started)
     if kb is None:
         assembler = _Assembler()
         for batch in _batches(files, glossary, workers or _worker_count(files)):
             assembler.add(batch)
         kb = assembler.snapshot(glossary, str(folder), started)
+    if store is not None and not cached:
+        store.save(kb)
     return completed(kb, semantic, started)
+
+
+def _from_cache(store: SnapshotCache, folder: Path, glossary: Glossary, files: list[Path],
+                started: float) -> tuple[KnowledgeBase | None, bool]:
+    """(the folder's snapshot in the snapshot cache, True) when every file's bytes are
+    those it was built from; else (that snapshot refreshed with the files that changed,
+    its spelling vocabulary without the words only they held, False); (None, False) when
+    there is none, or a whole build is the better way (another glossary, most changed)."""
+    loaded = store.load(folder, glossary)
+    if loaded is None:
+        return None, False
+    same = (hashlib.sha256(_glossary_bytes(glossary)).hexdigest() == loaded.glossary_digest
+            and len(files) == len(loaded.articles))
+    for path, article in zip(files, loaded.articles.values(), strict=False):
+        if not same:
+            break
+        raw, _ = _read(path)
+        same = (raw is not None and str(path) == article.path
+                and hashlib.sha256(raw).hexdigest() == article.digest)
+    if same:
+        log.info("%s: every file as in the snapshot cache: nothing to annotate", folder)
+        return replace(loaded, build_seconds=time.perf_counter() - started), True
+    kb = _refresh(loaded, folder, glossary, files, started)
+    if kb is None:
+        return None, False
+    log.info("%s: the snapshot cache refreshed with the files that changed", folder)
+    kept = {a.digest for a in kb.articles.values()}
+    dropped = [p for a in loaded.articles.values() if a.digest not in kept
+               for p in loaded.passages[slice(*loaded.article_range(a.id))]]
+    return replace(kb, vocabulary=_vocabulary_without(kb, dropped),
+                   loaded_from=loaded.loaded_from), False
+
+
+def _vocabulary_without(kb: KnowledgeBase, dropped: list[Passage]) -> frozenset[str]:
+    """``kb``'s spelling vocabulary without the words only ``dropped`` held: the passages of
+    the articles a refresh left out (changed or removed), whose words it keeps.
+
+    What a whole build gives, without reading every sentence again: a word of a dropped
+    passage stays if a sentence of ``kb`` has it. A sentence has a word only if its term
+    ids hold the word's terms, so only the sentences holding the word's rarest term are
+    read (for a stop word, which has none, every sentence until all are found)."""
+    candidates = {w for p in dropped for s in p.sentence_texts() for w in surface_words(s)}
+    candidates = (candidates & kb.vocabulary) - kb.glossary.alias_words()
+    if not candidates:
+        return kb.vocabulary
+    tokenizer, term_ids, df = kb.tokenizer, kb.index.term_ids, kb.index.postings[2]
+    pending: dict[int, set[str]] = {}  # term id -> words whose rarest term it is
+    stop: set[str] = set()
+    gone: set[str] = set()
+    for word in candidates:
+        terms = tokenizer.word_terms(word)
+        ids = [term_ids.get(t) for t in terms]
+        if not terms:
+            stop.add(word)
+        elif None in ids:  # a term no sentence holds
+            gone.add(word)
+        else:
+            pending.setdefault(min(ids, key=lambda i: int(df[i])), set()).add(word)
+    words_of: dict[int, set[str]] = {}  # sentence -> its words, for sentences read
+
+    def words_in(sentence: int) -> set[str]:
+        found = words_of.get(sentence)
+        if found is None:
+            p = int(np.searchsorted(kb.passage_sentences, sentence, "right")) - 1
+            passage = kb.passages[p]
+            start, end = passage.sentences[sentence - int(kb.passage_sentences[p])]
+            found = words_of[sentence] = set(surface_words(passage.text[start:end]))
+        return found
+
+    at = np.flatnonzero(np.isin(kb.tokens, np.fromiter(pending, dtype=np.int32)))
+    holders = np.searchsorted(kb.sentence_bounds, at, "right") - 1
+    order = np.lexsort((holders, kb.tokens[at]))
+    terms, holders = kb.tokens[at][order], holders[order]
+    bounds = [*np.flatnonzero(np.diff(terms)) + 1, len(terms)] if len(terms) else []
+    for first, end in itertools.pairwise([0, *bounds]):
+        left = pending.pop(int(terms[first]))
+        for sentence in np.unique(holders[first:end]).tolist():
+            left -= words_in(sentence)
+            if not left:
+                break
+        gone |= left
+    for left in pending.values():  # terms found in no sentence
+        gone |= left
+    for passage in kb.passages:
+        if not stop:
+            break
+        raw = passage.utf8.lower()
+        # in ASCII text, a surface word is a piece of the lower-case text (a possessive
+        # only shortens it), so a passage without the piece does not have the word
+        if raw.isascii() and all(w.isascii() and w.encode() not in raw for w in stop):
+            continue
+        for sentence in passage.sentence_texts():
+            stop.difference_update(surface_words(sentence))
+    return kb.vocabulary - gone - stop
 
 
 def completed(kb: KnowledgeBase, semantic: SemanticModel | None,

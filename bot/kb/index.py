@@ -125,6 +125,12 @@ class PassageIndex:
         return PassageIndex(np.zeros(0, dtype=np.int32), bounds, terms, term_ids,
                             postings=(docs, tfs, df))
 
+    @property
+    def postings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(documents, term frequencies, document frequencies): what ``postings`` of the
+        constructor takes back (a snapshot read from the snapshot cache)."""
+        return self._docs, self._tfs, self._df
+
     @classmethod
     def from_documents(cls, documents: Sequence[Sequence[str]]) -> PassageIndex:
         """An index of documents given as lists of terms (tests and small uses)."""

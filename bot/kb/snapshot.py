@@ -85,6 +85,8 @@ class KnowledgeBase:
     glossary_digest: str = ""  # SHA-256 of the glossary file: a refresh reuses articles only
     # when it is the same (annotations depend on it)
     vectors: SentenceVectors | None = None  # sentence vectors, when a model was given
+    loaded_from: str = ""  # the snapshot cache file it was read from, when a whole build
+    # found one (see bot.kb.snapshot_cache); empty when built from the article files alone
 
     def sentence_texts(self) -> list[str]:
         """Every sentence's text, numbered as ``sentence_bounds`` numbers them."""
