@@ -178,6 +178,12 @@ def test_the_event_a_date_or_a_count_is_of(answerer, question, event):
     assert analysed(answerer, question).event == event
 
 
+def test_a_digit_that_is_no_number_is_read_as_a_word(answerer):
+    # "\u24f6" (a circled two) is a digit to str.isdigit, and int() refuses it
+    assert analysed(answerer, "how many \u24f6 attacks").words
+    assert answerer.answer("\u24f6") is not None
+
+
 @pytest.mark.parametrize(("question", "result"), [
     ("what did the audit chamber find", True),
     ("which way did the council vote on the motion", True),

@@ -427,7 +427,8 @@ class Analyser:
 
     def _word(self, surface: str) -> QueryWord:
         word = QueryWord(surface, {t: 1.0 for t in self.tokenizer.word_terms(surface)})
-        if surface.isdigit() and (name := spelled(int(surface))):  # "9" finds "nine" too
+        # "9" finds "nine" too ("\u24f6" is a digit to str.isdigit, but no number)
+        if surface.isascii() and surface.isdigit() and (name := spelled(int(surface))):
             word.terms.setdefault(self.tokenizer.stem(joined(name)), 1.0)
         if word.terms and not any(self._known(t) for t in word.terms):
             head = _COMPOUND_PERSON.sub("", surface)  # "policemen": the police
