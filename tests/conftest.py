@@ -209,3 +209,13 @@ def web():
 
     with standard_routes(WebServer()) as server:
         yield server
+
+
+@pytest.fixture
+def library(tmp_path):
+    """A copy of the seed knowledge folder with four filler reports beside its article."""
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    for n in range(4):
+        (folder / "articles" / f"report-{n}.md").write_text(filler(n), encoding="utf-8")
+    return folder

@@ -11,7 +11,7 @@ import pytest
 from bot.kb import Answerer, build_knowledge_base
 from bot.kb.index import PassageIndex
 from bot.kb.passages import find_pull_quotes
-from tests.conftest import KNOWLEDGE, NEW_ARTICLE, article_text, filler
+from tests.conftest import NEW_ARTICLE, article_text, filler
 
 QUESTIONS = ("When was the Durand Line drawn?", "Which tunnel did the relief convoys cross?",
              "What is the price of fertiliser in district 3-7?", "Why is Pakistan deporting "
@@ -51,14 +51,6 @@ def same_snapshot(incremental, whole) -> None:
         assert Answerer(incremental).answer(question).to_json() == \
             Answerer(whole).answer(question).to_json(), question
 
-
-@pytest.fixture
-def library(tmp_path):
-    folder = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, folder)
-    for n in range(4):
-        (folder / "articles" / f"report-{n}.md").write_text(filler(n), encoding="utf-8")
-    return folder
 
 
 def test_a_refresh_reuses_unchanged_articles_and_equals_a_whole_build(library) -> None:

@@ -22,7 +22,7 @@ from bot.kb import Answerer, KnowledgeError, build_knowledge_base
 from bot.kb import snapshot_cache as cache_module
 from bot.kb.snapshot_cache import SWITCH_VARIABLE, SnapshotCache, engine_version
 from bot.kb.vector_cache import CACHE_VARIABLE
-from tests.conftest import KNOWLEDGE, NEW_ARTICLE, ROOT, article_text, filler
+from tests.conftest import NEW_ARTICLE, ROOT, article_text, filler
 from tests.test_incremental import same_snapshot
 
 QUESTIONS = ("When was the Durand Line drawn?", "Which tunnel did the relief convoys cross?",
@@ -30,14 +30,6 @@ QUESTIONS = ("When was the Durand Line drawn?", "Which tunnel did the relief con
              "Afghan refugees?", "What did the report say about wheat harvests?",
              "What is zanzibarite?")
 
-
-@pytest.fixture
-def library(tmp_path):
-    folder = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, folder)
-    for n in range(4):
-        (folder / "articles" / f"report-{n}.md").write_text(filler(n), encoding="utf-8")
-    return folder
 
 
 @pytest.fixture
