@@ -92,6 +92,25 @@ from bot.kb.chat import clean, is_foreign, spelled
     ("i think the deal collapsed in 2019. is that right?", "i think the deal collapsed in 2019"),
     ("how does the plan sound to farmers", "how does the plan sound to farmers"),
     ("it seems the talks failed, why", "it seems the talks failed, why"),
+    # an aside after what is asked, or beside it
+    ("what do the unions want instead, asking for a friend", "what do the unions want instead"),
+    ("when will the plant reopen, my sister is freaking out", "when will the plant reopen"),
+    ("who even are the greens, never heard of them", "who even are the greens"),
+    ("what is life like in the town now, heard its basically lockdown there",
+     "what is life like in the town now"),
+    ("is anyone still in hospital?? a friend of mine ran it", "is anyone still in hospital"),
+    ("my sister is a nurse. how many nurses quit", "how many nurses quit"),
+    ("my sister is a nurse", "my sister is a nurse"),
+    ("who runs the farm, my uncle works there", "who runs the farm"),
+    # whether a claim holds, asked after it
+    ("my uncle reckons the ministry knew, anyone know if thats legit", "the ministry knew"),
+    ("kids spend it on candy now, is that a thing", "children spend it on candy now"),
+    ("kinda lost here, what changes are the mps pushing for", "what changes are the mps pushing for"),
+    ("how many jobs were lost here", "how many jobs were lost here"),
+    # who passed the claim on
+    ("my cousin lives there and she says the mayor backs it, what is his position",
+     "the mayor backs it, what is his position"),
+    ("someone in another server said the law is from 2015", "the law is from 2015"),
 ])
 def test_filler_and_frames_go(typed, read):
     assert clean(typed).text == read

@@ -138,12 +138,13 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     # who is asking and why
     r"\b(?:i was|i've been|i have been|i am|i'm|been) (?:just )?(?:reading|looking|thinking|"
     r"wondering|curious|confused|hearing|learning)(?: (?:up )?(?:about|on|into|if|whether))?\b",
-    r"\b(?:i (?:just )?(?:read|heard|saw)|someone (?:said|told me|says)|people (?:say|are saying)"
+    r"\b(?:i (?:just )?(?:read|heard|saw)|someone(?: (?:in|on|from) (?:another|a|the|my|this|"
+    r"some) \w+)? (?:said|told me|says)|people (?:say|are saying)"
     r"|they say|apparently|i (?:keep )?hear(?:ing)?)(?: (?:somewhere|online|on (?:twitter|x|"
     r"reddit|the news)))?(?: (?:that|about))?\b",
     r"(?<!what does )(?<!what did )\bmy (?:\w+ ){0,2}(?:friend|uncle|aunt|dad|father|mom|mum|"
     r"mother|brother|sister|cousin|teacher|prof|professor|boss|colleague|roommate|mate|buddy|"
-    r"grandpa|grandma|neighbou?r|classmate|bf|gf|partner|wife|husband)s? (?:\w+ ){0,3}?(?:says?|"
+    r"grandpa|grandma|neighbou?r|classmate|bf|gf|partner|wife|husband)s? (?:\w+ ){0,5}?(?:says?|"
     r"said|told (?:me|us)|thinks?|claims?|reckons?|insists?|swears?|was saying|keeps saying|"
     r"was telling (?:me|us)|mentioned|mentions|heard(?: about)?|(?:was |is |keeps )?asking(?: me)?|"
     r"asked(?: me)?|asks|wants to know|wanted to know|(?:was |is )?wondering)(?: that)?\b",
@@ -162,6 +163,9 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"(?: (?:to )?(?:me|us))?(?: (?:about|on))?\b",
     r"\b(?:(?:does|do) (?:any ?one|any ?body|some ?one|you|u|y'?all)|^(?:any ?one|any ?body))"
     r" (?:here )?(?:know|knows|remember|have any idea)(?: (?:about|of))?\b",
+    r",?\s*\b(?:(?:does )?(?:any ?one|any ?body) know )?(?:if|whether) (?:that'?s|thats|this is|"
+    r"it'?s|its|that is) (?:legit|true|right|correct|real|a thing|the case)$",
+    r"^(?:i'?m |im )?(?:kinda |kind of |a bit |so |totally |really )?(?:lost|confused) here\b",
     r"\b(?:i (?:don't|do not|dont|didn't|did not) (?:get|understand|know)|i'?m not sure|idk|"
     r"i wonder|wondering|just curious|curious)(?: (?:about|of))?\b",
     r"\b(?:help me understand|eli5|tl;?dr|explain (?:to me )?(?:like (?:i'?m|i am) (?:five|5))?)\b",
@@ -181,8 +185,8 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"\b(?:is|was) it (?:true|right|correct|the case) that\b",
     # checking a claim against the article
     r"\bwhat (?:does|do) the (?:article|text|piece|story|report|articles) say(?: about)?\b",
-    r"\b(?:is|was) (?:that|this|it) (?:true|right|correct|accurate|so|real|for real|a fact|legit|"
-    r"what the (?:article|text|piece|story|report) says)\b",
+    r"\b(?:is|was) (?:that|this|it) (?:true|right|correct|accurate|so|real|for real|a fact|"
+    r"legit|a thing|what the (?:article|text|piece|story|report) says)\b",
     r"\b(?:does|did|would) the (?:article|text|piece|story|report|source|writer|author) (?:say|"
     r"mention|talk about|back (?:that|this) up|confirm|support|agree)(?: (?:with )?(?:that|this|"
     r"it|anything(?: about)?))?\b",
@@ -196,6 +200,14 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
 _LAUGHTER = re.compile(r"(?<![\w'])(?:lol+|lmf?ao+|rofl|ha(?:ha)+h?|he(?:he)+|xd+)(?![\w'])|"
                        r"(?<![\w:])[:;=][-']?[()\[\]dpo/\\|3*]+(?![\w])|(?<!\w)<3+(?!\w)|"
                        r"(?<!\w)\^[_.]?\^(?!\w)", re.IGNORECASE)
+# an aside after what is asked: "..., asking for a friend", "..., my sister is freaking out",
+# "..., never heard of them", "..., a friend of mine ran it"
+_ASIDE = (r"(?:asking for a friend|never heard of (?:them|it|him|her|this)|a friend of mine\b|"
+          r"my (?:\w+ ){0,2}?(?:is|was|are|were|has|had|lives|works|ran|keeps|got) |"
+          r"(?:i )?heard (?:it'?s|its|that|they)\b|i'?m (?:just )?(?:curious|asking|confused|"
+          r"lost)\b)")
+_TRAILING_ASIDE = re.compile(rf",\s*{_ASIDE}[^?]*[?!.]*$", re.IGNORECASE)
+_LEADING_ASIDE = re.compile(_ASIDE, re.IGNORECASE)
 # how it strikes the asker, after what they ask: "..., sounds insane", "..., seems dramatic"
 _TRAILING_REACTION = re.compile(r",\s*(?:(?:it|that|this|which) )?(?:feels|sounds|seems|looks)"
                                 r"\b[^,?]*[?!.]*$", re.IGNORECASE)
@@ -372,6 +384,8 @@ def _strip_filler(sentence: str) -> str:
                        if unicodedata.category(c) != "So")  # emoji
     for _ in range(3):  # a frame may stand after filler: "yo anyone know ..."
         sentence = _TRAILING_REACTION.sub("", sentence)
+        if _is_question(sentence):
+            sentence = _TRAILING_ASIDE.sub("", sentence)
         for frame in _FRAMES:
             sentence = frame.sub(" ", sentence)
         sentence = re.sub(r"\s+(?=[,?!.;])", "", re.sub(r"\s{2,}", " ", sentence)).strip(" ,;:-")
@@ -440,10 +454,12 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
         kept = [k for k in kept if not _REACTION.match(k)]
     asking = [_is_question(k) for k in kept]
     if len(kept) > 1 and any(asking):
-        # beside a question, what the asker believed goes ("i thought they were allies"), and
-        # a sentence that names nothing the articles speak of ("long time lurker here")
+        # beside a question, what the asker believed goes ("i thought they were allies"), an
+        # aside ("a friend of mine ran it"), and a sentence that names nothing the articles
+        # speak of ("long time lurker here")
         kept = [k for k, asks in zip(kept, asking, strict=True) if asks or not (
-            _BELIEF.match(k) or (has_phrase is not None and _names_nothing(k, has_phrase)))]
+            _BELIEF.match(k) or _LEADING_ASIDE.match(k)
+            or (has_phrase is not None and _names_nothing(k, has_phrase)))]
     if not kept:  # nothing but filler: let the small-talk rule see the message as typed
         return Cleaned(text, (text,))
     whole = " ".join(kept)
