@@ -211,11 +211,15 @@ def web():
         yield server
 
 
-@pytest.fixture
-def library(tmp_path):
-    """A copy of the seed knowledge folder with four filler reports beside its article."""
+def seed_with_reports(tmp_path: Path, reports: int) -> Path:
+    """A copy of the seed knowledge folder with ``reports`` filler reports beside its article."""
     folder = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, folder)
-    for n in range(4):
+    for n in range(reports):
         (folder / "articles" / f"report-{n}.md").write_text(filler(n), encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def library(tmp_path):
+    return seed_with_reports(tmp_path, 4)

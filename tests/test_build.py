@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import gc
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ import pytest
 from bot.kb import Answerer, KnowledgeError, build_knowledge_base
 from bot.kb import build as build_module
 from bot.service import KnowledgeService
-from tests.conftest import KNOWLEDGE, ROOT, filler
+from tests.conftest import ROOT, filler, seed_with_reports
 
 QUESTIONS = ("When was the Durand Line drawn?", "Why is Pakistan deporting Afghan refugees?",
              "Who is Faiz Hameed?", "What does TTP stand for?")
@@ -27,11 +26,7 @@ QUESTIONS = ("When was the Durand Line drawn?", "Why is Pakistan deporting Afgha
 
 @pytest.fixture
 def library(tmp_path):
-    folder = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, folder)
-    for n in range(7):
-        (folder / "articles" / f"report-{n}.md").write_text(filler(n), encoding="utf-8")
-    return folder
+    return seed_with_reports(tmp_path, 7)
 
 
 def test_worker_processes_build_the_same_snapshot(library, monkeypatch):

@@ -669,18 +669,20 @@ class Answerer:
         if query.said_by is None:
             return True
         own = query.own_by_surface
-        who = [own[word] for word in words(query.said_by) if word in own]
-        names = [w for w in who if self._is_name(w)]
-        if names and not any(_match(w, paragraph) > 0 for w in names):
+        said = words(query.said_by)
+        who = [(own[word], self._is_name(own[word])) for word in said if word in own]
+        names = {word.surface for word, name in who if name}
+        if not names:
+            return True
+        if not any(_match(word, paragraph) > 0 for word, name in who if name):
             return False
         # a role a name qualifies ("Halvard's prime minister", "the KGC chief executive", "the
         # head of KAFO"): its words there too, not the name alone (Halvard's finance ministry
         # speaking); not a title before a person's name ("minister Doria Felk": "Ms Felk said")
-        said = words(query.said_by)
-        titled = (bool(who) and who[-1] is names[-1] if names else False) and not any(
-            said[k] == "of" for k in range(len(said) - 1) if own.get(said[k + 1]) in names)
-        role = [w for w in who if not self._is_name(w) and w.surface not in WEAK_WORDS]
-        return not names or titled or all(_match(w, paragraph) > 0 for w in role)
+        titled = who[-1][1] and not any(a == "of" and b in names
+                                        for a, b in itertools.pairwise(said))
+        return titled or all(_match(word, paragraph) > 0 for word, name in who
+                             if not name and word.surface not in WEAK_WORDS)
 
     def _someone_else_spoke(self, query: Query, quote: str) -> bool:
         """"What did X say?": X stands in the quote only as the one spoken to or of ("in a

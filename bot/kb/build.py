@@ -375,20 +375,16 @@ def _from_cache(store: SnapshotCache, folder: Path, glossary: Glossary, files: l
     its spelling vocabulary without the words only they held, False); (None, False) when
     there is none, or a whole build is the better way (another glossary, most changed)."""
     loaded = store.load(folder, glossary)
-    if loaded is None:
+    if loaded is None or not _same_glossary(loaded, glossary):
         return None, False
-    same = (hashlib.sha256(_glossary_bytes(glossary)).hexdigest() == loaded.glossary_digest
-            and len(files) == len(loaded.articles))
-    for path, article in zip(files, loaded.articles.values(), strict=False):
-        if not same:
-            break
-        raw, _ = _read(path)
-        same = (raw is not None and str(path) == article.path
-                and hashlib.sha256(raw).hexdigest() == article.digest)
-    if same:
+    read = _read_all(files)  # once: the refresh below reuses it
+    if len(read) == len(loaded.articles) and all(
+            raw is not None and str(path) == article.path and digest.hex() == article.digest
+            for (path, raw, digest, _), article in zip(read, loaded.articles.values(),
+                                                       strict=True)):
         log.info("%s: every file as in the snapshot cache: nothing to annotate", folder)
         return replace(loaded, build_seconds=time.perf_counter() - started), True
-    kb = _refresh(loaded, folder, glossary, files, started)
+    kb = _refresh(loaded, folder, glossary, files, started, read)
     if kb is None:
         return None, False
     log.info("%s: the snapshot cache refreshed with the files that changed", folder)
@@ -486,19 +482,32 @@ def _read(path: Path) -> tuple[bytes | None, list[Problem]]:
         return None, [Problem(str(path), f"cannot be read: {exc.strerror or exc}")]
 
 
-def _refresh(previous: KnowledgeBase, folder: Path, glossary: Glossary, files: list[Path],
-             started: float) -> KnowledgeBase | None:
-    """A snapshot that reuses ``previous``'s unchanged articles; None when a whole build is
-    the better way (another glossary, most files changed)."""
-    if not previous.glossary_digest or hashlib.sha256(
-            _glossary_bytes(glossary)).hexdigest() != previous.glossary_digest:
-        return None
-    known = {a.digest: a for a in previous.articles.values() if a.digest}
+def _same_glossary(previous: KnowledgeBase, glossary: Glossary) -> bool:
+    """The glossary ``previous`` was annotated with (its annotations depend on it)."""
+    return bool(previous.glossary_digest) and hashlib.sha256(
+        _glossary_bytes(glossary)).hexdigest() == previous.glossary_digest
+
+
+def _read_all(files: list[Path]) -> list[tuple[Path, bytes | None, bytes, list[Problem]]]:
+    """Each file's path, bytes, SHA-256 digest and problems (no bytes: it cannot be read)."""
     read = []
     for path in files:
         raw, problems = _read(path)
-        digest = hashlib.sha256(raw).digest() if raw is not None else b""
-        read.append((path, raw, digest, problems))
+        read.append((path, raw, hashlib.sha256(raw).digest() if raw is not None else b"",
+                     problems))
+    return read
+
+
+def _refresh(previous: KnowledgeBase, folder: Path, glossary: Glossary, files: list[Path],
+             started: float, read: list | None = None) -> KnowledgeBase | None:
+    """A snapshot that reuses ``previous``'s unchanged articles; None when a whole build is
+    the better way (another glossary, most files changed). ``read``: the files as
+    ``_read_all`` gives them, when the caller has read them already."""
+    if not _same_glossary(previous, glossary):
+        return None
+    known = {a.digest: a for a in previous.articles.values() if a.digest}
+    if read is None:
+        read = _read_all(files)
     changed = sum(raw is not None and digest.hex() not in known for _, raw, digest, _ in read)
     if changed > max(REANNOTATE_MAX, len(files) // 4):
         return None  # the workers of a whole build are quicker

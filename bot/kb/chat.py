@@ -208,9 +208,14 @@ _ASIDE = (r"(?:asking for a friend|never heard of (?:them|it|him|her|this)|a fri
           r"lost)\b)")
 _TRAILING_ASIDE = re.compile(rf",\s*{_ASIDE}[^?]*[?!.]*$", re.IGNORECASE)
 _LEADING_ASIDE = re.compile(_ASIDE, re.IGNORECASE)
-# how it strikes the asker, after what they ask: "..., sounds insane", "..., seems dramatic"
-_TRAILING_REACTION = re.compile(r",\s*(?:(?:it|that|this|which) )?(?:feels|sounds|seems|looks)"
-                                r"\b[^,?]*[?!.]*$", re.IGNORECASE)
+# how it strikes the asker: "sounds too good to be true", "feels like it was way worse"; after
+# what they ask: "..., sounds insane", "..., seems dramatic"
+_STRIKES = r"(?:(?:it|that|this|which) )?(?:feels|sounds|seems|looks)"
+_TRAILING_REACTION = re.compile(rf",\s*{_STRIKES}\b[^,?]*[?!.]*$", re.IGNORECASE)
+# ... beside what they ask or claim
+_REACTION = re.compile(rf"^(?:all )?{_STRIKES}(?: like| so| too| kinda| kind of| a bit| pretty|"
+                       r" really| off| weird| wrong| crazy| insane| dramatic| fishy| sus| unreal|"
+                       r" bad| awful| grim| wild| mad|$)", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[?!.])\s+|\n+|\s+(?=(?:also|and also|plus|oh and)\b)",
                              re.IGNORECASE)
 _PART_BREAK = re.compile(
@@ -231,12 +236,6 @@ _QUESTION_WORD = re.compile(rf"\b(?:{QUESTION_WORDS})\b", re.IGNORECASE)
 _BELIEF = re.compile(r"^(?:honestly |personally )?i (?:always |just |honestly |really |kind of |kinda |"
                      r"still |personally )?(?:thought|assumed|figured|believed|expected|guessed|"
                      r"used to think|think|believe|reckon|feel like|feel that)\b", re.IGNORECASE)
-# how it strikes the asker, beside what they ask: "sounds too good to be true", "feels like
-# it was way worse", ", seems dramatic"
-_REACTION = re.compile(r"^(?:(?:it|that|this|which|all) )?(?:feels|sounds|seems|looks)(?: like| so| too|"
-                       r" kinda| kind of| a bit| pretty| really| off| weird| wrong| crazy| insane|"
-                       r" dramatic| fishy| sus| unreal| bad| awful| grim| wild| mad|$)",
-                       re.IGNORECASE)
 # a thing named, then asked about: "operation X, what is that exactly" -> "what is operation X"
 _NAMED_THEN_ASKED = re.compile(r"^(?P<thing>(?:[^\s,?]+\s+){0,5}[^\s,?]+),\s*what\s*(?:'s|\s(?P<verb>is|"
                                r"are|was|were))\s+(?:that|it|this|they|those|these)$",
