@@ -254,6 +254,12 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "The inquiry is chaired by a retired judge, Henrike Almos, who was appointed in April.",
      "whats the name of the deputy director of the kelmar port inspectorate who got arrested",
      "what is the name of the retired judge chairing the inquiry", "Henrike Almos"),
+    # ... and "which company" not a quote that speaks of one only as "a foreign company"
+    ("In Velmir, the old bridge was designed by a foreign company for the Orlo council in "
+     "1931.\n\n"
+     "The new bridge was designed by a company of engineers, Halbrook and Venn, in 2019.",
+     "which company designed the old bridge in velmir", "which company designed the new bridge",
+     "Halbrook and Venn"),
 ], ids=["a year or a date is not a count", "which company needs a quote that names one",
         "what caused needs a quote that gives a cause", "how old needs an age",
         "how did X react needs X", "has it ruled needs an outcome",
@@ -262,7 +268,8 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
         "how many were injured needs the injuries", "when founded needs the founding",
         "when did X become needs the becoming", "what was the rent needs a sum",
         "what is the rate needs a figure", "who was it before X needs someone else",
-        "how much is a litre needs a price", "the name of X needs a name"])
+        "how much is a litre needs a price", "the name of X needs a name",
+        "which company needs one named, not one of a kind"])
 def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,
                                                    sure, expected):
     answerer = answerer_of_one(semantic, tmp_path_factory, "asked", body)
@@ -527,6 +534,24 @@ def test_a_post_holder_is_named_beside_the_names_the_question_gives(election):
     # the president of something else; Marvonia named later, about something else
     assert not holder("Its president, Yara Dovlek, said that business in the border towns "
                       "of Marvonia had halved.")
+
+
+@pytest.mark.parametrize(("thing", "quote", "unnamed"), [
+    ("supermarket", "Residents now rely on a supermarket that receives deliveries.", True),
+    ("architect", "It was drafted with two local architects over eight years.", True),
+    ("judge", "A panel of five judges found by four votes to one for the city.", True),
+    # named beside it, after or before, or with a capital among its words
+    ("contractor", "It was built by a contractor, Ostmar Halbrook, in 2021.", False),
+    ("firm", "It was designed by a firm of engineers, Halbrook and Venn.", False),
+    ("lawyer", "They hired a lawyer called Anna Berg.", False),
+    ("contractor", "It was built by Ostmar Halbrook, a contractor from the north.", False),
+    ("contractor", "It was built by a Veldrian contractor in 2021.", False),
+    # the thing itself, not one of a kind; or not spoken of at all
+    ("judge", "The judge adjourned the case, and a lawyer objected.", False),
+    ("judge", "A lawyer objected.", False),
+])
+def test_a_thing_to_name_spoken_of_only_as_one_of_a_kind(election, thing, quote, unnamed):
+    assert election._unnamed_only(thing, quote) is unnamed
 
 
 def test_a_date_must_stand_in_the_clause_with_what_is_asked(election):

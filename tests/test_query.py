@@ -244,6 +244,20 @@ def test_a_named_body_is_asked(answerer, question, body):
     assert analysed(answerer, question).asks_body is body
 
 
+@pytest.mark.parametrize(("question", "named"), [
+    ("which company built the road", "company"),
+    ("which two countries does brightwell run lotteries in", "countries"),
+    ("what is the name of the international convention velmora ratified in 2006", "convention"),
+    ("whats the name of the lawyer klua hired", "lawyer"),
+    ("what's the name of the retired judge leading the review", "judge"),
+    ("who was the one judge who voted against the ruling", "judge"),
+    ("what is the name", None),
+    ("who is marek sollan", None),
+])
+def test_what_a_question_for_a_name_asks_to_be_named(answerer, question, named):
+    assert analysed(answerer, question).named == named
+
+
 @pytest.mark.parametrize(("question", "kind"), [
     ("ban expiry date", ("date", "date")),
     ("dunmere population", ("population", "number")),

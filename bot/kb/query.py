@@ -29,7 +29,7 @@ from rapidfuzz.process import extract, extractOne
 from bot.kb.annotate import ENTITY_PREFIX, TOPIC_PREFIX
 from bot.kb.chat import AUXILIARIES, QUESTION_WORDS, clean, spelled
 from bot.kb.snapshot import KnowledgeBase
-from bot.kb.text import HEDGES, WEAK_WORDS, joined, normalize, parts, plain, words
+from bot.kb.text import HEDGES, STOP_WORDS, WEAK_WORDS, joined, normalize, parts, plain, words
 
 ENTITY_WEIGHT = 1.0
 SYNONYM_WEIGHT = 0.7
@@ -92,11 +92,18 @@ _COUNT_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|pro
 # update", "which brands were seized" (and "the name of the deputy director": ``_NAME_OF``)
 _WHICH_BODY_Q = re.compile(
     r"\b(?:which|what) (?:(?!(?:the|a|an|this|that|these|those|his|her|its|their|is|was|are|"
-    r"were|do|does|did|has|have|had)\b)[a-z]+ )?(?:company|companies|firms?|group|"
+    r"were|do|does|did|has|have|had)\b)[a-z]+ )?(?P<body>company|companies|firms?|group|"
     r"organisation|organization|party|parties|country|countries|city|cities|town|towns|agency|"
     r"agencies|banks?|courts?|unions?|ministry|ministries|"
     r"brands?|chains?|engineer|leader|minister|official|officer|lawyer|judge|mp|director|"
     r"manager|executive|contractor|supplier|buyers?)\b")
+# what is to be named, after "the name of" or "who was the": a few words up to what follows
+# them ("the name of the ski instructor who died", "who was the one judge that ...")
+_NAMED_AFTER = (r"(?P<thing>[a-z-]+(?: [a-z-]+){0,3}?)(?= (?:who|whom|that|which|whose|in|at|on|"
+                r"for|from|with|by|to|of|is|was|are|were|has|had|did|does|do|[a-z]+ed|[a-z]+ing)\b|\W*$)")
+_NAME_OF_THING = re.compile(r"\bnames? of (?:(?:the|a|an|this|that|these|those|its|his|her|"
+                            r"their) )?" + _NAMED_AFTER)
+_WHO_IS_THE = re.compile(r"^\W*(?:who|whos|who's)(?: (?:is|was|are|were)|'s) the " + _NAMED_AFTER)
 # the verbs a yes/no question opens on: "has the factory reopened?", "did anyone die?"
 _POLAR_Q = re.compile(rf"\W*(?:{AUXILIARIES}|may|might|must|isn't|aren't|wasn't|didn't|"
                       r"hasn't|won't)\b")
@@ -301,6 +308,9 @@ class Query:
     asks_money: bool = False  # "how much did it cost?": a sum of money
     # "who was minister before X?", "who replaced X?": someone the question does not name
     asks_successor: bool = False
+    # what a question for a name asks to be named: "which two architects" ("architects"),
+    # "the name of the ski instructor who died" ("instructor")
+    named: str | None = None
     asks_cause: bool = False  # "what caused the fire?": a cause
     reacting: str | None = None  # "how did X react?": the words that say who (X)
     asks_outcome: bool = False  # "what did the court decide?", "has it ruled?": an outcome
@@ -520,6 +530,7 @@ class Analyser:
         query.lasting = bool(_SINCE_Q.search(lower))
         query.asks_body = bool(_WHICH_BODY_Q.search(lower) or _NAME_OF.search(lower))
         query.asks_successor = bool(_PREDECESSOR_Q.search(lower))
+        query.named = self._named(lower)
         query.asks_money = bool(_MONEY_Q.search(lower))
         # (a named body is a datum too: "which company built the road?")
         query.asks_datum = (query.expects in DATUMS or query.asks_body
@@ -554,6 +565,19 @@ class Analyser:
         for word in query.words:
             word.info = self._info(word)
         return query
+
+    def _named(self, lower: str) -> str | None:
+        """The word for what a question for a name asks to be named: the body of "which
+        company", or the last English word of what follows "the name of" or "who was the"
+        ("the name of the international convention velmora ratified": "convention")."""
+        if body := _WHICH_BODY_Q.search(lower):
+            return body.group("body")
+        thing = _NAME_OF_THING.search(lower) or _WHO_IS_THE.search(lower)
+        if not thing:
+            return None
+        english = [w for w in thing.group("thing").split()
+                   if w in self.common_words and w not in STOP_WORDS]
+        return english[-1] if english else None
 
     def _dated_verb(self, lower: str) -> str | None:
         """The verb of "when did X <verb> ...?": the first word after its subject, a pronoun
