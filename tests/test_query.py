@@ -253,6 +253,7 @@ def test_a_named_body_is_asked(answerer, question, body):
     ("who was the one judge who voted against the ruling", "judge"),
     ("what is the name", None),
     ("who is marek sollan", None),
+    ("who was the guy who said his knee doesnt read the newspapers", None),  # someone
 ])
 def test_what_a_question_for_a_name_asks_to_be_named(answerer, question, named):
     assert analysed(answerer, question).named == named

@@ -609,10 +609,10 @@ class Answerer:
             widest=max(_coverage(own, self.kb.passage_terms(s.passage_index)) for s in found),
             plain_support=f.plain_support if f else self._support(text, query, best, names=False),
             asks_datum=query.asks_datum,
-            # (for a name, not "two local architects": left out of the ranking, which was
-            # fitted without it)
-            holds_asked=self._holds_asked(query, best, quote) and not (
-                query.named and self._unnamed_only(query.named, quote)),
+            # (and what a question for a name asks to be named: left out of the ranking,
+            # which was fitted without it)
+            holds_asked=self._holds_asked(query, best, quote) and (
+                not query.named or self._names_what_is_asked(query.named, text, quote)),
             focus_found=self._focus_found(text, query, quote),
             names_found=self._names_found(text, best),
             echo=self._echoes(own, quote), quoted=quoted,
@@ -827,6 +827,18 @@ class Answerer:
         if kind == "date":
             return _dates(quote)
         return bool(figure_kinds(quote) & ((HAS_AMOUNT | HAS_DATE) if kind == "age" else HAS_AMOUNT))
+
+    def _names_what_is_asked(self, thing: str, text: str, quote: str) -> bool:
+        """The quote speaks of what a question for a name asks to be named, by its word or
+        one close to it ("the name of the TTP leader": not "the TTP's very name is inspired
+        by ..."), and not only as one of a kind ("a ski instructor who had been leading a
+        class")."""
+        if self._unnamed_only(thing, quote):
+            return False
+        wanted = set(self.kb.tokenizer.word_terms(thing))
+        if not wanted.isdisjoint(self.kb.tokenizer.terms(quote)) or self.vectors is None:
+            return True
+        return self._closeness(self.vectors.model, text, quote)(thing) >= TOKEN_SUPPORT
 
     def _unnamed_only(self, thing: str, quote: str) -> bool:
         """The quote speaks of ``thing`` only as one of a kind, never named: "a supermarket",
