@@ -534,7 +534,7 @@ def test_a_post_holder_is_named_beside_the_names_the_question_gives(election):
 
     query = election.analyser.analyse("who is the president of marvonia")
     holder = functools.partial(_names_holder, query=query, is_name=election._is_name,
-                               tokenizer=election.kb.tokenizer)
+                               terms_of=election._terms_of)
     assert holder("Marvonia’s president, Yara Dovlek, said the talks had failed.")
     assert holder("Yara Dovlek, the president of Marvonia, said the talks had failed.")
     # the president of something else; Marvonia named later, about something else
@@ -558,6 +558,14 @@ def test_a_post_holder_is_named_beside_the_names_the_question_gives(election):
 ])
 def test_a_thing_to_name_spoken_of_only_as_one_of_a_kind(election, thing, quote, unnamed):
     assert election._unnamed_only(thing, quote) is unnamed
+
+
+def test_a_post_holder_is_named_beside_a_name_the_glossary_knows(answerer):
+    """"the pakistani caretaker prime minister": "Pakistan's caretaker prime minister, X"
+    holds "pakistani" through the glossary, not the word's stem."""
+    answer = answerer.answer("what is the name of the pakistani caretaker prime minister")
+    assert answer.answered and not answer.tentative, answer.to_json()
+    assert "Anwar-ul-Haq Kakar" in answer.excerpts[0].quote
 
 
 def test_a_date_must_stand_in_the_clause_with_what_is_asked(election):

@@ -47,7 +47,7 @@ from bot.kb.query import ALWAYS_MEASURED, MEASURES, MONEY, THANKS, Analyser, Que
 from bot.kb.rerank import RERANK, Features
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
-from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, WEAK_WORDS, Tokenizer, normalize, words
+from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, WEAK_WORDS, normalize, words
 
 CANDIDATES = 12  # passages BM25 finds, whose sentences are considered
 SEMANTIC_CANDIDATES = 12  # sentences closest in meaning, whose passages are considered too
@@ -469,7 +469,7 @@ def _introduces(sentence: str, names: list[str]) -> bool:
 
 
 def _names_holder(sentence: str, query: Query, is_name: Callable[[QueryWord], bool],
-                  tokenizer: Tokenizer) -> bool:
+                  terms_of: Callable[[str], frozenset[str]]) -> bool:
     """The sentence names who holds the post "who is the chief mediator?" asks about:
     "Its chief mediator, Rafael Ondreth", "Ondreth, the chief mediator". The names the
     question gives stand beside it ("who is the president of Marvonia?" is not answered
@@ -484,8 +484,8 @@ def _names_holder(sentence: str, query: Query, is_name: Callable[[QueryWord], bo
                   rf"{role}s?(?:\s+(?:of|at|for|in)\s+(?:the\s+)?{_CAPITALISED})?[,.;]")
         for match in itertools.chain(re.finditer(after, sentence),
                                      re.finditer(before, sentence, re.IGNORECASE)):
-            beside = frozenset(tokenizer.terms(
-                sentence[max(0, match.start() - ROLE_REACH):match.end() + ROLE_REACH]))
+            beside = terms_of(
+                sentence[max(0, match.start() - ROLE_REACH):match.end() + ROLE_REACH])
             if all(_match(w, beside) > 0 for w in names):
                 return True
     return False
@@ -624,9 +624,11 @@ class Answerer:
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
             count_given=self._counts_what_is_asked(query, quote),
             keywords=query.keyword_kind is not None,
-            asks_who=asks_who, introduced=asks_who and (
-                (not query.asks_holder and _introduces(quote, _asked_names(query)))
-                or _names_holder(quote, query, self._is_name, self.kb.tokenizer)))
+            # (and "the name of the chief mediator" asks who the chief mediator is)
+            asks_who=asks_who, introduced=(asks_who and not query.asks_holder and _introduces(
+                quote, _asked_names(query))) or ((asks_who or query.named is not None)
+                                                 and _names_holder(quote, query, self._is_name,
+                                                                   self._terms_of)))
         matched = tuple(w.surface for w in own if _match(w, terms) > 0)
         missing = tuple(w.surface for w in own if _match(w, terms) == 0)
         outcome = decide(evidence)
@@ -827,6 +829,12 @@ class Answerer:
         if kind == "date":
             return _dates(quote)
         return bool(figure_kinds(quote) & ((HAS_AMOUNT | HAS_DATE) if kind == "age" else HAS_AMOUNT))
+
+    def _terms_of(self, text: str) -> frozenset[str]:
+        """The index terms of a piece of text, with the glossary's names it mentions
+        ("Pakistan's" holds "pakistani")."""
+        return frozenset(self.kb.tokenizer.terms(text)).union(
+            ENTITY_PREFIX + m.entity for m in self.kb.glossary.mentions(text))
 
     def _names_what_is_asked(self, thing: str, text: str, quote: str) -> bool:
         """The quote speaks of what a question for a name asks to be named, by its word or
@@ -1384,7 +1392,6 @@ class Answerer:
         the accord, a spokesman said …")."""
         bounds = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)] + [end]
         best: tuple[tuple[float, bool, int, int], int, int] = ((-1.0, False, 0, 0), start, end)
-        tokenizer, glossary = self.kb.tokenizer, self.kb.glossary
         kind = _asked_kind(query)
         person = query.expects == "person"  # "who called it …": the clause with the name
         asked = {w.surface for w in query.own_words}
@@ -1394,8 +1401,7 @@ class Answerer:
                 if e - s > MAX_QUOTE:
                     break
                 window = text[s:e]
-                terms = frozenset(tokenizer.terms(window)).union(
-                    ENTITY_PREFIX + m.entity for m in glossary.mentions(window))
+                terms = self._terms_of(window)
                 covered = round(_coverage(query.words, terms), 6)
                 if covered < best[0][0]:
                     continue
