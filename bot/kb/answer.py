@@ -204,19 +204,19 @@ _TITLE_BEFORE = re.compile(
     r"\b(?i:" + "|".join(sorted((_TITLES - _HONORIFICS) | frozenset(
         "chancellor commissioner ambassador director chairman chairwoman chief inspector "
         "sheriff".split()))) + r")\s+(?:[A-Z][\w\u2019'-]*\s+)*$")
-# a capitalised word within a sentence (not its first): a name
 # "a", "two", "several" and up to three words before a thing: one of a kind, not named
-_ONE_OF_A_KIND = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                            r"twelve|several|some|another|other|\d+)\s+(?:(?!(?:the|this|that|these|those|its|"
-                            r"his|her|their|our|of|in|on|at|for|by|with|from|and|or)\b)"
-                            r"[\w-]+\s+){0,3}$", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_ONE_OF_A_KIND = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|some|"
+    r"another|other|\d+)\s+(?:(?!(?:the|this|that|these|those|its|his|her|their|our|of|in|on|"
+    r"at|for|by|with|from|and|or)\b)[\w-]+\s+){0,3}$", re.IGNORECASE)
 # ... unless a name stands beside it: "a contractor, Halbrook", "a firm of engineers,
 # Halbrook", "a firm (Halbrook)", "a lawyer called Anna Berg"; or before it: "Halbrook, a
 # contractor", "a Veldrian contractor" (a capital: a name, or near enough)
 _NAME_FOLLOWS = re.compile(r"\w*(?:(?:\s+of\s+[a-z][\w-]*)?(?:,\s+|\s+\()(?:the\s+)?|"
                            r"\s+(?:called|named|known as)\s+|\s+)(?-i:[A-Z])")
 _NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w\u2019'-]*,\s+$")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")  # a word of a quote, as it is written
+# a capitalised word within a sentence (not its first): a name
 _INNER_CAPITAL = re.compile(r"(?<=[\w,;:\u2013\u2014)]\s)[A-Z][\w\u2019'-]+")
 _CAPITALISED = r"(?-i:[A-Z][\w\u2019'-]+)(?:\s+(?-i:[A-Z][\w\u2019'-]+))*"  # a name
 _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
@@ -598,7 +598,6 @@ class Answerer:
         f = best.features  # (None: no second ranking)
         support = f.support if f else self._support(text, query, best)
         quote = self._quote_text(best)
-        asks_who = query.asks_who_is
         # every word in the quote itself, not a name only its paragraph holds
         in_quote = support == 1.0 and self._support(text, query, best, borrow_names=False) == 1.0
         found = scored[:RERANK]  # a decline: none of them is near the question
@@ -624,11 +623,7 @@ class Answerer:
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
             count_given=self._counts_what_is_asked(query, quote),
             keywords=query.keyword_kind is not None,
-            # (and "the name of the chief mediator" asks who the chief mediator is)
-            asks_who=asks_who, introduced=(asks_who and not query.asks_holder and _introduces(
-                quote, _asked_names(query))) or ((asks_who or query.named is not None)
-                                                 and _names_holder(quote, query, self._is_name,
-                                                                   self._terms_of)))
+            asks_who=query.asks_who_is, introduced=self._introduced(query, quote))
         matched = tuple(w.surface for w in own if _match(w, terms) > 0)
         missing = tuple(w.surface for w in own if _match(w, terms) == 0)
         outcome = decide(evidence)
@@ -830,6 +825,16 @@ class Answerer:
             return _dates(quote)
         return bool(figure_kinds(quote) & ((HAS_AMOUNT | HAS_DATE) if kind == "age" else HAS_AMOUNT))
 
+    def _introduced(self, query: Query, quote: str) -> bool:
+        """"who is X?": the quote introduces X ("X, a former judge"); "who is the chief
+        mediator?", and "the name of the chief mediator", which asks the same: the quote
+        names who holds the post ("Its chief mediator, Rafael Ondreth")."""
+        if query.asks_who_is and not query.asks_holder and _introduces(quote,
+                                                                       _asked_names(query)):
+            return True
+        return ((query.asks_who_is or query.named is not None)
+                and _names_holder(quote, query, self._is_name, self._terms_of))
+
     def _terms_of(self, text: str) -> frozenset[str]:
         """The index terms of a piece of text, with the glossary's names it mentions
         ("Pakistan's" holds "pakistani")."""
@@ -843,8 +848,8 @@ class Answerer:
         class")."""
         if self._unnamed_only(thing, quote):
             return False
-        wanted = set(self.kb.tokenizer.word_terms(thing))
-        if not wanted.isdisjoint(self.kb.tokenizer.terms(quote)) or self.vectors is None:
+        if (not set(self.kb.tokenizer.word_terms(thing)).isdisjoint(self.kb.tokenizer.terms(quote))
+                or self.vectors is None):
             return True
         return self._closeness(self.vectors.model, text, quote)(thing) >= TOKEN_SUPPORT
 

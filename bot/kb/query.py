@@ -103,8 +103,9 @@ _NAMED_AFTER = (r"(?P<thing>[a-z-]+(?: [a-z-]+){0,3}?)(?= (?:who|whom|that|which
                 r"for|from|with|by|to|of|is|was|are|were|has|had|did|does|do|[a-z]+ed|[a-z]+ing)\b|\W*$)")
 _NAME_OF_THING = re.compile(r"\bnames? of (?:(?:the|a|an|this|that|these|those|its|his|her|"
                             r"their) )?" + _NAMED_AFTER)
-# ... but not "the guy who said ..." nor "the woman who ...": someone, whom a name tells
-_SOMEONE = frozenset("man men woman women one someone".split())
+# ... by a word of English, not "the guy who said ..." nor "the woman who ...": someone,
+# whom a name tells
+_NOT_NAMED = STOP_WORDS | HEDGES | WEAK_WORDS | frozenset("man men woman women one someone".split())
 _WHO_IS_THE = re.compile(r"^\W*(?:who|whos|who's)(?: (?:is|was|are|were)|'s) the " + _NAMED_AFTER)
 # the verbs a yes/no question opens on: "has the factory reopened?", "did anyone die?"
 _POLAR_Q = re.compile(rf"\W*(?:{AUXILIARIES}|may|might|must|isn't|aren't|wasn't|didn't|"
@@ -577,8 +578,8 @@ class Analyser:
         thing = _NAME_OF_THING.search(lower) or _WHO_IS_THE.search(lower)
         if not thing:
             return None
-        english = [w for w in thing.group("thing").split() if w in self.common_words
-                   and w not in STOP_WORDS | HEDGES | WEAK_WORDS | _SOMEONE]
+        english = [w for w in thing.group("thing").split()
+                   if w in self.common_words and w not in _NOT_NAMED]
         return english[-1] if english else None
 
     def _dated_verb(self, lower: str) -> str | None:
