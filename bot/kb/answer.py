@@ -608,10 +608,7 @@ class Answerer:
             widest=max(_coverage(own, self.kb.passage_terms(s.passage_index)) for s in found),
             plain_support=f.plain_support if f else self._support(text, query, best, names=False),
             asks_datum=query.asks_datum,
-            # (and what a question for a name asks to be named: left out of the ranking,
-            # which was fitted without it)
-            holds_asked=self._holds_asked(query, best, quote) and (
-                not query.named or self._names_what_is_asked(query.named, text, quote)),
+            holds_asked=self._holds_asked(query, best, quote, text),
             focus_found=self._focus_found(text, query, quote),
             names_found=self._names_found(text, best),
             echo=self._echoes(own, quote), quoted=quoted,
@@ -765,7 +762,8 @@ class Answerer:
                 return False
         return True
 
-    def _holds_asked(self, query: Query, item: _Scored, quote: str) -> bool:
+    def _holds_asked(self, query: Query, item: _Scored, quote: str,
+                     text: str | None = None) -> bool:
         """What a question for a datum needs in the quote: for a figure ("how many", "how
         long"), a figure, and for a count of something ("how many firefighters") more than
         times, distances or weights ("40 minutes after firefighters ..."); for a sum of money
@@ -774,9 +772,15 @@ class Answerer:
         the road?"), a name the question does not give; for a cause ("what caused the
         fire?"), words that give one ("caused by", "because", "blamed on"); for an outcome
         ("has the court ruled?"), words that give one ("ruled", "the verdict"); for how
-        someone reacted ("how did the unions react?"), their name."""
+        someone reacted ("how did the unions react?"), their name. With the question's
+        ``text`` (the decision, not the second ranking, which was fitted without it): for a
+        name, the thing to be named, named ("which two architects?": not "working with two
+        local architects")."""
         if query.keyword_kind and not self._gives_kind(query, query.keyword_kind[1], quote):
             return False  # "harbour master name": not "an official who asked not to be named"
+        if (text is not None and query.named
+                and not self._names_what_is_asked(query.named, text, quote)):
+            return False
         if query.asks_body:
             return self._names_another(query, quote)
         if query.asks_successor:  # "who was minister before X?": a name, not X's nor a post's

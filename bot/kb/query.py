@@ -537,7 +537,6 @@ class Analyser:
         query.asks_money = bool(_MONEY_Q.search(lower))
         # (a named body is a datum too: "which company built the road?")
         query.asks_datum = (query.expects in DATUMS or query.asks_body
-                            or bool(_NAME_OF.search(lower))
                             or any(m.group(1) not in _NOT_A_THING and not _PLURAL.search(m.group(1))
                                    for m in _WHAT_THING_Q.finditer(lower)))
         query.counted = counted.group(1) if (counted := _HOW_MANY.search(lower)) else None
