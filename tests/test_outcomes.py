@@ -497,6 +497,35 @@ def test_a_possessive_introduction_and_a_name_in_brackets(semantic, tmp_path_fac
         "what is the huc called in full").excerpts[0].quote
 
 
+POSTS_ARTICLE = """\
+The lease on the Korsk base runs out next year, and the two governments are far apart on
+its price.
+
+The prime minister, Anders Kolm, has made the base a test of the country's standing. Mr Kolm
+told parliament on Thursday that Drovania would not sign a lease written in the language of
+1994.
+
+Finance Minister Edit Varga, who must find the money for a new runway, has been more
+cautious. She has asked the treasury for an estimate of what closing the base would cost.
+"""
+
+
+@pytest.mark.parametrize(("question", "sure", "expected"), [
+    # the post asked about is the one the article gives the person the quote names ...
+    ("wat did the pm tell parliament abt the lease", True, "Mr Kolm told parliament"),
+    # ... or calls "she" after naming her
+    ("what has the fm asked the treasury for", True, "She has asked the treasury"),
+    # another post of that kind is someone else
+    ("what did the finance minister tell parliament about the lease", False, "Mr Kolm"),
+])
+def test_a_post_is_held_by_the_name_of_whoever_holds_it(semantic, tmp_path_factory, question,
+                                                        sure, expected):
+    answerer = answerer_of_one(semantic, tmp_path_factory, "korsk", POSTS_ARTICLE)
+    answer = answerer.answer(question)
+    assert answer.answered and answer.tentative is not sure, answer.to_json()
+    assert expected in _quotes(answer)
+
+
 ELECTION_ARTICLE = """\
 The count took eleven days. Its chief returning officer, Marek Sollan, a former judge,
 announced on Sunday that turnout had reached 61 percent.

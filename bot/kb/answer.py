@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from bot.kb import rerank
+from bot.kb import people, rerank
 from bot.kb.annotate import ENTITY_PREFIX, HAS_AMOUNT, HAS_DATE, HAS_NUMBER, figure_kinds, is_figure
 from bot.kb.articles import Article
 from bot.kb.chat import NUMBER_NAME, clean
@@ -88,6 +88,8 @@ FOLLOWING_EXCERPT_MIN = 0.5  # a further excerpt must score this share of the fi
 CONTINUATION_SHARE = 0.9  # a quote's continuation scoring this share of it replaces it
 WORD_CACHE = 50_000  # printed words whose terms are remembered for highlighting
 PHRASE_CACHE = 10_000  # phrases and words of questions known to be in the articles, or not
+QUALIFIERS = 2  # words before a word that say which: "the [lutavian interior] minister"
+PEOPLE_CACHE = 1_000  # articles whose people are known (what each calls them)
 
 # a sentence whose subject is in the one before: "It was drawn...", "The group ..."
 _LEANS_BACK = (
@@ -523,6 +525,7 @@ class Answerer:
         self.vectors = kb.vectors
         self._word_terms: dict[str, list[str]] = {}  # a printed word -> its terms (highlights)
         self._phrases: dict[str, bool] = {}  # a phrase -> whether the articles use it
+        self._people: dict[str, dict[str, str]] = {}  # an article -> what it calls its people
 
     def _has_phrase(self, phrase: str) -> bool:
         """Whether a passage of the articles has ``phrase`` (in the passages that hold its
@@ -951,6 +954,47 @@ class Answerer:
                                for w, c in zip(own, closeness, strict=True)) / total,
             settles=float(query.polar and _SETTLES.search(quote) is not None))
 
+    def _called_as_asked(self, text: str, item: _Scored, quote_terms: frozenset[str]) -> set[str]:
+        """The question's words the quote holds through what the article calls the people it
+        speaks of ("the pm" of "Mr Kolm told parliament", Mr Kolm the prime minister), each
+        with the words before it that say which ("the finance minister" is not held by Mr
+        Kolm, the prime minister)."""
+        called = self._described(item)
+        if not called:
+            return set()
+        tokenizer = self.kb.tokenizer
+        asked = [(word, None if word in STOP_WORDS else tokenizer.word_terms(word))
+                 for word in words(text)]
+        found: set[str] = set()
+        for at, (word, terms) in enumerate(asked):
+            if not terms or called.isdisjoint(terms):
+                continue
+            start = at
+            while start > max(0, at - QUALIFIERS) and asked[start - 1][1]:
+                start -= 1
+            if all(not called.isdisjoint(t) or not quote_terms.isdisjoint(t)
+                   for _, t in asked[start:at]):
+                found.add(word)
+        return found
+
+    def _described(self, item: _Scored) -> frozenset[str]:
+        """The terms of what the article calls the people the quote speaks of: "prime" and
+        "minister" for "Mr Kolm said", or for "she said" after "Prime Minister Anna Kolm"."""
+        passage = self.kb.passages[item.passage_index]
+        known = self._people.get(passage.article_id)
+        if known is None:
+            if len(self._people) >= PEOPLE_CACHE:
+                self._people.clear()
+            start, end = self.kb.article_range(passage.article_id)
+            known = self._people[passage.article_id] = people.descriptions(
+                "\n\n".join(p.text for p in self.kb.passages[start:end]),
+                self.analyser.common_words.__contains__)
+        if not known:
+            return frozenset()
+        before = passage.text[:passage.sentences[item.first][0]]
+        return frozenset(self.kb.tokenizer.terms(" ".join(
+            known[name] for name in people.referents(self._quote_text(item), before, known))))
+
     def _quote_terms(self, item: _Scored) -> frozenset[str]:
         infos = self.kb.sentence_info(item.passage_index)
         return frozenset().union(*(infos[j].terms for j in range(item.first, item.sentence + 1)))
@@ -1000,7 +1044,9 @@ class Answerer:
         "percentage" asked for, or the "people" counted, by a quote with a date or a
         figure; the measure "how long" or "how far" asks for, by a quote with a figure of
         that kind; and, when
-        ``borrow_names``, a name the quote's paragraph holds (the quote says "she").
+        ``borrow_names``, a name the quote's paragraph holds (the quote says "she"), and what
+        the article calls the person the quote names or means by "she" ("the pm" of "Mr Kolm
+        told parliament", the article's prime minister; see ``people``).
         Without ``names``, of the question's ordinary words alone: what it asks about the
         people and bodies it names ("how many crew", "did she resign"); a word the quote
         capitalises within a sentence is a name ("the Inland Seas Trade Council")."""
@@ -1031,6 +1077,10 @@ class Answerer:
                               and self._gives_kind(query, query.keyword_kind[1], quote))
                      and not (borrow_names and self._is_name(w) and _match(w, paragraph) > 0
                               and not self._ordinary_there(w, passage_text))]
+        if unmatched and borrow_names:  # "the pm" of "Mr Kolm said": what he is called
+            called = self._called_as_asked(_corrected(text, query.corrections), best,
+                                           quote_terms)
+            unmatched = [w for w in unmatched if (w.correction or w.surface) not in called]
         total = sum(w.info for w in own) or 1.0
         if not unmatched:
             return 1.0

@@ -1,0 +1,88 @@
+"""Who an article's people are: what it calls each of them.
+
+An article introduces a person once ("The prime minister, Anders Kolm, ...", "Dario Fennick,
+a 19-year-old student, ...", "Health Minister Lucian Varga") and later writes only "Mr Kolm"
+or "she". A question asks by the post ("what did the pm tell parliament?"): the quote that
+names Mr Kolm, or says "she" right after naming him, holds the post's words too.
+
+``descriptions`` reads an article's introductions; ``referents`` finds who a quote speaks of.
+General English only: the titles and the shapes of an introduction, never one article's names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# a post written before a name, as its title: "Prime Minister Lena Voskar", "Agriculture
+# minister Raoul Dessaint", "the transport minister Pavel Lind", "Judge Anna Berg"
+POSTS = frozenset("""
+minister president mayor governor director chief executive head chairman chairwoman chair
+spokesman spokeswoman spokesperson secretary commissioner ambassador judge general colonel
+captain senator chancellor inspector sheriff prosecutor officer manager leader founder editor
+professor superintendent commander premier deputy treasurer administrator coordinator
+""".split())
+_POST = "(?i:" + "|".join(sorted(POSTS)) + ")"
+_NAME = r"[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+){0,2}"  # "Anders Kolm"
+_DESCRIBED = (r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*[\u2019']s)\s+"
+              r"[^,.;:()\u201c\u201d\"]{2,70}?")
+_AFTER = re.compile(  # "Anders Kolm, the prime minister," / "Kolm, its chief executive, said"
+    rf"(?<![\w\u2019'-])(?P<name>{_NAME}),\s+(?P<what>{_DESCRIBED})"
+    r"(?=[,.;]|\s+(?:said|says|told|who|which)\b)")
+_BEFORE = re.compile(  # "the prime minister, Anders Kolm" / "Drovania's foreign minister, X"
+    rf"(?:^|(?<=[\s\u2013\u2014(]))(?P<what>{_DESCRIBED}),\s+(?P<name>{_NAME})(?![\w\u2019'-])")
+_TITLED = re.compile(  # "Prime Minister Lena Voskar", "the transport minister Pavel Lind"
+    rf"(?P<what>(?:[A-Z][\w-]*\s+){{0,2}}{_POST}|(?<=\b(?:the|its|his|her) )"
+    rf"(?:[a-z][\w-]*\s+){{0,2}}{_POST})\s+(?P<name>{_NAME})(?![\w\u2019'-])")
+# a name after a preposition is a place or a time ("In Pellino, the share ..."), not someone
+_PREPOSITIONS = frozenset("in on at by from for with since after before until during across to "
+                          "of into near outside inside under over".split())
+_PLACE_OR_TIME = re.compile(r"\b(?i:" + "|".join(sorted(_PREPOSITIONS)) + r")\s+$")
+# a verb: the words before or after a name are a clause ("When the lease was signed in 1994,
+# Drovania ..."; "the province that includes Pellino, the share wanting closure rose to 44%")
+_CLAUSE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|"
+                     r"must|should|did|does|do|rose|fell|feels?|felt|seems?|remains?|became|"
+                     r"says?|said|told)\b", re.IGNORECASE)
+DESCRIPTION_WORDS = 10
+# who a sentence speaks of without naming: "she said", "He told reporters", "her ministry"
+_PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
+
+
+def _surname(name: str) -> str:
+    return re.sub(r"[\u2019']s$", "", name.split()[-1]).lower()
+
+
+def _written(name: str, text: str) -> list[re.Match[str]]:
+    """Where ``text`` writes the surname as a name: capitalised, a word of its own."""
+    return list(re.finditer(rf"(?<![\w-]){re.escape(name[0].upper())}(?i:{re.escape(name[1:])})"
+                            r"(?![\w-])", text))
+
+
+def descriptions(text: str, ordinary: Callable[[str], bool]) -> dict[str, str]:
+    """Each person (or body, or place) the text introduces, by surname in lower case: the
+    phrases it calls them by, joined ("kolm": "the prime minister"). A one-word name that
+    is an ``ordinary`` word is not one ("However, the government ...")."""
+    found: dict[str, list[str]] = {}
+    for pattern in (_AFTER, _BEFORE, _TITLED):
+        for match in pattern.finditer(text):
+            name = match.group("name")
+            if (len(name.split()) == 1 and ordinary(name.lower())) or _PLACE_OR_TIME.search(
+                    text, 0, match.start("name")) or name.split()[0].lower() in _PREPOSITIONS:
+                continue
+            what = match.group("what").strip()
+            if _CLAUSE.search(what) or len(what.split()) > DESCRIPTION_WORDS:
+                continue  # a clause before the name, not what it is: "In X, the share rose"
+            found.setdefault(_surname(name), []).append(what)
+    return {name: " ; ".join(whats) for name, whats in found.items()}
+
+
+def referents(quote: str, before: str, known: dict[str, str]) -> list[str]:
+    """The people the quote speaks of, by surname: those it names, and, when it names none
+    of them but says "she" or "he", the last one named in ``before`` (the text of its
+    paragraph before it)."""
+    named = [name for name in known if _written(name, quote)]
+    if named or not _PRONOUN.search(quote):
+        return named
+    last = max(((m.start(), name) for name in known for m in _written(name, before)),
+               default=None)
+    return [last[1]] if last else []
