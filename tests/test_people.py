@@ -20,6 +20,13 @@ ORDINARY = {"however", "february", "meanwhile", "anna"}.__contains__
     ("It was signed by the transport minister Pavel Lind in May.", "lind", "transport minister"),
     # a one-word name an ordinary word could be: the first name makes it a name
     ("Anna Berg, a lawyer, filed the suit.", "berg", "lawyer"),
+    ("It was signed by President Anton Reshetar.", "reshetar", "President"),
+    # a name after a preposition within a sentence: introduced all the same
+    ("It has been described by the culture minister, Tomas Reberg, as a triumph.", "reberg",
+     "culture minister"),
+    # what someone does
+    ("Jonas Fehr, who runs the village bakery, said he had not slept.", "fehr",
+     "runs the village bakery"),
 ])
 def test_an_introduction_says_what_someone_is(text, surname, called):
     assert called in descriptions(text, ORDINARY)[surname]
@@ -31,6 +38,7 @@ def test_an_introduction_says_what_someone_is(text, surname, called):
     "When the lease was signed in 1994, Drovania was a poor republic.",
     # a name after a preposition: a place or a time
     "For the 14,000 residents of Pellino, the arithmetic feels remote.",
+    "In the meantime, Velsen has asked for more staff.",
     # an ordinary word at the start of a sentence is not a name
     "However, the government has refused.",
     "In February, the central span of the bridge fell.",

@@ -90,6 +90,7 @@ WORD_CACHE = 50_000  # printed words whose terms are remembered for highlighting
 PHRASE_CACHE = 10_000  # phrases and words of questions known to be in the articles, or not
 QUALIFIERS = 2  # words before a word that say which: "the [lutavian interior] minister"
 PEOPLE_CACHE = 1_000  # articles whose people are known (what each calls them)
+SPOKEN_OF_CACHE = 100_000  # quotes whose people are known
 
 # a sentence whose subject is in the one before: "It was drawn...", "The group ..."
 _LEANS_BACK = (
@@ -526,6 +527,8 @@ class Answerer:
         self._word_terms: dict[str, list[str]] = {}  # a printed word -> its terms (highlights)
         self._phrases: dict[str, bool] = {}  # a phrase -> whether the articles use it
         self._people: dict[str, dict[str, str]] = {}  # an article -> what it calls its people
+        # a quote (passage, first and last sentence) -> the terms of what its people are called
+        self._spoken_of: dict[tuple[int, int, int], frozenset[str]] = {}
 
     def _has_phrase(self, phrase: str) -> bool:
         """Whether a passage of the articles has ``phrase`` (in the passages that hold its
@@ -980,7 +983,15 @@ class Answerer:
     def _described(self, item: _Scored) -> frozenset[str]:
         """The terms of what the article calls the people the quote speaks of: "prime" and
         "minister" for "Mr Kolm said", or for "she said" after "Prime Minister Anna Kolm"."""
-        passage = self.kb.passages[item.passage_index]
+        return self._described_in(item.passage_index, item.first, item.sentence)
+
+    def _described_in(self, p: int, first: int, last: int) -> frozenset[str]:
+        """``_described`` of passage p's sentences first to last, remembered."""
+        key = (p, first, last)
+        found = self._spoken_of.get(key)
+        if found is not None:
+            return found
+        passage = self.kb.passages[p]
         known = self._people.get(passage.article_id)
         if known is None:
             if len(self._people) >= PEOPLE_CACHE:
@@ -989,11 +1000,16 @@ class Answerer:
             known = self._people[passage.article_id] = people.descriptions(
                 "\n\n".join(p.text for p in self.kb.passages[start:end]),
                 self.analyser.common_words.__contains__)
-        if not known:
-            return frozenset()
-        before = passage.text[:passage.sentences[item.first][0]]
-        return frozenset(self.kb.tokenizer.terms(" ".join(
-            known[name] for name in people.referents(self._quote_text(item), before, known))))
+        found = frozenset()
+        if known:
+            quote = passage.text[passage.sentences[first][0]:passage.sentences[last][1]]
+            found = frozenset(self.kb.tokenizer.terms(" ".join(
+                known[name] for name in people.referents(
+                    quote, passage.text[:passage.sentences[first][0]], known))))
+        if len(self._spoken_of) >= SPOKEN_OF_CACHE:
+            self._spoken_of.clear()
+        self._spoken_of[key] = found
+        return found
 
     def _quote_terms(self, item: _Scored) -> frozenset[str]:
         infos = self.kb.sentence_info(item.passage_index)

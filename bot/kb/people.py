@@ -29,15 +29,21 @@ _DESCRIBED = (r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*[\u201
 _AFTER = re.compile(  # "Anders Kolm, the prime minister," / "Kolm, its chief executive, said"
     rf"(?<![\w\u2019'-])(?P<name>{_NAME}),\s+(?P<what>{_DESCRIBED})"
     r"(?=[,.;]|\s+(?:said|says|told|who|which)\b)")
+_DOES = re.compile(  # "Jonas Fehr, who runs the village bakery": what someone does
+    rf"(?<![\w\u2019'-])(?P<name>{_NAME}),\s+who\s+(?P<what>(?:runs|owns|heads|leads|manages|"
+    r"chairs|directs|founded|represents|teaches|coaches|edits|works\s+(?:as|for|at|in))\s+"
+    r"[^,.;:()\u201c\u201d\"]{2,60}?)(?=[,.;]|\s+(?:said|says|told)\b)")
 _BEFORE = re.compile(  # "the prime minister, Anders Kolm" / "Drovania's foreign minister, X"
     rf"(?:^|(?<=[\s\u2013\u2014(]))(?P<what>{_DESCRIBED}),\s+(?P<name>{_NAME})(?![\w\u2019'-])")
 _TITLED = re.compile(  # "Prime Minister Lena Voskar", "the transport minister Pavel Lind"
     rf"(?P<what>(?:[A-Z][\w-]*\s+){{0,2}}{_POST}|(?<=\b(?:the|its|his|her) )"
     rf"(?:[a-z][\w-]*\s+){{0,2}}{_POST})\s+(?P<name>{_NAME})(?![\w\u2019'-])")
-# a name after a preposition is a place or a time ("In Pellino, the share ..."), not someone
+# a name in a sentence's opening phrase of place or time ("In Pellino, the share ...", "In
+# the meantime, Velsen ...") is not introduced there; "praised by the minister, X" is
 _PREPOSITIONS = frozenset("in on at by from for with since after before until during across to "
                           "of into near outside inside under over".split())
-_PLACE_OR_TIME = re.compile(r"\b(?i:" + "|".join(sorted(_PREPOSITIONS)) + r")\s+$")
+_ADVERBIAL = re.compile(r"(?:^|[.!?\n][\"\u201d\u2019]?\s+)(?i:" + "|".join(sorted(_PREPOSITIONS))
+                        + r")\s+[^,.;!?\n]*$")  # a sentence opening on a place or a time
 # a verb: the words before or after a name are a clause ("When the lease was signed in 1994,
 # Drovania ..."; "the province that includes Pellino, the share wanting closure rose to 44%")
 _CLAUSE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|"
@@ -63,12 +69,13 @@ def descriptions(text: str, ordinary: Callable[[str], bool]) -> dict[str, str]:
     phrases it calls them by, joined ("kolm": "the prime minister"). A one-word name that
     is an ``ordinary`` word is not one ("However, the government ...")."""
     found: dict[str, list[str]] = {}
-    for pattern in (_AFTER, _BEFORE, _TITLED):
+    for pattern in (_AFTER, _DOES, _BEFORE, _TITLED):
         for match in pattern.finditer(text):
             name = match.group("name")
-            if (len(name.split()) == 1 and ordinary(name.lower())) or _PLACE_OR_TIME.search(
-                    text, 0, match.start("name")) or name.split()[0].lower() in _PREPOSITIONS:
-                continue
+            if (len(name.split()) == 1 and ordinary(name.lower())) or (
+                    pattern is not _TITLED and _ADVERBIAL.search(text, 0, match.start())
+                    ) or name.split()[0].lower() in _PREPOSITIONS:
+                continue  # a place or a time: "In Pellino, ...", "In the meantime, Velsen"
             what = match.group("what").strip()
             if _CLAUSE.search(what) or len(what.split()) > DESCRIPTION_WORDS:
                 continue  # a clause before the name, not what it is: "In X, the share rose"
