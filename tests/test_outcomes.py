@@ -746,6 +746,34 @@ def test_a_count_is_given_when_a_figure_stands_before_what_is_counted(ship, monk
     assert seen[-1].count_given is given, seen[-1]
 
 
+CLASHES_ARTICLE = """\
+The march ended in clashes with police near the central station. The interior ministry said 64
+people had been arrested and 23 officers injured.
+
+Velsa, a town of about 6,000 people on the new line, has seen no protests.
+"""
+
+
+@pytest.mark.parametrize(("question", "given"), [
+    # a word that counts anything ("people"), with the event counted right after it ...
+    ("how many people were arrested in the clashes", True),
+    ("how many ppl got arrested", True),
+    # ... not without an event, nor with another
+    ("how many people live in velsa", False),
+    ("how many people died in the clashes", False),
+])
+def test_a_count_of_people_is_given_with_the_event_counted(semantic, tmp_path_factory,
+                                                          monkeypatch, question, given):
+    import bot.kb.answer as answer_module
+
+    answerer = answerer_of_one(semantic, tmp_path_factory, "clashes", CLASHES_ARTICLE)
+    seen = []
+    monkeypatch.setattr(answer_module, "decide",
+                        lambda evidence: seen.append(evidence) or decide(evidence))
+    answerer.answer(question)
+    assert seen[-1].count_given is given, seen[-1]
+
+
 @pytest.mark.parametrize(("question", "datum"), [
     ("how many crew were on the ship", True),
     ("when did the ferry sink", True),

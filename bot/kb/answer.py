@@ -69,6 +69,7 @@ ELLIPSIS = "…"
 ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's president
 SHORT_CLAUSE = 5  # words: "In 2018," before the clause it dates
 COUNT_REACH = 2  # words between a figure and what it counts: "4,117 written complaints"
+EVENT_REACH = 3  # ... and between that and the event counted: "37 people [had been] arrested"
 PHRASE_PASSAGES = 5  # passages looked in for a phrase an abbreviation may stand for
 QUOTED_PHRASE = 3  # words of the quote in a row, in the question: the asker quotes it
 CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's own
@@ -1111,16 +1112,25 @@ class Answerer:
     def _counts_what_is_asked(self, query: Query, quote: str) -> bool:
         """"How many complaints?" of a quote that puts a figure before the thing counted,
         at most two words between: "4,117 complaints", "eleven boxes", "the 52,000-seat
-        stadium". Not of a word that counts anything ("people", "years")."""
+        stadium". Of a word that counts anything ("people"), only with the event counted
+        right after it: "how many people were arrested?" of "37 people were arrested", not
+        of "a town of 6,000 people"."""
         counted = query.own_by_surface.get(query.counted or "")
-        if counted is None or counted.surface in WEAK_WORDS:
+        if counted is None:
             return False
+        event = query.own_by_surface.get(query.event or "") if counted.surface in WEAK_WORDS else None
+        if counted.surface in WEAK_WORDS and event is None:
+            return False
+        terms_of = self.kb.tokenizer.word_terms
         seq = words(quote)
         for at, word in enumerate(seq):
-            if is_figure(word) and any(
-                    any(t in counted.terms for t in self.kb.tokenizer.word_terms(after))
-                    for after in seq[at:at + COUNT_REACH + 1]):
-                return True
+            if not is_figure(word):
+                continue
+            for k in range(at, min(at + COUNT_REACH + 1, len(seq))):
+                if any(t in counted.terms for t in terms_of(seq[k])) and (event is None or any(
+                        t in event.terms for after in seq[k + 1:k + EVENT_REACH + 1]
+                        for t in terms_of(after))):
+                    return True
         return False
 
     def _figure_near(self, query: Query, quote: str) -> bool:

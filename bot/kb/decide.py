@@ -59,7 +59,9 @@ founded?" or "when did she become minister?" of one that dates something else th
 
 A count is sure of a quote that gives it as asked, a figure before the thing counted
 ("how many complaints did the board get?" of "The board received 4,117 complaints in its
-first year"), when the quote holds most of the rest of the question too: how close the
+first year"; a word that counts anything, "people", only with the event counted right after
+it: "how many people were arrested?" of "37 people were arrested", not of "a town of 6,000
+people"), when the quote holds most of the rest of the question too: how close the
 meaning is matters less than the figure standing where the question looks for it.
 
 An asker who quotes the article, three words or more of the quote in a row ("what did
