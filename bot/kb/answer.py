@@ -983,16 +983,13 @@ class Answerer:
 
     def _described(self, item: _Scored) -> frozenset[str]:
         """The terms of what the article calls the people the quote speaks of: "prime" and
-        "minister" for "Mr Kolm said", or for "she said" after "Prime Minister Anna Kolm"."""
-        return self._described_in(item.passage_index, item.first, item.sentence)
-
-    def _described_in(self, p: int, first: int, last: int) -> frozenset[str]:
-        """``_described`` of passage p's sentences first to last, remembered."""
-        key = (p, first, last)
+        "minister" for "Mr Kolm said", or for "she said" after "Prime Minister Anna Kolm"
+        (remembered: the second ranking and the decision ask it of the same quotes)."""
+        key = (item.passage_index, item.first, item.sentence)
         found = self._spoken_of.get(key)
         if found is not None:
             return found
-        passage = self.kb.passages[p]
+        passage = self.kb.passages[item.passage_index]
         known = self._people.get(passage.article_id)
         if known is None:
             if len(self._people) >= PEOPLE_CACHE:
@@ -1003,10 +1000,9 @@ class Answerer:
                 self.analyser.common_words.__contains__)
         found = frozenset()
         if known:
-            quote = passage.text[passage.sentences[first][0]:passage.sentences[last][1]]
+            before = passage.text[:passage.sentences[item.first][0]]
             found = frozenset(self.kb.tokenizer.terms(" ".join(
-                known[name] for name in people.referents(
-                    quote, passage.text[:passage.sentences[first][0]], known))))
+                known[name] for name in people.referents(self._quote_text(item), before, known))))
         if len(self._spoken_of) >= SPOKEN_OF_CACHE:
             self._spoken_of.clear()
         self._spoken_of[key] = found

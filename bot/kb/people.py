@@ -16,13 +16,13 @@ from collections.abc import Callable
 
 # a post written before a name, as its title: "Prime Minister Lena Voskar", "Agriculture
 # minister Raoul Dessaint", "the transport minister Pavel Lind", "Judge Anna Berg"
-POSTS = frozenset("""
+_POSTS = frozenset("""
 minister president mayor governor director chief executive head chairman chairwoman chair
 spokesman spokeswoman spokesperson secretary commissioner ambassador judge general colonel
 captain senator chancellor inspector sheriff prosecutor officer manager leader founder editor
 professor superintendent commander premier deputy treasurer administrator coordinator
 """.split())
-_POST = "(?i:" + "|".join(sorted(POSTS)) + ")"
+_POST = "(?i:" + "|".join(sorted(_POSTS)) + ")"
 _NAME = r"[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+){0,2}"  # "Anders Kolm"
 _DESCRIBED = (r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*[\u2019']s)\s+"
               r"[^,.;:()\u201c\u201d\"]{2,70}?")
