@@ -166,6 +166,12 @@ def test_a_lead_in_the_articles_speak_of_stays():
      "when does parliament vote on the finance ministry's plan"),
     ("what did the intel reps tell the hosp", "what did the intelligence representatives "
                                               "tell the hospital"),
+    ("where is the co hq", "where is the company headquarters"),
+    ("how many cops were hurt at the vote", "how many police were hurt at the vote"),
+    ("what did the corp spox say abt the meds", "what did the corporation spokesperson say "
+                                                 "about the medicines"),
+    ("avg wait per wk", "average wait per week"),
+    ("the co-op's vp", "the co-op's vice president"),  # a word of its own only
 ])
 def test_abbreviations_and_chat_spellings(typed, read):
     assert clean(typed).text == read
@@ -266,6 +272,12 @@ def test_an_abbreviation_is_read_as_the_articles_use_it():
         "what did the foreign minister say")
     assert clean("what did the fm say", lambda phrase: False).text == (
         "what did the foreign minister say")
+    # "docs", "ag": doctors or documents, agriculture or the attorney general
+    assert clean("what did the docs say", {"documents"}.__contains__).text == (
+        "what did the documents say")
+    assert clean("what did the docs say", lambda phrase: False).text == "what did the doctors say"
+    assert clean("what did the ag minister say", {"agriculture"}.__contains__).text == (
+        "what did the agriculture minister say")
     # a unit as the articles write it
     assert clean("the queue is 12 km long", {"kilometres"}.__contains__).text == (
         "the queue is 12 kilometres long")

@@ -216,7 +216,11 @@ def test_a_figure_or_a_sum_asked_by_its_name(answerer, question, expects, money)
 @pytest.mark.parametrize(("question", "other"), [
     ("who was health minister before annika vestrel", True),
     ("who replaced the mayor", True),
+    ("who is replacing konrad brehme as chief executive", True),
+    ("who will succeed the mayor", True),
+    ("who took over as head of the port", True),
     ("who is the health minister", False),
+    ("who is taking the case to court", False),
 ])
 def test_someone_other_than_those_named_is_asked(answerer, question, other):
     assert analysed(answerer, question).asks_successor is other

@@ -57,6 +57,17 @@ ABBREVIATIONS = {
     "jul": "july", "aug": "august", "sep": "september", "sept": "september",
     "oct": "october", "nov": "november", "dec": "december",
     "un": "United Nations", "uk": "United Kingdom", "eu": "European Union",
+    "mgr": "manager", "corp": "corporation", "assoc": "association", "admin": "administration",
+    "regs": "regulations", "vp": "vice president", "cfo": "chief financial officer",
+    "hq": "headquarters", "avg": "average", "wk": "week", "spox": "spokesperson",
+    "meds": "medicines", "vax": "vaccine", "pharma": "pharmaceutical", "biz": "business",
+    "infra": "infrastructure", "est": "estimated", "pct": "percent", "amt": "amount",
+    "qty": "quantity", "num": "number", "nums": "numbers", "bday": "birthday",
+    "cmte": "committee", "exec": "executive", "execs": "executives", "dir": "director",
+    "sen": "senator", "rep": "representative", "cops": "police", "cop": "police officer",
+    "co": "company", "depts": "departments", "unis": "universities", "profs": "professors",
+    "hosps": "hospitals", "env": "environment", "transpo": "transport", "rd": "road",
+    "ave": "avenue", "sq": "square", "ft": "feet", "lbs": "pounds",
     # family words as people say them, as articles write them
     "mum": "mother", "mom": "mother", "mommy": "mother", "mummy": "mother", "dad": "father",
     "daddy": "father", "kids": "children", "kid": "child", "grandma": "grandmother",
@@ -68,6 +79,10 @@ CAPITAL_ABBREVIATIONS = {"US": "United States", "USA": "United States", "UN": "U
 # an abbreviation with several common readings: the first the articles use, else the first
 READINGS = {"fm": ("foreign minister", "finance minister"), "ceo": ("ceo", "chief executive"),
             "econ": ("economy", "economic", "economics"),
+            "docs": ("doctors", "documents"), "ag": ("agriculture", "agricultural", "attorney general"),
+            "fed": ("federal", "federation"), "elec": ("electricity", "election", "electric"),
+            "comm": ("commission", "committee", "communications"),
+            "temp": ("temperature", "temporary", "temperatures"),
             "km": ("km", "kilometres", "kilometers"), "kms": ("km", "kilometres", "kilometers"),
             "kg": ("kg", "kilograms", "kilogrammes"), "kgs": ("kg", "kilograms", "kilogrammes")}
 

@@ -121,8 +121,9 @@ _KEYWORD_KIND = {**dict.fromkeys("date when year".split(), "date"),
                  "name": "name", **dict.fromkeys("job role occupation".split(), "who")}
 # "who was health minister before X?", "who replaced X?": someone other than those it names
 _PREDECESSOR_Q = re.compile(r"\bwho (?:was|were|is|will be|had been|has been)\b.{1,60}?\b(?:before|"
-                            r"after|until)\b|\bwho (?:replaced|replaces|succeeded|succeeds|"
-                            r"preceded|will replace|took over from)\b")
+                            r"after|until)\b|\bwho(?:'s| is| was| will be)? (?:replac(?:ed|es|ing)|"
+                            r"succeed(?:ed|s|ing)|preceded|took over|takes over|taking over)\b"
+                            r"|\bwho (?:will|is going to|is set to) (?:replace|succeed|take over)\b")
 # the start or the length of a state: answered by "since 1994", "for the past three years"
 _SINCE_Q = re.compile(r"\b(since when|how long (?:has|have|had)|how long (?:is|are|was|were) "
                       r"(?:\w+ ){0,4}?\w+(?:ed|en|ing)\b)")  # "were they detained", not "is the road"
