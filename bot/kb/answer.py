@@ -203,11 +203,8 @@ _BEFORE_NAME = re.compile(
     r"[^,.;\u201c\u201d\"]{2,60},\s*(?:[A-Z][\w\u2019'-]*\s+)*$")
 # ... or by a title that says what they are ("Finance Minister Teodora Vascu", "Judge X"), not
 # one that only addresses them ("Mr", "Dr")
-_HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
 _TITLE_BEFORE = re.compile(
-    r"\b(?i:" + "|".join(sorted((_TITLES - _HONORIFICS) | frozenset(
-        "chancellor commissioner ambassador director chairman chairwoman chief inspector "
-        "sheriff".split()))) + r")\s+(?:[A-Z][\w\u2019'-]*\s+)*$")
+    r"\b(?i:" + "|".join(sorted(people.TITLES)) + r")\s+(?:[A-Z][\w\u2019'-]*\s+)*$")
 # "a", "two", "several" and up to three words before a thing: one of a kind, not named
 _ONE_OF_A_KIND = re.compile(
     r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|some|"
@@ -527,7 +524,7 @@ class Answerer:
         self.vectors = kb.vectors
         self._word_terms: dict[str, list[str]] = {}  # a printed word -> its terms (highlights)
         self._phrases: dict[str, bool] = {}  # a phrase -> whether the articles use it
-        self._people: dict[str, dict[str, str]] = {}  # an article -> what it calls its people
+        self._people: dict[str, people.People] = {}  # an article -> what it calls its people
         # a quote (passage, first and last sentence) -> the terms of what its people are called
         self._spoken_of: dict[tuple[int, int, int], frozenset[str]] = {}
 
@@ -995,14 +992,12 @@ class Answerer:
             if len(self._people) >= PEOPLE_CACHE:
                 self._people.clear()
             start, end = self.kb.article_range(passage.article_id)
-            known = self._people[passage.article_id] = people.descriptions(
+            known = self._people[passage.article_id] = people.People(people.descriptions(
                 "\n\n".join(p.text for p in self.kb.passages[start:end]),
-                self.analyser.common_words.__contains__)
-        found = frozenset()
-        if known:
-            before = passage.text[:passage.sentences[item.first][0]]
-            found = frozenset(self.kb.tokenizer.terms(" ".join(
-                known[name] for name in people.referents(self._quote_text(item), before, known))))
+                self.analyser.common_words.__contains__))
+        before = passage.text[:passage.sentences[item.first][0]]
+        found = frozenset(self.kb.tokenizer.terms(" ".join(
+            known.called[name] for name in known.referents(self._quote_text(item), before))))
         if len(self._spoken_of) >= SPOKEN_OF_CACHE:
             self._spoken_of.clear()
         self._spoken_of[key] = found
@@ -1114,20 +1109,20 @@ class Answerer:
         counted = query.own_by_surface.get(query.counted or "")
         if counted is None:
             return False
-        event = query.own_by_surface.get(query.event or "") if counted.surface in WEAK_WORDS else None
-        if counted.surface in WEAK_WORDS and event is None:
-            return False
-        terms_of = self.kb.tokenizer.word_terms
+        event = None
+        if counted.surface in WEAK_WORDS:
+            event = query.own_by_surface.get(query.event or "")
+            if event is None:
+                return False
         seq = words(quote)
-        for at, word in enumerate(seq):
-            if not is_figure(word):
-                continue
-            for k in range(at, min(at + COUNT_REACH + 1, len(seq))):
-                if any(t in counted.terms for t in terms_of(seq[k])) and (event is None or any(
-                        t in event.terms for after in seq[k + 1:k + EVENT_REACH + 1]
-                        for t in terms_of(after))):
-                    return True
-        return False
+
+        def holds(word: QueryWord, at: int) -> bool:
+            return not word.terms.keys().isdisjoint(self.kb.tokenizer.word_terms(seq[at]))
+        return any(
+            holds(counted, k) and (event is None or any(
+                holds(event, after) for after in range(k + 1, min(k + 1 + EVENT_REACH, len(seq)))))
+            for at, word in enumerate(seq) if is_figure(word)
+            for k in range(at, min(at + COUNT_REACH + 1, len(seq))))
 
     def _figure_near(self, query: Query, quote: str) -> bool:
         """A "when" or "how many" finds its date or figure in a clause that holds a word of

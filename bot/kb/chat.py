@@ -79,7 +79,8 @@ CAPITAL_ABBREVIATIONS = {"US": "United States", "USA": "United States", "UN": "U
 # an abbreviation with several common readings: the first the articles use, else the first
 READINGS = {"fm": ("foreign minister", "finance minister"), "ceo": ("ceo", "chief executive"),
             "econ": ("economy", "economic", "economics"),
-            "docs": ("doctors", "documents"), "ag": ("agriculture", "agricultural", "attorney general"),
+            "docs": ("doctors", "documents"),
+            "ag": ("agriculture", "agricultural", "attorney general"),
             "fed": ("federal", "federation"), "elec": ("electricity", "election", "electric"),
             "comm": ("commission", "committee", "communications"),
             "temp": ("temperature", "temporary", "temperatures"),

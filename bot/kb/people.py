@@ -14,13 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# a post written before a name, as its title: "Prime Minister Lena Voskar", "Agriculture
-# minister Raoul Dessaint", "the transport minister Pavel Lind", "Judge Anna Berg"
-_POSTS = frozenset("""
-minister president mayor governor director chief executive head chairman chairwoman chair
-spokesman spokeswoman spokesperson secretary commissioner ambassador judge general colonel
-captain senator chancellor inspector sheriff prosecutor officer manager leader founder editor
-professor superintendent commander premier deputy treasurer administrator coordinator
+# a post written before a name, as its title: "Prime Minister Lena Voskar", "Judge Anna Berg"
+# (also what makes a sentence introduce a name it precedes; see ``answer._introduces``) ...
+TITLES = frozenset("""
+president judge minister general colonel captain senator mayor governor professor chancellor
+commissioner ambassador director chairman chairwoman chief inspector sheriff
+""".split())
+# ... and the posts an introduction here may end on: "Agriculture minister Raoul Dessaint", "the
+# transport minister Pavel Lind", "the board's chief executive"
+_POSTS = TITLES | frozenset("""
+executive head chair spokesman spokeswoman spokesperson secretary prosecutor officer manager
+leader founder editor superintendent commander premier deputy treasurer administrator
+coordinator
 """.split())
 _POST = "(?i:" + "|".join(sorted(_POSTS)) + ")"
 _NAME = r"[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+){0,2}"  # "Anders Kolm"
@@ -58,10 +63,12 @@ def _surname(name: str) -> str:
     return re.sub(r"[\u2019']s$", "", name.split()[-1]).lower()
 
 
-def _written(name: str, text: str) -> list[re.Match[str]]:
-    """Where ``text`` writes the surname as a name: capitalised, a word of its own."""
-    return list(re.finditer(rf"(?<![\w-]){re.escape(name[0].upper())}(?i:{re.escape(name[1:])})"
-                            r"(?![\w-])", text))
+def _opens_on_place_or_time(text: str, at: int) -> bool:
+    """The sentence ``at`` stands in opens on a phrase of place or time, unbroken up to
+    ``at`` (searched from the sentence's start, not the text's: the text is a whole
+    article)."""
+    start = max(text.rfind(end, 0, at) for end in ".!?\n")
+    return _ADVERBIAL.search(text, max(start, 0), at) is not None
 
 
 def descriptions(text: str, ordinary: Callable[[str], bool]) -> dict[str, str]:
@@ -73,7 +80,7 @@ def descriptions(text: str, ordinary: Callable[[str], bool]) -> dict[str, str]:
         for match in pattern.finditer(text):
             name = match.group("name")
             if (len(name.split()) == 1 and ordinary(name.lower())) or (
-                    pattern is not _TITLED and _ADVERBIAL.search(text, 0, match.start())
+                    pattern is not _TITLED and _opens_on_place_or_time(text, match.start())
                     ) or name.split()[0].lower() in _PREPOSITIONS:
                 continue  # a place or a time: "In Pellino, ...", "In the meantime, Velsen"
             what = match.group("what").strip()
@@ -83,13 +90,29 @@ def descriptions(text: str, ordinary: Callable[[str], bool]) -> dict[str, str]:
     return {name: " ; ".join(whats) for name, whats in found.items()}
 
 
+class People:
+    """An article's people, as ``descriptions`` reads them, and one pattern that finds any
+    of their surnames written as a name (capitalised, a word of its own)."""
+
+    def __init__(self, called: dict[str, str]) -> None:
+        self.called = called
+        self._written = re.compile(r"(?<![\w-])(?:" + "|".join(
+            re.escape(name[0].upper()) + "(?i:" + re.escape(name[1:]) + ")" for name in called)
+            + r")(?![\w-])") if called else None
+
+    def referents(self, quote: str, before: str) -> list[str]:
+        """The people the quote speaks of, by surname: those it names, and, when it names
+        none of them but says "she" or "he", the last one named in ``before`` (the text of
+        its paragraph before it)."""
+        if self._written is None:
+            return []
+        named = list(dict.fromkeys(m.group().lower() for m in self._written.finditer(quote)))
+        if named or not _PRONOUN.search(quote):
+            return named
+        last = next(reversed(list(self._written.finditer(before))), None)
+        return [last.group().lower()] if last else []
+
+
 def referents(quote: str, before: str, known: dict[str, str]) -> list[str]:
-    """The people the quote speaks of, by surname: those it names, and, when it names none
-    of them but says "she" or "he", the last one named in ``before`` (the text of its
-    paragraph before it)."""
-    named = [name for name in known if _written(name, quote)]
-    if named or not _PRONOUN.search(quote):
-        return named
-    last = max(((m.start(), name) for name in known for m in _written(name, before)),
-               default=None)
-    return [last[1]] if last else []
+    """``People.referents`` of the people ``known`` describes."""
+    return People(known).referents(quote, before)
