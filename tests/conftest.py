@@ -11,11 +11,19 @@ from pathlib import Path
 import pytest
 import yaml
 from hypothesis import HealthCheck, settings
+from threadpoolctl import threadpool_limits
 
 from bot.kb import Answerer, build_knowledge_base
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot_cache import SWITCH_VARIABLE
 from bot.kb.vector_cache import CACHE_VARIABLE
+
+# The tests run in a process per core (pytest-xdist, pyproject's addopts), each with one
+# thread for numpy's matrix products, as do the commands they run: threads of their own in
+# every process, on as many cores as processes, only wait on each other.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    _ONE_THREAD = threadpool_limits(limits=1, user_api="blas")
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"

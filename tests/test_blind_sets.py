@@ -8,14 +8,10 @@ on articles it was not tuned on. A guard allows one question less (on topic: 1/3
 fall does not. Raise the figures when the engine improves.
 """
 
-import os
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
 import yaml
-from threadpoolctl import threadpool_limits
 
 from bot.kb import Answerer, build_knowledge_base
 from bot.kb.semantic import SemanticModel
@@ -141,44 +137,18 @@ MEASURED = {
 LONG_QUOTES = {"avalanche": 310, "mayor": 301, "regulator": 307}
 
 
-_model: SemanticModel | None = None
-_limits = None
-
-
-def _start_worker(cache_dir: str) -> None:
-    """A worker process: the model, with a vector cache of its own, and one thread for the
-    matrix products (two processes sharing two cores, each with threads of its own, run
-    slower than one)."""
-    global _model, _limits
-    _limits = threadpool_limits(limits=1, user_api="blas")
-    folder = Path(cache_dir) / str(os.getpid())
-    folder.mkdir()
-    _model = SemanticModel.load(folder)
-
-
-def _figures_of(name: str) -> dict[str, float]:
+def _figures_of(name: str, model: SemanticModel) -> dict[str, float]:
     folder = BLIND / name
     data = yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))
     on, off = data["on_topic"], data["off_topic"]
-    answerer = Answerer(build_knowledge_base(folder, semantic=_model))
+    answerer = Answerer(build_knowledge_base(folder, semantic=model))
     return figures(on, [answerer.answer(q["q"]).to_json() for q in on],
                    [answerer.answer(q["q"]).to_json() for q in off])
 
 
-@pytest.fixture(scope="module")
-def measured(tmp_path_factory) -> dict[str, dict[str, float]]:
-    """Every set's figures, the sets answered side by side in a process per CPU (two at
-    most here: the longest part of the test run, halved)."""
-    workers = max(1, min(4, os.cpu_count() or 1))
-    names = sorted(MEASURED)
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
-                             initargs=(str(tmp_path_factory.mktemp("blind-vectors")),)) as pool:
-        return dict(zip(names, pool.map(_figures_of, names), strict=True))
-
-
 @pytest.mark.parametrize("name", sorted(MEASURED))
-def test_blind_set_keeps_its_figures(name, measured):
-    figs = measured[name]
+def test_blind_set_keeps_its_figures(name, semantic):
+    figs = _figures_of(name, semantic)
     hit1, hit3, sure, sure_wrong, false_abstain = MEASURED[name]
     margin = ON_TOPIC + 0.005
     assert figs["hit1"] >= hit1 - margin, figs
