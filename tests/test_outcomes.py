@@ -750,7 +750,8 @@ CLASHES_ARTICLE = """\
 The march ended in clashes with police near the central station. The interior ministry said 64
 people had been arrested and 23 officers injured.
 
-Velsa, a town of about 6,000 people on the new line, has seen no protests.
+Velsa, a town of about 6,000 people on the new line, has seen no protests. Its council, a body
+of eleven members, owns a fleet of 12 buses.
 """
 
 
@@ -758,9 +759,13 @@ Velsa, a town of about 6,000 people on the new line, has seen no protests.
     # a word that counts anything ("people"), with the event counted right after it ...
     ("how many people were arrested in the clashes", True),
     ("how many ppl got arrested", True),
-    # ... not without an event, nor with another
-    ("how many people live in velsa", False),
+    # ... not with another event
     ("how many people died in the clashes", False),
+    ("how many people died in velsa", False),
+    # without an event, a place's or a body's size in people, as what it is "of"
+    ("how many people live in velsa", True),
+    ("how many ppl sit on the council", True),
+    ("how many people ride the council's buses", False),  # "a fleet of 12 buses"
 ])
 def test_a_count_of_people_is_given_with_the_event_counted(semantic, tmp_path_factory,
                                                           monkeypatch, question, given):

@@ -515,6 +515,36 @@ def _bounded(context: str | None) -> str | None:
     return cut[space + 1:] if 0 <= space < 40 else cut
 
 
+# a place's or a body's size in people, given as what it is "of": "a town of about 6,000
+# people", "a body of eleven members", "a panel of five judges"
+_PERSONS = frozenset("people person persons".split())
+_MEMBERS = frozenset("""people persons residents inhabitants citizens souls members staff employees
+workers judges experts officials delegates representatives engineers""".split())
+# ... which a question asks with these: "live in", "sit on", "serve on", "members of"
+_SIZE_WORDS = frozenset("""live lives living lived reside resides residing sit sits sitting serve
+serves serving belong belongs member members""".split())
+_ABOUT = frozenset("about some around roughly nearly almost over under more than fewer less at "
+                   "least an estimated just".split())
+SIZE_REACH = 3  # words from "a" or "an" to "of": "a small market town of ..."
+
+
+def _gives_size(seq: list[str]) -> bool:
+    """The words ``seq`` hold "a/an ... of [about] N people" (or members, residents ...)."""
+    for at, word in enumerate(seq):
+        if word != "of" or not any(w in ("a", "an") for w in seq[max(0, at - SIZE_REACH):at]):
+            continue
+        k = at + 1
+        while k < len(seq) and seq[k] in _ABOUT:
+            k += 1
+        if k == len(seq) or not is_figure(seq[k]):
+            continue
+        while k < len(seq) and is_figure(seq[k]):
+            k += 1
+        if any(w in _MEMBERS for w in seq[k:k + 2]):
+            return True
+    return False
+
+
 class Answerer:
     """Answers questions from one knowledge base snapshot."""
 
@@ -1109,12 +1139,13 @@ class Answerer:
         counted = query.own_by_surface.get(query.counted or "")
         if counted is None:
             return False
+        seq = words(quote)
         event = None
         if counted.surface in WEAK_WORDS:
             event = query.own_by_surface.get(query.event or "")
-            if event is None:
-                return False
-        seq = words(quote)
+            if event is None:  # "how many people live in Koranz?", "... sit on the board?"
+                return (counted.surface in _PERSONS and _gives_size(seq)
+                        and any(w.surface in _SIZE_WORDS for w in query.own_words))
 
         def holds(word: QueryWord, at: int) -> bool:
             return not word.terms.keys().isdisjoint(self.kb.tokenizer.word_terms(seq[at]))
