@@ -752,6 +752,10 @@ people had been arrested and 23 officers injured.
 
 Velsa, a town of about 6,000 people on the new line, has seen no protests. Its council, a body
 of eleven members, owns a fleet of 12 buses.
+
+Thousands of migrant workers living in Dorn have left since the line opened.
+
+Before the works began, some 300 people lived on barges moored by the station.
 """
 
 
@@ -766,6 +770,7 @@ of eleven members, owns a fleet of 12 buses.
     ("how many people live in velsa", True),
     ("how many ppl sit on the council", True),
     ("how many people ride the council's buses", False),  # "a fleet of 12 buses"
+    ("how many people lived on the barges", True),  # "300 people lived on its barges"
 ])
 def test_a_count_of_people_is_given_with_the_event_counted(semantic, tmp_path_factory,
                                                           monkeypatch, question, given):
@@ -777,6 +782,43 @@ def test_a_count_of_people_is_given_with_the_event_counted(semantic, tmp_path_fa
                         lambda evidence: seen.append(evidence) or decide(evidence))
     answerer.answer(question)
     assert seen[-1].count_given is given, seen[-1]
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("Koranz, a town of about 6,000 people at the southern portal", True),
+    ("a project that has split this town of 11,400 people", True),
+    ("the commission, a body of six engineers", True),
+    ("the camp houses some 84,000 refugees", True),
+    ("the island, home to 3,800 people", True),
+    ("the population tally, which now stands at 11.42 million", True),
+    ("a fleet of 12 buses", False),
+    ("the town of Penwick, where 200 people marched", False),
+    ("millions of Afghans living in Pakistan", False),
+])
+def test_a_size_in_people(text, size):
+    from bot.kb.answer import _gives_size
+    from bot.kb.text import words
+
+    assert _gives_size(words(text)) is size
+
+
+@pytest.mark.parametrize(("question", "holds"), [
+    ("how many people live in velsa", True),
+    # a count of people who live there, not how many live there
+    ("how many people live in dorn", False),
+    ("how many people were arrested in the clashes", True),
+])
+def test_a_count_of_those_who_live_somewhere_is_not_its_size(semantic, tmp_path_factory,
+                                                             monkeypatch, question, holds):
+    import bot.kb.answer as answer_module
+
+    answerer = answerer_of_one(semantic, tmp_path_factory, "clashes", CLASHES_ARTICLE)
+    seen = []
+    monkeypatch.setattr(answer_module, "decide",
+                        lambda evidence: seen.append(evidence) or decide(evidence))
+    answer = answerer.answer(question)
+    assert seen[-1].holds_asked is holds, (seen[-1], answer.excerpts[:1])
+    assert holds or answer.tentative
 
 
 @pytest.mark.parametrize(("question", "datum"), [

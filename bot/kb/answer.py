@@ -518,31 +518,48 @@ def _bounded(context: str | None) -> str | None:
 # a place's or a body's size in people, given as what it is "of": "a town of about 6,000
 # people", "a body of eleven members", "a panel of five judges"
 _PERSONS = frozenset("people person persons".split())
-_MEMBERS = frozenset("""people persons residents inhabitants citizens souls members staff employees
-workers judges experts officials delegates representatives engineers""".split())
+_INHABITANTS = frozenset("people persons residents inhabitants citizens souls".split())
+_MEMBERS = _INHABITANTS | frozenset("""members staff employees workers judges experts officials
+delegates representatives engineers""".split())
 # ... which a question asks with these: "live in", "sit on", "serve on", "members of"
 _SIZE_WORDS = frozenset("""live lives living lived reside resides residing sit sits sitting serve
 serves serving belong belongs member members""".split())
 _ABOUT = frozenset("about some around roughly nearly almost over under more than fewer less at "
                    "least an estimated just".split())
-SIZE_REACH = 3  # words from "a" or "an" to "of": "a small market town of ..."
+SIZE_REACH = 3  # words from "a" or "this" to "of": "a small market town of ..."
+POPULATION_REACH = 6  # ... and from "population" to its figure: "population, which stands at N"
+_SIZE_DETERMINERS = frozenset("a an this that its their".split())
 
 
 def _gives_size(seq: list[str]) -> bool:
-    """The words ``seq`` hold "a/an ... of [about] N people" (or members, residents ...)."""
+    """The words ``seq`` give a place's or a body's size in people: "a town of [about] N
+    people" (or members, residents ...), "houses some N refugees", "home to N", "its
+    population ... N"."""
     for at, word in enumerate(seq):
-        if word != "of" or not any(w in ("a", "an") for w in seq[max(0, at - SIZE_REACH):at]):
-            continue
-        k = at + 1
-        while k < len(seq) and seq[k] in _ABOUT:
-            k += 1
-        if k == len(seq) or not is_figure(seq[k]):
-            continue
-        while k < len(seq) and is_figure(seq[k]):
-            k += 1
-        if any(w in _MEMBERS for w in seq[k:k + 2]):
+        if word == "of" and any(w in _SIZE_DETERMINERS
+                                for w in seq[max(0, at - SIZE_REACH):at]):
+            k = _figure_after(seq, at + 1)
+            if k and any(w in _MEMBERS for w in seq[k:k + 2]):
+                return True
+        elif (word in ("houses", "shelters") or (word == "to" and seq[at - 1:at] == ["home"])):
+            if _figure_after(seq, at + 1):
+                return True
+        elif word == "population" and any(
+                is_figure(w) for w in seq[at + 1:at + 1 + POPULATION_REACH]):
             return True
     return False
+
+
+def _figure_after(seq: list[str], k: int) -> int:
+    """Where the words after a figure at ``k`` (after "about", "some" ...) begin; 0 when
+    there is no figure there."""
+    while k < len(seq) and seq[k] in _ABOUT:
+        k += 1
+    if k == len(seq) or not is_figure(seq[k]):
+        return 0
+    while k < len(seq) and is_figure(seq[k]):
+        k += 1
+    return k
 
 
 class Answerer:
@@ -835,6 +852,8 @@ class Answerer:
             return True
         if query.counted not in (None, *MEASURE_UNITS) and _measures_only(quote):
             return False  # "how many firefighters": not "40 minutes after firefighters ..."
+        if self._size_words(query) and not self._size_given(query, words(quote)):
+            return False  # "how many people live in X?": not "millions of Afghans living in X"
         infos = self.kb.sentence_info(item.passage_index)
         return any(_type_fits(query, infos[j]) for j in range(item.first, item.sentence + 1))
 
@@ -1144,8 +1163,7 @@ class Answerer:
         if counted.surface in WEAK_WORDS:
             event = query.own_by_surface.get(query.event or "")
             if event is None:  # "how many people live in Koranz?", "... sit on the board?"
-                return (counted.surface in _PERSONS and _gives_size(seq)
-                        and any(w.surface in _SIZE_WORDS for w in query.own_words))
+                return self._size_given(query, seq)
 
         def holds(word: QueryWord, at: int) -> bool:
             return not word.terms.keys().isdisjoint(self.kb.tokenizer.word_terms(seq[at]))
@@ -1154,6 +1172,37 @@ class Answerer:
                 holds(event, after) for after in range(k + 1, min(k + 1 + EVENT_REACH, len(seq)))))
             for at, word in enumerate(seq) if is_figure(word)
             for k in range(at, min(at + COUNT_REACH + 1, len(seq))))
+
+    @staticmethod
+    def _size_words(query: Query) -> list[QueryWord]:
+        """A count of people that asks a size: "how many people live in Koranz?", "... sit
+        on the board?" ("live", "sit"); empty for any other question."""
+        counted = query.own_by_surface.get(query.counted or "")
+        if counted is None or counted.surface not in _PERSONS or query.event:
+            return []
+        return [w for w in query.own_words if w.surface in _SIZE_WORDS]
+
+    def _size_given(self, query: Query, seq: list[str]) -> bool:
+        """The size a count of people asks for, in the words ``seq``: as what a place or a
+        body is "of" ("a town of about 6,000 people"), or with the question's own verb after
+        those counted ("380 people lived on houseboats"; not "thousands of migrant workers
+        living in Dorn", some of them)."""
+        asked = self._size_words(query)
+        if not asked:
+            return False
+        if _gives_size(seq):
+            return True
+        terms = self.kb.tokenizer.word_terms
+        held = set().union(*(terms(w) for w in seq))
+        if any(held.isdisjoint(w.terms) for w in query.own_words if self._is_name(w)):
+            return False  # "600 people living in hotels on the coast": not Belcastro's
+        return any(
+            seq[k] in _INHABITANTS and any(not w.terms.keys().isdisjoint(terms(seq[after]))
+                                       for w in asked
+                                       for after in range(k + 1, min(k + 1 + EVENT_REACH,
+                                                                     len(seq))))
+            for at, word in enumerate(seq) if is_figure(word)
+            for k in range(at + 1, min(at + COUNT_REACH + 2, len(seq))))
 
     def _figure_near(self, query: Query, quote: str) -> bool:
         """A "when" or "how many" finds its date or figure in a clause that holds a word of
