@@ -1300,3 +1300,26 @@ def test_a_question_of_keywords_is_held_by_the_kind_it_ends_on(semantic, article
     answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(question)
     assert answer.answered and not answer.tentative, answer.to_json()
     assert expected in answer.excerpts[0].quote
+
+
+@pytest.mark.parametrize(("body", "question", "holds"), [
+    # a question about what is to come, of a quote on what has been ...
+    ("The Velk plant reopened in March, a year after a fire in its boiler house.",
+     "will the velk plant reopen", False),
+    ("The Velk plant reopened in March, a year after a fire in its boiler house.",
+     "did the velk plant reopen", True),
+    # ... and of one that says what is planned
+    ("The owner of the Velk plant, shut by a fire in its boiler house, plans to reopen it in "
+     "March.", "will the velk plant reopen", True),
+])
+def test_what_is_to_come_is_not_held_by_what_has_been(semantic, tmp_path_factory, monkeypatch,
+                                                      body, question, holds):
+    import bot.kb.answer as answer_module
+
+    answerer = answerer_of_one(semantic, tmp_path_factory, "plant", body)
+    seen = []
+    monkeypatch.setattr(answer_module, "decide",
+                        lambda evidence: seen.append(evidence) or decide(evidence))
+    answer = answerer.answer(question)
+    assert seen[-1].holds_asked is holds, seen[-1]
+    assert holds or answer.tentative

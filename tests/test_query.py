@@ -287,3 +287,19 @@ def test_a_question_of_keywords_ends_on_the_kind_it_asks_for(answerer, question,
 ])
 def test_a_yes_no_question_opens_on_its_verb(answerer, question, polar):
     assert analysed(answerer, question).polar is polar
+
+
+@pytest.mark.parametrize(("question", "future"), [
+    ("will the plant reopen next year?", True),
+    ("is pakistan going to attack afghanistan", True),
+    ("what does the mayor plan to do about the flooding", True),
+    ("what will the council do now", True),
+    ("did the plant reopen?", False),
+    ("what did the mayor do about the flooding", False),
+    ("what does the mayor do all day", False),
+    ("why won't the council act", False),  # a refusal
+    ("how many seats is the stadium gonna have", False),  # a datum: its own checks
+    ("who said winter will not wait", False),  # said, not to come
+])
+def test_a_question_about_what_is_to_come(answerer, question, future):
+    assert analysed(answerer, question).asks_future is future

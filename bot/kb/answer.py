@@ -133,6 +133,14 @@ _STILL_TO_COME = re.compile(r"\b(?:is|are) (?:due|expected|scheduled|set) (?:to|
                             r"\bwill (?:vote|rule|decide|report|hear|consider|announce|publish)\b|"
                             r"\bagreed to hear\b|\bstill (?:needs|awaits|has to)\b|\bawaiting\b|"
                             r"\bpending\b", re.IGNORECASE)
+# what is to come, in words: a modal, a plan, a promise, a threat, a date ahead ("will", "is
+# expected to", "plans", "vowed", "by 2030")
+_SPEAKS_OF_FUTURE = re.compile(
+    r"\b(?:will|would|won't|shall|could|may|might|going to|set to|due (?:to|in|by|for)|"
+    r"expected|expects?|plans?|planned|planning|intends?|intended|promise[sd]?|pledge[sd]?|"
+    r"vow(?:s|ed)?|threaten(?:s|ed)?|propos(?:e|es|ed|al|als)|aims?|hopes?|wants?|seeks?|"
+    r"to be|next|upcoming|scheduled|until|in the coming|by 20\d\d|in 20[3-9]\d)\b",
+    re.IGNORECASE)
 # ... and what is done: "ruled", "found", "voted 31 to 12"
 _DONE = re.compile(r"\b(?:ruled|decided|concluded|found|voted|approved|rejected|upheld|"
                    r"overturned|dismissed|passed|adopted|defeated)\b", re.IGNORECASE)
@@ -832,6 +840,8 @@ class Answerer:
         if (text is not None and query.named
                 and not self._names_what_is_asked(query.named, text, quote)):
             return False
+        if text is not None and query.asks_future and not _SPEAKS_OF_FUTURE.search(quote):
+            return False  # "is Pakistan going to attack?": not "Pakistan has been attacked"
         if query.asks_body:
             return self._names_another(query, quote)
         if query.asks_successor:  # "who was minister before X?": a name, not X's nor a post's

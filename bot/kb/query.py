@@ -249,6 +249,13 @@ _REACT_Q = re.compile(r"\bhow (?:did|does|do|has|have|had|is|are|was|were|will|w
 _OUTCOME_Q = re.compile(r"\bwhat (?:did|does|has|have|will) .{1,60}? (?:decide|rule|conclude)\b|"
                         r"\b(?:has|have|did) .{1,60}? (?:ruled|decided|concluded|rule|decide|"
                         r"conclude)\b", re.IGNORECASE)
+# "will the plant reopen?", "is Pakistan going to attack?", "what does she plan to do?": whether
+# something is to come, or what, which a quote on what has been does not give (not "why won't
+# they act?", a refusal, nor "how many seats is it going to have?", a datum of its own)
+_FUTURE_Q = re.compile(
+    r"^\W*(?:will|shall)\b|^\W*(?:is|are) .{1,60}?\b(?:going to|gonna|planning to|about to)\b|"
+    r"\bwhat will .{1,60}? do\b|\bwhat (?:is|are) .{1,60}? gonna do\b|"
+    r"\bwhat (?:is|are|does|do) .{1,60}? (?:plan(?:s|ning)?|going|intend(?:s|ing)?) to do\b")
 _RESULT_Q = re.compile(r"\bwhat (?:did|has|have) .{1,60}? (?:find|found)\b|"
                        r"\b(?:how|which way) did .{1,60}? vote\b|\bhow did .{1,60}? vote go\b",
                        re.IGNORECASE)
@@ -322,6 +329,7 @@ class Query:
     # which a quote that has it still to come does not give
     asks_result: bool = False
     polar: bool = False  # a yes/no question: "has the factory reopened?"
+    asks_future: bool = False  # "will the plant reopen?", "what is she going to do?"
     # the event asked about: counted ("how many protesters were arrested?": "arrested") or
     # dated ("when was the association founded?": "founded")
     event: str | None = None
@@ -548,6 +556,7 @@ class Analyser:
         query.asks_outcome = bool(_OUTCOME_Q.search(text))
         query.asks_result = query.asks_outcome or bool(_RESULT_Q.search(text))
         query.polar = bool(_POLAR_Q.match(lower))
+        query.asks_future = bool(_FUTURE_Q.search(lower))
         event = _COUNTED_EVENT_Q.search(lower) or _DATED_PASSIVE_Q.search(lower)
         query.event = event.group(1) if event else self._dated_verb(lower)
         reacts = _REACT_Q.search(text)
