@@ -378,6 +378,17 @@ def answerer_of_one(semantic, tmp_path_factory, article_id: str, body: str):
     return Answerer(build_knowledge_base(folder, semantic=semantic))
 
 
+def decided(monkeypatch, answerer, question: str):
+    """The evidence an answer to ``question`` was decided on, and the answer."""
+    import bot.kb.answer as answer_module
+
+    seen = []
+    monkeypatch.setattr(answer_module, "decide",
+                        lambda evidence: seen.append(evidence) or decide(evidence))
+    answer = answerer.answer(question)
+    return seen[-1], answer
+
+
 def one_article(article_id: str, body: str):
     """A module fixture: an answerer over a knowledge folder of that one article."""
     @pytest.fixture(scope="module")
@@ -717,16 +728,12 @@ def test_a_quote_must_hold_what_is_asked_of_the_names(ship, question, expected):
 
 
 def test_words_the_quote_capitalises_are_names_not_what_is_asked(ship, monkeypatch):
-    import bot.kb.answer as answer_module
-
-    seen = []
-    monkeypatch.setattr(answer_module, "decide",
-                        lambda evidence: seen.append(evidence) or decide(evidence))
-    answer = ship.answer("has the inland seas trade council settled disputes like this before")
+    evidence, answer = decided(
+        monkeypatch, ship, "has the inland seas trade council settled disputes like this before")
     assert "Inland Seas Trade Council" in answer.excerpts[0].quote
     # "inland", "seas", "trade" and "council" are the quote's name; "settled" and "disputes"
     # are what is asked, and the quote holds neither
-    assert seen[-1].support > 0.5 and seen[-1].plain_support == 0.0, seen[-1]
+    assert evidence.support > 0.5 and evidence.plain_support == 0.0, evidence
 
 
 @pytest.mark.parametrize(("question", "given"), [
@@ -737,13 +744,8 @@ def test_words_the_quote_capitalises_are_names_not_what_is_asked(ship, monkeypat
 ])
 def test_a_count_is_given_when_a_figure_stands_before_what_is_counted(ship, monkeypatch,
                                                                        question, given):
-    import bot.kb.answer as answer_module
-
-    seen = []
-    monkeypatch.setattr(answer_module, "decide",
-                        lambda evidence: seen.append(evidence) or decide(evidence))
-    ship.answer(question)
-    assert seen[-1].count_given is given, seen[-1]
+    evidence, _ = decided(monkeypatch, ship, question)
+    assert evidence.count_given is given, evidence
 
 
 CLASHES_ARTICLE = """\
@@ -757,6 +759,7 @@ Thousands of migrant workers living in Dorn have left since the line opened.
 
 Before the works began, some 300 people lived on barges moored by the station.
 """
+clashes = one_article("clashes", CLASHES_ARTICLE)
 
 
 @pytest.mark.parametrize(("question", "given"), [
@@ -772,16 +775,10 @@ Before the works began, some 300 people lived on barges moored by the station.
     ("how many people ride the council's buses", False),  # "a fleet of 12 buses"
     ("how many people lived on the barges", True),  # "300 people lived on its barges"
 ])
-def test_a_count_of_people_is_given_with_the_event_counted(semantic, tmp_path_factory,
-                                                          monkeypatch, question, given):
-    import bot.kb.answer as answer_module
-
-    answerer = answerer_of_one(semantic, tmp_path_factory, "clashes", CLASHES_ARTICLE)
-    seen = []
-    monkeypatch.setattr(answer_module, "decide",
-                        lambda evidence: seen.append(evidence) or decide(evidence))
-    answerer.answer(question)
-    assert seen[-1].count_given is given, seen[-1]
+def test_a_count_of_people_is_given_with_the_event_counted(clashes, monkeypatch, question,
+                                                          given):
+    evidence, _ = decided(monkeypatch, clashes, question)
+    assert evidence.count_given is given, evidence
 
 
 @pytest.mark.parametrize(("text", "size"), [
@@ -808,16 +805,10 @@ def test_a_size_in_people(text, size):
     ("how many people live in dorn", False),
     ("how many people were arrested in the clashes", True),
 ])
-def test_a_count_of_those_who_live_somewhere_is_not_its_size(semantic, tmp_path_factory,
-                                                             monkeypatch, question, holds):
-    import bot.kb.answer as answer_module
-
-    answerer = answerer_of_one(semantic, tmp_path_factory, "clashes", CLASHES_ARTICLE)
-    seen = []
-    monkeypatch.setattr(answer_module, "decide",
-                        lambda evidence: seen.append(evidence) or decide(evidence))
-    answer = answerer.answer(question)
-    assert seen[-1].holds_asked is holds, (seen[-1], answer.excerpts[:1])
+def test_a_count_of_those_who_live_somewhere_is_not_its_size(clashes, monkeypatch, question,
+                                                             holds):
+    evidence, answer = decided(monkeypatch, clashes, question)
+    assert evidence.holds_asked is holds, (evidence, answer.excerpts[:1])
     assert holds or answer.tentative
 
 
@@ -1163,16 +1154,11 @@ def test_a_decline_needs_every_one_of_the_best_quotes_far(evidence, outcome):
         "what X called it by what X said"])
 def test_the_word_that_asks_is_held_by_what_it_asks_for(semantic, tmp_path_factory,
                                                         monkeypatch, body, question, quoted):
-    import bot.kb.answer as answer_module
-
     answerer = answerer_of_one(semantic, tmp_path_factory, "held",
                                body + "\n\nThe talks on trade resumed in the spring.")
-    seen = []
-    monkeypatch.setattr(answer_module, "decide",
-                        lambda evidence: seen.append(evidence) or decide(evidence))
-    answer = answerer.answer(question)
+    evidence, answer = decided(monkeypatch, answerer, question)
     assert quoted in answer.excerpts[0].quote
-    assert seen[-1].support == 1.0 and seen[-1].plain_support == 1.0, seen[-1]
+    assert evidence.support == 1.0 and evidence.plain_support == 1.0, evidence
 
 
 @pytest.mark.parametrize(("body", "question", "expected"), [
@@ -1314,12 +1300,7 @@ def test_a_question_of_keywords_is_held_by_the_kind_it_ends_on(semantic, article
 ])
 def test_what_is_to_come_is_not_held_by_what_has_been(semantic, tmp_path_factory, monkeypatch,
                                                       body, question, holds):
-    import bot.kb.answer as answer_module
-
     answerer = answerer_of_one(semantic, tmp_path_factory, "plant", body)
-    seen = []
-    monkeypatch.setattr(answer_module, "decide",
-                        lambda evidence: seen.append(evidence) or decide(evidence))
-    answer = answerer.answer(question)
-    assert seen[-1].holds_asked is holds, seen[-1]
+    evidence, answer = decided(monkeypatch, answerer, question)
+    assert evidence.holds_asked is holds, evidence
     assert holds or answer.tentative
