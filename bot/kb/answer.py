@@ -549,7 +549,7 @@ def _gives_size(seq: list[str]) -> bool:
             k = _figure_after(seq, at + 1)
             if k and any(w in _MEMBERS for w in seq[k:k + 2]):
                 return True
-        elif (word in ("houses", "shelters") or (word == "to" and seq[at - 1:at] == ["home"])):
+        elif word in ("houses", "shelters") or (word == "to" and seq[at - 1:at] == ["home"]):
             if _figure_after(seq, at + 1):
                 return True
         elif word == "population" and any(
