@@ -23,7 +23,7 @@ from bot.kb.vector_cache import CACHE_VARIABLE
 # every process, on as many cores as processes, only wait on each other.
 if os.environ.get("PYTEST_XDIST_WORKER"):
     os.environ["OPENBLAS_NUM_THREADS"] = "1"
-    _ONE_THREAD = threadpool_limits(limits=1, user_api="blas")
+    threadpool_limits(limits=1, user_api="blas")  # from now on, for the whole process
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"

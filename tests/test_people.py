@@ -3,7 +3,7 @@ when a quote names them or says "she"."""
 
 import pytest
 
-from bot.kb.people import descriptions, referents
+from bot.kb.people import People, descriptions
 
 ORDINARY = {"however", "february", "meanwhile", "anna"}.__contains__
 
@@ -49,17 +49,17 @@ def test_what_is_not_an_introduction(text):
 
 def test_a_quote_speaks_of_those_it_names_as_names():
     known = {"kolm": "the prime minister", "varga": "Finance Minister"}
-    assert referents("Mr Kolm told parliament on Thursday.", "", known) == ["kolm"]
+    assert People(known).referents("Mr Kolm told parliament on Thursday.", "") == ["kolm"]
     # "kolm" inside another word, or in lower case, is not Mr Kolm
-    assert referents("The kolmar valley flooded.", "", known) == []
+    assert People(known).referents("The kolmar valley flooded.", "") == []
 
 
 def test_she_is_the_last_person_named_before_the_quote():
     known = {"kolm": "the prime minister", "varga": "Finance Minister"}
     before = "Finance Minister Edit Varga spoke first. The prime minister, Anders Kolm, replied. "
-    assert referents("\u201cWe will not pay,\u201d she told the assembly.", before,
-                     known) == ["kolm"]
+    people = People(known)
+    assert people.referents("\u201cWe will not pay,\u201d she told the assembly.", before) == ["kolm"]
     # no pronoun, no name: nobody is spoken of
-    assert referents("The vote was close.", before, known) == []
+    assert people.referents("The vote was close.", before) == []
     # a quote that names someone speaks of them, not of whoever was named before
-    assert referents("Ms Varga said she would resign.", before, known) == ["varga"]
+    assert people.referents("Ms Varga said she would resign.", before) == ["varga"]

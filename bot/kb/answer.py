@@ -525,13 +525,9 @@ def _bounded(context: str | None) -> str | None:
 
 # a place's or a body's size in people, given as what it is "of": "a town of about 6,000
 # people", "a body of eleven members", "a panel of five judges"
-_PERSONS = frozenset("people person persons".split())
 _INHABITANTS = frozenset("people persons residents inhabitants citizens souls".split())
 _MEMBERS = _INHABITANTS | frozenset("""members staff employees workers judges experts officials
 delegates representatives engineers""".split())
-# ... which a question asks with these: "live in", "sit on", "serve on", "members of"
-_SIZE_WORDS = frozenset("""live lives living lived reside resides residing sit sits sitting serve
-serves serving belong belongs member members""".split())
 _ABOUT = frozenset("about some around roughly nearly almost over under more than fewer less at "
                    "least an estimated just".split())
 SIZE_REACH = 3  # words from "a" or "this" to "of": "a small market town of ..."
@@ -862,7 +858,7 @@ class Answerer:
             return True
         if query.counted not in (None, *MEASURE_UNITS) and _measures_only(quote):
             return False  # "how many firefighters": not "40 minutes after firefighters ..."
-        if self._size_words(query) and not self._size_given(query, words(quote)):
+        if query.size_words and not self._size_given(query, words(quote)):
             return False  # "how many people live in X?": not "millions of Afghans living in X"
         infos = self.kb.sentence_info(item.passage_index)
         return any(_type_fits(query, infos[j]) for j in range(item.first, item.sentence + 1))
@@ -1183,29 +1179,22 @@ class Answerer:
             for at, word in enumerate(seq) if is_figure(word)
             for k in range(at, min(at + COUNT_REACH + 1, len(seq))))
 
-    @staticmethod
-    def _size_words(query: Query) -> list[QueryWord]:
-        """A count of people that asks a size: "how many people live in Koranz?", "... sit
-        on the board?" ("live", "sit"); empty for any other question."""
-        counted = query.own_by_surface.get(query.counted or "")
-        if counted is None or counted.surface not in _PERSONS or query.event:
-            return []
-        return [w for w in query.own_words if w.surface in _SIZE_WORDS]
-
     def _size_given(self, query: Query, seq: list[str]) -> bool:
         """The size a count of people asks for, in the words ``seq``: as what a place or a
         body is "of" ("a town of about 6,000 people"), or with the question's own verb after
         those counted ("380 people lived on houseboats"; not "thousands of migrant workers
         living in Dorn", some of them)."""
-        asked = self._size_words(query)
+        asked = query.size_words
         if not asked:
             return False
         if _gives_size(seq):
             return True
         terms = self.kb.tokenizer.word_terms
-        held = set().union(*(terms(w) for w in seq))
-        if any(held.isdisjoint(w.terms) for w in query.own_words if self._is_name(w)):
-            return False  # "600 people living in hotels on the coast": not Belcastro's
+        names = [w for w in query.own_words if self._is_name(w)]
+        if names:
+            held = set().union(*(terms(w) for w in seq))
+            if any(held.isdisjoint(w.terms) for w in names):
+                return False  # "600 people living in hotels on the coast": not Belcastro's
         return any(
             seq[k] in _INHABITANTS and any(not w.terms.keys().isdisjoint(terms(seq[after]))
                                        for w in asked

@@ -5,7 +5,7 @@ a 19-year-old student, ...", "Health Minister Lucian Varga") and later writes on
 or "she". A question asks by the post ("what did the pm tell parliament?"): the quote that
 names Mr Kolm, or says "she" right after naming him, holds the post's words too.
 
-``descriptions`` reads an article's introductions; ``referents`` finds who a quote speaks of.
+``descriptions`` reads an article's introductions; ``People.referents`` finds who a quote speaks of.
 General English only: the titles and the shapes of an introduction, never one article's names.
 """
 
@@ -111,8 +111,3 @@ class People:
             return named
         last = next(reversed(list(self._written.finditer(before))), None)
         return [last.group().lower()] if last else []
-
-
-def referents(quote: str, before: str, known: dict[str, str]) -> list[str]:
-    """``People.referents`` of the people ``known`` describes."""
-    return People(known).referents(quote, before)

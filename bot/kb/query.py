@@ -249,6 +249,11 @@ _REACT_Q = re.compile(r"\bhow (?:did|does|do|has|have|had|is|are|was|were|will|w
 _OUTCOME_Q = re.compile(r"\bwhat (?:did|does|has|have|will) .{1,60}? (?:decide|rule|conclude)\b|"
                         r"\b(?:has|have|did) .{1,60}? (?:ruled|decided|concluded|rule|decide|"
                         r"conclude)\b", re.IGNORECASE)
+# "how many people live in Koranz?", "... sit on the board?": a count of people that asks the
+# size of a place or a body, by one of these words
+_PERSONS = frozenset("people person persons".split())
+_SIZE_WORDS = frozenset("""live lives living lived reside resides residing sit sits sitting serve
+serves serving belong belongs member members""".split())
 # "will the plant reopen?", "is Pakistan going to attack?", "what does she plan to do?": whether
 # something is to come, or what, which a quote on what has been does not give (not "why won't
 # they act?", a refusal, nor "how many seats is it going to have?", a datum of its own)
@@ -352,6 +357,16 @@ class Query:
     def own_by_surface(self) -> dict[str, QueryWord]:
         """The question's own words, by the word as typed (corrected)."""
         return {w.surface: w for w in self.own_words}
+
+    @property
+    def size_words(self) -> list[QueryWord]:
+        """A count of people that asks a size, its words that say so: "live" in "how many
+        people live in Koranz?", "sit" in "... sit on the board?"; empty for any other
+        question (and for a count of an event: "how many people were arrested?")."""
+        counted = self.own_by_surface.get(self.counted or "")
+        if counted is None or counted.surface not in _PERSONS or self.event:
+            return []
+        return [w for w in self.own_words if w.surface in _SIZE_WORDS]
 
     @property
     def entities(self) -> set[str]:
