@@ -367,14 +367,18 @@ not listen,” he said. “The ministry owes the port an apology.”
 """
 
 
-def answerer_of_one(semantic, tmp_path_factory, article_id: str, body: str):
-    """An answerer over a knowledge folder of one article (no glossary)."""
+def answerer_of_one(semantic, tmp_path_factory, article_id: str, body: str,
+                    glossary: str | None = None):
+    """An answerer over a knowledge folder of one article (and no glossary but the one
+    given, as YAML)."""
     from bot.kb import Answerer, build_knowledge_base
     from tests.conftest import article_text
 
     folder = tmp_path_factory.mktemp(article_id)
     (folder / "articles").mkdir()
     (folder / "articles" / f"{article_id}.md").write_text(article_text(article_id, body))
+    if glossary is not None:
+        (folder / "glossary.yaml").write_text(glossary)
     return Answerer(build_knowledge_base(folder, semantic=semantic))
 
 
@@ -1304,3 +1308,37 @@ def test_what_is_to_come_is_not_held_by_what_has_been(semantic, tmp_path_factory
     evidence, answer = decided(monkeypatch, answerer, question)
     assert evidence.holds_asked is holds, evidence
     assert holds or answer.tentative
+
+
+@pytest.mark.parametrize(("body", "question", "holds"), [
+    # "who drew it?" of a quote that says it was drawn, and not by whom ...
+    ("The Velk line was drawn as a permanent border in 1893, and it was never marked.",
+     "who drew the velk line", False),
+    ("The bond for the Velk crew has been set far higher this time.",
+     "who set the bond for the velk crew", False),
+    # ... and of one that says by whom, or who did it
+    ("The Velk line was drawn by a British surveyor, Henry Amory, in 1893.",
+     "who drew the velk line", True),
+    ("A British surveyor, Henry Amory, drew the Velk line in 1893.",
+     "who drew the velk line", True),
+])
+def test_who_did_it_is_not_held_by_what_was_done_by_no_one(semantic, tmp_path_factory,
+                                                           monkeypatch, body, question, holds):
+    answerer = answerer_of_one(semantic, tmp_path_factory, "line", body)
+    evidence, answer = decided(monkeypatch, answerer, question)
+    assert evidence.holds_asked is holds, evidence
+    assert holds or answer.tentative
+
+
+def test_who_a_name_of_several_words_is_held_by_its_introduction(semantic, tmp_path_factory,
+                                                                  monkeypatch):
+    # the glossary knows the name as several words; the article hyphenates the first ones
+    answerer = answerer_of_one(
+        semantic, tmp_path_factory, "caretaker",
+        "In November, Velkland's caretaker prime minister, Anwar-ul-Haq Dorin, claimed that the "
+        "surge of attacks was linked to the rebels.",
+        glossary="entities:\n  - id: dorin\n    name: Anwar-ul-Haq Dorin\n    type: person\n"
+                 "    aliases: [Anwar ul Haq Dorin, Dorin]\n")
+    evidence, answer = decided(monkeypatch, answerer, "who is anwar ul haq dorin")
+    assert evidence.introduced, evidence
+    assert answer.answered and not answer.tentative

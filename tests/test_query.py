@@ -303,3 +303,29 @@ def test_a_yes_no_question_opens_on_its_verb(answerer, question, polar):
 ])
 def test_a_question_about_what_is_to_come(answerer, question, future):
     assert analysed(answerer, question).asks_future is future
+
+
+@pytest.mark.parametrize(("question", "done"), [
+    ("who drew the durand line", "drew"),
+    ("who actually signed the accord", "signed"),  # a hedge between
+    ("who released the ttp fighters and when", "released"),
+    ("who is imran khan", None),  # what someone is
+    ("who said everything will be okay", None),  # who spoke: its own checks
+    ("who was the pm in 2021", None),
+    ("when was the accord signed", None),  # not a question for someone
+])
+def test_what_a_question_for_its_doer_asks_was_done(answerer, question, done):
+    word = analysed(answerer, question).done_by
+    assert (word and word.surface) == done
+
+
+def test_a_verb_finds_its_past_that_is_another_word_too(answerer):
+    # "left" is also a side and "found" a founding: the question's verb finds them all the same
+    stem = answerer.analyser.tokenizer.stem
+    leave = analysed(answerer, "when did the us leave afghanistan").own_by_surface["leave"]
+    assert leave.terms[stem("left")] < leave.terms[stem("leave")]
+    find = analysed(answerer, "what did the report find").own_by_surface["find"]
+    assert stem("found") in find.terms
+    # ... and the past itself does not become its verb
+    left = analysed(answerer, "who is on the left").own_by_surface.get("left")
+    assert left is None or stem("leave") not in left.terms

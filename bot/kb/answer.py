@@ -43,7 +43,8 @@ from bot.kb.chat import NUMBER_NAME, clean
 from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
 from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, Passage
-from bot.kb.query import ALWAYS_MEASURED, MEASURES, MONEY, THANKS, Analyser, Query, QueryWord
+from bot.kb.query import (ALWAYS_MEASURED, MEASURES, MONEY, PART_OF_NAME_WEIGHT, THANKS, Analyser,
+                          Query, QueryWord)
 from bot.kb.rerank import RERANK, Features
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
@@ -69,6 +70,10 @@ ELLIPSIS = "…"
 ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's president
 SHORT_CLAUSE = 5  # words: "In 2018," before the clause it dates
 COUNT_REACH = 2  # words between a figure and what it counts: "4,117 written complaints"
+# "was [quickly] drawn": a verb in the passive, its auxiliary at most this far before it ...
+PASSIVE_REACH = 3
+AGENT_REACH = 4  # ... and its doer, "by ...", at most this far after
+_PASSIVE = frozenset("is are was were be been being".split())
 EVENT_REACH = 3  # ... and between that and the event counted: "37 people [had been] arrested"
 PHRASE_PASSAGES = 5  # passages looked in for a phrase an abbreviation may stand for
 QUOTED_PHRASE = 3  # words of the quote in a row, in the question: the asker quotes it
@@ -392,6 +397,14 @@ def _match(word: QueryWord, terms: frozenset[str]) -> float:
     return max((w for t, w in word.terms.items() if t in terms), default=0.0)
 
 
+def _holds(word: QueryWord, terms: frozenset[str]) -> bool:
+    """The terms hold the question word: one of its terms, or, for a name of several words
+    the glossary knows, the name itself, not one ordinary word of it ("states", for "the
+    United States")."""
+    several = " " in word.surface and any(t.startswith(ENTITY_PREFIX) for t in word.terms)
+    return _match(word, terms) > (PART_OF_NAME_WEIGHT if several else 0.0)
+
+
 def _coverage(words: list[QueryWord], terms: frozenset[str]) -> float:
     total = sum(w.info for w in words)
     return sum(w.info * _match(w, terms) for w in words) / total if total else 0.0
@@ -459,8 +472,16 @@ def _spells_out(query: Query, sentence: str, glossary: Glossary) -> bool:
 
 
 def _asked_names(query: Query) -> list[str]:
-    """The question's words that may be a name (as typed or corrected)."""
-    return [w.correction or w.surface for w in query.own_words if w.surface.isalpha()]
+    """The question's words that may be a name (as typed or corrected), and the last word of
+    a name of several the glossary knows ("Kakar" of "anwar ul haq kakar", which an article
+    writes "Anwar-ul-Haq Kakar")."""
+    names = []
+    for word in query.own_words:
+        surface = word.correction or word.surface
+        last = re.split(r"[\s-]+", surface)[-1]
+        if surface.isalpha() or (last != surface and last.isalpha()):
+            names.append(surface if surface.isalpha() else last)
+    return names
 
 
 def _introduces(sentence: str, names: list[str]) -> bool:
@@ -840,6 +861,9 @@ class Answerer:
             return False  # "is Pakistan going to attack?": not "Pakistan has been attacked"
         if query.asks_body:
             return self._names_another(query, quote)
+        if text is not None and (done := query.done_by) is not None and self._done_by_no_one(
+                done, words(quote)):
+            return False  # "who drew the line?": not "It was drawn in 1893"
         if query.asks_successor:  # "who was minister before X?": a name, not X's nor a post's
             return _names_someone(quote, {w.surface for w in query.own_words})
         if query.asks_money and not self._holds_money(quote):
@@ -862,6 +886,16 @@ class Answerer:
             return False  # "how many people live in X?": not "millions of Afghans living in X"
         infos = self.kb.sentence_info(item.passage_index)
         return any(_type_fits(query, infos[j]) for j in range(item.first, item.sentence + 1))
+
+    def _done_by_no_one(self, done: QueryWord, seq: list[str]) -> bool:
+        """The quote says what was ``done`` only in the passive, with no "by" after it ("It
+        was drawn as a permanent border", "the bond has been set"): it does not say who."""
+        places = [k for k, word in enumerate(seq) if not done.terms.keys().isdisjoint(
+            self.kb.tokenizer.word_terms(word.lower()))]
+        return bool(places) and all(
+            not _PASSIVE.isdisjoint(w.lower() for w in seq[max(0, k - PASSIVE_REACH):k])
+            and "by" not in (w.lower() for w in seq[k + 1:k + 1 + AGENT_REACH])
+            for k in places)
 
     def _names_all(self, query: Query, phrase: str, quote: str) -> bool:
         """The quote holds every word of the question's ``phrase``, as the question's own
@@ -1132,13 +1166,13 @@ class Answerer:
         speech = bool(_REPORTS_SPEECH.search(quote))
         measure = MEASURES.get(query.focus or "")
         measured = measure is not None and measure.search(quote) is not None
-        unmatched = [w for w in own if _match(w, quote_terms) == 0
+        unmatched = [w for w in own if not _holds(w, quote_terms)
                      and not (speech and w.surface in OPINION_WORDS)
                      and not (measured and w.surface == query.focus)
                      and not (typed and w.surface in TYPE_WORDS[query.expects or ""])
                      and not (query.keyword_kind and w.surface == query.keyword_kind[0]
                               and self._gives_kind(query, query.keyword_kind[1], quote))
-                     and not (borrow_names and self._is_name(w) and _match(w, paragraph) > 0
+                     and not (borrow_names and self._is_name(w) and _holds(w, paragraph)
                               and not self._ordinary_there(w, passage_text))]
         if unmatched and borrow_names:  # "the pm" of "Mr Kolm said": what he is called
             called = self._called_as_asked(_corrected(text, query.corrections), best,

@@ -29,7 +29,7 @@ from rapidfuzz.process import extract, extractOne
 from bot.kb.annotate import ENTITY_PREFIX, TOPIC_PREFIX
 from bot.kb.chat import AUXILIARIES, QUESTION_WORDS, clean, spelled
 from bot.kb.snapshot import KnowledgeBase
-from bot.kb.text import HEDGES, STOP_WORDS, WEAK_WORDS, joined, normalize, parts, plain, words
+from bot.kb.text import AMBIGUOUS_PAST, HEDGES, STOP_WORDS, WEAK_WORDS, joined, normalize, parts, plain, words
 
 ENTITY_WEIGHT = 1.0
 SYNONYM_WEIGHT = 0.7
@@ -38,6 +38,7 @@ PART_OF_NAME_WEIGHT = 0.5  # "war" alone, asked about the Soviet-Afghan War
 CORRECTION_WEIGHT = 0.9
 COMPOUND_WEIGHT = 0.8  # "policemen" for "police", "businesswomen" for "business"
 NAME_FORM_WEIGHT = 0.8  # "Marvonian" for "Marvonia", and the other way round
+PAST_WEIGHT = 0.8  # "left" for "leave": a past that is another word too ("on the left")
 CONTEXT_WEIGHT = 0.5  # words of the earlier question in a follow-up
 WEAK_INFO = 0.5  # information share of a common English word
 UNKNOWN_NUMBER_INFO = 2.0  # a number or year absent from the articles weighs double
@@ -132,6 +133,10 @@ _DATE_Q = re.compile(r"\b(when|what (?:year|date|month|day|time)|which (?:year|m
 _PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were|said|says|told|called|"
                        r"wrote)\b|\b(which|what) (?:person|scholar|official|leader|minister|"
                        r"president|chief|general|author|spokesperson|academic|researcher)\b")
+# "who drew the line?": the word after "who" (an auxiliary asks something else)
+_DONE_BY_Q = re.compile(r"^(?:.*\s)?who\s+((?:\w+\s+){0,2}\w+)")  # ... after its hedges
+_AUXILIARY = re.compile(r"is|was|are|were|has|have|had|do|does|did|will|would|can|could|"
+                        r"should|may|might|must|s")
 # what a question asks about, when its own word names it: "how tall", "how much bail",
 # "the population of", "who heads"; the first of these that matches
 _FOCUS = [re.compile(p) for p in (
@@ -369,6 +374,19 @@ class Query:
         return [w for w in self.own_words if w.surface in _SIZE_WORDS]
 
     @property
+    def done_by(self) -> QueryWord | None:
+        """"Who <did> X?": the word for what was done, whose doer is asked ("drew" in "who
+        drew the Durand Line?"); None for "who is X?", "who said ...?" and any other
+        question."""
+        if self.expects != "person" or self.asks_who_is or self.asks_speaker:
+            return None
+        found = _DONE_BY_Q.search(self.text.lower())
+        if found is None:
+            return None
+        done = next((w for w in words(found.group(1)) if w not in HEDGES), "")
+        return None if _AUXILIARY.fullmatch(done) else self.own_by_surface.get(done)
+
+    @property
     def entities(self) -> set[str]:
         return {t[len(ENTITY_PREFIX):] for w in self.own_words for t in w.terms
                 if t.startswith(ENTITY_PREFIX)}
@@ -480,6 +498,9 @@ class Analyser:
                 word.correction = fixed
                 word.fixes[surface] = fixed
                 word.terms = {t: CORRECTION_WEIGHT for t in self.tokenizer.word_terms(fixed)}
+        for base, past in AMBIGUOUS_PAST.items():  # "leave" finds "left" too
+            if self.tokenizer.stem(base) in word.terms:
+                word.terms.setdefault(self.tokenizer.stem(past), PAST_WEIGHT)
         for form in self._name_forms(word.correction or surface):
             for term in self.tokenizer.word_terms(form):
                 word.terms.setdefault(term, NAME_FORM_WEIGHT)

@@ -88,6 +88,10 @@ analysis:analyses thesis:theses wife:wives knife:knives thief:thieves
 """
 IRREGULAR = {form: base for entry in _IRREGULAR.split()
              for base, forms in [entry.split(":")] for form in forms.split(",")}
+# ... and those left out, which a question's verb still finds: asked "when did the US leave?",
+# the "left" of "Once the US left Afghanistan" is the verb's (see ``query``)
+AMBIGUOUS_PAST = {"leave": "left", "find": "found", "rise": "rose", "strike": "struck",
+                  "bind": "bound"}
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
