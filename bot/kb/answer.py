@@ -43,8 +43,16 @@ from bot.kb.chat import NUMBER_NAME, clean
 from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
 from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, Passage
-from bot.kb.query import (ALWAYS_MEASURED, MEASURES, MONEY, PART_OF_NAME_WEIGHT, THANKS, Analyser,
-                          Query, QueryWord)
+from bot.kb.query import (
+    ALWAYS_MEASURED,
+    MEASURES,
+    MONEY,
+    PART_OF_NAME_WEIGHT,
+    THANKS,
+    Analyser,
+    Query,
+    QueryWord,
+)
 from bot.kb.rerank import RERANK, Features
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo

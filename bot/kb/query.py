@@ -29,7 +29,17 @@ from rapidfuzz.process import extract, extractOne
 from bot.kb.annotate import ENTITY_PREFIX, TOPIC_PREFIX
 from bot.kb.chat import AUXILIARIES, QUESTION_WORDS, clean, spelled
 from bot.kb.snapshot import KnowledgeBase
-from bot.kb.text import AMBIGUOUS_PAST, HEDGES, STOP_WORDS, WEAK_WORDS, joined, normalize, parts, plain, words
+from bot.kb.text import (
+    AMBIGUOUS_PAST,
+    HEDGES,
+    STOP_WORDS,
+    WEAK_WORDS,
+    joined,
+    normalize,
+    parts,
+    plain,
+    words,
+)
 
 ENTITY_WEIGHT = 1.0
 SYNONYM_WEIGHT = 0.7
