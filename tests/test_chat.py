@@ -116,6 +116,19 @@ def test_filler_and_frames_go(typed, read):
     assert clean(typed).text == read
 
 
+@pytest.mark.parametrize("typed", [
+    "https://example.org/news/durand-line when was the line drawn",
+    "when was the line drawn? (read it at www.example.org/a?b=1)",
+    "<https://example.org/a> when was the line drawn",
+    "when was the line drawn HTTP://EXAMPLE.ORG",
+])
+def test_a_link_is_no_words_to_search_for(typed):
+    read = clean(typed).text
+    assert "when was the line drawn" in read
+    assert not {"http", "https", "www", "example", "org", "com"} & set(read.lower().split())
+    assert "example" not in read.lower()
+
+
 def _articles_say(*words):
     return lambda phrase: phrase.lower() in words
 

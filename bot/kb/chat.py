@@ -213,6 +213,8 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"writes?|wrote|believes?|describes?|calls?|means?|refers? to)\b",
 )]
 # laughter and faces, wherever they stand: "lol", "haha", ":)", ";-P", "xD"
+# a link pasted beside the question: its pieces ("https", "com") are no words to search for
+_LINK = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _LAUGHTER = re.compile(r"(?<![\w'])(?:lol+|lmf?ao+|rofl|ha(?:ha)+h?|he(?:he)+|xd+)(?![\w'])|"
                        r"(?<![\w:])[:;=][-']?[()\[\]dpo/\\|3*]+(?![\w])|(?<!\w)<3+(?!\w)|"
                        r"(?<!\w)\^[_.]?\^(?!\w)", re.IGNORECASE)
@@ -456,7 +458,7 @@ def _asked_of_named(sentence: str) -> str:
 def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Cleaned:
     """The question(s) a chat message asks, in the engine's words. ``has_phrase`` says
     whether the articles use a phrase, to read an abbreviation as they would."""
-    text = normalize(message).strip()
+    text = _LINK.sub(" ", normalize(message)).strip()
     if is_foreign(text):
         return Cleaned(text, (text,), foreign=True)
     kept = []
