@@ -486,9 +486,9 @@ def _asked_names(query: Query) -> list[str]:
     names = []
     for word in query.own_words:
         surface = word.correction or word.surface
-        last = re.split(r"[\s-]+", surface)[-1]
-        if surface.isalpha() or (last != surface and last.isalpha()):
-            names.append(surface if surface.isalpha() else last)
+        name = surface if surface.isalpha() else re.split(r"[\s-]+", surface)[-1]
+        if name.isalpha():
+            names.append(name)
     return names
 
 

@@ -144,9 +144,9 @@ _PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were|said|says|told
                        r"wrote)\b|\b(which|what) (?:person|scholar|official|leader|minister|"
                        r"president|chief|general|author|spokesperson|academic|researcher)\b")
 # "who drew the line?": the word after "who" (an auxiliary asks something else)
-_DONE_BY_Q = re.compile(r"^(?:.*\s)?who\s+((?:\w+\s+){0,2}\w+)")  # ... after its hedges
+_DONE_BY_Q = re.compile(r"\bwho\s+((?:\w+\s+){0,2}\w+)")  # ... after its hedges
 _AUXILIARY = re.compile(r"is|was|are|were|has|have|had|do|does|did|will|would|can|could|"
-                        r"should|may|might|must|s")
+                        r"should|may|might|must")
 # what a question asks about, when its own word names it: "how tall", "how much bail",
 # "the population of", "who heads"; the first of these that matches
 _FOCUS = [re.compile(p) for p in (
