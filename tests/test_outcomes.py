@@ -762,6 +762,8 @@ of eleven members, owns a fleet of 12 buses.
 Thousands of migrant workers living in Dorn have left since the line opened.
 
 Before the works began, some 300 people lived on barges moored by the station.
+
+A petition against the line was signed by 4,200 people.
 """
 clashes = one_article("clashes", CLASHES_ARTICLE)
 
@@ -778,6 +780,9 @@ clashes = one_article("clashes", CLASHES_ARTICLE)
     ("how many ppl sit on the council", True),
     ("how many people ride the council's buses", False),  # "a fleet of 12 buses"
     ("how many people lived on the barges", True),  # "300 people lived on its barges"
+    # ... or the event before "by" and the figure: "signed by 4,200 people"
+    ("how many ppl signed the petition against the line", True),
+    ("how many people marched against the line", False),  # signed, not marched
 ])
 def test_a_count_of_people_is_given_with_the_event_counted(clashes, monkeypatch, question,
                                                           given):

@@ -1201,8 +1201,9 @@ class Answerer:
         """"How many complaints?" of a quote that puts a figure before the thing counted,
         at most two words between: "4,117 complaints", "eleven boxes", "the 52,000-seat
         stadium". Of a word that counts anything ("people"), only with the event counted
-        right after it: "how many people were arrested?" of "37 people were arrested", not
-        of "a town of 6,000 people"."""
+        right after it, or before them: "how many people were arrested?" of "37 people were
+        arrested", "how many people signed?" of "a petition signed by 14,500 people", not of
+        "a town of 6,000 people"."""
         counted = query.own_by_surface.get(query.counted or "")
         if counted is None:
             return False
@@ -1215,11 +1216,14 @@ class Answerer:
 
         def holds(word: QueryWord, at: int) -> bool:
             return not word.terms.keys().isdisjoint(self.kb.tokenizer.word_terms(seq[at]))
+        figures = [at for at, word in enumerate(seq) if is_figure(word)]
         return any(
             holds(counted, k) and (event is None or any(
                 holds(event, after) for after in range(k + 1, min(k + 1 + EVENT_REACH, len(seq)))))
-            for at, word in enumerate(seq) if is_figure(word)
-            for k in range(at, min(at + COUNT_REACH + 1, len(seq))))
+            for at in figures for k in range(at, min(at + COUNT_REACH + 1, len(seq)))) or (
+            event is not None and any(  # ... or the event before them: "signed by 14,500 people"
+                1 < at < len(seq) - 1 and holds(event, at - 2) and seq[at - 1].lower() == "by"
+                and holds(counted, at + 1) for at in figures))
 
     def _size_given(self, query: Query, seq: list[str]) -> bool:
         """The size a count of people asks for, in the words ``seq``: as what a place or a
