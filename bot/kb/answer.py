@@ -895,14 +895,18 @@ class Answerer:
         infos = self.kb.sentence_info(item.passage_index)
         return any(_type_fits(query, infos[j]) for j in range(item.first, item.sentence + 1))
 
+    def _written_holds(self, word: QueryWord, written: str) -> bool:
+        """One word of a quote (see ``words``) holds the question's ``word``: one of its
+        terms."""
+        return not word.terms.keys().isdisjoint(self.kb.tokenizer.word_terms(written))
+
     def _done_by_no_one(self, done: QueryWord, seq: list[str]) -> bool:
         """The quote says what was ``done`` only in the passive, with no "by" after it ("It
         was drawn as a permanent border", "the bond has been set"): it does not say who."""
-        places = [k for k, word in enumerate(seq) if not done.terms.keys().isdisjoint(
-            self.kb.tokenizer.word_terms(word.lower()))]
+        places = [k for k, word in enumerate(seq) if self._written_holds(done, word)]
         return bool(places) and all(
-            not _PASSIVE.isdisjoint(w.lower() for w in seq[max(0, k - PASSIVE_REACH):k])
-            and "by" not in (w.lower() for w in seq[k + 1:k + 1 + AGENT_REACH])
+            not _PASSIVE.isdisjoint(seq[max(0, k - PASSIVE_REACH):k])
+            and "by" not in seq[k + 1:k + 1 + AGENT_REACH]
             for k in places)
 
     def _names_all(self, query: Query, phrase: str, quote: str) -> bool:
@@ -1215,14 +1219,14 @@ class Answerer:
                 return self._size_given(query, seq)
 
         def holds(word: QueryWord, at: int) -> bool:
-            return not word.terms.keys().isdisjoint(self.kb.tokenizer.word_terms(seq[at]))
+            return self._written_holds(word, seq[at])
         figures = [at for at, word in enumerate(seq) if is_figure(word)]
         return any(
             holds(counted, k) and (event is None or any(
                 holds(event, after) for after in range(k + 1, min(k + 1 + EVENT_REACH, len(seq)))))
             for at in figures for k in range(at, min(at + COUNT_REACH + 1, len(seq)))) or (
             event is not None and any(  # ... or the event before them: "signed by 14,500 people"
-                1 < at < len(seq) - 1 and holds(event, at - 2) and seq[at - 1].lower() == "by"
+                1 < at < len(seq) - 1 and holds(event, at - 2) and seq[at - 1] == "by"
                 and holds(counted, at + 1) for at in figures))
 
     def _size_given(self, query: Query, seq: list[str]) -> bool:
@@ -1242,10 +1246,9 @@ class Answerer:
             if any(held.isdisjoint(w.terms) for w in names):
                 return False  # "600 people living in hotels on the coast": not Belcastro's
         return any(
-            seq[k] in _INHABITANTS and any(not w.terms.keys().isdisjoint(terms(seq[after]))
-                                       for w in asked
-                                       for after in range(k + 1, min(k + 1 + EVENT_REACH,
-                                                                     len(seq))))
+            seq[k] in _INHABITANTS and any(self._written_holds(w, seq[after]) for w in asked
+                                           for after in range(k + 1, min(k + 1 + EVENT_REACH,
+                                                                         len(seq))))
             for at, word in enumerate(seq) if is_figure(word)
             for k in range(at + 1, min(at + COUNT_REACH + 2, len(seq))))
 

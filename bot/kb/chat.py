@@ -212,9 +212,9 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"story|report)(?:'s)? (?:talks? about|says?|said|thinks?|argues?|mentions?|claims?|"
     r"writes?|wrote|believes?|describes?|calls?|means?|refers? to)\b",
 )]
-# laughter and faces, wherever they stand: "lol", "haha", ":)", ";-P", "xD"
 # a link pasted beside the question: its pieces ("https", "com") are no words to search for
 _LINK = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# laughter and faces, wherever they stand: "lol", "haha", ":)", ";-P", "xD"
 _LAUGHTER = re.compile(r"(?<![\w'])(?:lol+|lmf?ao+|rofl|ha(?:ha)+h?|he(?:he)+|xd+)(?![\w'])|"
                        r"(?<![\w:])[:;=][-']?[()\[\]dpo/\\|3*]+(?![\w])|(?<!\w)<3+(?!\w)|"
                        r"(?<!\w)\^[_.]?\^(?!\w)", re.IGNORECASE)

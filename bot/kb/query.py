@@ -145,8 +145,7 @@ _PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were|said|says|told
                        r"president|chief|general|author|spokesperson|academic|researcher)\b")
 # "who drew the line?": the word after "who" (an auxiliary asks something else)
 _DONE_BY_Q = re.compile(r"\bwho\s+((?:\w+\s+){0,2}\w+)")  # ... after its hedges
-_AUXILIARY = re.compile(r"is|was|are|were|has|have|had|do|does|did|will|would|can|could|"
-                        r"should|may|might|must")
+_AUXILIARY = re.compile(rf"{AUXILIARIES}|may|might|must")
 # what a question asks about, when its own word names it: "how tall", "how much bail",
 # "the population of", "who heads"; the first of these that matches
 _FOCUS = [re.compile(p) for p in (
@@ -431,6 +430,8 @@ class Analyser:
         self.rare_words = kb.vectors.model.encoder.rare_words if kb.vectors else frozenset()
         self._buckets = _by_first_letter(kb.vocabulary)  # words a misspelling may stand for
         self._stop_buckets = _by_first_letter(self.tokenizer.stop_words)
+        self._pasts = {self.tokenizer.stem(base): self.tokenizer.stem(past)  # stems, once
+                       for base, past in AMBIGUOUS_PAST.items()}
         self._topic_of: dict[str, list[str]] = {}
         for topic, stems in kb.glossary.topic_stems(self.tokenizer).items():
             for stem in stems:
@@ -508,9 +509,9 @@ class Analyser:
                 word.correction = fixed
                 word.fixes[surface] = fixed
                 word.terms = {t: CORRECTION_WEIGHT for t in self.tokenizer.word_terms(fixed)}
-        for base, past in AMBIGUOUS_PAST.items():  # "leave" finds "left" too
-            if self.tokenizer.stem(base) in word.terms:
-                word.terms.setdefault(self.tokenizer.stem(past), PAST_WEIGHT)
+        for base, past in self._pasts.items():  # "leave" finds "left" too
+            if base in word.terms:
+                word.terms.setdefault(past, PAST_WEIGHT)
         for form in self._name_forms(word.correction or surface):
             for term in self.tokenizer.word_terms(form):
                 word.terms.setdefault(term, NAME_FORM_WEIGHT)
