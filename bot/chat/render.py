@@ -34,16 +34,29 @@ CONTINUES = "The paragraph continues: see the link."
 
 ANNOTATION_KINDS = (("person", "People"), ("group", "Groups"), ("organisation", "Groups"),
                     ("place", "Places"))
-_LINE_START = re.compile(r"^([#>\-+*]|\d+\.)", re.MULTILINE)
+# what Discord shows as a link (discord.utils' pattern): left as written, since a backslash
+# put into a link would show, and break it
+_LINK_TEXT = re.compile(r"<[^: >]+:/[^ >]+>|(?:https?|steam)://[^\s<]+[^<.,:;\"'\]\s]")
+# characters that start or close markdown anywhere; "[" opens a masked link
+_INLINE = re.compile(r"[\\*_~|`\[]")
+# headings, quotes, lists and small text at a line's start (spaces before them too)
+_LINE_START = re.compile(r"^([ \t]*)([#>\-+])", re.MULTILINE)
+_NUMBERED = re.compile(r"^([ \t]*\d+)\.", re.MULTILINE)
 # user, role and channel mentions with ids of any length (escape_mentions takes 17-20 digits)
 _MENTION = re.compile(r"<([@#][!&]?)(?=\d+>)")
 
 
 def escape(text: str) -> str:
-    """Text shown literally: no markdown, no headers or lists, no mention syntax."""
-    text = discord.utils.escape_markdown(text, as_needed=False)
-    text = _MENTION.sub("<\\1\u200b", discord.utils.escape_mentions(text))
-    return _LINE_START.sub(r"\\\1", text)
+    """Text shown literally: no markdown, no headers or lists, no mention syntax.
+
+    Every markdown character gets its own backslash, except inside a link."""
+    parts, last = [], 0
+    for link_text in _LINK_TEXT.finditer(text):
+        parts += (_INLINE.sub(r"\\\g<0>", text[last:link_text.start()]), link_text.group())
+        last = link_text.end()
+    parts.append(_INLINE.sub(r"\\\g<0>", text[last:]))
+    text = _MENTION.sub("<\\1\u200b", discord.utils.escape_mentions("".join(parts)))
+    return _NUMBERED.sub(r"\1\\.", _LINE_START.sub(r"\1\\\2", text))
 
 
 # what would end a <link> early or break its line
