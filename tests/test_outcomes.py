@@ -1048,6 +1048,14 @@ speakers = one_article("speakers", SPEAKERS_ARTICLE)
      "government to lift the fee on lorries from neighbouring Zelterra", True),
     ("what did the zelterra transport ministry say", "A spokesman for the Zelterra transport "
      "ministry said only that it would be reviewed.", False),
+    # the role asked, but another's, and its speech after "has"
+    ("what did the zelterra government say about the fee", "The Marvonian government has "
+     "declared a state of emergency.", True),
+    ("what did the zelterra government say about the fee", "The government has declared a "
+     "state of emergency.", False),
+    ("what did the marvonian government say about the fee", "In Marvonia, the Marvonian "
+     "government has declared a state of emergency.", False),
+    ("what did ilinka voss say", "Petar Voss has said that it was over.", True),
 ])
 def test_whose_words_a_quote_reports(speakers, question, quote, other):
     from bot.kb.chat import clean

@@ -178,20 +178,26 @@ _REPORTS_SPEECH = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c\u201d]", re.IGN
 _SAYS_SOMETHING = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c](?:[^\"\u201d\s]+\s+){3,}"
                              r"|\bcall(?:ed|s)\b[^.]*[\"\u201c]", re.IGNORECASE)
 # who a quote says spoke: "said Petar Voss", "Ms Kostanj told", "Dariusz Kell, a miner, said",
-# "according to Anna Brel"; a name of capitalised words, without its title
+# "according to Anna Brel", "the Dravonian government has declared"; a name of capitalised
+# words, without its title
 _TITLES = frozenset("mr mrs ms miss dr professor prof president judge minister general colonel "
                     "captain sir dame lord lady senator mayor governor".split())
 _NAME_RUN = r"[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+){0,3}"
 _SPEAKERS = re.compile(
     rf"\b(?:{_SAYING}|writes|recalled|according to)\s+(?P<after>{_NAME_RUN})"
     rf"|(?P<before>{_NAME_RUN})(?:,\s+(?:a|an|the|who|whose|its|his|her|their)\b"
-    rf"[^,;\u201c\u201d\"]{{0,80}},|\s+[a-z]+)?\s+(?:{_SAYING}|writes|recalled|say|told|tells)\b")
+    rf"[^,;\u201c\u201d\"]{{0,80}},|\s+[a-z]+)?(?:\s+ha(?:s|ve|d))?"
+    rf"\s+(?:{_SAYING}|writes|recalled|say|told|tells)\b")
 # "what did X say": X named by a role ("the Lunemark foreign minister") or from a place ("the
 # schoolteacher in Halvery"), not by name
 _PLACE_PREPOSITIONS = frozenset("in from of at near outside".split())
 _ROLES = _TITLES | frozenset("spokesman spokeswoman spokesperson official officials chief head "
                              "director leader secretary ambassador chairman chairwoman chair ceo "
                              "boss ministry government office".split())
+# a capitalised word right before a role, not a sentence's first: "the Dravonian government",
+# "Zelterra's transport minister"
+_CAPITALISED_BEFORE = re.compile(
+    r"(?<![.!?\u201c\"]\s)(?<!^)\b([A-Z][\w-]*)(?:[\u2019']s)?\s+\Z")
 # a name the sentence speaks to or of, not who speaks: "in a letter to the prime minister,
 # Anton Velsky, he wrote", "a petition addressed to President Anton Reshetar" (but "a
 # spokesman for X" speaks for X)
@@ -805,10 +811,14 @@ class Answerer:
             return True  # only spoken to or of: "in a letter to X, he wrote"
         at = said_by.index(who[surname].surface)
         role = said_by[at + 1:]
-        if not _ROLES.isdisjoint(role) and re.search(
-                r"\b" + r"\s+".join(map(re.escape, role)) + r"\b", quote, re.IGNORECASE):
+        if not _ROLES.isdisjoint(role) and any(
+                not (other := _CAPITALISED_BEFORE.search(quote, 0, m.start()))
+                or same(other.group(1), surname)
+                for m in re.finditer(r"\b" + r"\s+".join(map(re.escape, role)) + r"\b", quote,
+                                     re.IGNORECASE)):
             return False  # a role the name qualifies, and the quote's: "the Lunemark foreign
-            # minister" of "Pavel Lindqvar, the foreign minister, said ..."
+            # minister" of "Pavel Lindqvar, the foreign minister, said ...", not another's
+            # ("the Dravonian government has declared" for the Ostrelian government)
         while at > 0 and said_by[at - 1] in own and self._is_name(own[said_by[at - 1]]):
             at -= 1
         if at > 0 and said_by[at - 1] in _PLACE_PREPOSITIONS:
