@@ -19,7 +19,7 @@ from tests.quality import figures
 
 BLIND = Path(__file__).parent / "data" / "blind"
 ON_TOPIC, OFF_TOPIC = 1 / 36, 1 / 14  # one question of each part
-# hit1, hit3, sure, sure_wrong, false_abstain (2026-12-06, eighteenth session)
+# hit1, hit3, sure, sure_wrong, false_abstain (2026-12-06, nineteenth session)
 MEASURED = {
     "airbase": (0.806, 0.889, 0.67, 0.07, 0.0),
     "airline": (0.694, 0.917, 0.67, 0.07, 0.0),
@@ -93,7 +93,7 @@ MEASURED = {
     "pharmacy": (0.778, 0.889, 0.69, 0.14, 0.0),
     "pipeline": (0.806, 0.917, 0.83, 0.07, 0.0),
     "poaching": (0.861, 0.944, 0.86, 0.14, 0.0),
-    "port": (0.778, 0.861, 0.78, 0.07, 0.0),
+    "port": (0.778, 0.861, 0.78, 0.0, 0.0),
     "press": (0.944, 0.972, 0.81, 0.0, 0.0),
     "prison": (0.75, 0.944, 0.72, 0.14, 0.0),
     "quake": (0.944, 0.944, 0.81, 0.07, 0.0),
