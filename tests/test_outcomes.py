@@ -1055,7 +1055,7 @@ speakers = one_article("speakers", SPEAKERS_ARTICLE)
      "state of emergency.", False),
     ("what did the marvonian government say about the fee", "In Marvonia, the Marvonian "
      "government has declared a state of emergency.", False),
-    ("what did ilinka voss say", "Petar Voss has said that it was over.", True),
+    ("what did ilinka voss say", "Petar Voss himself has said that it was over.", True),
 ])
 def test_whose_words_a_quote_reports(speakers, question, quote, other):
     from bot.kb.chat import clean
