@@ -194,10 +194,6 @@ _PLACE_PREPOSITIONS = frozenset("in from of at near outside".split())
 _ROLES = _TITLES | frozenset("spokesman spokeswoman spokesperson official officials chief head "
                              "director leader secretary ambassador chairman chairwoman chair ceo "
                              "boss ministry government office".split())
-# a capitalised word right before a role, not a sentence's first: "the Dravonian government",
-# "Zelterra's transport minister"
-_CAPITALISED_BEFORE = re.compile(
-    r"(?<![.!?\u201c\"]\s)(?<!^)\b([A-Z][\w-]*)(?:[\u2019']s)?\s+\Z")
 # a name the sentence speaks to or of, not who speaks: "in a letter to the prime minister,
 # Anton Velsky, he wrote", "a petition addressed to President Anton Reshetar" (but "a
 # spokesman for X" speaks for X)
@@ -245,7 +241,11 @@ _NAME_FOLLOWS = re.compile(r"\w*(?:(?:\s+of\s+[a-z][\w-]*)?(?:,\s+|\s+\()(?:the\
 _NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w\u2019'-]*,\s+$")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")  # a word of a quote, as it is written
 # a capitalised word within a sentence (not its first): a name
-_INNER_CAPITAL = re.compile(r"(?<=[\w,;:\u2013\u2014)]\s)[A-Z][\w\u2019'-]+")
+_WITHIN_SENTENCE = r"(?<=[\w,;:\u2013\u2014)]\s)"
+_INNER_CAPITAL = re.compile(rf"{_WITHIN_SENTENCE}[A-Z][\w\u2019'-]+")
+# ... right before a role, its possessive aside: "the Dravonian government", "Zelterra's
+# transport minister"
+_NAME_BEFORE_ROLE = re.compile(rf"{_WITHIN_SENTENCE}([A-Z][\w-]+)(?:[\u2019']s)?\s+\Z")
 _CAPITALISED = r"(?-i:[A-Z][\w\u2019'-]+)(?:\s+(?-i:[A-Z][\w\u2019'-]+))*"  # a name
 _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
 # how long a state has lasted, or since when: "since the group emerged", "for 61 years"
@@ -799,10 +799,9 @@ class Answerer:
         if not any(self._is_name(w) for w in who):
             return False
         surname = max(k for k in range(len(who)) if self._is_name(who[k]))
-        tokenizer = self.kb.tokenizer
 
         def same(word: str, k: int) -> bool:  # "Marvonian" is asked as "Marvonia" too
-            return not who[k].terms.keys().isdisjoint(tokenizer.word_terms(word.lower()))
+            return self._written_holds(who[k], word.lower())
 
         mentions = [m.start() for m in re.finditer(r"\b[\w\u2019'-]+", quote)
                     if same(m.group(), surname)]
@@ -812,7 +811,7 @@ class Answerer:
         at = said_by.index(who[surname].surface)
         role = said_by[at + 1:]
         if not _ROLES.isdisjoint(role) and any(
-                not (other := _CAPITALISED_BEFORE.search(quote, 0, m.start()))
+                not (other := _NAME_BEFORE_ROLE.search(quote, 0, m.start()))
                 or same(other.group(1), surname)
                 for m in re.finditer(r"\b" + r"\s+".join(map(re.escape, role)) + r"\b", quote,
                                      re.IGNORECASE)):
