@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.kb.chat import clean, is_foreign, spelled
+from bot.kb.chat import clean, figures_in, is_foreign, spelled
 
 
 @pytest.mark.parametrize(("typed", "read"), [
@@ -296,3 +296,14 @@ def test_an_abbreviation_is_read_as_the_articles_use_it():
         "the queue is 12 kilometres long")
     assert clean("the queue is 12 km long", {"km", "kilometres"}.__contains__).text == (
         "the queue is 12 km long")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("The board received 4,117 complaints in its first year.", {"4117"}),
+    ("eleven boxes, on February 3rd", {"11", "3"}),
+    ("Seven hundred jobs is a number on a piece of paper", {"700"}),
+    ("a loan of $1.3 billion in 2023", {"1.3", "2023"}),
+    ("no figure at all", set()),
+])
+def test_the_figures_a_text_gives(text, found):
+    assert figures_in(text) == found

@@ -752,6 +752,34 @@ def test_a_count_is_given_when_a_figure_stands_before_what_is_counted(ship, monk
     assert evidence.count_given is given, evidence
 
 
+ZOO_ARTICLE = """\
+Korvenna Municipal Zoo has been closed to visitors since December, after the deaths of seven
+animals.
+
+Visitor numbers, which provide more than half of the zoo's income, fell to 612,000 last year,
+down from 804,000 in 2019, the last full year before the pandemic closures.
+
+The zoo now has 41 full-time keepers, down from 58 three years ago.
+"""
+zoo = one_article("zoo", ZOO_ARTICLE)  # dated 2024-01-02: its "last year" is 2023
+
+
+@pytest.mark.parametrize(("question", "held"), [
+    ("how many visitors did the zoo get in 2021?", False),
+    ("how many visitors did the zoo get in 2023?", True),  # "last year", from the article's date
+    ("how many visitors did the zoo have in twenty nineteen", True),
+    ("how many visitors came last year, like 600k?", True),  # a guess, not asked about
+    ("how many keepers were there 3 years ago", True),  # "three years ago"
+    ("how many keepers did the zoo have in 2020", False),
+    ("did the zoo get 700,000 visitors in 2021?", True),  # yes or no: the quote may correct it
+])
+def test_the_figures_a_question_gives_are_in_the_paragraph(zoo, monkeypatch, question, held):
+    evidence, answer = decided(monkeypatch, zoo, question)
+    assert evidence.figures_held is held, evidence
+    if not held:
+        assert answer.answered and answer.tentative, answer
+
+
 CLASHES_ARTICLE = """\
 The march ended in clashes with police near the central station. The interior ministry said 64
 people had been arrested and 23 officers injured.

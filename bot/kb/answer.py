@@ -39,7 +39,7 @@ import numpy as np
 from bot.kb import people, rerank
 from bot.kb.annotate import ENTITY_PREFIX, HAS_AMOUNT, HAS_DATE, HAS_NUMBER, figure_kinds, is_figure
 from bot.kb.articles import Article
-from bot.kb.chat import NUMBER_NAME, clean
+from bot.kb.chat import NUMBER_NAME, clean, figures_in
 from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
 from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, Passage
@@ -274,6 +274,15 @@ a.m p.m
 """.split())
 _FIGURE_AND_WORD = re.compile(rf"(?:\d[\d,.:]*|\b{NUMBER_NAME}\b)(?:[\s-]+([a-z.%]+))?",
                               re.IGNORECASE)
+# a figure a question gives, as a word of its own: not in a name ("aurel-1", "n7") nor a
+# ratio ("24/7")
+_QUESTION_FIGURE = re.compile(r"(?<![\w./-])\d[\d,]*(?:\.\d+)?(?![\w/-])")
+# ... and one the asker guesses: "like 11?", "was it 22", "over 200", "more or less 40"
+_GUESSED_BEFORE = re.compile(r"\b(?:like|around|about|roughly|approx(?:imately)?|maybe|over|"
+                             r"under|nearly|almost|than|least|is it|was it|or)\s+$")
+# a year an article gives from its own date
+_RELATIVE_YEAR = re.compile(r"\b(last|this|the|next) year\b", re.IGNORECASE)
+_YEAR_OFFSET = {"last": -1, "this": 0, "the": 0, "next": 1}
 
 
 def _measures_only(quote: str) -> bool:
@@ -710,7 +719,8 @@ class Answerer:
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
             count_given=self._counts_what_is_asked(query, quote),
             keywords=query.keyword_kind is not None,
-            asks_who=query.asks_who_is, introduced=self._introduced(query, quote))
+            asks_who=query.asks_who_is, introduced=self._introduced(query, quote),
+            figures_held=self._figures_held(query, text, self.kb.passages[best.passage_index]))
         matched = tuple(w.surface for w in own if _match(w, terms) > 0)
         missing = tuple(w.surface for w in own if _match(w, terms) == 0)
         outcome = decide(evidence)
@@ -903,6 +913,24 @@ class Answerer:
             return False  # "how many people live in X?": not "millions of Afghans living in X"
         infos = self.kb.sentence_info(item.passage_index)
         return any(_type_fits(query, infos[j]) for j in range(item.first, item.sentence + 1))
+
+    def _figures_held(self, query: Query, text: str, passage: Passage) -> bool:
+        """The figures a question gives ("in 2021", "for a 36 hour shift", "the 18 per cent
+        demand") stand in the quote's paragraph, in figures or in words, a year also as "last
+        year", "this year" or "next year" from the article's date: "how many visitors did the
+        zoo get in 2021?" is not answered by a paragraph on last year's visitors and 2019's.
+        Not a figure the asker guesses ("like 11?", "was it 22"), nor 1, as often written "a",
+        "single" or "first"; and a yes/no question may give a figure the quote corrects."""
+        if query.polar:
+            return True
+        held = figures_in(passage.text)
+        if year := re.match(r"\d{4}", self.kb.articles[passage.article_id].date):
+            held.update(str(int(year.group()) + _YEAR_OFFSET[m.group(1).lower()])
+                        for m in _RELATIVE_YEAR.finditer(passage.text))
+        lower = text.lower()
+        return all(
+            figure in held or figure == "1" or _GUESSED_BEFORE.search(lower, 0, m.start())
+            for m in _QUESTION_FIGURE.finditer(lower) for figure in [m.group().replace(",", "")])
 
     def _written_holds(self, word: QueryWord, written: str) -> bool:
         """One word of a quote (see ``words``) holds the question's ``word``: one of its

@@ -117,6 +117,7 @@ _GUESS = re.compile(rf",?\s*\b(?:like |around |about )?{_GUESSED}(?:\s*-?\s*(?:s
                     r"\s+or (?:so|something|whatever))\b", re.IGNORECASE)
 # a figure with its scale abbreviated: "2.3k", "96m", "12 mil" ("mil" alone is the military)
 _SHORT_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|mil|bn)\b", re.IGNORECASE)
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")  # "4,117", "2.40"
 
 # --- filler and frames ---------------------------------------------------------
 _INTERJECTION = (r"(?:hey+|hi+|hiya|heya|hello+|yo+|aw+|ok(?:ay)?|so+|well|lol+|lmao+|rofl|"
@@ -340,6 +341,12 @@ def _short_numbers(text: str) -> str:
             return f"{match.group(1)} {'billion' if unit == 'bn' else 'million'}"
         return f"{float(match.group(1)) * 1000:.0f}"
     return _SHORT_NUMBER.sub(short, text)
+
+
+def figures_in(text: str) -> set[str]:
+    """The figures a text gives, in figures or in words, as digits without separators:
+    "4,117", "eleven", "February 3rd", "seven hundred" give "4117", "11", "3", "700"."""
+    return {figure.replace(",", "") for figure in _FIGURE.findall(_numbers_as_digits(text))}
 
 
 def _numbers_as_digits(text: str) -> str:

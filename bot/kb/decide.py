@@ -55,7 +55,10 @@ that does not name the unions; "what is the unemployment rate?" of a quote witho
 one but X. And "how old is X?" is never sure of a quote without an age, nor "how many
 protesters were arrested?" of one without the arrests, nor "when was the association
 founded?" or "when did she become minister?" of one that dates something else they did
-(``focus_found``).
+(``focus_found``). Nor is a question sure of a quote whose paragraph lacks a figure it gives
+("how many visitors did the zoo get in 2021?" of a paragraph on last year's and 2019's; "how
+much overtime is paid for a 36 hour shift?"), unless the asker guesses it ("like 11?") or
+asks yes or no, which a quote may settle by giving another (``figures_held``).
 
 A count is sure of a quote that gives it as asked, a figure before the thing counted
 ("how many complaints did the board get?" of "The board received 4,117 complaints in its
@@ -148,6 +151,9 @@ class Evidence:
     # asked what someone said ("what did X say about Y?"), the quote reports speech, and not
     # someone else's
     reports_speech: bool = True
+    # the figures the question gives ("in 2021", "the 18 per cent demand") are in the quote's
+    # paragraph
+    figures_held: bool = True
 
 
 def _words_needed(similarity: float) -> float:
@@ -161,8 +167,10 @@ def _words_needed(similarity: float) -> float:
 def holds_what_is_asked(e: Evidence) -> bool:
     """Nothing in the quote rules it out: a figure for "how many", the question's names as
     names ("United Nations", not "united" and "nations"), something near what is asked
-    about ("how tall is the dam?"), speech for "what did X say?"."""
-    return e.holds_asked and e.names_found and e.focus_found and e.reports_speech
+    about ("how tall is the dam?"), speech for "what did X say?", the figures the question
+    gives ("how many visitors came in 2021?")."""
+    return (e.holds_asked and e.names_found and e.focus_found and e.reports_speech
+            and e.figures_held)
 
 
 def decide(e: Evidence) -> Outcome:
