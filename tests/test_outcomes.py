@@ -780,6 +780,25 @@ def test_the_figures_a_question_gives_are_in_the_paragraph(zoo, monkeypatch, que
         assert answer.answered and answer.tentative, answer
 
 
+CAP_ARTICLE = """\
+The price cap fixes the retail price of a standard loaf at 2.40 korun.
+
+The cap is currently due to expire on 30 June, though ministers have the power to extend it
+by decree.
+
+Bakers say the cap was introduced without any consultation.
+"""
+cap = one_article("cap", CAP_ARTICLE)
+
+
+@pytest.mark.parametrize("question", ["when does the price cap expier",
+                                      "when does the price cap expire"])
+def test_the_event_a_date_is_of_is_read_as_corrected(cap, monkeypatch, question):
+    evidence, answer = decided(monkeypatch, cap, question)
+    assert evidence.focus_found, evidence  # "expire" in "... due to expire on 30 June"
+    assert "30 June" in answer.excerpts[0].quote
+
+
 CLASHES_ARTICLE = """\
 The march ended in clashes with police near the central station. The interior ministry said 64
 people had been arrested and 23 officers injured.

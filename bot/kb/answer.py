@@ -1357,7 +1357,8 @@ class Answerer:
         event a count or a date is of ("how many protesters were arrested?": not a sentence
         that counts the protesters who marched; "when was the association founded?": not one
         that dates its complaint), by its own word in the quote, not a topic the glossary
-        files it under, or a word piece close to it."""
+        files it under, or a word piece close to it. A misspelt word is read as corrected
+        ("when does the cap expier?")."""
         if self.vectors is None:
             return True
         closeness: Callable[[str], float] | None = None
@@ -1365,15 +1366,15 @@ class Answerer:
         def near(word: QueryWord) -> bool:
             nonlocal closeness
             if closeness is None:
-                closeness = self._closeness(self.vectors.model, text, quote)
-            return closeness(word.surface) >= TOKEN_SUPPORT
+                closeness = self._closeness(self.vectors.model,
+                                            _corrected(text, query.corrections), quote)
+            return closeness(word.correction or word.surface) >= TOKEN_SUPPORT
 
         own = query.own_by_surface
         event = own.get(query.event or "")
         if event is not None:
-            held = set(self.kb.tokenizer.terms(quote))
-            if not any(weight == 1.0 and term in held
-                       for term, weight in event.terms.items()) and not near(event):
+            written = self.kb.tokenizer.word_terms(event.correction or event.surface)
+            if set(written).isdisjoint(self.kb.tokenizer.terms(quote)) and not near(event):
                 return False
         word = own.get(query.focus or "")
         # "how many people": a count of anyone, as "what year" is any date (the figure or the
