@@ -132,7 +132,7 @@ MEASURED = {
     "wildfire": (0.833, 0.861, 0.78, 0.0, 0.0),
     "windfarm": (0.833, 0.944, 0.75, 0.07, 0.0),
     "wolves": (0.75, 0.833, 0.89, 0.14, 0.0),
-    "zoo": (0.667, 0.833, 0.67, 0.21, 0.028),
+    "zoo": (0.667, 0.833, 0.69, 0.21, 0.028),
 }
 # a set whose first quotes run longer than the 300 characters at the median, as
 # measured: avalanche's sentences are long, and a sentence too long to quote whole is cut to

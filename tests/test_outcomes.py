@@ -1017,6 +1017,8 @@ def test_a_question_for_money_needs_a_sum_of_money(ship):
     assert not analyse("how much of the ship is the state paying for").asks_money
     for quote, money in [("It was bought for 4.1 million crowns.", True),
                          ("She earns 1,940 korvas a month.", True),  # a currency of no English
+                         # a country's word between the figure and the currency
+                         ("It cost 340,000 Astravian crowns.", True),
                          ("It carries a fine of up to \u20ac500,000.", True),
                          ("Its hold contained roughly 18 tonnes of hake.", False),
                          ("It pays a stipend to some 340 village elders.", False),

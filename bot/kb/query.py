@@ -159,7 +159,9 @@ _FOCUS = [re.compile(p) for p in (
 )]
 # a figure of the kind a "how tall / old / heavy / expensive ..." asks for
 _FIGURE = r"\d[\d,.]*(?:\s|-)?"
-_MONEY = (r"[$\u20ac\u00a3\u00a5\u20b9]\s?\d|\d[\d,.]*\s?(?:dollars?|euros?|pounds?|rupees?|yuan|"
+# (a country's word may stand between the figure and the currency: "340,000 Astravian crowns")
+_MONEY = (r"[$\u20ac\u00a3\u00a5\u20b9]\s?\d|\d[\d,.]*\s?(?:[a-z]+(?:ian|an|ese|ish|i)\s)?"
+          r"(?:dollars?|euros?|pounds?|rupees?|yuan|"
           r"yen|afghanis?|crowns?|marks?|francs?|krona|kronor|kroner|pesos?|lira|lire|dinars?|"
           r"shillings?|rand|zloty|forints?|bn|billion|million)\b")
 MONEY = re.compile(_MONEY, re.IGNORECASE)
