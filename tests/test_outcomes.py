@@ -771,6 +771,7 @@ zoo = one_article("zoo", ZOO_ARTICLE)  # dated 2024-01-02: its "last year" is 20
     ("how many visitors came last year, like 600k?", True),  # a guess, not asked about
     ("how many keepers were there 3 years ago", True),  # "three years ago"
     ("how many keepers did the zoo have in 2020", False),
+    ("how many keepers start at 9:30", True),  # a time, written "9.30am" as often
     ("did the zoo get 700,000 visitors in 2021?", True),  # yes or no: the quote may correct it
 ])
 def test_the_figures_a_question_gives_are_in_the_paragraph(zoo, monkeypatch, question, held):

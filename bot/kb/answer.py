@@ -274,9 +274,9 @@ a.m p.m
 """.split())
 _FIGURE_AND_WORD = re.compile(rf"(?:\d[\d,.:]*|\b{NUMBER_NAME}\b)(?:[\s-]+([a-z.%]+))?",
                               re.IGNORECASE)
-# a figure a question gives, as a word of its own: not in a name ("aurel-1", "n7") nor a
-# ratio ("24/7")
-_QUESTION_FIGURE = re.compile(r"(?<![\w./-])\d[\d,]*(?:\.\d+)?(?![\w/-])")
+# a figure a question gives, as a word of its own: not in a name ("aurel-1", "n7"), a ratio
+# ("24/7") or a time ("9:30", written "9.30am" as often)
+_QUESTION_FIGURE = re.compile(r"(?<![\w./:-])\d[\d,]*(?:\.\d+)?(?![\w/:-])")
 # ... and one the asker guesses: "like 11?", "was it 22", "over 200", "more or less 40"
 _GUESSED_BEFORE = re.compile(r"\b(?:like|around|about|roughly|approx(?:imately)?|maybe|over|"
                              r"under|nearly|almost|than|least|is it|was it|or)\s+$")
@@ -921,16 +921,17 @@ class Answerer:
         zoo get in 2021?" is not answered by a paragraph on last year's visitors and 2019's.
         Not a figure the asker guesses ("like 11?", "was it 22"), nor 1, as often written "a",
         "single" or "first"; and a yes/no question may give a figure the quote corrects."""
-        if query.polar:
+        lower = text.lower()
+        given = [figure for m in _QUESTION_FIGURE.finditer(lower)
+                 if (figure := m.group().replace(",", "")) != "1"
+                 and not _GUESSED_BEFORE.search(lower, 0, m.start())]
+        if query.polar or not given:
             return True
         held = figures_in(passage.text)
         if year := re.match(r"\d{4}", self.kb.articles[passage.article_id].date):
             held.update(str(int(year.group()) + _YEAR_OFFSET[m.group(1).lower()])
                         for m in _RELATIVE_YEAR.finditer(passage.text))
-        lower = text.lower()
-        return all(
-            figure in held or figure == "1" or _GUESSED_BEFORE.search(lower, 0, m.start())
-            for m in _QUESTION_FIGURE.finditer(lower) for figure in [m.group().replace(",", "")])
+        return held.issuperset(given)
 
     def _written_holds(self, word: QueryWord, written: str) -> bool:
         """One word of a quote (see ``words``) holds the question's ``word``: one of its
