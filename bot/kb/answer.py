@@ -274,12 +274,6 @@ a.m p.m
 """.split())
 _FIGURE_AND_WORD = re.compile(rf"(?:\d[\d,.:]*|\b{NUMBER_NAME}\b)(?:[\s-]+([a-z.%]+))?",
                               re.IGNORECASE)
-# a figure a question gives, as a word of its own: not in a name ("aurel-1", "n7"), a ratio
-# ("24/7") or a time ("9:30", written "9.30am" as often)
-_QUESTION_FIGURE = re.compile(r"(?<![\w./:-])\d[\d,]*(?:\.\d+)?(?![\w/:-])")
-# ... and one the asker guesses: "like 11?", "was it 22", "over 200", "more or less 40"
-_GUESSED_BEFORE = re.compile(r"\b(?:like|around|about|roughly|approx(?:imately)?|maybe|over|"
-                             r"under|nearly|almost|than|least|is it|was it|or)\s+$")
 # a year an article gives from its own date
 _RELATIVE_YEAR = re.compile(r"\b(last|this|the|next) year\b", re.IGNORECASE)
 _YEAR_OFFSET = {"last": -1, "this": 0, "the": 0, "next": 1}
@@ -720,7 +714,7 @@ class Answerer:
             count_given=self._counts_what_is_asked(query, quote),
             keywords=query.keyword_kind is not None,
             asks_who=query.asks_who_is, introduced=self._introduced(query, quote),
-            figures_held=self._figures_held(query, text, self.kb.passages[best.passage_index]))
+            figures_held=self._figures_held(query, self.kb.passages[best.passage_index]))
         matched = tuple(w.surface for w in own if _match(w, terms) > 0)
         missing = tuple(w.surface for w in own if _match(w, terms) == 0)
         outcome = decide(evidence)
@@ -914,24 +908,19 @@ class Answerer:
         infos = self.kb.sentence_info(item.passage_index)
         return any(_type_fits(query, infos[j]) for j in range(item.first, item.sentence + 1))
 
-    def _figures_held(self, query: Query, text: str, passage: Passage) -> bool:
-        """The figures a question gives ("in 2021", "for a 36 hour shift", "the 18 per cent
-        demand") stand in the quote's paragraph, in figures or in words, a year also as "last
-        year", "this year" or "next year" from the article's date: "how many visitors did the
-        zoo get in 2021?" is not answered by a paragraph on last year's visitors and 2019's.
-        Not a figure the asker guesses ("like 11?", "was it 22"), nor 1, as often written "a",
-        "single" or "first"; and a yes/no question may give a figure the quote corrects."""
-        lower = text.lower()
-        given = [figure for m in _QUESTION_FIGURE.finditer(lower)
-                 if (figure := m.group().replace(",", "")) != "1"
-                 and not _GUESSED_BEFORE.search(lower, 0, m.start())]
-        if query.polar or not given:
+    def _figures_held(self, query: Query, passage: Passage) -> bool:
+        """The figures a question gives (``Query.figures``: "in 2021", "for a 36 hour shift",
+        "the 18 per cent demand") stand in the quote's paragraph, in figures or in words, a
+        year also as "last year", "this year" or "next year" from the article's date: "how
+        many visitors did the zoo get in 2021?" is not answered by a paragraph on last year's
+        visitors and 2019's. A yes/no question may give a figure the quote corrects."""
+        if query.polar or not query.figures:
             return True
         held = figures_in(passage.text)
         if year := re.match(r"\d{4}", self.kb.articles[passage.article_id].date):
             held.update(str(int(year.group()) + _YEAR_OFFSET[m.group(1).lower()])
                         for m in _RELATIVE_YEAR.finditer(passage.text))
-        return held.issuperset(given)
+        return held.issuperset(query.figures)
 
     def _written_holds(self, word: QueryWord, written: str) -> bool:
         """One word of a quote (see ``words``) holds the question's ``word``: one of its

@@ -157,6 +157,12 @@ _FOCUS = [re.compile(p) for p in (
     r"can\b|could\b|should\b|said\b|says\b|told\b|tells\b|called\b|calls\b|described\b|"
     r"compared\b|complained\b|warned\b|wrote\b|claimed\b|argued\b|insisted\b)([a-z]+)",
 )]
+# a figure a question gives, as a word of its own: not in a name ("aurel-1", "n7"), a ratio
+# ("24/7") or a time ("9:30", written "9.30am" as often)
+_GIVEN_FIGURE = re.compile(r"(?<![\w./:-])\d[\d,]*(?:\.\d+)?(?![\w/:-])")
+# ... and one the asker guesses: "like 11?", "was it 22", "over 200", "more or less 40"
+_GUESSED_BEFORE = re.compile(r"\b(?:like|around|about|roughly|approx(?:imately)?|maybe|over|"
+                             r"under|nearly|almost|than|least|is it|was it|or)\s+$")
 # a figure of the kind a "how tall / old / heavy / expensive ..." asks for
 _FIGURE = r"\d[\d,.]*(?:\s|-)?"
 # (a country's word may stand between the figure and the currency: "340,000 Astravian crowns")
@@ -350,6 +356,9 @@ class Query:
     # which a quote that has it still to come does not give
     asks_result: bool = False
     polar: bool = False  # a yes/no question: "has the factory reopened?"
+    # the figures it gives ("in 2021", "a 36 hour shift"), as digits: not one the asker guesses
+    # ("like 11?"), nor 1 (as often "a", "single" or "first")
+    figures: tuple[str, ...] = ()
     asks_future: bool = False  # "will the plant reopen?", "what is she going to do?"
     # the event asked about: counted ("how many protesters were arrested?": "arrested") or
     # dated ("when was the association founded?": "founded")
@@ -605,6 +614,10 @@ class Analyser:
         query.asks_outcome = bool(_OUTCOME_Q.search(text))
         query.asks_result = query.asks_outcome or bool(_RESULT_Q.search(text))
         query.polar = bool(_POLAR_Q.match(lower))
+        query.figures = tuple(
+            figure for m in _GIVEN_FIGURE.finditer(lower)
+            if (figure := m.group().replace(",", "")) != "1"
+            and not _GUESSED_BEFORE.search(lower, 0, m.start()))
         query.asks_future = bool(_FUTURE_Q.search(lower))
         event = _COUNTED_EVENT_Q.search(lower) or _DATED_PASSIVE_Q.search(lower)
         query.event = event.group(1) if event else self._dated_verb(lower)
