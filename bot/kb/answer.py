@@ -71,6 +71,7 @@ SEMANTIC_SHARE = 1.0  # ... its cosine with the question ...
 SEMANTIC_CONTEXT_SHARE = 0.6  # ... and its paragraph's cosine
 MAX_QUOTE = 320  # characters; a longer sentence is cut to its best clauses
 MAX_JOINED = 420  # characters; a sentence brings the one before only within this
+SHORT_PAIR = 280  # characters; a quote brings the sentence after it when both fit in this
 LEAD_IN_WORDS = 15  # a sentence this short may lead into the next ("X was no less blunt.")
 MAX_LEANING = 3  # sentences a quote goes back for the subject of "it", "the group" ...
 MAX_CHAIN = 650  # ... within this many characters
@@ -1572,7 +1573,39 @@ class Answerer:
                 continue
             if len(chosen) < room and len(same) < MAX_QUOTES_A_PASSAGE:
                 chosen.append((item, span, self._quote(query, item)))
-        return [excerpt for _, _, excerpt in chosen[:limit]]
+        return self._shown_with_next(query, chosen, limit)
+
+    def _shown_with_next(self, query: Query, chosen: list[tuple[_Scored, set[int], Excerpt]],
+                         limit: int) -> list[Excerpt]:
+        """The first ``limit`` quotes chosen, a short one with the sentence after it
+        (``_with_next``): not one a quote before it shows, and not one that begins a longer
+        quote of the pool; a quote of the pool it holds whole is not shown again."""
+        shown: list[tuple[int, set[int], Excerpt]] = []
+        for n, (item, span, excerpt) in enumerate(chosen):
+            if len(shown) == limit:
+                break
+            if any(p == item.passage_index and span <= s for p, s, _ in shown):
+                continue  # held whole by a quote before it
+            longer = self._with_next(item)
+            if longer is not item and not any(
+                    c.passage_index == item.passage_index and longer.sentence in s
+                    and (k < n or not s <= span | {longer.sentence})
+                    for k, (c, s, _) in enumerate(chosen) if k != n):
+                span = span | {longer.sentence}
+                excerpt = self._quote(query, replace(longer, score=excerpt.score))
+            shown.append((item.passage_index, span, excerpt))
+        return [excerpt for _, _, excerpt in shown]
+
+    def _with_next(self, item: _Scored) -> _Scored:
+        """A short quote brings the sentence after it, when the two are short together
+        (``SHORT_PAIR``): what a sentence sets up, the next often says. Only as shown,
+        once the quotes are chosen (``_shown_with_next``)."""
+        passage = self.kb.passages[item.passage_index]
+        after = item.sentence + 1
+        if (after < len(passage.sentences)
+                and passage.sentences[after][1] - passage.sentences[item.first][0] <= SHORT_PAIR):
+            return replace(item, sentence=after)
+        return item
 
     def _with_speaker(self, query: Query, item: _Scored) -> _Scored:
         """For "who said ...?", a quotation whose speaker is named in the sentence
