@@ -111,6 +111,13 @@ from bot.kb.chat import clean, figures_in, is_foreign, spelled
     ("my cousin lives there and she says the mayor backs it, what is his position",
      "the mayor backs it, what is his position"),
     ("someone in another server said the law is from 2015", "the law is from 2015"),
+    ("my nan keeps telling me the bridge was closed in 2019. is she right?",
+     "the bridge was closed in 2019"),
+    ("my flatmate reckons the mayor resigned, is he right?", "the mayor resigned"),
+    ("is she the director of the zoo?", "is she the director of the zoo"),
+    # a greeting alone before the question, not a time of day it asks about
+    ("morning! who runs the council", "who runs the council"),
+    ("morning flights were cut?", "morning flights were cut"),
 ])
 def test_filler_and_frames_go(typed, read):
     assert clean(typed).text == read

@@ -128,6 +128,7 @@ _INTERJECTION = (r"(?:hey+|hi+|hiya|heya|hello+|yo+|aw+|ok(?:ay)?|so+|well|lol+|
                  r"ngl|tbh|honestly|genuinely|seriously|real quick|ya|yeah|yes|no|hmm+|"
                  r"wow+|omg|damn|oof|ugh|yikes|wtf|jeez|geez|greetings|"
                  r"good (?:morning|afternoon|evening|night|day)|not (?:gonna|going to) lie|"
+                 r"(?:morning|afternoon|evening)(?=\s*[,.!:;-])|"
                  r"welp|alright|aight|basically|realistically|maybe|sanity check|quick sanity check|"
                  r"(?:ok(?:ay)? )?last (?:question|q)(?: i promise)?|"
                  r"to be (?:honest|fair)|quick one|@?(?:cite)?bot(?=\s*[,:!]))")
@@ -161,8 +162,11 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"reddit|the news)))?(?: (?:that|about))?\b",
     r"(?<!what does )(?<!what did )\bmy (?:\w+ ){0,2}(?:friend|uncle|aunt|dad|father|mom|mum|"
     r"mother|brother|sister|cousin|teacher|prof|professor|boss|colleague|roommate|mate|buddy|"
-    r"grandpa|grandma|neighbou?r|classmate|bf|gf|partner|wife|husband)s? (?:\w+ ){0,5}?(?:says?|"
-    r"said|told (?:me|us)|thinks?|claims?|reckons?|insists?|swears?|was saying|keeps saying|"
+    r"grandpa|grandma|gran|granny|nan|nana|grandad|granddad|grandmother|grandfather|auntie|"
+    r"son|daughter|kid|flatmate|housemate|coworker|co-worker|pal|neighbou?r|classmate|bf|gf|"
+    r"partner|wife|husband|parent)s? (?:\w+ ){0,5}?(?:says?|"
+    r"said|told (?:me|us)|tells (?:me|us)|keeps telling (?:me|us)|thinks?|claims?|reckons?|"
+    r"insists?|swears?|was saying|keeps saying|"
     r"was telling (?:me|us)|mentioned|mentions|heard(?: about)?|(?:was |is |keeps )?asking(?: me)?|"
     r"asked(?: me)?|asks|wants to know|wanted to know|(?:was |is )?wondering)(?: that)?\b",
     # how to say it: "in simple words", "in a nutshell"
@@ -202,7 +206,7 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"\b(?:is|was) it (?:true|right|correct|the case) that\b",
     # checking a claim against the article
     r"\bwhat (?:does|do) the (?:article|text|piece|story|report|articles) say(?: about)?\b",
-    r"\b(?:is|was) (?:that|this|it) (?:true|right|correct|accurate|so|real|for real|a fact|"
+    r"\b(?:is|was) (?:that|this|it|s?he) (?:true|right|correct|accurate|so|real|for real|a fact|"
     r"legit|a thing|what the (?:article|text|piece|story|report) says)\b",
     r"\b(?:does|did|would) the (?:article|text|piece|story|report|source|writer|author) (?:say|"
     r"mention|talk about|back (?:that|this) up|confirm|support|agree)(?: (?:with )?(?:that|this|"
