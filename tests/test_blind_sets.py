@@ -117,7 +117,7 @@ MEASURED = {
     "seaweed": (0.833, 0.917, 0.75, 0.14, 0.0),
     "shipwreck": (0.806, 0.917, 0.67, 0.0, 0.028),
     "shipyard": (0.806, 0.944, 0.81, 0.0, 0.028),
-    "sinkhole": (0.722, 0.806, 0.56, 0.21, 0.056),
+    "sinkhole": (0.75, 0.833, 0.56, 0.21, 0.028),
     "smuggling": (0.889, 0.917, 0.83, 0.0, 0.028),
     "spaceport": (0.833, 0.917, 0.67, 0.21, 0.0),
     "stadium": (0.889, 0.944, 0.86, 0.0, 0.0),
@@ -138,7 +138,7 @@ MEASURED = {
     "wildfire": (0.833, 0.861, 0.78, 0.0, 0.0),
     "windfarm": (0.833, 0.944, 0.75, 0.07, 0.0),
     "wolves": (0.778, 0.861, 0.89, 0.14, 0.0),
-    "zoo": (0.667, 0.833, 0.69, 0.21, 0.028),
+    "zoo": (0.694, 0.861, 0.72, 0.21, 0.0),
 }
 # a set whose first quotes run longer than the 300 characters at the median, as
 # measured: avalanche's sentences are long, and a sentence too long to quote whole is cut to
