@@ -113,6 +113,12 @@ def test_a_cut_sentence_keeps_the_name_the_question_asks_for(make_folder, semant
     assert "Valley Liberation Front (VLF)" in answer.excerpts[0].quote
 
 
+def _answerer_of(make_folder, semantic, body: str) -> Answerer:
+    """An answerer over one article of ``body``."""
+    return Answerer(build_knowledge_base(make_folder({"a.md": article_text("a", body)}),
+                                         semantic=semantic))
+
+
 def test_a_quotation_of_someone_named_only_before_brings_who_they_are(make_folder, semantic):
     # "“…,” she said.": the sentence before says who she is, and the question asks by it
     body = ("Dana Orlik, a 43-year-old pharmacist who lives with her two children on Kessel "
@@ -124,8 +130,7 @@ def test_a_quotation_of_someone_named_only_before_brings_who_they_are(make_folde
             "second step of her shop, then the third, then the counter itself, before the "
             "firefighters arrived with a boat to take her and her two neighbours to the school "
             "on the hill. “We will open again in spring,” she said.")
-    answerer = Answerer(build_knowledge_base(make_folder({"a.md": article_text("a", body)}),
-                                             semantic=semantic))
+    answerer = _answerer_of(make_folder, semantic, body)
     quote = answerer.answer("what message does the pharmacist want passed on").excerpts[0].quote
     assert quote.startswith("Dana Orlik, a 43-year-old pharmacist") and "not numbers" in quote, quote
     # the two together too long to read at a glance: the quotation alone
@@ -143,8 +148,7 @@ def test_a_short_quote_brings_the_sentence_after_it(make_folder, semantic):
             "can fly in. Engineers say a new road will take at least a year to build, and that "
             "the old one cannot be mended before the dry season ends.\n\n"
             "The rains are late this year.")
-    answerer = Answerer(build_knowledge_base(make_folder({"a.md": article_text("a", body)}),
-                                             semantic=semantic))
+    answerer = _answerer_of(make_folder, semantic, body)
     quote = answerer.answer("what does tomas veer write on his board").excerpts[0].quote
     assert quote.startswith("Tomas Veer") and quote.endswith("the number was 12."), quote
     # two sentences longer than SHORT_PAIR together: the one quoted comes alone
@@ -159,8 +163,7 @@ def test_a_paragraph_gives_two_quotes_even_when_one_brings_the_sentence_before(
             "years and had twice been decorated for rescues at sea, resigned over the pier in "
             "October, saying that nobody in the capital had read a word he wrote.\n\n"
             "Shipping resumed a week later.")
-    answer = Answerer(build_knowledge_base(make_folder({"a.md": article_text("a", body)}),
-                                           semantic=semantic)).answer(
+    answer = _answerer_of(make_folder, semantic, body).answer(
         "what happened to the harbour master's letter about the pier")
     quotes = [e.quote for e in answer.excerpts]
     assert quotes[0].startswith("The harbour master wrote") and quotes[0].endswith("for months.")
