@@ -156,6 +156,21 @@ def test_a_short_quote_brings_the_sentence_after_it(make_folder, semantic):
     assert quote.startswith("The tank was filled by lorry") and "Engineers" not in quote, quote
 
 
+def test_a_short_quote_is_shown_with_a_chosen_quote_just_before_it(make_folder, semantic):
+    # the quote after the best, in the same paragraph, is a quote of its own no more: the
+    # two are shown as one, short together
+    body = ("The council voted to close the pool in May. The mayor, Edda Lorn, called the "
+            "vote a disgrace.\n\n"
+            "Swimmers now drive to Brask, forty minutes away.")
+    answer = _answerer_of(make_folder, semantic, body).answer(
+        "what did mayor edda lorn call the council's pool vote")
+    quotes = [e.quote for e in answer.excerpts]
+    assert quotes[0] == ("The council voted to close the pool in May. The mayor, Edda Lorn, "
+                         "called the vote a disgrace."), quotes
+    assert len(quotes) == len(set(quotes)) and not any(
+        q.startswith("The mayor, Edda Lorn") for q in quotes), quotes
+
+
 def test_a_paragraph_gives_two_quotes_even_when_one_brings_the_sentence_before(
         make_folder, semantic):
     body = ("The harbour master wrote to the ministry about the pier in May. It ignored the "

@@ -957,7 +957,8 @@ def test_a_short_sentence_that_leads_in_brings_what_follows(harbour):
 
 def test_an_irregular_verb_finds_its_other_forms(harbour):
     # "holding" and "held": the stemmer alone keeps them apart
-    assert harbour.answer("is the ceasefire holding").excerpts[0].quote == (
+    # (with the quote chosen just before it: "A ceasefire ... was agreed in February.")
+    assert harbour.answer("is the ceasefire holding").excerpts[0].quote.endswith(
         "The truce has held, but little else has.")
 
 

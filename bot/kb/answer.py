@@ -1579,7 +1579,9 @@ class Answerer:
                          limit: int) -> list[Excerpt]:
         """The first ``limit`` quotes chosen, a short one with the sentence after it
         (``_with_next``): not one a quote before it shows, and not one that begins a longer
-        quote of the pool; a quote of the pool it holds whole is not shown again."""
+        quote of the pool. Or else, with a quote of the pool that ends just before it, when
+        the two are short together (``SHORT_PAIR``): what the question asks is often split
+        over the two. A quote of the pool held whole by one shown is not shown again."""
         shown: list[tuple[int, set[int], Excerpt]] = []
         for n, (item, span, excerpt) in enumerate(chosen):
             if len(shown) == limit:
@@ -1593,6 +1595,17 @@ class Answerer:
                     for k, (c, s, _) in enumerate(chosen) if k != n):
                 span = span | {longer.sentence}
                 excerpt = self._quote(query, replace(longer, score=excerpt.score))
+            else:
+                passage = self.kb.passages[item.passage_index]
+                before = min(span) - 1
+                later = [s for k, (c, s, _) in enumerate(chosen) if k > n
+                         and c.passage_index == item.passage_index and before in s]
+                if (before >= 0 and later and max(later[0]) == before
+                        and passage.sentences[max(span)][1]
+                        - passage.sentences[min(later[0])][0] <= SHORT_PAIR):
+                    span = span | later[0]
+                    excerpt = self._quote(query, replace(item, first=min(later[0]),
+                                                         score=excerpt.score))
             shown.append((item.passage_index, span, excerpt))
         return [excerpt for _, _, excerpt in shown]
 
