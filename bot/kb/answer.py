@@ -1573,52 +1573,51 @@ class Answerer:
                 continue
             if len(chosen) < room and len(same) < MAX_QUOTES_A_PASSAGE:
                 chosen.append((item, span, self._quote(query, item)))
-        return self._shown_with_next(query, chosen, limit)
+        return self._shown_with_neighbours(query, chosen, limit)
 
-    def _shown_with_next(self, query: Query, chosen: list[tuple[_Scored, set[int], Excerpt]],
-                         limit: int) -> list[Excerpt]:
-        """The first ``limit`` quotes chosen, a short one with the sentence after it
-        (``_with_next``): not one a quote before it shows, and not one that begins a longer
-        quote of the pool. Or else, with a quote of the pool that ends just before it, when
-        the two are short together (``SHORT_PAIR``): what the question asks is often split
-        over the two. A quote of the pool held whole by one shown is not shown again."""
+    def _shown_with_neighbours(self, query: Query,
+                               chosen: list[tuple[_Scored, set[int], Excerpt]],
+                               limit: int) -> list[Excerpt]:
+        """The first ``limit`` quotes chosen, each with a neighbour when the two are short
+        together (``_neighbours``); a quote held whole by one shown is not shown again."""
         shown: list[tuple[int, set[int], Excerpt]] = []
         for n, (item, span, excerpt) in enumerate(chosen):
             if len(shown) == limit:
                 break
             if any(p == item.passage_index and span <= s for p, s, _ in shown):
                 continue  # held whole by a quote before it
-            longer = self._with_next(item)
-            if longer is not item and not any(
-                    c.passage_index == item.passage_index and longer.sentence in s
-                    and (k < n or not s <= span | {longer.sentence})
-                    for k, (c, s, _) in enumerate(chosen) if k != n):
-                span = span | {longer.sentence}
-                excerpt = self._quote(query, replace(longer, score=excerpt.score))
-            else:
-                passage = self.kb.passages[item.passage_index]
-                before = min(span) - 1
-                later = [s for k, (c, s, _) in enumerate(chosen) if k > n
-                         and c.passage_index == item.passage_index and before in s]
-                if (before >= 0 and later and max(later[0]) == before
-                        and passage.sentences[max(span)][1]
-                        - passage.sentences[min(later[0])][0] <= SHORT_PAIR):
-                    span = span | later[0]
-                    excerpt = self._quote(query, replace(item, first=min(later[0]),
-                                                         score=excerpt.score))
+            joined = self._neighbours(item.passage_index, span, n, chosen)
+            if joined != span:
+                span = joined
+                excerpt = self._quote(query, replace(item, first=min(span), sentence=max(span),
+                                                     score=excerpt.score))
             shown.append((item.passage_index, span, excerpt))
         return [excerpt for _, _, excerpt in shown]
 
-    def _with_next(self, item: _Scored) -> _Scored:
-        """A short quote brings the sentence after it, when the two are short together
-        (``SHORT_PAIR``): what a sentence sets up, the next often says. Only as shown,
-        once the quotes are chosen (``_shown_with_next``)."""
-        passage = self.kb.passages[item.passage_index]
-        after = item.sentence + 1
-        if (after < len(passage.sentences)
-                and passage.sentences[after][1] - passage.sentences[item.first][0] <= SHORT_PAIR):
-            return replace(item, sentence=after)
-        return item
+    def _neighbours(self, passage_index: int, span: set[int], n: int,
+                    chosen: list[tuple[_Scored, set[int], Excerpt]]) -> set[int]:
+        """The sentences the ``n``th quote chosen (``span``) is shown as, within ``SHORT_PAIR``
+        characters: with the sentence after it (what one sentence sets up, the next often
+        says), unless a quote chosen before it shows that sentence or a longer quote of the
+        pool begins there; or else with a quote chosen after it that ends just before it
+        (what is asked is often split over the two). Only as shown: the quotes are chosen
+        and decided on as they are ranked."""
+        passage = self.kb.passages[passage_index]
+        others = [(k, s) for k, (c, s, _) in enumerate(chosen)
+                  if k != n and c.passage_index == passage_index]
+
+        def short(first: int, last: int) -> bool:
+            return passage.sentences[last][1] - passage.sentences[first][0] <= SHORT_PAIR
+
+        after, before = max(span) + 1, min(span) - 1
+        if (after < len(passage.sentences) and short(min(span), after)
+                and not any(after in s and (k < n or not s <= span | {after}) for k, s in others)):
+            return span | {after}
+        ending_before = [s for k, s in others if k > n and before in s]
+        if before >= 0 and ending_before and max(ending_before[0]) == before and short(
+                min(ending_before[0]), max(span)):
+            return span | ending_before[0]
+        return span
 
     def _with_speaker(self, query: Query, item: _Scored) -> _Scored:
         """For "who said ...?", a quotation whose speaker is named in the sentence
