@@ -1172,6 +1172,10 @@ def test_what_an_acronym_stands_for_is_the_sentence_that_writes_it_out(semantic,
     ("Its regional director, Ilse Marenko, said the fund would wait.", "marenko", True),
     ("Pakistan’s prime minister, Anwaar-ul-Haq Kakar, said so.", "kakar", True),
     ("Ilse Marenko, a former judge, chairs the inquiry.", "marenko", True),
+    # her age between them: "X, 58, who chairs ..."
+    ("“It is not empty land,” said Dorjan Khessuk, 58, who chairs the herders’ council.",
+     "khessuk", True),
+    ("The talks ended when Khessuk, 58 in all, walked out.", "khessuk", False),
     # a phrase after a preposition is not set beside the name: "from the public gallery, X"
     ("Late on 11 September, after a debate that was twice suspended amid shouting from the "
      "public gallery, Quenara’s chamber voted.", "quenara", False),

@@ -214,9 +214,10 @@ _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")  # two capitalised words: a n
 # a sentence that gives something's name: "known formally as the Sabrine Accord"
 _GIVES_NAME = re.compile(r"\b(?:known(?: \w+)? as|called|named|dubbed|nicknamed|titled)\s+"
                          r"(?:the\s+)?[\"'\u201c\u2018]?[A-Z]")
-# a name followed by what it is ("Attard, a former minister"; "Avelin, who has managed") ...
-_AFTER_NAME = re.compile(r"(?:\s+[A-Z][\w\u2019'-]*)*(?:,\s+(?:a|an|the|who|whose|its|his|her)\b|"
-                         r"\s+(?:is|was)\s+(?:a|an|the)\b)")
+# a name followed by what it is ("Attard, a former minister"; "Avelin, who has managed"; "Khessuk,
+# 58, who chairs") ...
+_AFTER_NAME = re.compile(r"(?:\s+[A-Z][\w\u2019'-]*)*(?:(?:,\s+\d{1,3})?"
+                         r",\s+(?:a|an|the|who|whose|its|his|her)\b|\s+(?:is|was)\s+(?:a|an|the)\b)")
 # ... or preceded by it ("Its regional director, Ilse Marenko"; "Pakistan's prime minister, X")
 # (not after a preposition: "amid shouting from the public gallery, Quenara's Chamber ...")
 _NOT_AFTER = "".join(rf"(?<![{p[0].upper()}{p[0]}]{p[1:]} )" for p in (
