@@ -1213,6 +1213,40 @@ def test_a_decline_needs_every_one_of_the_best_quotes_far(evidence, outcome):
     assert decide(Evidence(support=0.5, **evidence)) is outcome
 
 
+@pytest.mark.parametrize(("english", "nearest", "outcome"), [
+    # no word of the question in the articles, and the meaning only loosely close: a
+    # keyboard mash is declined, a question in words of its own shows the closest passages
+    (False, 0.36, Outcome.DECLINE),
+    (True, 0.36, Outcome.TENTATIVE),
+    # ... unless nothing is near at all
+    (True, 0.25, Outcome.DECLINE),
+])
+def test_a_question_in_words_of_its_own_is_not_a_stranger(english, nearest, outcome):
+    evidence = Evidence(coverage=0.0, similarity=nearest, widest=0.05, support=0.3,
+                        english=english)
+    assert decide(evidence) is outcome
+
+
+SWEEP = """Customs officers and police raided warehouses across the port of Kelmar before dawn on
+Tuesday. By midday they had arrested 27 people and seized roughly 19 million cigarettes.
+
+The operation followed a two-year inquiry by the Financial Crimes Unit (FCU), whose director
+said the network had moved goods through the port since 2019."""
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("how many folks got taken into custody in the big sweep", True),
+    ("asdkj qwpe zzxv lorin??", False),
+    ("What's the weather in Lahore today?", False),  # a name the article lacks
+])
+def test_a_paraphrase_in_words_the_article_lacks_shows_the_closest_passages(
+        semantic, tmp_path_factory, question, answered):
+    answer = answerer_of_one(semantic, tmp_path_factory, "sweep", SWEEP).answer(question)
+    assert answer.answered is answered, answer.to_json()
+    if answered:
+        assert answer.tentative and "arrested 27 people" in answer.excerpts[0].quote
+
+
 @pytest.mark.parametrize(("body", "question", "quoted"), [
     # "long" is not in the quote, but what "how long" asks for is
     ("The pipeline stretches 1,200 km from the coast to the capital.",

@@ -545,6 +545,20 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / norm if norm else vector
 
 
+def _in_plain_english(question: str, own: list[QueryWord], common: frozenset[str]) -> bool:
+    """Every word of the question is the articles' or a word of English (the model's
+    vocabulary), and none the articles lack is written as a name ("What's the weather in
+    Lahore?"): a paraphrase in words of its own, not a keyboard mash ("asdkj qwpe zzxv")."""
+    for w in own:
+        if w.known:
+            continue
+        word = w.correction or w.surface
+        if word not in common or re.search(r"(?<!^)\b" + re.escape(w.surface.capitalize())
+                                           + r"\b", question.strip()):
+            return False
+    return True
+
+
 def _corrected(text: str, corrections: dict[str, str]) -> str:
     """The question with its misspelt words as corrected ("the evning lantren" is "the
     evening lantern"): a misspelt word is only word pieces to the embedding model."""
@@ -716,7 +730,10 @@ class Answerer:
             count_given=self._counts_what_is_asked(query, quote),
             keywords=query.keyword_kind is not None,
             asks_who=query.asks_who_is, introduced=self._introduced(query, quote),
-            figures_held=self._figures_held(query, self.kb.passages[best.passage_index]))
+            figures_held=self._figures_held(query, self.kb.passages[best.passage_index]),
+            # (not a follow-up: its meaning is half the earlier question's)
+            english=context is None and _in_plain_english(question, own,
+                                                          self.analyser.common_words))
         matched = tuple(w.surface for w in own if _match(w, terms) > 0)
         missing = tuple(w.surface for w in own if _match(w, terms) == 0)
         outcome = decide(evidence)

@@ -73,6 +73,13 @@ the question too: a quoted turn of phrase is often far in meaning from the plain
 around it. One who asks who said it ("who called the deal a gift to a foreign shareholder?")
 is sure of a quote that reports it said, whatever else the question's words are.
 
+A question none of whose words the articles hold is declined unless its meaning is close
+(``STRANGER_SIMILARITY``): the word pieces of a keyboard mash ("asdkj qwpe zzxv") come
+loosely close to some passage. A question in words of English, none of them a name the
+articles lack, is not held to that: a paraphrase in words of its own ("how many folks got
+taken into custody in the big sweep?" of "they had arrested 27 people") is as loosely close,
+and shows the closest passages (``english``).
+
 Without vectors (no model loaded) the words alone decide, as before.
 """
 
@@ -104,7 +111,7 @@ COUNT_SUPPORT = 0.6  # a quote that counts what "how many" asks, and holds this 
 RELEVANT_SIMILARITY = 0.3  # below this, and with too few words found, a decline
 RELEVANT_COVERAGE = 0.5
 STRANGER_COVERAGE = 0.15  # almost no word of the question in the articles ...
-STRANGER_SIMILARITY = 0.45  # ... and the meaning not close either: a decline
+STRANGER_SIMILARITY = 0.45  # ... and the meaning not close either: a decline (but see ``english``)
 
 
 @dataclass(frozen=True)
@@ -154,6 +161,11 @@ class Evidence:
     # the figures the question gives ("in 2021", "the 18 per cent demand") are in the quote's
     # paragraph
     figures_held: bool = True
+    # every word of the question is a word of English (of the model's vocabulary) or of the
+    # articles: a paraphrase in words of its own ("how many folks got taken into custody in
+    # the big sweep?"), not a keyboard mash ("asdkj qwpe zzxv"), whose word pieces can come
+    # as close to a passage in meaning
+    english: bool = False
 
 
 def _words_needed(similarity: float) -> float:
@@ -179,7 +191,7 @@ def decide(e: Evidence) -> Outcome:
     nearest = e.similarity if e.nearest is None else max(e.similarity, e.nearest)
     widest = e.coverage if e.widest is None else max(e.coverage, e.widest)
     if (nearest < RELEVANT_SIMILARITY and widest < RELEVANT_COVERAGE) or (
-            widest < STRANGER_COVERAGE and nearest < STRANGER_SIMILARITY):
+            widest < STRANGER_COVERAGE and nearest < STRANGER_SIMILARITY and not e.english):
         return Outcome.DECLINE
     if not holds_what_is_asked(e):
         return Outcome.TENTATIVE
