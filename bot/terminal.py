@@ -51,8 +51,10 @@ def render_answer(answer: Answer, color: bool = False, width: int = 88) -> str:
         lines.append(f"[{n}] {citation(excerpt)}")
         if excerpt.article.url != "unknown":
             lines.append(f"    {excerpt.article.url}")
-    footer = f"matched: {', '.join(answer.matched)}"
+    notes = [f"matched: {', '.join(answer.matched)}"] if answer.matched else []
     if answer.corrections:
-        footer += "; read " + ", ".join(f"{k!r} as {v!r}" for k, v in answer.corrections.items())
-    lines.append((DIM + footer + RESET) if color else footer)
+        notes.append("read " + ", ".join(f"{k!r} as {v!r}" for k, v in answer.corrections.items()))
+    if notes:  # (none for a quote found by meaning alone)
+        footer = "; ".join(notes)
+        lines.append((DIM + footer + RESET) if color else footer)
     return "\n".join(lines)

@@ -1245,6 +1245,29 @@ def test_a_paraphrase_in_words_the_article_lacks_shows_the_closest_passages(
     assert answer.answered is answered, answer.to_json()
     if answered:
         assert answer.tentative and "arrested 27 people" in answer.excerpts[0].quote
+        # found by meaning alone: the terminal names no matched word, not an empty list
+        assert "matched" not in render_answer(answer)
+
+
+MARCH = """Back in Ardesh, Ms Costin says she will keep marching for as long as she can stand.
+“They tell us it is about the future,” she said. “But I would like to have one, too.”
+
+The union said the march would go on until the government withdrew the bill."""
+
+
+def test_a_question_of_common_words_alone_finds_the_phrase_it_quotes(semantic,
+                                                                     tmp_path_factory):
+    answerer = answerer_of_one(semantic, tmp_path_factory, "march", MARCH)
+    answer = answerer.answer("who said i would like to have one too")
+    # the words are all too common to search for, but typed as the article has them
+    assert _sure(answer), answer.to_json()
+    assert "I would like to have one, too" in answer.excerpts[0].quote
+    assert "Ms Costin" in answer.excerpts[0].quote  # ... with who said it
+    # what it means is not who said it: the phrase, unsure
+    meaning = answerer.answer("what did she mean by i would like to have one too")
+    assert meaning.answered and meaning.tentative
+    # common words the article does not have in a row are still nothing to search for
+    assert answerer.answer("who is it that would have been there").reason == "empty"
 
 
 @pytest.mark.parametrize(("body", "question", "quoted"), [

@@ -86,6 +86,8 @@ _PASSIVE = frozenset("is are was were be been being".split())
 EVENT_REACH = 3  # ... and between that and the event counted: "37 people [had been] arrested"
 PHRASE_PASSAGES = 5  # passages looked in for a phrase an abbreviation may stand for
 QUOTED_PHRASE = 3  # words of the quote in a row, in the question: the asker quotes it
+PHRASE_WORDS = 4  # ... of a question of common words alone, found as typed
+PHRASE_NEAREST = 5  # ... in one of the sentences this close in meaning
 CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's own
 BM25_SHARE = 0.3
 ANSWER_TYPE_BONUS = 0.15
@@ -668,6 +670,39 @@ class Answerer:
         return read_whole(merged, self._answer_one(question, cleaned.text, context,
                                                    max_excerpts), answers)
 
+    def _phrase_found(self, text: str) -> _Scored | None:
+        """A question of common words alone ("who said i would like to have one too"), which
+        the index cannot search: of the sentences closest in meaning, the first to have
+        ``PHRASE_WORDS`` of its words in a row as typed (None: none has, or the base is too
+        large to search by meaning)."""
+        typed = re.findall(r"[^\W_]+", text.lower())
+        if len(typed) < PHRASE_WORDS or self.vectors is None or self.vectors.on_demand:
+            return None
+        vector = self._question_vector(text, None)
+        if vector is None:
+            return None
+        pattern = re.compile("|".join(
+            r"\b" + r"\W+".join(map(re.escape, typed[i:i + PHRASE_WORDS])) + r"\b"
+            for i in range(len(typed) - PHRASE_WORDS + 1)), re.IGNORECASE)
+        bounds = self.kb.passage_sentences
+        for sentence_id, cosine in self.vectors.nearest(vector, PHRASE_NEAREST):
+            p = int(np.searchsorted(bounds, sentence_id, side="right")) - 1
+            j = sentence_id - int(bounds[p])
+            passage = self.kb.passages[p]
+            if pattern.search(passage.text, *passage.sentences[j]):
+                first, _ = self._span(passage, self.kb.sentence_info(p), j)
+                return _Scored(cosine, p, j, first, semantic=cosine)
+        return None
+
+    def _phrase_answer(self, question: str, query: Query, found: _Scored,
+                       max_excerpts: int) -> Answer:
+        """The sentence with the phrase a question of common words quotes: sure when it asks
+        who said it and the quote names who did."""
+        excerpts = self._excerpts(query, [found], max_excerpts)
+        sure = query.asks_speaker and _ATTRIBUTION.search(excerpts[0].quote) is not None
+        return Answer(question, True, tuple(excerpts), tentative=not sure,
+                      similarity=found.semantic)
+
     def search(self, text: str, limit: int = 25) -> list[Hit]:
         """Passages ranked by BM25 alone, for browsing; no decline rule."""
         query = self.analyser.analyse(clean(text, self._has_phrase).text)
@@ -692,7 +727,10 @@ class Answerer:
             return Answer(question, False, reason="small_talk"), None
         own = query.own_words
         if not own:
-            return Answer(question, False, reason="empty"), None
+            found = self._phrase_found(text)
+            if found is None:
+                return Answer(question, False, reason="empty"), None
+            return self._phrase_answer(question, query, found, max_excerpts), None
         absent = tuple(w.surface for w in own if not w.known
                        and self.kb.tokenizer.is_content_word(w.surface))
         scored, question_vector = self._first_ranking(text, query, context)
