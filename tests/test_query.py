@@ -89,6 +89,13 @@ def test_small_talk(answerer):
     for text in ("hi", "thanks!", "lol", "good morning everyone", "what time is it"):
         assert analysed(answerer, text).small_talk, text
     assert not analysed(answerer, "hi, who is Kakar?").small_talk
+    # a name of words joined by hyphens is not the small talk its parts are ("is", "k")
+    for text in ("what is IS-K?", "who are is-k"):
+        query = analysed(answerer, text)
+        assert not query.small_talk and [w.surface for w in query.words] == ["is-k"], text
+    from bot.kb.query import is_small_talk
+
+    assert not is_small_talk("what is IS-K?") and is_small_talk("good morning everyone")
 
 
 def test_looks_like_question() -> None:

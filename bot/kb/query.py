@@ -581,7 +581,7 @@ class Analyser:
         query = Query(text)
         lower = text.lower()
         surfaces = words(text)
-        if not surfaces or _only_small_talk(surfaces):
+        if not surfaces or _only_small_talk(surfaces, text):
             query.small_talk = bool(surfaces)
             return query
         if _NUMBER_Q.search(lower):
@@ -743,15 +743,21 @@ _QUESTION_START = re.compile(
     r"describe|define|list|name|compare)\b", re.IGNORECASE)
 
 
-def _only_small_talk(surfaces: list[str]) -> bool:
-    return bool(surfaces) and all(w in SMALL_TALK or not w.isalnum() for w in surfaces)
+_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+
+
+def _only_small_talk(surfaces: list[str], text: str) -> bool:
+    """Every word is small talk, and no word of several joined by hyphens is something else
+    ("what is IS-K?" is not "what is is k")."""
+    return bool(surfaces) and all(w in SMALL_TALK or not w.isalnum() for w in surfaces) and all(
+        joined in SMALL_TALK for joined in _HYPHENATED.findall(text.lower()))
 
 
 def is_small_talk(message: str) -> bool:
     """Greetings, thanks, "how's everyone doing today?": a chat message that asks the
     articles nothing."""
     cleaned = clean(message)
-    return not cleaned.foreign and _only_small_talk(words(cleaned.text))
+    return not cleaned.foreign and _only_small_talk(words(cleaned.text), cleaned.text)
 
 
 def looks_like_question(text: str) -> bool:
