@@ -5,6 +5,7 @@ import functools
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
@@ -1213,6 +1214,12 @@ def test_a_decline_needs_every_one_of_the_best_quotes_far(evidence, outcome):
     assert decide(Evidence(support=0.5, **evidence)) is outcome
 
 
+def test_a_question_naming_what_the_articles_lack_is_not_sure():
+    evidence = Evidence(coverage=0.8, similarity=0.7, support=1.0, names_known=False)
+    assert decide(evidence) is Outcome.TENTATIVE
+    assert decide(replace(evidence, names_known=True)) is Outcome.SURE
+
+
 @pytest.mark.parametrize(("english", "nearest", "outcome"), [
     # no word of the question in the articles, and the meaning only loosely close: a
     # keyboard mash is declined, a question in words of its own shows the closest passages
@@ -1247,6 +1254,29 @@ def test_a_paraphrase_in_words_the_article_lacks_shows_the_closest_passages(
         assert answer.tentative and "arrested 27 people" in answer.excerpts[0].quote
         # found by meaning alone: the terminal names no matched word, not an empty list
         assert "matched" not in render_answer(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "what happened in karachi",  # a place of the glossary no article names
+    "is peshawar safe",
+    "what did nawaz sharif say about the taliban",
+    "What happened in Karachi?",
+])
+def test_a_question_about_a_name_the_articles_lack_is_never_sure(answerer, question):
+    # the passages come close in meaning (Islamabad, Khyber Pakhtunkhwa), never to the name
+    answer = answerer.answer(question)
+    assert not _sure(answer), answer.to_json()
+    if answer.answered:
+        assert "never mention" in answer.message
+
+
+def test_a_name_written_as_one_that_the_article_lacks_is_never_sure(semantic,
+                                                                    tmp_path_factory):
+    answerer = answerer_of_one(semantic, tmp_path_factory, "sweep2", SWEEP)
+    assert _sure(answerer.answer("how many cigarettes were seized?"))
+    # Dorvik is written as a name, and the article never names it
+    answer = answerer.answer("how many cigarettes were seized in Dorvik?")
+    assert not _sure(answer) and "dorvik" in answer.message.lower(), answer.to_json()
 
 
 MARCH = """Back in Ardesh, Ms Costin says she will keep marching for as long as she can stand.

@@ -547,6 +547,12 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / norm if norm else vector
 
 
+def _written_as_name(question: str, word: str) -> bool:
+    """The asker writes ``word`` with a capital, not at the start: a name ("Karachi")."""
+    return re.search(r"(?<!^)\b" + re.escape(word.capitalize()) + r"\b",
+                     question.strip()) is not None
+
+
 def _in_plain_english(question: str, own: list[QueryWord], common: frozenset[str]) -> bool:
     """Every word of the question is the articles' or a word of English (the model's
     vocabulary), and none the articles lack is written as a name ("What's the weather in
@@ -554,9 +560,7 @@ def _in_plain_english(question: str, own: list[QueryWord], common: frozenset[str
     for w in own:
         if w.known:
             continue
-        word = w.correction or w.surface
-        if word not in common or re.search(r"(?<!^)\b" + re.escape(w.surface.capitalize())
-                                           + r"\b", question.strip()):
+        if (w.correction or w.surface) not in common or _written_as_name(question, w.surface):
             return False
     return True
 
@@ -733,6 +737,12 @@ class Answerer:
             return self._phrase_answer(question, query, found, max_excerpts), None
         absent = tuple(w.surface for w in own if not w.known
                        and self.kb.tokenizer.is_content_word(w.surface))
+        # ... of them names: "what happened in Karachi?" of articles that never name it
+        # (a name the glossary knows, or written as one; not a misspelling read as a word)
+        absent_names = [w for w in own if w.surface in absent and w.correction is None
+                        and not any(c.isdigit() for c in w.surface) and (
+            any(t.startswith(ENTITY_PREFIX) for t in w.terms)
+            or _written_as_name(question, w.surface))]
         scored, question_vector = self._first_ranking(text, query, context)
         if question_vector is not None and len(scored) > 1:
             scored = self._reranked(text, query, scored)
@@ -769,6 +779,7 @@ class Answerer:
             keywords=query.keyword_kind is not None,
             asks_who=query.asks_who_is, introduced=self._introduced(query, quote),
             figures_held=self._figures_held(query, self.kb.passages[best.passage_index]),
+            names_known=not absent_names,
             # (not a follow-up: its meaning is half the earlier question's)
             english=context is None and _in_plain_english(question, own,
                                                           self.analyser.common_words))
