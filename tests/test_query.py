@@ -336,3 +336,21 @@ def test_a_verb_finds_its_past_that_is_another_word_too(answerer):
     # ... and the past itself does not become its verb
     left = analysed(answerer, "who is on the left").own_by_surface.get("left")
     assert left is None or stem("leave") not in left.terms
+
+
+@pytest.mark.parametrize(("question", "focus"), [
+    ("how many people were arrested", "people"),
+    # a people's name before what is counted says which: the soldiers are counted
+    ("how many pakistani soldiers were killed in 2023", "soldiers"),
+    ("how many sorelian truckers are stuck", "truckers"),
+    # ... but a plain word before a verb is what is counted
+    ("how many herders turned up", "herders"),
+])
+def test_what_a_count_asks_about(answerer, question, focus):
+    assert analysed(answerer, question).focus == focus
+
+
+def test_a_count_of_soldiers_is_not_sure_of_a_count_of_diplomats(answerer):
+    # "killing two Russian diplomats" is a count of the killed, not of the soldiers asked of
+    answer = answerer.answer("how many pakistani soldiers were killed in 2023")
+    assert answer.answered and answer.tentative, answer.to_json()

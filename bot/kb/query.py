@@ -148,6 +148,8 @@ _DONE_BY_Q = re.compile(r"\bwho\s+((?:\w+\s+){0,2}\w+)")  # ... after its hedges
 _AUXILIARY = re.compile(rf"{AUXILIARIES}|may|might|must")
 # what a question asks about, when its own word names it: "how tall", "how much bail",
 # "the population of", "who heads"; the first of these that matches
+_OF_A_PEOPLE = re.compile(r"^[a-z]+(?:ian|ean|an|ese|ish|i)$")  # "sorelian", "kestrani"
+_NAMED_THEN_COUNTED = re.compile(rf"^how (?:many|much) ([a-z]+) (?!(?:{AUXILIARIES})\b)([a-z]+)")
 _FOCUS = [re.compile(p) for p in (
     r"^how (?!many\b|much\b|come\b|did\b|does\b|do\b|is\b|are\b|was\b|were\b|can\b|"
     r"could\b|would\b|will\b|should\b|has\b|have\b|had\b)([a-z]+)",
@@ -560,6 +562,13 @@ class Analyser:
                 for topic in self._topic_of.get(term, ()):
                     word.terms.setdefault(TOPIC_PREFIX + topic, TOPIC_WEIGHT)
 
+    def _names(self, word: QueryWord) -> bool:
+        """The word is a name or of one ("pakistani", "sorelian"): the glossary knows it, or
+        it is no word of English and ends as the names of peoples do."""
+        return any(t.startswith(ENTITY_PREFIX) for t in word.terms) or (
+            _OF_A_PEOPLE.search(word.surface) is not None and bool(self.common_words)
+            and word.surface not in self.common_words)
+
     def _info(self, word: QueryWord) -> float:
         known = [self.kb.index.idf(t) * w for t, w in word.terms.items() if self._known(t)]
         word.known = bool(known)
@@ -632,6 +641,10 @@ class Analyser:
                 and not (len(surfaces) > 1 and surfaces[-2] in _TIME_QUALIFIERS)):
             query.keyword_kind = (surfaces[-1], _KEYWORD_KIND[surfaces[-1]])
         query.words = self._words(_without_frames(text))
+        named = _NAMED_THEN_COUNTED.search(lower)  # "how many [pakistani] soldiers": soldiers
+        if named and named.group(1) == query.focus and any(
+                w.surface == query.focus and self._names(w) for w in query.words):
+            query.focus = named.group(2)
         if context:
             for word in self._words(normalize(context)):
                 word.context = True
