@@ -118,6 +118,13 @@ async def test_an_uncovered_question_is_declined_with_what_was_missing(world: Wo
     assert "/search" in reply.content
 
 
+async def test_who_wrote_the_article_is_told_which_it_is(world: World) -> None:
+    await world.alice.send(world.general, f"{world.bot.user.mention} who wrote this article?")
+    (reply,) = bot_messages(world, world.general)
+    assert reply.embeds == [] and reply.content.startswith("I quote this article:")
+    assert "(<https://" in reply.content and "`/sources`" in reply.content
+
+
 async def test_the_cooldown_says_when_to_try_again(world: World) -> None:
     world.configure(cooldown={"questions": 1, "per_seconds": 60})
     mention = world.bot.user.mention

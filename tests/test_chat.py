@@ -314,3 +314,24 @@ def test_an_abbreviation_is_read_as_the_articles_use_it():
 ])
 def test_the_figures_a_text_gives(text, found):
     assert figures_in(text) == found
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    ("who wrote this article?", True),
+    ("who wrote it", True),
+    ("when was the article published", True),
+    ("what are your sources?", True),
+    ("whats the source", True),
+    ("who is the author", True),
+    ("where do you get your info", True),
+    # what the articles say, not which they are
+    ("who wrote the report", False),
+    ("who wrote the doha accord", False),
+    ("whats the whose stadium thing about, who wrote that", False),  # the banner's words
+    ("who is the author of the report on terror attacks", False),
+    ("when was the accord signed", False),
+])
+def test_a_question_about_the_articles_themselves(text, about):
+    from bot.kb.chat import asks_about_sources
+
+    assert asks_about_sources(text) is about

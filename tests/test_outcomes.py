@@ -1499,3 +1499,16 @@ def test_who_a_name_of_several_words_is_held_by_its_introduction(semantic, tmp_p
     evidence, answer = decided(monkeypatch, answerer, "who is anwar ul haq dorin")
     assert evidence.introduced, evidence
     assert answer.answered and not answer.tentative
+
+
+def test_a_question_about_the_articles_is_told_which_they_are(answerer, semantic,
+                                                               tmp_path_factory):
+    answer = answerer.answer("who wrote this article?")
+    assert not answer.answered and answer.reason == "sources" and answer.source_count == 1
+    assert "2023-11" in answer.message and "https://" in answer.message  # its date, its link
+    assert answer.to_json()["reason"] == "sources"
+    two = answerer_of_one(semantic, tmp_path_factory, "march2", MARCH)
+    message = two.answer("when was the article published?").message
+    # its title, publication and date; its author is unknown, and none is made up
+    assert "\u201cA tiny article\u201d, Test Post, 2024-01-02" in message, message
+    assert " by " not in message

@@ -117,3 +117,14 @@ def test_a_link_cannot_break_out_of_its_angle_brackets(make_folder) -> None:
     listing = render.sources_embed(list(kb.articles.values()), {"t": 1}).description
     assert listing.endswith(" · <https://example.org/a%3Eb%3Cc%3E?q=%3C@123%3E&x=1>")
     assert render.link("https://example.org/plain") == "<https://example.org/plain>"
+
+
+def test_decline_text_for_a_question_about_the_articles(answerer) -> None:
+    text = render.decline_text(answerer.answer("who wrote this article?"))
+    # the article's link without a preview, and where the whole list is
+    assert "(<https://indiandefensenews.in/" in text and "`/sources`" in text, text
+    many = Answer("who wrote it", False, reason="sources", source_count=7,
+                  sources=("\u201cA_b\u201d, 2024 (https://example.org/a_b)",))
+    text = render.decline_text(many)
+    assert "\u201cA\\_b\u201d" in text and "<https://example.org/a_b>" in text  # (as typed)
+    assert "and 6 more" in text

@@ -12,6 +12,7 @@ import re
 import discord
 
 from bot.kb import Answer, Hit
+from bot.kb.answer import sources_line
 from bot.kb.articles import UNKNOWN, Article
 from bot.kb.glossary import Glossary
 from bot.kb.passages import Passage
@@ -206,6 +207,10 @@ def decline_text(answer: Answer) -> str:
         return "Ask me a question in a few words, or use `/ask`."
     if answer.reason == "language":
         return "The articles I know are in English: please ask in English."
+    if answer.reason == "sources":  # (links without previews; `/sources` lists them all)
+        listed = "".join(f"<{part}>" if k % 2 else escape(part) for k, part in enumerate(
+            re.split(r"(?<=\()(https?://[^\s)]+)(?=\))", sources_line(answer))))
+        return clip(listed + " `/sources` lists them all.", CONTENT_LIMIT)
     if answer.absent:  # only words the articles never contain
         absent = ", ".join(f"“{escape(w)}”" for w in answer.absent[:6])
         return clip(f"I could not find that in the articles I know: they never mention {absent}. "

@@ -38,8 +38,8 @@ import numpy as np
 
 from bot.kb import people, rerank
 from bot.kb.annotate import ENTITY_PREFIX, HAS_AMOUNT, HAS_DATE, HAS_NUMBER, figure_kinds, is_figure
-from bot.kb.articles import Article
-from bot.kb.chat import NUMBER_NAME, clean, figures_in
+from bot.kb.articles import UNKNOWN, Article
+from bot.kb.chat import NUMBER_NAME, asks_about_sources, clean, figures_in
 from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
 from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, Passage
@@ -86,6 +86,7 @@ _PASSIVE = frozenset("is are was were be been being".split())
 EVENT_REACH = 3  # ... and between that and the event counted: "37 people [had been] arrested"
 PHRASE_PASSAGES = 5  # passages looked in for a phrase an abbreviation may stand for
 QUOTED_PHRASE = 3  # words of the quote in a row, in the question: the asker quotes it
+SOURCES_LISTED = 5  # articles named to a question about them, newest first
 PHRASE_WORDS = 4  # ... of a question of common words alone, found as typed
 PHRASE_NEAREST = 5  # ... in one of the sentences this close in meaning
 CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's own
@@ -317,7 +318,8 @@ class Answer:
     question: str
     answered: bool
     excerpts: tuple[Excerpt, ...] = ()
-    # when declined: "small_talk", "empty", "not_covered", "language"
+    # when declined: "small_talk", "empty", "not_covered", "language", "sources" (a question
+    # about the articles themselves: ``sources`` says which they are)
     reason: str | None = None
     matched: tuple[str, ...] = ()  # informative question words found in the best passage
     missing: tuple[str, ...] = ()  # informative question words not found there
@@ -326,6 +328,9 @@ class Answer:
     tentative: bool = False  # the closest passages, not sure to answer the question
     absent: tuple[str, ...] = ()  # question words the articles never contain
     similarity: float | None = None  # cosine of the question and the first quote
+    # the newest articles' details ("title", author, publication, date), and how many there are
+    sources: tuple[str, ...] = ()
+    source_count: int = 0
 
     @property
     def thanks(self) -> bool:
@@ -351,6 +356,8 @@ class Answer:
             return "That has no words I can search for. Ask a question in a few words."
         if self.reason == "language":
             return "The articles I know are in English: please ask in English."
+        if self.reason == "sources":
+            return sources_line(self)
         if self.absent:
             return (f"The articles I know do not cover that: they never mention "
                     f"{_listed(self.absent)}. Try other words, or search the passages directly.")
@@ -367,6 +374,14 @@ class Answer:
             "similarity": None if self.similarity is None else round(self.similarity, 3),
             "corrections": self.corrections,
         }
+
+
+def sources_line(answer: Answer) -> str:
+    """Which articles the quotes come from, newest first, for a question about them."""
+    more = answer.source_count - len(answer.sources)
+    listed = "; ".join(answer.sources) + (f"; and {more} more" if more > 0 else "")
+    return (f"I quote {'this article' if answer.source_count == 1 else 'these articles'}: "
+            f"{listed}. Ask me what {'it says' if answer.source_count == 1 else 'they say'}.")
 
 
 def _listed(words: tuple[str, ...]) -> str:
@@ -659,6 +674,8 @@ class Answerer:
         cleaned = clean(question[:MAX_READ], self._has_phrase)
         if cleaned.foreign:
             return Answer(question, False, reason="language")
+        if asks_about_sources(cleaned.text):
+            return self._about_sources(question)
         context = _bounded(context)
         if len(cleaned.parts) == 1:
             return self._answer_one(question, cleaned.text, context, max_excerpts)
@@ -673,6 +690,18 @@ class Answerer:
             return merged
         return read_whole(merged, self._answer_one(question, cleaned.text, context,
                                                    max_excerpts), answers)
+
+    def _about_sources(self, question: str) -> Answer:
+        """"Who wrote this article?": the articles' own details, newest first."""
+        articles = sorted(self.kb.articles.values(), key=lambda a: (a.date, a.id), reverse=True)
+        details = []
+        for a in articles[:SOURCES_LISTED]:
+            known = [x for x in (a.author, a.publication, a.date) if x != UNKNOWN]
+            detail = ", ".join([f"\u201c{a.display_title}\u201d", *(
+                [f"by {known[0]}", *known[1:]] if a.author != UNKNOWN else known)])
+            details.append(detail + (f" ({a.url})" if a.url != UNKNOWN else ""))
+        return Answer(question, False, reason="sources", sources=tuple(details),
+                      source_count=len(articles))
 
     def _phrase_found(self, text: str) -> _Scored | None:
         """A question of common words alone ("who said i would like to have one too"), which

@@ -218,6 +218,31 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"writes?|wrote|believes?|describes?|calls?|means?|refers? to)\b",
 )]
 # a link pasted beside the question: its pieces ("https", "com") are no words to search for
+# a question about the articles themselves: who wrote them, when, where the bot's quotes come
+# from ("who wrote this article?", "what are your sources?"), not about what they say
+_SOURCE = r"(?:article|articles|piece|pieces|story|stories|source|sources)"
+_ABOUT_SOURCES = re.compile(
+    r"\b(?:who|which (?:journalist|reporter|author|writer|paper|publication|outlet))\s+"
+    r"(?:wrote|writes|authored|published|publishes)\s+(?:(?:this|that|the|these|those|your|ur)\s+)?"
+    rf"{_SOURCE}\W*$"
+    # ("who wrote that?" alone: in a longer question "that" is something the articles quote)
+    r"|^\W*who (?:wrote|authored|published) (?:it|this|that)\W*$"
+    r"|\bwho(?:'s|s| is| was| are| were) the (?:author|writer|reporter|journalist)s?"
+    rf"(?: of (?:this|that|the|these|your|ur) {_SOURCE})?\W*$"
+    rf"|\bwhen (?:was|were) (?:this|that|the|these|those|your|ur) {_SOURCE} "
+    r"(?:written|published|posted)\b"
+    r"|\b(?:what|which|whats|what's) (?:(?:are|is|r) )?(?:your|ur|the) sources?\b"
+    r"|\bwhere (?:do|does) (?:you|u|this|the bot|citebot) get (?:its|your|ur|this|the|that) "
+    r"(?:info|information|answers|facts|quotes)\b",
+    re.IGNORECASE)
+
+
+def asks_about_sources(text: str) -> bool:
+    """The question asks about the articles themselves (who wrote them, when, which they
+    are), which their quotes do not say but their details do."""
+    return _ABOUT_SOURCES.search(text.strip()) is not None
+
+
 _LINK = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 # laughter and faces, wherever they stand: "lol", "haha", ":)", ";-P", "xD"
 _LAUGHTER = re.compile(r"(?<![\w'])(?:lol+|lmf?ao+|rofl|ha(?:ha)+h?|he(?:he)+|xd+)(?![\w'])|"
