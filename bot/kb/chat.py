@@ -217,7 +217,6 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"story|report)(?:'s)? (?:talks? about|says?|said|thinks?|argues?|mentions?|claims?|"
     r"writes?|wrote|believes?|describes?|calls?|means?|refers? to)\b",
 )]
-# a link pasted beside the question: its pieces ("https", "com") are no words to search for
 # a question about the articles themselves: who wrote them, when, where the bot's quotes come
 # from ("who wrote this article?", "what are your sources?"), not about what they say
 _SOURCE = r"(?:article|articles|piece|pieces|story|stories|source|sources)"
@@ -243,6 +242,7 @@ def asks_about_sources(text: str) -> bool:
     return _ABOUT_SOURCES.search(text.strip()) is not None
 
 
+# a link pasted beside the question: its pieces ("https", "com") are no words to search for
 _LINK = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 # laughter and faces, wherever they stand: "lol", "haha", ":)", ";-P", "xD"
 _LAUGHTER = re.compile(r"(?<![\w'])(?:lol+|lmf?ao+|rofl|ha(?:ha)+h?|he(?:he)+|xd+)(?![\w'])|"
