@@ -52,6 +52,12 @@ def test_a_sure_answer(answerer, question, expected):
     # a count of an event the articles give no figure for: the glossary files "deported"
     # under refugees, and a sentence on attacks in 2023 is not about deportations
     "how many afghans were deported in 2023",
+    # a name the articles lack, a place the glossary knows or written as a name: the
+    # passages come close in meaning (Islamabad, Khyber Pakhtunkhwa), never to the name
+    "what happened in karachi",
+    "is peshawar safe",
+    "what did nawaz sharif say about the taliban",
+    "What happened in Karachi?",
 ])
 def test_a_near_miss_is_never_a_sure_answer(answerer, question):
     answer = answerer.answer(question)
@@ -1254,20 +1260,6 @@ def test_a_paraphrase_in_words_the_article_lacks_shows_the_closest_passages(
         assert answer.tentative and "arrested 27 people" in answer.excerpts[0].quote
         # found by meaning alone: the terminal names no matched word, not an empty list
         assert "matched" not in render_answer(answer)
-
-
-@pytest.mark.parametrize("question", [
-    "what happened in karachi",  # a place of the glossary no article names
-    "is peshawar safe",
-    "what did nawaz sharif say about the taliban",
-    "What happened in Karachi?",
-])
-def test_a_question_about_a_name_the_articles_lack_is_never_sure(answerer, question):
-    # the passages come close in meaning (Islamabad, Khyber Pakhtunkhwa), never to the name
-    answer = answerer.answer(question)
-    assert not _sure(answer), answer.to_json()
-    if answer.answered:
-        assert "never mention" in answer.message
 
 
 def test_a_name_written_as_one_that_the_article_lacks_is_never_sure(semantic,
