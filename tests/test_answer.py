@@ -238,6 +238,15 @@ def test_follow_up_uses_the_earlier_question(answerer):
     assert answer.answered and "everything will be okay" in answer.excerpts[0].quote
 
 
+def test_a_follow_up_of_question_words_alone_asks_of_the_earlier_question(answerer):
+    # the most natural reply to an answer: "why?", "when?"
+    why = answerer.answer("why?", context="Pakistan is deporting Afghans")
+    assert why.answered and "deport" in " ".join(e.quote for e in why.excerpts), why.to_json()
+    when = answerer.answer("and when?", context="When was the Durand Line drawn?")
+    assert when.answered and "1893" in when.excerpts[0].quote, when.to_json()
+    assert answerer.answer("why?").reason == "empty"  # (asked of nothing)
+
+
 def test_follow_up_words_alone_do_not_make_an_answer(answerer):
     answer = answerer.answer("what about cricket?", context="When was the Durand Line drawn?")
     assert not answer.answered

@@ -39,7 +39,14 @@ import numpy as np
 from bot.kb import people, rerank
 from bot.kb.annotate import ENTITY_PREFIX, HAS_AMOUNT, HAS_DATE, HAS_NUMBER, figure_kinds, is_figure
 from bot.kb.articles import UNKNOWN, Article
-from bot.kb.chat import NUMBER_NAME, asks_about_sources, clean, figures_in
+from bot.kb.chat import (
+    AUXILIARIES,
+    NUMBER_NAME,
+    QUESTION_WORDS,
+    asks_about_sources,
+    clean,
+    figures_in,
+)
 from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
 from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, Passage
@@ -175,6 +182,10 @@ _DESCRIBED_SPEAKER = re.compile(rf"\b[Tt]he\s+(?:[a-z]+\s+){{0,2}}?(?:{_SAYS})\b
 _NAMES_SPEAKER = re.compile(rf"^(?!\W*(?:he|she|they|it|we)\b).*\b(?:{_SAYS}|acknowledged|"
                             r"admitted|according to)\b", re.IGNORECASE)
 # a quote that reports what someone said holds what they "think", "meant", their "reaction"
+# how a question opens ("when was", "why did"): of an earlier question a follow-up of
+# question words alone ("why?") asks again, only its subject is wanted
+_ASKING = re.compile(rf"^\W*(?:(?:{QUESTION_WORDS})\b\W*)?(?:(?:{AUXILIARIES})\b\W*)?",
+                     re.IGNORECASE)
 _REPORTS_SPEECH = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c\u201d]", re.IGNORECASE)
 # what someone said: a verb of saying, a quotation of a few words at least (not a term set
 # in quotation marks: "strategic depth"), or what someone called it ("called the claim
@@ -759,6 +770,9 @@ class Answerer:
         if query.small_talk:
             return Answer(question, False, reason="small_talk"), None
         own = query.own_words
+        if not own and context:  # "why?", "how many?" in reply: asked of the earlier question
+            return self._decided(question, f"{text} {_ASKING.sub('', context)}", None,
+                                 max_excerpts)
         if not own:
             found = self._phrase_found(text)
             if found is None:
