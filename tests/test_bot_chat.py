@@ -83,6 +83,16 @@ async def test_a_reply_to_an_answer_follows_up_on_its_question(world: World) -> 
     assert third.embeds and "people of Pakistan" in " ".join(shown_quotes(third.embeds[0]))
 
 
+async def test_a_reply_of_question_words_alone_asks_them_of_the_answer(world: World) -> None:
+    await world.alice.send(world.general,
+                           f"{world.bot.user.mention} When was the Durand Line drawn?")
+    (first,) = bot_messages(world, world.general)
+    await world.bob.send(world.general, "why?", reply_to=first)
+    second = bot_messages(world, world.general)[-1]
+    assert second.id != first.id and second.embeds, second.content  # a cited answer
+    assert "Durand" in " ".join(shown_quotes(second.embeds[0]))
+
+
 async def test_a_reply_to_someone_else_is_not_a_follow_up(world: World) -> None:
     other = await world.bob.send(world.general, "Who was the ISI chief who went to Kabul?")
     await world.alice.send(world.general, "what did he promise?", reply_to=other)
