@@ -245,6 +245,12 @@ def test_a_follow_up_of_question_words_alone_asks_of_the_earlier_question(answer
     when = answerer.answer("and when?", context="When was the Durand Line drawn?")
     assert when.answered and "1893" in when.excerpts[0].quote, when.to_json()
     assert answerer.answer("why?").reason == "empty"  # (asked of nothing)
+    # a reply that only doubts the answer is the earlier question asked again
+    earlier = "When was the Durand Line drawn?"
+    for doubt in ("is that true?", "really?", "you sure?"):
+        again = answerer.answer(doubt, context=earlier)
+        assert [e.quote for e in again.excerpts] == [
+            e.quote for e in answerer.answer(earlier).excerpts], doubt
 
 
 def test_follow_up_words_alone_do_not_make_an_answer(answerer):

@@ -324,6 +324,7 @@ def test_the_figures_a_text_gives(text, found):
     ("whats the source", True),
     ("who is the author", True),
     ("where do you get your info", True),
+    ("source?", True),
     # what the articles say, not which they are
     ("who wrote the report", False),
     ("who wrote the doha accord", False),
@@ -335,3 +336,13 @@ def test_a_question_about_the_articles_themselves(text, about):
     from bot.kb.chat import asks_about_sources
 
     assert asks_about_sources(text) is about
+
+
+@pytest.mark.parametrize(("text", "doubts"), [
+    ("is that true?", True), ("really?", True), ("are you sure", True),
+    ("is that true that the border is closed?", False), ("really bad floods?", False),
+])
+def test_a_reply_that_only_doubts_the_answer(text, doubts):
+    from bot.kb.chat import only_doubts
+
+    assert only_doubts(text) is doubts

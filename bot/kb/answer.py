@@ -46,6 +46,7 @@ from bot.kb.chat import (
     asks_about_sources,
     clean,
     figures_in,
+    only_doubts,
 )
 from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
 from bot.kb.glossary import Glossary
@@ -766,11 +767,13 @@ class Answerer:
     def _decided(self, question: str, text: str, context: str | None,
                  max_excerpts: int) -> tuple[Answer, Evidence | None]:
         """The answer, and the evidence it was decided on (None when nothing was)."""
+        if context and only_doubts(text):  # "is that true?", "really?" in reply: the earlier
+            return self._decided(question, context, None, max_excerpts)  # question again
         query = self.analyser.analyse(text, context)
         if query.small_talk:
             return Answer(question, False, reason="small_talk"), None
         own = query.own_words
-        if not own and context:  # "why?", "how many?" in reply: asked of the earlier question
+        if context and not own:  # "why?", "how many?" in reply: asked of the earlier question
             return self._decided(question, f"{text} {_ASKING.sub('', context)}", None,
                                  max_excerpts)
         if not own:

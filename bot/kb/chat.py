@@ -232,8 +232,20 @@ _ABOUT_SOURCES = re.compile(
     r"(?:written|published|posted)\b"
     r"|\b(?:what|which|whats|what's) (?:(?:are|is|r) )?(?:your|ur|the) sources?\b"
     r"|\bwhere (?:do|does) (?:you|u|this|the bot|citebot) get (?:its|your|ur|this|the|that) "
-    r"(?:info|information|answers|facts|quotes)\b",
+    r"(?:info|information|answers|facts|quotes)\b"
+    r"|^\W*(?:sources?|citations?)\W*$",  # "source?" alone
     re.IGNORECASE)
+
+
+# a reply that only doubts what was answered ("is that true?", "really?"): of a follow-up,
+# the earlier question asked again
+_ONLY_DOUBTS = re.compile(r"^\W*(?:(?:is|was) (?:that|this|it) (?:really )?(?:true|right|correct|"
+                          r"so|accurate|a fact)|really|for real|are you sure|(?:you )?sure)\W*$",
+                          re.IGNORECASE)
+
+
+def only_doubts(text: str) -> bool:
+    return _ONLY_DOUBTS.match(text) is not None
 
 
 def asks_about_sources(text: str) -> bool:
