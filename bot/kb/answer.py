@@ -183,6 +183,7 @@ _DESCRIBED_SPEAKER = re.compile(rf"\b[Tt]he\s+(?:[a-z]+\s+){{0,2}}?(?:{_SAYS})\b
 _NAMES_SPEAKER = re.compile(rf"^(?!\W*(?:he|she|they|it|we)\b).*\b(?:{_SAYS}|acknowledged|"
                             r"admitted|according to)\b", re.IGNORECASE)
 # a quote that reports what someone said holds what they "think", "meant", their "reaction"
+_TYPED_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # how a question opens ("when was", "why did"): of an earlier question a follow-up of
 # question words alone ("why?") asks again, only its subject is wanted
 _ASKING = re.compile(rf"^\W*(?:(?:{QUESTION_WORDS})\b\W*)?(?:(?:{AUXILIARIES})\b\W*)?",
@@ -575,9 +576,10 @@ def _unit(vector: np.ndarray) -> np.ndarray:
 
 
 def _written_as_name(question: str, word: str) -> bool:
-    """The asker writes ``word`` with a capital, not at the start: a name ("Karachi")."""
-    return re.search(r"(?<!^)\b" + re.escape(word.capitalize()) + r"\b",
-                     question.strip()) is not None
+    """The asker writes ``word`` with a capital, not at the start: a name ("Karachi"). (No
+    pattern made of the word: the regular-expression cache is not for every word asked.)"""
+    typed = _TYPED_WORD.findall(question)
+    return any(w[0].isupper() and w.lower() == word for w in typed[1:])
 
 
 def _in_plain_english(question: str, own: list[QueryWord], common: frozenset[str]) -> bool:
