@@ -182,12 +182,13 @@ _DESCRIBED_SPEAKER = re.compile(rf"\b[Tt]he\s+(?:[a-z]+\s+){{0,2}}?(?:{_SAYS})\b
 # a sentence that names someone as speaking: "A senior official ... acknowledged", "Ms Kostanj told"
 _NAMES_SPEAKER = re.compile(rf"^(?!\W*(?:he|she|they|it|we)\b).*\b(?:{_SAYS}|acknowledged|"
                             r"admitted|according to)\b", re.IGNORECASE)
-# a quote that reports what someone said holds what they "think", "meant", their "reaction"
+# a word as typed ("Karachi", "IS-K"), its capitals kept
 _TYPED_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # how a question opens ("when was", "why did"): of an earlier question a follow-up of
 # question words alone ("why?") asks again, only its subject is wanted
 _ASKING = re.compile(rf"^\W*(?:(?:{QUESTION_WORDS})\b\W*)?(?:(?:{AUXILIARIES})\b\W*)?",
                      re.IGNORECASE)
+# a quote that reports what someone said holds what they "think", "meant", their "reaction"
 _REPORTS_SPEECH = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c\u201d]", re.IGNORECASE)
 # what someone said: a verb of saying, a quotation of a few words at least (not a term set
 # in quotation marks: "strategic depth"), or what someone called it ("called the claim
@@ -450,7 +451,7 @@ def _holds(word: QueryWord, terms: frozenset[str]) -> bool:
     """The terms hold the question word: one of its terms, or, for a name of several words
     the glossary knows, the name itself, not one ordinary word of it ("states", for "the
     United States")."""
-    several = " " in word.surface and any(t.startswith(ENTITY_PREFIX) for t in word.terms)
+    several = " " in word.surface and word.in_glossary
     return _match(word, terms) > (PART_OF_NAME_WEIGHT if several else 0.0)
 
 
@@ -789,7 +790,7 @@ class Answerer:
         # (a name the glossary knows, or written as one; not a misspelling read as a word)
         absent_names = [w for w in own if w.surface in absent and w.correction is None
                         and not any(c.isdigit() for c in w.surface) and (
-            any(t.startswith(ENTITY_PREFIX) for t in w.terms)
+            w.in_glossary
             or _written_as_name(question, w.surface))]
         scored, question_vector = self._first_ranking(text, query, context)
         if question_vector is not None and len(scored) > 1:
@@ -1426,7 +1427,7 @@ class Answerer:
     def _is_name(self, word: QueryWord) -> bool:
         """A name, not a word of English: the glossary knows it, or the embedding model's
         vocabulary does not ("Kessem", "Vask")."""
-        return any(t.startswith(ENTITY_PREFIX) for t in word.terms) or (
+        return word.in_glossary or (
             (word.correction or word.surface).isalpha()
             and (word.correction or word.surface) not in self.analyser.common_words)
 
@@ -1434,7 +1435,7 @@ class Answerer:
     def _ordinary_there(word: QueryWord, text: str) -> bool:
         """A word the embedding model's vocabulary lacks ("radioed"), not one the glossary
         names, that the text writes in lower case: an ordinary word there, not a name."""
-        return (not any(t.startswith(ENTITY_PREFIX) for t in word.terms)
+        return (not word.in_glossary
                 and re.search(r"\b" + re.escape(word.surface) + r"\b", text) is not None)
 
     @staticmethod

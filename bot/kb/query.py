@@ -323,6 +323,11 @@ class QueryWord:
     context: bool = False  # comes from the earlier question of a follow-up
     fixes: dict[str, str] = field(default_factory=dict)  # typed word -> correction, kept on merge
 
+    @property
+    def in_glossary(self) -> bool:
+        """The word names one of the glossary's entities (by its name or an alias)."""
+        return any(t.startswith(ENTITY_PREFIX) for t in self.terms)
+
 
 @dataclass
 class Query:
@@ -565,7 +570,7 @@ class Analyser:
     def _names(self, word: QueryWord) -> bool:
         """The word is a name or of one ("pakistani", "sorelian"): the glossary knows it, or
         it is no word of English and ends as the names of peoples do."""
-        return any(t.startswith(ENTITY_PREFIX) for t in word.terms) or (
+        return word.in_glossary or (
             _OF_A_PEOPLE.search(word.surface) is not None and bool(self.common_words)
             and word.surface not in self.common_words)
 
@@ -730,7 +735,7 @@ class Analyser:
         out = [w for i, w in enumerate(out) if i not in merged_into]
         return [w for w in out if w.terms and w.surface not in HEDGES and (
             self.tokenizer.is_content_word(w.surface)
-            or any(t.startswith(ENTITY_PREFIX) for t in w.terms))]
+            or w.in_glossary)]
 
 
 def _by_first_letter(vocabulary: Iterable[str]) -> dict[str, list[str]]:
