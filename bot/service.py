@@ -124,6 +124,12 @@ class KnowledgeService:
         answerer = self._answerer  # the snapshot this question is answered from
         return await asyncio.to_thread(answerer.answer, question, context, max_excerpts)
 
+    async def more(self, question: str, earlier: str, context: str | None, shown: int,
+                   count: int) -> Answer:
+        """The earlier question's further excerpts ("tell me more" in reply to its answer)."""
+        answerer = self._answerer
+        return await asyncio.to_thread(answerer.more, question, earlier, context, shown, count)
+
     async def search(self, text: str, limit: int = 25) -> list[Hit]:
         answerer = self._answerer
         return await asyncio.to_thread(answerer.search, text, limit)

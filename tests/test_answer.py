@@ -253,6 +253,37 @@ def test_a_follow_up_of_question_words_alone_asks_of_the_earlier_question(answer
             e.quote for e in answerer.answer(earlier).excerpts], doubt
 
 
+def test_tell_me_more_shows_the_earlier_questions_next_excerpts(answerer):
+    earlier = "Why is Pakistan deporting Afghan refugees?"
+    first, six = answerer.answer(earlier), answerer.answer(earlier, max_excerpts=6)
+    assert [e.quote for e in six.excerpts[:3]] == [e.quote for e in first.excerpts]
+    assert len(six.excerpts) > 3
+    for asked in ("tell me more", "anything else?", "lol go on"):
+        more = answerer.answer(asked, context=earlier)
+        assert more.answered and more.reason == "more", asked
+        assert more.question == asked and more.tentative == first.tentative
+        assert [e.quote for e in more.excerpts] == [e.quote for e in six.excerpts[3:]]
+    # what was shown is the caller's to say: after one excerpt, the next two
+    two = answerer.more("more?", earlier, None, shown=1, count=2)
+    assert [e.quote for e in two.excerpts] == [e.quote for e in six.excerpts[1:3]]
+    assert two.to_json()["reason"] == "more"
+
+
+def test_tell_me_more_with_nothing_further(answerer):
+    nothing = answerer.answer("tell me more")  # of no earlier question
+    assert not nothing.answered and nothing.reason == "no_more"
+    assert "no further excerpts" in nothing.message
+    earlier = "Why is Pakistan deporting Afghan refugees?"
+    every = len(answerer.answer(earlier, max_excerpts=50).excerpts)
+    spent = answerer.more("more", earlier, None, shown=every, count=3)
+    assert not spent.answered and spent.reason == "no_more"
+    # more of "more" is not a question; more of a declined question is its decline
+    assert answerer.more("more", "tell me more", earlier, 3, 3).reason == "no_more"
+    declined = answerer.answer("tell me more", context="what about cricket?")
+    assert not declined.answered and declined.reason == "not_covered"
+    assert declined.question == "tell me more"
+
+
 def test_follow_up_words_alone_do_not_make_an_answer(answerer):
     answer = answerer.answer("what about cricket?", context="When was the Durand Line drawn?")
     assert not answer.answered

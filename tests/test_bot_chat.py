@@ -93,6 +93,37 @@ async def test_a_reply_of_question_words_alone_asks_them_of_the_answer(world: Wo
     assert "Durand" in " ".join(shown_quotes(second.embeds[0]))
 
 
+async def test_tell_me_more_in_reply_shows_the_next_excerpts(world: World, answerer) -> None:
+    question = "Why is Pakistan deporting Afghan refugees?"
+    await world.alice.send(world.general, f"{world.bot.user.mention} {question}")
+    (first,) = bot_messages(world, world.general)
+    await world.bob.send(world.general, "tell me more", reply_to=first)
+    second = bot_messages(world, world.general)[-1]
+    assert second.id != first.id and second.reference.message_id != first.id
+    (embed,) = second.embeds
+    assert embed.title == f"More on: {question}"
+    quotes = shown_quotes(embed)
+    further = [e.quote for e in answerer.answer(question, max_excerpts=6).excerpts[3:]]
+    assert quotes and quotes == further[:len(quotes)]
+    assert not set(quotes) & set(shown_quotes(first.embeds[0]))
+    assert embed.fields[0].name.startswith("[4] ")  # numbered on from the answer's three
+    labels = [c.label or str(c.emoji) for row in second.components for c in row.children]
+    assert labels == ["👍", "👎"]
+    # more of the more: nothing further to show, said in a line
+    await world.alice.send(world.general, "more?", reply_to=second)
+    third = bot_messages(world, world.general)[-1]
+    assert third.embeds == [] and "no further excerpts" in third.content
+    # and a question in reply to the further excerpts is still about the earlier question
+    await world.alice.send(world.general, "why?", reply_to=second)
+    fourth = bot_messages(world, world.general)[-1]
+    assert fourth.embeds and "deport" in " ".join(shown_quotes(fourth.embeds[0])).lower()
+    for post in world.requests("POST", rf"/channels/{world.general.id}/messages"):
+        assert post.json["allowed_mentions"] == {"parse": [], "replied_user": False}
+    # "anything else?" said to someone else in a watched channel is not for the bot
+    await world.alice.send(world.watched, "anything else?")
+    assert bot_messages(world, world.watched) == []
+
+
 async def test_a_reply_to_someone_else_is_not_a_follow_up(world: World) -> None:
     other = await world.bob.send(world.general, "Who was the ISI chief who went to Kabul?")
     await world.alice.send(world.general, "what did he promise?", reply_to=other)

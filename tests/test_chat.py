@@ -346,3 +346,18 @@ def test_a_reply_that_only_doubts_the_answer(text, doubts):
     from bot.kb.chat import only_doubts
 
     assert only_doubts(text) is doubts
+
+
+@pytest.mark.parametrize(("text", "more"), [
+    ("tell me more", True), ("more?", True), ("anything else?", True), ("what else?", True),
+    ("go on", True), ("can you elaborate on that", True), ("more details pls", True),
+    ("any more?", True), ("can u tell me more about it", True),
+    # a new question, though it starts the same way
+    ("tell me more about the ttp", False), ("more deportations?", False),
+    ("what else did kakar say", False), ("anything else about the border?", False),
+    ("more than 200?", False), ("continue the talks?", False),
+])
+def test_a_reply_that_asks_for_more(text, more):
+    from bot.kb.chat import asks_for_more
+
+    assert asks_for_more(text) is more

@@ -207,6 +207,9 @@ def decline_text(answer: Answer) -> str:
         return "Ask me a question in a few words, or use `/ask`."
     if answer.reason == "language":
         return "The articles I know are in English: please ask in English."
+    if answer.reason == "no_more":
+        return ("There are no further excerpts for that question. Ask a new one, or the same "
+                "one in other words.")
     if answer.reason == "sources":  # (links without previews; `/sources` lists them all)
         listed = "".join(f"<{part}>" if k % 2 else escape(part) for k, part in enumerate(
             re.split(r"(?<=\()(https?://[^\s)]+)(?=\))", sources_line(answer))))

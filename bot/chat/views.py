@@ -88,11 +88,12 @@ class PostPassage(_Action, template=rf"{PREFIX}:post:(?P<qid>\d+):(?P<rank>\d+)"
 ITEMS = (MoreExcerpts, FullParagraph, Feedback, SearchPage, PostPassage)
 
 
-def answer_view(qid: int, more: bool) -> discord.ui.View:
+def answer_view(qid: int, more: bool, paragraph: bool = True) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     if more:
         view.add_item(MoreExcerpts(qid))
-    view.add_item(FullParagraph(qid))
+    if paragraph:
+        view.add_item(FullParagraph(qid))
     view.add_item(Feedback(qid, 1))
     view.add_item(Feedback(qid, 0))
     return view

@@ -44,6 +44,7 @@ from bot.kb.chat import (
     NUMBER_NAME,
     QUESTION_WORDS,
     asks_about_sources,
+    asks_for_more,
     clean,
     figures_in,
     only_doubts,
@@ -333,7 +334,9 @@ class Answer:
     answered: bool
     excerpts: tuple[Excerpt, ...] = ()
     # when declined: "small_talk", "empty", "not_covered", "language", "sources" (a question
-    # about the articles themselves: ``sources`` says which they are)
+    # about the articles themselves: ``sources`` says which they are), "no_more" (asked for
+    # more, with no further excerpts to show); when answered, "more": the further excerpts of
+    # the earlier question, asked for in reply ("tell me more")
     reason: str | None = None
     matched: tuple[str, ...] = ()  # informative question words found in the best passage
     missing: tuple[str, ...] = ()  # informative question words not found there
@@ -372,6 +375,9 @@ class Answer:
             return "The articles I know are in English: please ask in English."
         if self.reason == "sources":
             return sources_line(self)
+        if self.reason == "no_more":
+            return ("There are no further excerpts to show: ask a new question, or the same one "
+                    "in other words.")
         if self.absent:
             return (f"The articles I know do not cover that: they never mention "
                     f"{_listed(self.absent)}. Try other words, or search the passages directly.")
@@ -692,6 +698,8 @@ class Answerer:
         if asks_about_sources(cleaned.text):
             return self._about_sources(question)
         context = _bounded(context)
+        if asks_for_more(cleaned.text):  # "tell me more" in reply: the earlier question's next
+            return self.more(question, context, None, max_excerpts, max_excerpts)  # excerpts
         if len(cleaned.parts) == 1:
             return self._answer_one(question, cleaned.text, context, max_excerpts)
         answers, holds = [], []
@@ -705,6 +713,21 @@ class Answerer:
             return merged
         return read_whole(merged, self._answer_one(question, cleaned.text, context,
                                                    max_excerpts), answers)
+
+    def more(self, question: str, earlier: str | None, context: str | None, shown: int,
+             count: int) -> Answer:
+        """The excerpts after the first ``shown`` of the answer to ``earlier`` (asked with
+        ``context``), up to ``count`` of them: what "tell me more" asks of an answer. The
+        earlier answer's decline, when it was one; "no_more" when there is nothing further,
+        no earlier question, or the earlier one was itself a request for more."""
+        if not earlier or asks_for_more(clean(earlier[:MAX_READ], self._has_phrase).text):
+            return Answer(question, False, reason="no_more")
+        full = self.answer(earlier, context, shown + count)
+        if not full.answered or full.reason is not None:  # a decline, or the articles' list
+            return replace(full, question=question)
+        if len(full.excerpts) <= shown:
+            return Answer(question, False, reason="no_more")
+        return replace(full, question=question, excerpts=full.excerpts[shown:], reason="more")
 
     def _about_sources(self, question: str) -> Answer:
         """"Who wrote this article?": the articles' own details, newest first."""

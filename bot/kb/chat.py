@@ -248,6 +248,25 @@ def only_doubts(text: str) -> bool:
     return _ONLY_DOUBTS.match(text) is not None
 
 
+# a reply that only asks for more on what was answered ("tell me more", "anything else?", "can
+# you elaborate?"): the earlier question's further excerpts, not a search for "tell"
+_THAT = r"(?:it|that|this|them|him|her|those)"
+_MORE_OF = (r"more(?: (?:info|information|details?|quotes?|excerpts?|passages?|context))?"
+            rf"(?: (?:about|on|of) {_THAT})?")
+_ASKS_FOR_MORE = re.compile(
+    r"^\W*(?:(?:please|pls|plz) )?(?:(?:can|could|would) (?:you|u) (?:please |pls )?)?(?:"
+    rf"(?:tell|show|give|send) (?:me|us) (?:some |a (?:bit|little) |any )?{_MORE_OF}"
+    rf"|(?:any|some)(?:thing)? ?{_MORE_OF}"
+    rf"|(?:say |go )?{_MORE_OF}"
+    r"|(?:anything|what) else(?: (?:is there|do(?:es)? (?:it|they|the articles?) say))?"
+    rf"|go on|keep going|continue|elaborate(?: on {_THAT})?|expand on {_THAT}"
+    r")(?: (?:please|pls|plz))?\W*$", re.IGNORECASE)
+
+
+def asks_for_more(text: str) -> bool:
+    return _ASKS_FOR_MORE.match(text) is not None
+
+
 def asks_about_sources(text: str) -> bool:
     """The question asks about the articles themselves (who wrote them, when, which they
     are), which their quotes do not say but their details do."""

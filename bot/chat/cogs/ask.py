@@ -18,6 +18,7 @@ from bot.chat.markup import strip_markup
 from bot.chat.render import NO_MENTIONS
 from bot.chat.views import answer_view
 from bot.kb import Answer
+from bot.kb.chat import asks_for_more
 from bot.kb.query import is_small_talk, looks_like_question
 from bot.store import QuestionRecord
 
@@ -50,6 +51,25 @@ class Ask(commands.Cog):
             channel_id=getattr(where, "id", None), reason=answer.reason,
             top_passage=top.passage.id if top else None, score=top.score if top else None,
             kb_version=self.bot.service.kb.version)
+
+    async def more(self, question: str, earlier: QuestionRecord) -> Answer:
+        """"tell me more" in reply to an answer: the excerpts after those it showed."""
+        answers = self.bot.config.answers
+        return await self.bot.service.more(question, earlier.question, earlier.context,
+                                           answers.max_excerpts,
+                                           answers.more_excerpts or answers.max_excerpts)
+
+    def more_payload(self, answer: Answer, earlier: str, qid: int) -> dict[str, Any]:
+        """An answer's further excerpts, numbered on from those it showed, under the earlier
+        question; without the buttons that would answer "tell me more" again as a question."""
+        if not answer.answered or answer.reason != "more":
+            return self.reply_payload(answer, qid)
+        kb = self.bot.service.kb
+        titled = replace(answer, question=f"More on: {earlier}")
+        embed = render.answer_embed(titled, kb.glossary, kb.version,
+                                    first_number=self.bot.config.answers.max_excerpts + 1)
+        return {"embed": embed, "view": answer_view(qid, more=False, paragraph=False),
+                "allowed_mentions": NO_MENTIONS}
 
     def reply_payload(self, answer: Answer, qid: int) -> dict[str, Any]:
         """Message arguments for an answer: an embed and buttons, or a short line."""
@@ -96,7 +116,8 @@ class Ask(commands.Cog):
         in_dm = message.guild is None and self.bot.config.discord.answer_in_dms
         if not (mentioned or earlier or in_dm
                 or (self._watched(message.channel) and looks_like_question(question)
-                    and not is_small_talk(question))):  # "how's everyone doing?": not for us
+                    and not is_small_talk(question)  # "how's everyone doing?": not for us
+                    and not asks_for_more(question))):  # "anything else?" to someone else
             return
         try:
             self.bot.check_question(message.author.id, question)
@@ -106,13 +127,21 @@ class Ask(commands.Cog):
                                 delete_after=delete_after)
             return
         context = None
-        if earlier is not None:
-            context = f"{earlier.context} {earlier.question}" if earlier.context else earlier.question
+        if earlier is not None:  # (a request for more adds nothing to what was asked)
+            context = (earlier.context if asks_for_more(earlier.question) else
+                       f"{earlier.context} {earlier.question}" if earlier.context else
+                       earlier.question)
+        more_of = earlier.question if earlier is not None and asks_for_more(question) else None
         async with message.channel.typing():
-            answer = await self.answer(question, context)
+            if earlier is not None and more_of is not None:
+                answer = await self.more(question, earlier)
+            else:
+                answer = await self.answer(question, context)
         qid = await self.log("chat", answer, message.channel,
                              message.guild.id if message.guild else None, context)
-        sent = await message.reply(**self.reply_payload(answer, qid), mention_author=False)
+        payload = (self.reply_payload(answer, qid) if more_of is None
+                   else self.more_payload(answer, more_of, qid))
+        sent = await message.reply(**payload, mention_author=False)
         await asyncio.to_thread(self.bot.store.set_reply_message, qid, sent.id)
 
     # --- /ask -----------------------------------------------------------------------
