@@ -414,3 +414,9 @@ def test_the_first_quotes_do_not_depend_on_how_many_are_asked_for(answerer):
         three = [e.quote for e in answerer.answer(question, max_excerpts=3).excerpts]
         six = [e.quote for e in answerer.answer(question, max_excerpts=6).excerpts]
         assert six[:len(three)] == three, question
+
+
+def test_who_is_someone_named_by_surname_gets_the_sentence_that_introduces_them(answerer):
+    # not "..., Kakar's statement reflects ...", which says what is his, not who he is
+    quote = answerer.answer("who is kakar").excerpts[0].quote
+    assert "caretaker prime minister, Anwar-ul-Haq Kakar" in quote, quote

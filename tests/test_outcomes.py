@@ -1187,6 +1187,10 @@ def test_what_an_acronym_stands_for_is_the_sentence_that_writes_it_out(semantic,
     ("Late on 11 September, after a debate that was twice suspended amid shouting from the "
      "public gallery, Quenara’s chamber voted.", "quenara", False),
     ("After a debate in the assembly, Marenko left.", "marenko", False),
+    # what is someone's is not who they are: "the ... claims, Kakar's statement"
+    ("While the Afghan Taliban denies Pakistan’s claims, Kakar’s statement reflects the "
+     "unexpected souring of relations between the two countries.", "kakar", False),
+    ("Its director, Marenko's deputy, spoke.", "marenko", False),
 ])
 def test_a_sentence_that_introduces_someone(sentence, name, introduced):
     from bot.kb.answer import _introduces

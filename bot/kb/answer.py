@@ -236,6 +236,7 @@ _GIVES_NAME = re.compile(r"\b(?:known(?: \w+)? as|called|named|dubbed|nicknamed|
 # 58, who chairs") ...
 _AFTER_NAME = re.compile(r"(?:\s+[A-Z][\w\u2019'-]*)*(?:(?:,\s+\d{1,3})?"
                          r",\s+(?:a|an|the|who|whose|its|his|her)\b|\s+(?:is|was)\s+(?:a|an|the)\b)")
+_POSSESSIVE = re.compile(r"[\u2019']s\b")
 # ... or preceded by it ("Its regional director, Ilse Marenko"; "Pakistan's prime minister, X")
 # (not after a preposition: "amid shouting from the public gallery, Quenara's Chamber ...")
 _NOT_AFTER = "".join(rf"(?<![{p[0].upper()}{p[0]}]{p[1:]} )" for p in (
@@ -545,8 +546,8 @@ def _introduces(sentence: str, names: list[str]) -> bool:
     "X is the head of ...", "Its director, X"."""
     for name in names:
         for match in re.finditer(r"\b" + re.escape(name) + r"\b", sentence, re.IGNORECASE):
-            if not sentence[match.start()].isupper():
-                continue
+            if not sentence[match.start()].isupper() or _POSSESSIVE.match(sentence, match.end()):
+                continue  # (not "X's statement": what is X's, not who X is)
             if (_AFTER_NAME.match(sentence, match.end())
                     or _BEFORE_NAME.search(sentence, 0, match.start())
                     or _TITLE_BEFORE.search(sentence, 0, match.start())):
