@@ -35,9 +35,9 @@ def render_answer(answer: Answer, color: bool = False, width: int = 88) -> str:
     if not answer.answered:
         return answer.message
     lines: list[str] = []
-    if answer.tentative:  # the closest passages: said before the quotes, not after
-        notice = answer.message
-        lines += [f"{YELLOW}{notice}{RESET}" if color else notice, ""]
+    notice = answer.message  # the closest passages, or the articles' own summaries: said
+    if notice:  # before the quotes, not after
+        lines += [f"{YELLOW}{notice}{RESET}" if color and answer.tentative else notice, ""]
     for n, excerpt in enumerate(answer.excerpts, 1):
         quote = _emphasise(excerpt, color)
         if not excerpt.quote.startswith(("\u201c", '"')):

@@ -420,3 +420,27 @@ def test_who_is_someone_named_by_surname_gets_the_sentence_that_introduces_them(
     # not "..., Kakar's statement reflects ...", which says what is his, not who he is
     quote = answerer.answer("who is kakar").excerpts[0].quote
     assert "caretaker prime minister, Anwar-ul-Haq Kakar" in quote, quote
+
+
+def test_tldr_gets_each_articles_own_summary(answerer, make_folder, semantic):
+    for asked in ("tldr?", "what is this article about?", "can you sum it up"):
+        answer = answerer.answer(asked)
+        assert answer.answered and not answer.tentative and answer.reason == "summary", asked
+        (excerpt,) = answer.excerpts  # the seed's standfirst, as written
+        assert excerpt.passage.role == "standfirst"
+        assert excerpt.quote == excerpt.passage.text[excerpt.start:excerpt.end]
+        assert excerpt.quote.startswith("As Kabul refuses to act against the TTP")
+        assert answer.message == "What the article is about, in its own words."
+    # without a standfirst, an article's first sentence; the newest articles first
+    older = article_text("older", "The dam burst on Monday. Nobody was hurt.", date="2023-05-01")
+    newer = article_text("newer", "Talks resumed in Oslo. They lasted a day.", date="2024-02-01",
+                         standfirst="The two sides met again after a year.")
+    third = article_text("third", "A third article. On nothing much.", date="2022-01-01")
+    kb = build_knowledge_base(make_folder({"older.md": older, "newer.md": newer,
+                                           "third.md": third}), semantic=semantic)
+    answer = Answerer(kb).answer("tl;dr", max_excerpts=2)
+    assert [e.quote for e in answer.excerpts] == ["The two sides met again after a year.",
+                                                  "The dam burst on Monday."]
+    assert answer.source_count == 3
+    assert answer.message.endswith("the newest first. 1 more article is not shown.")
+    assert answer.to_json()["reason"] == "summary"

@@ -241,3 +241,14 @@ async def test_the_closest_passages_are_marked_as_not_sure(world: World, answere
     sure = await world.alice.send(world.general, f"{world.bot.user.mention} {DURAND}")
     answer = [m for m in bot_messages(world, world.general) if m.reference.message_id == sure.id]
     assert "Not sure" not in answer[0].embeds[0].description
+
+
+async def test_tldr_shows_each_articles_own_summary(world: World, answerer) -> None:
+    await world.alice.send(world.general, f"{world.bot.user.mention} tldr?")
+    (reply,) = bot_messages(world, world.general)
+    (embed,) = reply.embeds
+    assert embed.description.startswith("*What the article is about, in its own words.*")
+    (quote,) = shown_quotes(embed)
+    (excerpt,) = answerer.answer("tldr?").excerpts
+    assert quote == excerpt.quote and quote in excerpt.passage.text
+    assert embed.fields[0].name.startswith("[1] ") and "standfirst" in embed.fields[0].value

@@ -361,3 +361,19 @@ def test_a_reply_that_asks_for_more(text, more):
     from bot.kb.chat import asks_for_more
 
     assert asks_for_more(text) is more
+
+
+@pytest.mark.parametrize(("text", "summary"), [
+    ("tldr?", True), ("lol tl;dr", True), ("summarize the article", True),
+    ("what is this article about?", True), ("so what are the articles about", True),
+    ("give me a quick summary", True), ("can you summarise it", True), ("sum it up pls", True),
+    ("what does the article say", True), ("whats the gist", True),
+    # a question about what the articles say of something
+    ("summarize the deportation policy", False), ("what does the article say about refugees", False),
+    ("summary of the talks", False), ("what is the ttp about", False),
+    ("overview of afghan refugees", False),
+])
+def test_a_request_for_what_the_articles_are_about(text, summary):
+    from bot.kb.chat import asks_for_summary
+
+    assert asks_for_summary(text) is summary

@@ -92,6 +92,12 @@ def test_the_tentative_outcome_in_json_and_in_the_terminal(answerer):
     assert sure.to_json()["tentative"] is False and not render_answer(sure).startswith("Not sure")
 
 
+def test_the_articles_own_summaries_in_the_terminal(answerer):
+    text = render_answer(answerer.answer("what is this article about?"))
+    assert text.startswith("What the article is about, in its own words.\n\n[1] ")
+    assert "standfirst" in text
+
+
 def test_chatty_messages_are_answered(answerer):
     answer = answerer.answer("hey so i was reading about the afghan deportations, can someone "
                              "explain why pakistan is suddenly kicking everyone out??")

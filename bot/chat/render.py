@@ -160,7 +160,8 @@ def answer_embed(answer: Answer, glossary: Glossary, kb_version: str = "",
     title = clip(escape(answer.question.strip()) or "Answer", TITLE_LIMIT)
     footer = footer_text(answer, kb_version)
     colour = TENTATIVE_COLOUR if answer.tentative else COLOUR
-    blocks: list[str] = [TENTATIVE_LINE] if answer.tentative else []
+    blocks: list[str] = ([TENTATIVE_LINE] if answer.tentative else
+                         [f"*{escape(answer.message)}*"] if answer.reason == "summary" else [])
     sources: list[tuple[str, str]] = []
     for offset, excerpt in enumerate(answer.excerpts):
         n = first_number + offset

@@ -45,13 +45,14 @@ from bot.kb.chat import (
     QUESTION_WORDS,
     asks_about_sources,
     asks_for_more,
+    asks_for_summary,
     clean,
     figures_in,
     only_doubts,
 )
 from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
 from bot.kb.glossary import Glossary
-from bot.kb.passages import BODY, Passage
+from bot.kb.passages import BODY, STANDFIRST, Passage
 from bot.kb.query import (
     ALWAYS_MEASURED,
     MEASURES,
@@ -337,7 +338,8 @@ class Answer:
     # when declined: "small_talk", "empty", "not_covered", "language", "sources" (a question
     # about the articles themselves: ``sources`` says which they are), "no_more" (asked for
     # more, with no further excerpts to show); when answered, "more": the further excerpts of
-    # the earlier question, asked for in reply ("tell me more")
+    # the earlier question, asked for in reply ("tell me more"); "summary": each article's own
+    # summary ("tldr?", "what is this article about?"), ``source_count`` articles in all
     reason: str | None = None
     matched: tuple[str, ...] = ()  # informative question words found in the best passage
     missing: tuple[str, ...] = ()  # informative question words not found there
@@ -359,6 +361,12 @@ class Answer:
     def message(self) -> str:
         """A short explanation for a declined or tentative answer."""
         if self.answered:
+            if self.reason == "summary":
+                more = self.source_count - len(self.excerpts)
+                return (("What the article is about, in its own words." if self.source_count == 1
+                         else "What the articles are about, in their own words, the newest first.") + (
+                    f" {more} more {'article is' if more == 1 else 'articles are'} not shown."
+                    if more > 0 else ""))
             if not self.tentative:
                 return ""
             if self.absent:
@@ -698,6 +706,8 @@ class Answerer:
             return Answer(question, False, reason="language")
         if asks_about_sources(cleaned.text):
             return self._about_sources(question)
+        if asks_for_summary(question) or asks_for_summary(cleaned.text):
+            return self._summaries(question, max_excerpts)
         context = _bounded(context)
         if asks_for_more(cleaned.text):  # "tell me more" in reply: the earlier question's next
             return self.more(question, context, None, max_excerpts, max_excerpts)  # excerpts
@@ -740,6 +750,26 @@ class Answerer:
                 [f"by {known[0]}", *known[1:]] if a.author != UNKNOWN else known)])
             details.append(detail + (f" ({a.url})" if a.url != UNKNOWN else ""))
         return Answer(question, False, reason="sources", sources=tuple(details),
+                      source_count=len(articles))
+
+    def _summaries(self, question: str, max_excerpts: int) -> Answer:
+        """"tldr?", "what is this article about?": each article's own summary, its standfirst
+        or, without one, its first sentence, the newest articles first."""
+        articles = sorted(self.kb.articles.values(), key=lambda a: (a.date, a.id), reverse=True)
+        excerpts = []
+        for article in articles:
+            passage = (self.kb.passage(article.id, STANDFIRST)
+                       or next((p for p in self.kb.passages_of(article.id) if p.role == BODY),
+                               None))
+            if passage is None or not passage.sentences:
+                continue
+            start, end = (0, len(passage.text)) if passage.role == STANDFIRST else passage.sentences[0]
+            excerpts.append(Excerpt(passage, article, passage.text[start:end], start, end, 1.0))
+            if len(excerpts) == max_excerpts:
+                break
+        if not excerpts:
+            return Answer(question, False, reason="not_covered")
+        return Answer(question, True, tuple(excerpts), reason="summary",
                       source_count=len(articles))
 
     def _phrase_found(self, text: str) -> _Scored | None:

@@ -267,6 +267,27 @@ def asks_for_more(text: str) -> bool:
     return _ASKS_FOR_MORE.match(text) is not None
 
 
+# a request for what the articles are about as a whole ("tldr?", "summarize the article", "what
+# is this article about?"): their own summaries, not a search for "summarize"
+_OF_THEM = rf"(?:it|this|that|(?:the|this|that|these|those|your|ur) {_SOURCE})"
+_GIST = r"(?:summary|summaries|gist|tl;? ?dr|overview|rundown|recap)"
+_ASKS_FOR_SUMMARY = re.compile(
+    r"^\W*(?:(?:please|pls|plz) )?(?:(?:can|could|would) (?:you|u) (?:please |pls )?)?(?:"
+    rf"(?:summari[sz]e|sum up|recap)(?: {_OF_THEM})?|sum {_OF_THEM} up"
+    rf"|(?:give|show|tell|send) (?:me|us) (?:a |an |the )?(?:quick |short |brief )?{_GIST}"
+    rf"(?: of {_OF_THEM})?"
+    rf"|(?:(?:what|wat|wht)(?:'s| is|s) )?(?:an? |the )?(?:quick |short |brief )?{_GIST}"
+    rf"(?: of {_OF_THEM})?"
+    rf"|(?:what|wat|wht)(?:'s| is|s| are| r)? (?:this|that|the|these|those|your|ur) {_SOURCE} "
+    r"(?:about|on)"
+    rf"|what (?:do|does) (?:this|that|the|these|those|your|ur) {_SOURCE} say"
+    r")(?: (?:please|pls|plz))?\W*$", re.IGNORECASE)
+
+
+def asks_for_summary(text: str) -> bool:
+    return _ASKS_FOR_SUMMARY.match(_LEADING_FILLER.sub("", text.strip())) is not None
+
+
 def asks_about_sources(text: str) -> bool:
     """The question asks about the articles themselves (who wrote them, when, which they
     are), which their quotes do not say but their details do."""
