@@ -444,3 +444,12 @@ def test_tldr_gets_each_articles_own_summary(answerer, make_folder, semantic):
     assert answer.source_count == 3
     assert answer.message.endswith("the newest first. 1 more article is not shown.")
     assert answer.to_json()["reason"] == "summary"
+
+
+def test_what_someone_said_is_sure_of_the_quote_reporting_it_however_far_its_meaning(answerer):
+    # a quotation is far in meaning from the plain words that ask for it (cosine about 0.1)
+    answer = answerer.answer("what did the interior ministry official say")
+    assert answer.answered and not answer.tentative, answer.to_json()
+    assert answer.excerpts[0].quote.startswith("One official from Pakistan’s interior ministry")
+    # not of someone else's words, nor without every word asked in the quote
+    assert answerer.answer("what did the interior ministry official say about india").tentative

@@ -882,7 +882,7 @@ class Answerer:
             keywords=query.keyword_kind is not None,
             asks_who=query.asks_who_is, introduced=self._introduced(query, quote),
             figures_held=self._figures_held(query, self.kb.passages[best.passage_index]),
-            names_known=not absent_names,
+            names_known=not absent_names, asks_said=query.asks_said,
             # (not a follow-up: its meaning is half the earlier question's)
             english=context is None and _in_plain_english(question, own,
                                                           self.analyser.common_words))

@@ -40,7 +40,11 @@ finance minister?" asks for a post's holder, which the sentence introducing X do
 A question for what someone said ("what did X say about Y?") is never sure of a quote
 that reports nothing said, though it holds X and Y, nor of one that names someone else as
 the speaker ("said Petar Voss" for Ilinka Voss), nor of one in a paragraph that never names
-X ("she says" is someone else). Nor is a question for a datum sure of a
+X ("she says" is someone else). One that the quote reports said, as asked, with every word of
+the question in the quote itself, is sure however far the quotation's meaning is from the
+question's plain words ("what did the interior ministry official say?" of "One official from
+Pakistan's interior ministry told me, ... “All Afghanistan-based groups are ...”"). Nor is a
+question for a datum sure of a
 quote without it (``holds_asked``): a count ("how many") of a quote whose only figures are
 years or dates, or, for a count of things, times, distances and weights ("40 minutes after
 firefighters ..." for "how many firefighters"); a sum of money ("how much was the catch
@@ -173,6 +177,7 @@ class Evidence:
     # every name the question gives is in the articles: "what happened in Karachi?" is not
     # answered by a passage on Islamabad, however close the two come in meaning
     names_known: bool = True
+    asks_said: bool = False
 
 
 def _words_needed(similarity: float) -> float:
@@ -221,6 +226,7 @@ def decide(e: Evidence) -> Outcome:
             or (e.in_quote and not e.asks_who and e.figure_near and e.similarity >= (
                 ECHO_SIMILARITY if e.echo else FULL_SIMILARITY))
             or (e.quoted and e.support >= 1.0 and e.figure_near)
+            or (e.asks_said and e.in_quote and e.reports_speech)
             or (e.count_given and e.support >= COUNT_SUPPORT)
             or (e.keywords and e.support >= 1.0)
             or e.spelled_out or e.introduced or e.speaker_quoted):
