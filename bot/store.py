@@ -359,7 +359,8 @@ class Store:
     # --- gaps and retention -------------------------------------------------
     def gap_rows(self, since: float) -> list[GapRow]:
         """Questions since ``since`` that were declined (not small talk, a question about the
-        articles themselves, nor a request for more with nothing further) or got a 👎."""
+        articles or the bot, a complaint, nor a request for more with nothing further) or got
+        a 👎."""
         with self._lock:
             rows = self._db.execute(
                 "SELECT q.question, q.asked_at, q.answered = 0,"
@@ -367,7 +368,8 @@ class Store:
                 " AS down FROM questions q"
                 " WHERE q.asked_at >= ? AND q.kind != 'search'"
                 " AND ((q.answered = 0"
-                "       AND COALESCE(q.reason, '') NOT IN ('small_talk', 'empty', 'sources', 'no_more'))"
+                "       AND COALESCE(q.reason, '') NOT IN ('small_talk', 'empty', 'sources',"
+                "                                          'no_more', 'help', 'complaint'))"
                 "      OR down > 0)", (since,)).fetchall()
         return [GapRow(r[0], r[1], bool(r[2]), int(r[3])) for r in rows]
 

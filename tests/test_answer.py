@@ -453,3 +453,19 @@ def test_what_someone_said_is_sure_of_the_quote_reporting_it_however_far_its_mea
     assert answer.excerpts[0].quote.startswith("One official from Pakistan’s interior ministry")
     # not of someone else's words, nor without every word asked in the quote
     assert answerer.answer("what did the interior ministry official say about india").tentative
+
+
+def test_questions_to_the_bot_complaints_and_goodbyes(answerer):
+    about = answerer.answer("what can you do?")
+    assert not about.answered and about.reason == "help" and about.excerpts == ()
+    assert "quotes from the 1 article I know" in about.message
+    for asked in ("are you a bot", "who made you", "help"):
+        assert answerer.answer(asked).reason == "help", asked
+    complaint = answerer.answer("that's not what i asked", context="Why is Pakistan deporting "
+                                "Afghan refugees?")
+    assert not complaint.answered and complaint.reason == "complaint"
+    assert complaint.message.startswith("Sorry that did not help.")
+    bye = answerer.answer("ok bye")
+    assert bye.reason == "small_talk" and bye.farewell and bye.message.startswith("Bye!")
+    assert answerer.answer("thanks bye").thanks and not answerer.answer("thanks bye").farewell
+    assert not answerer.answer("hi").farewell

@@ -252,3 +252,20 @@ async def test_tldr_shows_each_articles_own_summary(world: World, answerer) -> N
     (excerpt,) = answerer.answer("tldr?").excerpts
     assert quote == excerpt.quote and quote in excerpt.passage.text
     assert embed.fields[0].name.startswith("[1] ") and "standfirst" in embed.fields[0].value
+
+
+async def test_questions_to_the_bot_and_complaints_get_a_line_not_a_search(world: World) -> None:
+    await world.alice.send(world.general, f"{world.bot.user.mention} what can you do?")
+    (about,) = bot_messages(world, world.general)
+    assert about.embeds == [] and about.components == []
+    assert "quotes from the 1 article I know" in about.content and "`/help`" in about.content
+    await world.alice.send(world.general, f"{world.bot.user.mention} {DURAND}")
+    answer = bot_messages(world, world.general)[-1]
+    await world.bob.send(world.general, "that's not what i asked", reply_to=answer)
+    complaint = bot_messages(world, world.general)[-1]
+    assert complaint.embeds == [] and complaint.content.startswith("Sorry that did not help.")
+    assert "👎" in complaint.content
+    await world.bob.send(world.general, f"{world.bot.user.mention} ok bye")
+    assert bot_messages(world, world.general)[-1].content.startswith("Bye!")
+    for post in world.requests("POST", rf"/channels/{world.general.id}/messages"):
+        assert post.json["allowed_mentions"] == {"parse": [], "replied_user": False}

@@ -377,3 +377,31 @@ def test_a_request_for_what_the_articles_are_about(text, summary):
     from bot.kb.chat import asks_for_summary
 
     assert asks_for_summary(text) is summary
+
+
+@pytest.mark.parametrize(("text", "about_bot"), [
+    ("what can you do?", True), ("who made you", True), ("are you a bot", True), ("help", True),
+    ("hey what can u do", True), ("what topics do you cover", True), ("what can i ask you", True),
+    ("how do i use this bot", True), ("what do you know about", True),
+    # questions about the articles' subjects, in the same words
+    ("what do you know about the ttp", False), ("who made the durand line", False),
+    ("help the refugees?", False), ("how does the deportation work", False),
+    ("who runs afghanistan", False), ("are you sure", False),
+])
+def test_a_question_to_the_bot_about_itself(text, about_bot):
+    from bot.kb.chat import asks_about_bot
+
+    assert asks_about_bot(text) is about_bot
+
+
+@pytest.mark.parametrize(("text", "complaint"), [
+    ("you're wrong", True), ("thats wrong", True), ("wrong answer", True), ("bad bot", True),
+    ("that's not what i asked", True), ("that doesnt answer my question", True),
+    ("no thats not right", True),
+    ("was the deportation wrong?", False), ("is that wrong", False), ("what went wrong", False),
+    ("the answer is wrong about the date", False),
+])
+def test_a_reply_that_says_the_answer_was_no_help(text, complaint):
+    from bot.kb.chat import complains
+
+    assert complains(text) is complaint

@@ -149,6 +149,7 @@ def test_retention_deletes_old_questions_and_their_feedback(store) -> None:
 
 def test_gaps_leave_out_what_the_articles_were_never_asked(store) -> None:
     for question, reason in (("hi", "small_talk"), ("who wrote this article?", "sources"),
-                             ("tell me more", "no_more"), ("what about cricket?", "not_covered")):
+                             ("tell me more", "no_more"), ("what can you do?", "help"),
+                             ("you're wrong", "complaint"), ("what about cricket?", "not_covered")):
         store.log_question(kind="chat", question=question, answered=False, reason=reason)
     assert [r.question for r in store.gap_rows(0)] == ["what about cricket?"]

@@ -200,6 +200,17 @@ def decline_text(answer: Answer) -> str:
     if answer.thanks:
         return ("You're welcome! Ask me anything else about the Taliban and Pakistan: "
                 "mention me with a question, or use `/ask`.")
+    if answer.farewell:
+        return "Bye! Mention me or use `/ask` whenever you have a question."
+    if answer.reason == "help":
+        n = answer.source_count
+        return (f"I answer questions about the Taliban and Pakistan with quotes from the {n} "
+                f"article{'' if n == 1 else 's'} I know, each with its source, and I say so when "
+                "they do not cover a question. Mention me with a question or use `/ask`; reply "
+                "to an answer to follow up. `/help` lists everything.")
+    if answer.reason == "complaint":
+        return ("Sorry that did not help. Ask again in other words, or press 👎 under the "
+                "answer so the moderators can review it.")
     if answer.reason == "small_talk":
         return ("Hi! I answer questions about the Taliban and Pakistan with quotes from "
                 "the articles I know. Mention me with a question, for example: "

@@ -43,10 +43,12 @@ from bot.kb.chat import (
     AUXILIARIES,
     NUMBER_NAME,
     QUESTION_WORDS,
+    asks_about_bot,
     asks_about_sources,
     asks_for_more,
     asks_for_summary,
     clean,
+    complains,
     figures_in,
     only_doubts,
 )
@@ -55,6 +57,7 @@ from bot.kb.glossary import Glossary
 from bot.kb.passages import BODY, STANDFIRST, Passage
 from bot.kb.query import (
     ALWAYS_MEASURED,
+    FAREWELLS,
     MEASURES,
     MONEY,
     PART_OF_NAME_WEIGHT,
@@ -339,7 +342,9 @@ class Answer:
     # about the articles themselves: ``sources`` says which they are), "no_more" (asked for
     # more, with no further excerpts to show); when answered, "more": the further excerpts of
     # the earlier question, asked for in reply ("tell me more"); "summary": each article's own
-    # summary ("tldr?", "what is this article about?"), ``source_count`` articles in all
+    # summary ("tldr?", "what is this article about?"), ``source_count`` articles in all;
+    # declined, "help": a question to the bot about itself ("what can you do?"), and
+    # "complaint": a reply that the answer was wrong or no help ("that's not what i asked")
     reason: str | None = None
     matched: tuple[str, ...] = ()  # informative question words found in the best passage
     missing: tuple[str, ...] = ()  # informative question words not found there
@@ -356,6 +361,12 @@ class Answer:
     def thanks(self) -> bool:
         """Small talk that thanks the bot ("thanks thats all"), not a greeting."""
         return self.reason == "small_talk" and not THANKS.isdisjoint(words(self.question))
+
+    @property
+    def farewell(self) -> bool:
+        """Small talk that says goodbye ("ok bye", "good night"), not a greeting."""
+        return (self.reason == "small_talk" and not self.thanks
+                and not FAREWELLS.isdisjoint(words(self.question)))
 
     @property
     def message(self) -> str:
@@ -375,6 +386,17 @@ class Answer:
             return "Not sure these answer it. These are the closest passages."
         if self.thanks:
             return "You're welcome! Ask me anything else about the Taliban and Pakistan."
+        if self.farewell:
+            return "Bye! Ask me about the Taliban and Pakistan any time."
+        if self.reason == "help":
+            n = self.source_count
+            return (f"I answer questions about the Taliban and Pakistan with quotes from the {n} "
+                    f"article{'' if n == 1 else 's'} I know, each with its source, and I say so when "
+                    "they do not cover a question. Ask in your own words, for example: "
+                    "\"Why is Pakistan deporting Afghan refugees?\"")
+        if self.reason == "complaint":
+            return ("Sorry that did not help. Ask again in other words; when the articles do not "
+                    "cover a question, I say so.")
         if self.reason == "small_talk":
             return ("Hi! Ask me about the Taliban and Pakistan, for example: "
                     "\"Why is Pakistan deporting Afghan refugees?\"")
@@ -704,6 +726,10 @@ class Answerer:
         cleaned = clean(question[:MAX_READ], self._has_phrase)
         if cleaned.foreign:
             return Answer(question, False, reason="language")
+        if asks_about_bot(question) or asks_about_bot(cleaned.text):
+            return Answer(question, False, reason="help", source_count=len(self.kb.articles))
+        if complains(question) or complains(cleaned.text):
+            return Answer(question, False, reason="complaint")
         if asks_about_sources(cleaned.text):
             return self._about_sources(question)
         if asks_for_summary(question) or asks_for_summary(cleaned.text):

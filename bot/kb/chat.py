@@ -288,6 +288,43 @@ def asks_for_summary(text: str) -> bool:
     return _ASKS_FOR_SUMMARY.match(_LEADING_FILLER.sub("", text.strip())) is not None
 
 
+# a question to the bot about itself ("what can you do?", "are you a bot?", "help"): what it
+# does and how to ask it, not a search of the articles
+_YOU = r"(?:you|u|ya|this bot|the bot|citebot|this thing)"
+_ABOUT_BOT = re.compile(
+    r"^\W*(?:"
+    rf"(?:what|wat) (?:can|do|could) {_YOU} (?:do|answer|help (?:me )?with|tell me)"
+    rf"|(?:what|who) (?:are|r) {_YOU}|(?:what|wat)(?:'s| is|s) (?:this bot|citebot|this thing)"
+    rf"|who (?:made|built|created|wrote|runs|owns) {_YOU}"
+    rf"|(?:are|r) {_YOU} (?:a |an )?(?:bot|ai|robot|human|person|real|chatgpt|gpt)"
+    rf"|how (?:do|does|can) (?:(?:i|we) (?:use|ask) (?:{_YOU}|this)|{_YOU} work|this work)"
+    r"|(?:i )?(?:need )?help(?: me)?(?: pls| please)?|commands|how do i ask(?: (?:a|my) question)?"
+    rf"|what (?:can|should|do) (?:i|we) ask(?: {_YOU})?"
+    rf"|what (?:topics?|subjects?|things|stuff|articles|questions) (?:do|can) {_YOU} "
+    r"(?:cover|know(?: about)?|answer|have)"
+    rf"|what do {_YOU} know(?: about)?"
+    r")\W*$", re.IGNORECASE)
+# a reply that says the answer was wrong or no help ("you're wrong", "that's not what i asked"):
+# asking the same again would give the same quotes
+_COMPLAINT = re.compile(
+    r"^\W*(?:(?:no|nope|nah|lol|smh|ugh)\W+)?(?:"
+    r"(?:you(?:'re| are)|ur|youre|that(?:'s| is)|thats|this is|it(?:'s| is)|its) "
+    r"(?:so |totally |completely |just |all )?(?:wrong|incorrect|not (?:right|correct|true|it|"
+    r"what i (?:asked|meant|wanted))|useless|irrelevant|off[- ]topic|nonsense)"
+    r"|wrong(?: answer| quote)?|(?:that|this|it) (?:does not|doesn't|doesnt|didn't|didnt) "
+    r"(?:answer|help)(?: (?:my|the) question| me)?"
+    r"|not what i (?:asked|meant|wanted)|(?:bad|dumb|stupid|useless) bot|useless|irrelevant"
+    r")\W*$", re.IGNORECASE)
+
+
+def asks_about_bot(text: str) -> bool:
+    return _ABOUT_BOT.match(_LEADING_FILLER.sub("", text.strip())) is not None
+
+
+def complains(text: str) -> bool:
+    return _COMPLAINT.match(text.strip()) is not None
+
+
 def asks_about_sources(text: str) -> bool:
     """The question asks about the articles themselves (who wrote them, when, which they
     are), which their quotes do not say but their details do."""

@@ -58,9 +58,10 @@ UNKNOWN_COMMON_INFO = 0.3
 MAX_PHRASE = 3  # longest synonym phrase, in words
 
 THANKS = frozenset("thanks thank thx ty cheers appreciate appreciated".split())
+FAREWELLS = frozenset("bye goodbye cya see later night gn".split())  # "good night", "see ya"
 SMALL_TALK = THANKS | frozenset("""
 hi hey hello hiya yo sup howdy greetings morning evening afternoon night good gm gn bye goodbye
-cya later ok okay k kk cool nice great awesome lol lmao rofl haha hah
+cya later ok okay k kk cool see ya nice great awesome lol lmao rofl haha hah
 hahaha xd yes yeah yep no nope nah sure wow omg welcome everyone guys all folks you bot there
 how are doing whats what's up sorry np pls please bro dude man fine love test testing ping hmm hm
 is it what time who am i your name
