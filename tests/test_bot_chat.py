@@ -269,3 +269,47 @@ async def test_questions_to_the_bot_and_complaints_get_a_line_not_a_search(world
     assert bot_messages(world, world.general)[-1].content.startswith("Bye!")
     for post in world.requests("POST", rf"/channels/{world.general.id}/messages"):
         assert post.json["allowed_mentions"] == {"parse": [], "replied_user": False}
+
+
+async def test_an_edited_question_is_answered_again_in_the_same_reply(world: World) -> None:
+    me = world.bot.user.mention
+    question = await world.alice.send(world.general, f"{me} wen was the durand line drawn")
+    (reply,) = bot_messages(world, world.general)
+    assert "1893" in " ".join(shown_quotes(reply.embeds[0]))
+    await world.alice.edit(question, f"{me} Why is Pakistan deporting Afghan refugees?")
+    (edited,) = bot_messages(world, world.general)  # the same reply, answered again
+    assert edited.id == reply.id
+    assert edited.embeds[0].title == "Why is Pakistan deporting Afghan refugees?"
+    assert any("Afghan" in q for q in shown_quotes(edited.embeds[0]))
+    assert [c.label for row in edited.components for c in row.children if c.label]
+    # edited into thanks: the embed and its buttons give way to a line
+    await world.alice.edit(question, f"{me} thanks!")
+    (line,) = bot_messages(world, world.general)
+    assert line.id == reply.id and line.embeds == [] and line.components == []
+    assert line.content.startswith("You're welcome")
+    patches = world.requests("PATCH", rf"/channels/{world.general.id}/messages/{reply.id}")
+    assert len(patches) == 2
+    for patch in patches:  # (an edit is no reply: no replied_user to leave out)
+        assert patch.json["allowed_mentions"] == {"parse": []}
+    # the question deleted: its answer goes with it
+    await world.alice.delete(question)
+    assert bot_messages(world, world.general) == []
+
+
+async def test_edits_that_change_nothing_or_come_late_are_left_alone(world: World,
+                                                                     monkeypatch) -> None:
+    from bot.chat.cogs import ask
+
+    chat = await world.alice.send(world.general, "just chatting")  # never answered
+    await world.alice.edit(chat, f"still chatting, {world.bot.user.mention}?")
+    assert bot_messages(world, world.general) == []
+    question = await world.alice.send(world.general, f"{world.bot.user.mention} {DURAND}")
+    (reply,) = bot_messages(world, world.general)
+    await world.alice.edit(question, f"{world.bot.user.mention} {DURAND}")  # the same words
+    monkeypatch.setattr(ask, "EDIT_WINDOW", -1.0)  # ... and, later on, other words
+    await world.alice.edit(question, f"{world.bot.user.mention} Why is Pakistan deporting "
+                                     "Afghan refugees?")
+    await world.alice.delete(question)
+    (still,) = bot_messages(world, world.general)
+    assert still.id == reply.id and "1893" in " ".join(shown_quotes(still.embeds[0]))
+    assert world.requests("PATCH", rf"/channels/{world.general.id}/messages/{reply.id}") == []

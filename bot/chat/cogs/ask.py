@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
+import time
 from collections import OrderedDict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -26,6 +28,16 @@ if TYPE_CHECKING:
     from bot.chat.client import CitebotBot
 
 MAX_FEEDBACK_MEMORY = 50_000  # (question, user) pairs remembered to count one vote each
+# a question edited or deleted this soon after its answer changes or removes the answer
+EDIT_WINDOW = 15 * 60.0  # seconds
+MAX_ANSWERED_MEMORY = 10_000  # questions remembered for that, the most recent
+
+
+@dataclass(frozen=True)
+class _Answered:
+    reply_id: int  # the bot's reply
+    content: str  # the question as answered
+    at: float  # when (time.monotonic())
 
 
 class Ask(commands.Cog):
@@ -34,6 +46,7 @@ class Ask(commands.Cog):
     def __init__(self, bot: CitebotBot) -> None:
         self.bot = bot
         self._votes: OrderedDict[tuple[int, int], int] = OrderedDict()
+        self._answered: OrderedDict[int, _Answered] = OrderedDict()  # question message -> reply
 
     # --- shared by chat and /ask ------------------------------------------------
     async def answer(self, question: str, context: str | None = None) -> Answer:
@@ -107,6 +120,63 @@ class Ask(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
+        await self._respond(message)
+
+    @commands.Cog.listener()
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        """A question edited soon after it was answered ("wat" -> "what") is answered again,
+        in the same reply; an edit that leaves the words as they were (a link's preview
+        added) changes nothing."""
+        answered = self._recent(payload.message_id)
+        if answered is None or payload.message.content == answered.content:
+            return
+        await self._respond(payload.message, answered)
+
+    @commands.Cog.listener()
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        """A question deleted soon after it was answered takes its answer with it."""
+        answered = self._recent(payload.message_id)
+        if answered is None:
+            return
+        del self._answered[payload.message_id]
+        with contextlib.suppress(discord.NotFound, discord.Forbidden):
+            await self.bot.get_partial_messageable(payload.channel_id).get_partial_message(
+                answered.reply_id).delete()
+
+    def _recent(self, message_id: int) -> _Answered | None:
+        answered = self._answered.get(message_id)
+        if answered is None or time.monotonic() - answered.at > EDIT_WINDOW:
+            return None
+        return answered
+
+    def _remember(self, message: discord.Message, reply_id: int) -> None:
+        self._answered[message.id] = _Answered(reply_id, message.content, time.monotonic())
+        self._answered.move_to_end(message.id)
+        while len(self._answered) > MAX_ANSWERED_MEMORY:
+            self._answered.popitem(last=False)
+
+    async def _send(self, message: discord.Message, answered: _Answered | None,
+                    payload: dict[str, Any], delete_after: float | None = None) -> int:
+        """Reply to ``message``, or, for an edited question, edit the reply it had."""
+        fields = {k: v for k, v in payload.items() if k != "allowed_mentions"}
+        if answered is not None:  # (an embed replaces a line of text and the reverse)
+            try:
+                await message.channel.get_partial_message(answered.reply_id).edit(
+                    content=fields.get("content"), embed=fields.get("embed"),
+                    view=fields.get("view"), allowed_mentions=NO_MENTIONS)
+            except discord.NotFound:  # the reply was deleted meanwhile: a new one
+                answered = None
+        if answered is None:
+            sent = await message.reply(**fields, mention_author=False, delete_after=delete_after,
+                                       allowed_mentions=NO_MENTIONS)
+            reply_id = sent.id
+        else:
+            reply_id = answered.reply_id
+        if delete_after is None:  # (a reply that deletes itself is not there to edit)
+            self._remember(message, reply_id)
+        return reply_id
+
+    async def _respond(self, message: discord.Message, answered: _Answered | None = None) -> None:
         if message.author.bot or message.webhook_id is not None or self.bot.user is None:
             return
         pattern = self._mention_pattern(message)
@@ -123,8 +193,10 @@ class Ask(commands.Cog):
             self.bot.check_question(message.author.id, question)
         except (UserFacingError, OnCooldown) as refusal:
             delete_after = refusal.retry_after if isinstance(refusal, OnCooldown) else None
-            await message.reply(str(refusal), mention_author=False, allowed_mentions=NO_MENTIONS,
-                                delete_after=delete_after)
+            if answered is None or delete_after is None:  # (an edit on cooldown: left as is)
+                await self._send(message, answered, {"content": str(refusal),
+                                                     "allowed_mentions": NO_MENTIONS},
+                                 delete_after)
             return
         context = None
         if earlier is not None:  # (a request for more adds nothing to what was asked)
@@ -141,8 +213,8 @@ class Ask(commands.Cog):
                              message.guild.id if message.guild else None, context)
         payload = (self.reply_payload(answer, qid) if more_of is None
                    else self.more_payload(answer, more_of, qid))
-        sent = await message.reply(**payload, mention_author=False)
-        await asyncio.to_thread(self.bot.store.set_reply_message, qid, sent.id)
+        reply_id = await self._send(message, answered, payload)
+        await asyncio.to_thread(self.bot.store.set_reply_message, qid, reply_id)
 
     # --- /ask -----------------------------------------------------------------------
     @app_commands.command(name="ask", description="Ask a question; the cited answer is posted here")
