@@ -193,6 +193,7 @@ async def test_sources_and_help(world: World) -> None:
     assert helped.ephemeral
     description = helped.response.embeds[0].description
     assert "exact quotes" in description and "channels I watch" in description
+    assert "*tell me more*" in description and "**Edit**" in description
 
 
 async def test_ask_on_cooldown_is_told_when_to_try_again(world: World) -> None:

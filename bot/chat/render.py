@@ -326,7 +326,10 @@ def help_embed(watched: bool, dms: bool) -> discord.Embed:
     embed = discord.Embed(title="citebot: cited answers about the Taliban and Pakistan",
                           colour=COLOUR)
     ways = ["**Mention me** with a question: `@citebot Why is Pakistan deporting Afghans?`",
-            "**Reply** to one of my answers to follow up: *what did he promise?*"]
+            "**Reply** to one of my answers to follow up: *what did he promise?*, *why?*, or "
+            "*tell me more* for the next excerpts",
+            "**Edit** your question soon after I answer and I answer it again; *tldr?* gives "
+            "each article's own summary"]
     if watched:
         ways.append("In the channels I watch, just **ask**: any message that is a question.")
     if dms:
