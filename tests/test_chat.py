@@ -45,6 +45,15 @@ from bot.kb.chat import clean, figures_in, is_foreign, spelled
     # what the asker believed, beside a question
     ("ngl i thought they were allies. when did the split start", "when did the split start"),
     ("i thought they were allies", "i thought they were allies"),
+    # ... but the claim it goes on to stays ("honestly i think X but my cousin says Y")
+    ("honestly i think zoos are sad anyway but my cousin says the place is understaffed now. "
+     "is that true?", "the place is understaffed now"),
+    ("i think they were allies but when did the split start", "when did the split start"),
+    # what the asker says of themselves beside a question goes, unless the question points
+    # back to it
+    ("lol i went there loads as a kid, loved it. anyone know what the inquiry will look into?",
+     "what the inquiry will look into"),
+    ("im from quetta. what happened there?", "i am from quetta what happened there"),
     # asking whether the articles cover it, a question tag, how to put it
     ("my friend keeps saying the army built the wall?? is there anything in the article about "
      "that", "the army built the wall"),

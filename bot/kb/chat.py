@@ -373,6 +373,20 @@ _QUESTION_WORD = re.compile(rf"\b(?:{QUESTION_WORDS})\b", re.IGNORECASE)
 _BELIEF = re.compile(r"^(?:honestly |personally )?i (?:always |just |honestly |really |kind of |kinda |"
                      r"still |personally )?(?:thought|assumed|figured|believed|expected|guessed|"
                      r"used to think|think|believe|reckon|feel like|feel that)\b", re.IGNORECASE)
+# what the asker says of themselves ("i went there loads as a child", "i'm from there"), beside a
+# question: not what is asked
+_ABOUT_ME = re.compile(r"^(?:i|i'm|im|i've|ive|i'd|me|myself)\b", re.IGNORECASE)
+_BUT = re.compile(r"(?:,\s*|\s)but\s", re.IGNORECASE)
+
+
+def _after_but(sentence: str) -> str:
+    """What follows the asker's belief ("i think zoos are sad anyway but the place is
+    understaffed now"): the claim they go on to, when there is one."""
+    pieces = _BUT.split(sentence)
+    rest = pieces[-1].strip(" ,")
+    return rest if len(pieces) > 1 and _content(rest) >= 2 and not _BELIEF.match(rest) else sentence
+
+
 # a thing named, then asked about: "operation X, what is that exactly" -> "what is operation X"
 _NAMED_THEN_ASKED = re.compile(r"^(?P<thing>(?:[^\s,?]+\s+){0,5}[^\s,?]+),\s*what\s*(?:'s|\s(?P<verb>is|"
                                r"are|was|were))\s+(?:that|it|this|they|those|these)$",
@@ -594,13 +608,18 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
             kept.append(_numbers_as_digits(sentence).strip(" ,"))
     if len(kept) > 1 and not all(_REACTION.match(k) for k in kept):
         kept = [k for k in kept if not _REACTION.match(k)]
+    kept = [_after_but(k) if _BELIEF.match(k) else k for k in kept]
     asking = [_is_question(k) for k in kept]
     if len(kept) > 1 and any(asking):
         # beside a question, what the asker believed goes ("i thought they were allies"), an
         # aside ("a friend of mine ran it"), and a sentence that names nothing the articles
         # speak of ("long time lurker here")
+        # (what the asker says of themselves stays when the question points back to it:
+        # "i'm from quetta. what happened there?")
+        about_me = not any(asks and _POINTS_BACK.search(k)
+                           for k, asks in zip(kept, asking, strict=True))
         kept = [k for k, asks in zip(kept, asking, strict=True) if asks or not (
-            _BELIEF.match(k) or _LEADING_ASIDE.match(k)
+            _BELIEF.match(k) or _LEADING_ASIDE.match(k) or (about_me and _ABOUT_ME.match(k))
             or (has_phrase is not None and _names_nothing(k, has_phrase)))]
     if not kept:  # nothing but filler: let the small-talk rule see the message as typed
         return Cleaned(text, (text,))
