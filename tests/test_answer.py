@@ -444,6 +444,9 @@ def test_tldr_gets_each_articles_own_summary(answerer, make_folder, semantic):
     assert answer.source_count == 3
     assert answer.message.endswith("the newest first. 1 more article is not shown.")
     assert answer.to_json()["reason"] == "summary"
+    more = Answerer(kb).more("any more?", "tl;dr", None, shown=2, count=2)  # the third's
+    assert more.reason == "more" and [e.quote for e in more.excerpts] == ["A third article."]
+    assert answerer.answer("more?", context="tldr").reason == "no_more"  # the seed has one
 
 
 def test_what_someone_said_is_sure_of_the_quote_reporting_it_however_far_its_meaning(answerer):

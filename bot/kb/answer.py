@@ -760,7 +760,7 @@ class Answerer:
         if not earlier or asks_for_more(clean(earlier[:MAX_READ], self._has_phrase).text):
             return Answer(question, False, reason="no_more")
         full = self.answer(earlier, context, shown + count)
-        if not full.answered or full.reason is not None:  # a decline, or the articles' list
+        if not full.answered:  # a decline, or the articles' list
             return replace(full, question=question)
         if len(full.excerpts) <= shown:
             return Answer(question, False, reason="no_more")
