@@ -472,3 +472,15 @@ def test_questions_to_the_bot_complaints_and_goodbyes(answerer):
     assert bye.reason == "small_talk" and bye.farewell and bye.message.startswith("Bye!")
     assert answerer.answer("thanks bye").thanks and not answerer.answer("thanks bye").farewell
     assert not answerer.answer("hi").farewell
+
+
+def test_with_no_articles_yet_the_bot_says_so(make_folder, semantic):
+    from bot.chat.render import decline_text
+
+    empty = Answerer(build_knowledge_base(make_folder({}), semantic=semantic))
+    for asked in ("tldr?", "who wrote this article?"):
+        answer = empty.answer(asked)
+        assert not answer.answered and answer.reason == "sources", asked
+        assert answer.message == "I know no articles yet, so I have nothing to quote."
+        assert decline_text(answer).endswith("A moderator can add articles with `/kb add`.")
+    assert "the articles I know (none yet)" in empty.answer("what can you do?").message

@@ -12,7 +12,7 @@ import re
 import discord
 
 from bot.kb import Answer, Hit
-from bot.kb.answer import sources_line
+from bot.kb.answer import articles_known, sources_line
 from bot.kb.articles import UNKNOWN, Article
 from bot.kb.glossary import Glossary
 from bot.kb.passages import Passage
@@ -203,9 +203,8 @@ def decline_text(answer: Answer) -> str:
     if answer.farewell:
         return "Bye! Mention me or use `/ask` whenever you have a question."
     if answer.reason == "help":
-        n = answer.source_count
-        return (f"I answer questions about the Taliban and Pakistan with quotes from the {n} "
-                f"article{'' if n == 1 else 's'} I know, each with its source, and I say so when "
+        return (f"I answer questions about the Taliban and Pakistan with quotes from "
+                f"{articles_known(answer.source_count)}, each with its source, and I say so when "
                 "they do not cover a question. Mention me with a question or use `/ask`; reply "
                 "to an answer to follow up. `/help` lists everything.")
     if answer.reason == "complaint":
@@ -222,6 +221,8 @@ def decline_text(answer: Answer) -> str:
     if answer.reason == "no_more":
         return ("There are no further excerpts for that question. Ask a new one, or the same "
                 "one in other words.")
+    if answer.reason == "sources" and not answer.source_count:
+        return sources_line(answer) + " A moderator can add articles with `/kb add`."
     if answer.reason == "sources":  # (links without previews; `/sources` lists them all)
         listed = "".join(f"<{part}>" if k % 2 else escape(part) for k, part in enumerate(
             re.split(r"(?<=\()(https?://[^\s)]+)(?=\))", sources_line(answer))))

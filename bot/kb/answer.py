@@ -389,9 +389,8 @@ class Answer:
         if self.farewell:
             return "Bye! Ask me about the Taliban and Pakistan any time."
         if self.reason == "help":
-            n = self.source_count
-            return (f"I answer questions about the Taliban and Pakistan with quotes from the {n} "
-                    f"article{'' if n == 1 else 's'} I know, each with its source, and I say so when "
+            return (f"I answer questions about the Taliban and Pakistan with quotes from "
+                    f"{articles_known(self.source_count)}, each with its source, and I say so when "
                     "they do not cover a question. Ask in your own words, for example: "
                     "\"Why is Pakistan deporting Afghan refugees?\"")
         if self.reason == "complaint":
@@ -427,8 +426,16 @@ class Answer:
         }
 
 
+def articles_known(n: int) -> str:
+    """"the 3 articles I know", for a line on what the bot does."""
+    return ("the articles I know (none yet)" if n == 0 else
+            f"the {n} article{'' if n == 1 else 's'} I know")
+
+
 def sources_line(answer: Answer) -> str:
     """Which articles the quotes come from, newest first, for a question about them."""
+    if not answer.source_count:
+        return "I know no articles yet, so I have nothing to quote."
     more = answer.source_count - len(answer.sources)
     listed = "; ".join(answer.sources) + (f"; and {more} more" if more > 0 else "")
     return (f"I quote {'this article' if answer.source_count == 1 else 'these articles'}: "
@@ -793,8 +800,8 @@ class Answerer:
             excerpts.append(Excerpt(passage, article, passage.text[start:end], start, end, 1.0))
             if len(excerpts) == max_excerpts:
                 break
-        if not excerpts:
-            return Answer(question, False, reason="not_covered")
+        if not excerpts:  # (no article: said as the articles' list says it)
+            return Answer(question, False, reason="sources", source_count=0)
         return Answer(question, True, tuple(excerpts), reason="summary",
                       source_count=len(articles))
 
