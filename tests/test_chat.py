@@ -103,6 +103,10 @@ from bot.kb.chat import clean, figures_in, is_foreign, spelled
     ("it seems the talks failed, why", "it seems the talks failed, why"),
     # an aside after what is asked, or beside it
     ("what do the unions want instead, asking for a friend", "what do the unions want instead"),
+    ("what did the farmer compare his field to, saw a clip of it somewhere",
+     "what did the farmer compare his field to"),
+    ("why did the bridge fall, read about it online", "why did the bridge fall"),
+    ("how many saw the clip", "how many saw the clip"),
     ("when will the plant reopen, my sister is freaking out", "when will the plant reopen"),
     ("who even are the greens, never heard of them", "who even are the greens"),
     ("what is life like in the town now, heard its basically lockdown there",

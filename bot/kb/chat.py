@@ -338,11 +338,12 @@ _LAUGHTER = re.compile(r"(?<![\w'])(?:lol+|lmf?ao+|rofl|ha(?:ha)+h?|he(?:he)+|xd
                        r"(?<![\w:])[:;=][-']?[()\[\]dpo/\\|3*]+(?![\w])|(?<!\w)<3+(?!\w)|"
                        r"(?<!\w)\^[_.]?\^(?!\w)", re.IGNORECASE)
 # an aside after what is asked: "..., asking for a friend", "..., my sister is freaking out",
-# "..., never heard of them", "..., a friend of mine ran it"
+# "..., never heard of them", "..., a friend of mine ran it", "..., saw a clip of it somewhere"
 _ASIDE = (r"(?:asking for a friend|never heard of (?:them|it|him|her|this)|a friend of mine\b|"
           r"my (?:\w+ ){0,2}?(?:is|was|are|were|has|had|lives|works|ran|keeps|got) |"
           r"(?:i )?heard (?:it'?s|its|that|they)\b|i'?m (?:just )?(?:curious|asking|confused|"
-          r"lost)\b)")
+          r"lost)\b|(?:i )?(?:saw|seen|read|heard) (?:a |an |the |some )?(?:clip|video|post|thread|"
+          r"tweet|story|headline|meme|something|it|this|that|about it)\b)")
 _TRAILING_ASIDE = re.compile(rf",\s*{_ASIDE}[^?]*[?!.]*$", re.IGNORECASE)
 _LEADING_ASIDE = re.compile(_ASIDE, re.IGNORECASE)
 # how it strikes the asker: "sounds too good to be true", "feels like it was way worse"; after
