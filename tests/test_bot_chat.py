@@ -264,7 +264,13 @@ async def test_questions_to_the_bot_and_complaints_get_a_line_not_a_search(world
     await world.bob.send(world.general, "that's not what i asked", reply_to=answer)
     complaint = bot_messages(world, world.general)[-1]
     assert complaint.embeds == [] and complaint.content.startswith("Sorry that did not help.")
-    assert "👎" in complaint.content
+    assert "passed it to the moderators" in complaint.content  # in reply: a 👎 of that answer
+    earlier = world.bot.store.question_for_reply(answer.id)
+    assert world.bot.store.feedback_counts(earlier.id) == (0, 1)
+    await world.bob.send(world.general, "wrong answer", reply_to=answer)  # one vote a user
+    assert world.bot.store.feedback_counts(earlier.id) == (0, 1)
+    await world.alice.send(world.general, f"{world.bot.user.mention} you're wrong")  # of nothing
+    assert "press 👎 under the answer" in bot_messages(world, world.general)[-1].content
     await world.bob.send(world.general, f"{world.bot.user.mention} ok bye")
     assert bot_messages(world, world.general)[-1].content.startswith("Bye!")
     for post in world.requests("POST", rf"/channels/{world.general.id}/messages"):

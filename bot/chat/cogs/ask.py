@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from bot.chat.client import CitebotBot
 
 MAX_FEEDBACK_MEMORY = 50_000  # (question, user) pairs remembered to count one vote each
+COMPLAINT_NOTED = ("Sorry that did not help. I have passed it to the moderators, as a 👎 of "
+                   "that answer. Ask again in other words, or `/search` the passages.")
 # a question edited or deleted this soon after its answer changes or removes the answer
 EDIT_WINDOW = 15 * 60.0  # seconds
 MAX_ANSWERED_MEMORY = 10_000  # questions remembered for that, the most recent
@@ -213,6 +215,9 @@ class Ask(commands.Cog):
                              message.guild.id if message.guild else None, context)
         payload = (self.reply_payload(answer, qid) if more_of is None
                    else self.more_payload(answer, more_of, qid))
+        if answer.reason == "complaint" and earlier is not None:  # "that's not what i asked"
+            await self._vote(earlier.id, message.author.id, -1)  # in reply: a 👎 of that answer
+            payload["content"] = COMPLAINT_NOTED
         reply_id = await self._send(message, answered, payload)
         await asyncio.to_thread(self.bot.store.set_reply_message, qid, reply_id)
 
@@ -264,17 +269,21 @@ class Ask(commands.Cog):
         await interaction.response.send_message(embeds=embeds, ephemeral=True,
                                                 allowed_mentions=NO_MENTIONS)
 
-    async def feedback(self, interaction: discord.Interaction, qid: int, value: int) -> None:
-        await self._record(qid)
-        vote = 1 if value else -1
-        key = (qid, interaction.user.id)
+    async def _vote(self, qid: int, user_id: int, vote: int) -> None:
+        """One vote a user on an answer; a changed vote replaces the earlier one."""
+        key = (qid, user_id)
         previous = self._votes.get(key)
         self._votes[key] = vote
         self._votes.move_to_end(key)
         if len(self._votes) > MAX_FEEDBACK_MEMORY:
             self._votes.popitem(last=False)
-        if previous != vote:  # one vote a user; a changed vote replaces the earlier one
+        if previous != vote:
             await asyncio.to_thread(self.bot.store.add_feedback, qid, vote, previous)
+
+    async def feedback(self, interaction: discord.Interaction, qid: int, value: int) -> None:
+        await self._record(qid)
+        vote = 1 if value else -1
+        await self._vote(qid, interaction.user.id, vote)
         text = ("Thanks! Glad it helped." if vote > 0 else
                 "Thanks for telling us. The moderators review answers that did not help.")
         await interaction.response.send_message(text, ephemeral=True,
