@@ -12,7 +12,7 @@ import re
 import discord
 
 from bot.kb import Answer, Hit
-from bot.kb.answer import articles_known, sources_line
+from bot.kb.answer import sources_line, what_i_do
 from bot.kb.articles import UNKNOWN, Article
 from bot.kb.glossary import Glossary
 from bot.kb.passages import Passage
@@ -203,10 +203,8 @@ def decline_text(answer: Answer) -> str:
     if answer.farewell:
         return "Bye! Mention me or use `/ask` whenever you have a question."
     if answer.reason == "help":
-        return (f"I answer questions about the Taliban and Pakistan with quotes from "
-                f"{articles_known(answer.source_count)}, each with its source, and I say so when "
-                "they do not cover a question. Mention me with a question or use `/ask`; reply "
-                "to an answer to follow up. `/help` lists everything.")
+        return (what_i_do(answer.source_count) + " Mention me with a question or use `/ask`; "
+                "reply to an answer to follow up. `/help` lists everything.")
     if answer.reason == "complaint":
         return ("Sorry that did not help. Ask again in other words, or press 👎 under the "
                 "answer so the moderators can review it.")

@@ -389,9 +389,7 @@ class Answer:
         if self.farewell:
             return "Bye! Ask me about the Taliban and Pakistan any time."
         if self.reason == "help":
-            return (f"I answer questions about the Taliban and Pakistan with quotes from "
-                    f"{articles_known(self.source_count)}, each with its source, and I say so when "
-                    "they do not cover a question. Ask in your own words, for example: "
+            return (what_i_do(self.source_count) + " Ask in your own words, for example: "
                     "\"Why is Pakistan deporting Afghan refugees?\"")
         if self.reason == "complaint":
             return ("Sorry that did not help. Ask again in other words; when the articles do not "
@@ -426,10 +424,12 @@ class Answer:
         }
 
 
-def articles_known(n: int) -> str:
-    """"the 3 articles I know", for a line on what the bot does."""
-    return ("the articles I know (none yet)" if n == 0 else
-            f"the {n} article{'' if n == 1 else 's'} I know")
+def what_i_do(articles: int) -> str:
+    """What the bot does, from how many articles: for "what can you do?"."""
+    known = ("the articles I know (none yet)" if articles == 0 else
+             f"the {articles} article{'' if articles == 1 else 's'} I know")
+    return (f"I answer questions about the Taliban and Pakistan with quotes from {known}, each "
+            "with its source, and I say so when they do not cover a question.")
 
 
 def sources_line(answer: Answer) -> str:
