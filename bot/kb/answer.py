@@ -373,11 +373,12 @@ class Answer:
         """A short explanation for a declined or tentative answer."""
         if self.answered:
             if self.reason == "summary":
+                if self.source_count == 1:
+                    return "What the article is about, in its own words."
                 more = self.source_count - len(self.excerpts)
-                return (("What the article is about, in its own words." if self.source_count == 1
-                         else "What the articles are about, in their own words, the newest first.") + (
-                    f" {more} more {'article is' if more == 1 else 'articles are'} not shown."
-                    if more > 0 else ""))
+                unshown = (f" {more} more {'article is' if more == 1 else 'articles are'} not shown."
+                           if more > 0 else "")
+                return "What the articles are about, in their own words, the newest first." + unshown
             if not self.tentative:
                 return ""
             if self.absent:
@@ -733,17 +734,18 @@ class Answerer:
         cleaned = clean(question[:MAX_READ], self._has_phrase)
         if cleaned.foreign:
             return Answer(question, False, reason="language")
-        if asks_about_bot(question) or asks_about_bot(cleaned.text):
+        read = (question, cleaned.text)  # (as typed: "can you sum it up" is read as "it")
+        if asks_about_bot(*read):
             return Answer(question, False, reason="help", source_count=len(self.kb.articles))
-        if complains(question) or complains(cleaned.text):
+        if complains(*read):
             return Answer(question, False, reason="complaint")
         if asks_about_sources(cleaned.text):
             return self._about_sources(question)
-        if asks_for_summary(question) or asks_for_summary(cleaned.text):
+        if asks_for_summary(*read):
             return self._summaries(question, max_excerpts)
         context = _bounded(context)
-        if asks_for_more(cleaned.text):  # "tell me more" in reply: the earlier question's next
-            return self.more(question, context, None, max_excerpts, max_excerpts)  # excerpts
+        if asks_for_more(*read):  # "tell me more" in reply: the earlier question's next excerpts
+            return self.more(question, context, None, max_excerpts, max_excerpts)
         if len(cleaned.parts) == 1:
             return self._answer_one(question, cleaned.text, context, max_excerpts)
         answers, holds = [], []
@@ -764,7 +766,7 @@ class Answerer:
         ``context``), up to ``count`` of them: what "tell me more" asks of an answer. The
         earlier answer's decline, when it was one; "no_more" when there is nothing further,
         no earlier question, or the earlier one was itself a request for more."""
-        if not earlier or asks_for_more(clean(earlier[:MAX_READ], self._has_phrase).text):
+        if not earlier or asks_for_more(earlier, clean(earlier[:MAX_READ], self._has_phrase).text):
             return Answer(question, False, reason="no_more")
         full = self.answer(earlier, context, shown + count)
         if not full.answered:  # a decline, or the articles' list
@@ -773,9 +775,12 @@ class Answerer:
             return Answer(question, False, reason="no_more")
         return replace(full, question=question, excerpts=full.excerpts[shown:], reason="more")
 
+    def _newest_articles(self) -> list[Article]:
+        return sorted(self.kb.articles.values(), key=lambda a: (a.date, a.id), reverse=True)
+
     def _about_sources(self, question: str) -> Answer:
         """"Who wrote this article?": the articles' own details, newest first."""
-        articles = sorted(self.kb.articles.values(), key=lambda a: (a.date, a.id), reverse=True)
+        articles = self._newest_articles()
         details = []
         for a in articles[:SOURCES_LISTED]:
             known = [x for x in (a.author, a.publication, a.date) if x != UNKNOWN]
@@ -788,7 +793,7 @@ class Answerer:
     def _summaries(self, question: str, max_excerpts: int) -> Answer:
         """"tldr?", "what is this article about?": each article's own summary, its standfirst
         or, without one, its first sentence, the newest articles first."""
-        articles = sorted(self.kb.articles.values(), key=lambda a: (a.date, a.id), reverse=True)
+        articles = self._newest_articles()
         excerpts = []
         for article in articles:
             passage = (self.kb.passage(article.id, STANDFIRST)

@@ -253,18 +253,17 @@ def only_doubts(text: str) -> bool:
 _THAT = r"(?:it|that|this|them|him|her|those)"
 _MORE_OF = (r"more(?: (?:info|information|details?|quotes?|excerpts?|passages?|context))?"
             rf"(?: (?:about|on|of) {_THAT})?")
+# "please can you ...", "... pls": the frame of a request to the bot, whatever it asks
+_PLEASE = r"^\W*(?:(?:please|pls|plz) )?(?:(?:can|could|would) (?:you|u) (?:please |pls )?)?(?:"
+_PLEASE_END = r")(?: (?:please|pls|plz))?\W*$"
 _ASKS_FOR_MORE = re.compile(
-    r"^\W*(?:(?:please|pls|plz) )?(?:(?:can|could|would) (?:you|u) (?:please |pls )?)?(?:"
+    _PLEASE +
     rf"(?:tell|show|give|send) (?:me|us) (?:some |a (?:bit|little) |any )?{_MORE_OF}"
     rf"|(?:any|some)(?:thing)? ?{_MORE_OF}"
     rf"|(?:say |go )?{_MORE_OF}"
     r"|(?:anything|what) else(?: (?:is there|do(?:es)? (?:it|they|the articles?) say))?"
     rf"|go on|keep going|continue|elaborate(?: on {_THAT})?|expand on {_THAT}"
-    r")(?: (?:please|pls|plz))?\W*$", re.IGNORECASE)
-
-
-def asks_for_more(text: str) -> bool:
-    return _ASKS_FOR_MORE.match(text) is not None
+    + _PLEASE_END, re.IGNORECASE)
 
 
 # a request for what the articles are about as a whole ("tldr?", "summarize the article", "what
@@ -272,7 +271,7 @@ def asks_for_more(text: str) -> bool:
 _OF_THEM = rf"(?:it|this|that|(?:the|this|that|these|those|your|ur) {_SOURCE})"
 _GIST = r"(?:summary|summaries|gist|tl;? ?dr|overview|rundown|recap)"
 _ASKS_FOR_SUMMARY = re.compile(
-    r"^\W*(?:(?:please|pls|plz) )?(?:(?:can|could|would) (?:you|u) (?:please |pls )?)?(?:"
+    _PLEASE +
     rf"(?:summari[sz]e|sum up|recap)(?: {_OF_THEM})?|sum {_OF_THEM} up"
     rf"|(?:give|show|tell|send) (?:me|us) (?:a |an |the )?(?:quick |short |brief )?{_GIST}"
     rf"(?: of {_OF_THEM})?"
@@ -281,11 +280,7 @@ _ASKS_FOR_SUMMARY = re.compile(
     rf"|(?:what|wat|wht)(?:'s| is|s| are| r)? (?:this|that|the|these|those|your|ur) {_SOURCE} "
     r"(?:about|on)"
     rf"|what (?:do|does) (?:this|that|the|these|those|your|ur) {_SOURCE} say"
-    r")(?: (?:please|pls|plz))?\W*$", re.IGNORECASE)
-
-
-def asks_for_summary(text: str) -> bool:
-    return _ASKS_FOR_SUMMARY.match(_LEADING_FILLER.sub("", text.strip())) is not None
+    + _PLEASE_END, re.IGNORECASE)
 
 
 # a question to the bot about itself ("what can you do?", "are you a bot?", "help"): what it
@@ -317,12 +312,26 @@ _COMPLAINT = re.compile(
     r")\W*$", re.IGNORECASE)
 
 
-def asks_about_bot(text: str) -> bool:
-    return _ABOUT_BOT.match(_LEADING_FILLER.sub("", text.strip())) is not None
+def _says_only(pattern: re.Pattern[str], texts: tuple[str, ...]) -> bool:
+    """One of the readings of a message (as typed, as ``clean`` reads it), its leading filler
+    aside ("lol", "hey so"), is only what ``pattern`` says."""
+    return any(pattern.match(_LEADING_FILLER.sub("", t.strip())) is not None for t in texts)
 
 
-def complains(text: str) -> bool:
-    return _COMPLAINT.match(text.strip()) is not None
+def asks_for_more(*texts: str) -> bool:
+    return _says_only(_ASKS_FOR_MORE, texts)
+
+
+def asks_for_summary(*texts: str) -> bool:
+    return _says_only(_ASKS_FOR_SUMMARY, texts)
+
+
+def asks_about_bot(*texts: str) -> bool:
+    return _says_only(_ABOUT_BOT, texts)
+
+
+def complains(*texts: str) -> bool:
+    return _says_only(_COMPLAINT, texts)
 
 
 def asks_about_sources(text: str) -> bool:

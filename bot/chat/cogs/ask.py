@@ -20,7 +20,7 @@ from bot.chat.markup import strip_markup
 from bot.chat.render import NO_MENTIONS
 from bot.chat.views import answer_view
 from bot.kb import Answer
-from bot.kb.chat import asks_for_more
+from bot.kb.chat import asks_for_more, clean
 from bot.kb.query import is_small_talk, looks_like_question
 from bot.store import QuestionRecord
 
@@ -33,6 +33,11 @@ COMPLAINT_NOTED = ("Sorry that did not help. I have passed it to the moderators,
 # a question edited or deleted this soon after its answer changes or removes the answer
 EDIT_WINDOW = 15 * 60.0  # seconds
 MAX_ANSWERED_MEMORY = 10_000  # questions remembered for that, the most recent
+
+
+def _wants_more(message: str) -> bool:
+    """"tell me more", as typed or as the engine reads it ("lol wat else?")."""
+    return asks_for_more(message, clean(message).text)
 
 
 @dataclass(frozen=True)
@@ -189,7 +194,7 @@ class Ask(commands.Cog):
         if not (mentioned or earlier or in_dm
                 or (self._watched(message.channel) and looks_like_question(question)
                     and not is_small_talk(question)  # "how's everyone doing?": not for us
-                    and not asks_for_more(question))):  # "anything else?" to someone else
+                    and not _wants_more(question))):  # "anything else?" to someone else
             return
         try:
             self.bot.check_question(message.author.id, question)
@@ -202,19 +207,17 @@ class Ask(commands.Cog):
             return
         context = None
         if earlier is not None:  # (a request for more adds nothing to what was asked)
-            context = (earlier.context if asks_for_more(earlier.question) else
+            context = (earlier.context if _wants_more(earlier.question) else
                        f"{earlier.context} {earlier.question}" if earlier.context else
                        earlier.question)
-        more_of = earlier.question if earlier is not None and asks_for_more(question) else None
+        more_of = earlier if earlier is not None and _wants_more(question) else None
         async with message.channel.typing():
-            if earlier is not None and more_of is not None:
-                answer = await self.more(question, earlier)
-            else:
-                answer = await self.answer(question, context)
+            answer = await (self.more(question, more_of) if more_of is not None
+                            else self.answer(question, context))
         qid = await self.log("chat", answer, message.channel,
                              message.guild.id if message.guild else None, context)
         payload = (self.reply_payload(answer, qid) if more_of is None
-                   else self.more_payload(answer, more_of, qid))
+                   else self.more_payload(answer, more_of.question, qid))
         if answer.reason == "complaint" and earlier is not None:  # "that's not what i asked"
             await self._vote(earlier.id, message.author.id, -1)  # in reply: a 👎 of that answer
             payload["content"] = COMPLAINT_NOTED
