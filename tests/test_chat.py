@@ -338,7 +338,22 @@ def test_the_figures_a_text_gives(text, found):
     ("who is the author", True),
     ("where do you get your info", True),
     ("source?", True),
+    # nothing but the articles as sources and what is asked of them, in any order
+    ("whens the article from", True),
+    ("how old is this article?", True),
+    ("what date is the article", True),
+    ("is this article up to date?", True),
+    ("which articles do you have", True),
+    ("what website is this from", True),
+    ("sources pls", True),
+    ("where's that quote from?", True),
+    ("where is this from", True),
     # what the articles say, not which they are
+    ("what is the source of the water", False),
+    ("what's the link between the ttp and the taliban", False),
+    ("what does the article say about the border", False),
+    ("where did it come from", False),  # "it": what the answer was about
+    ("what info do you have on the ttp", False),
     ("who wrote the report", False),
     ("who wrote the doha accord", False),
     ("whats the whose stadium thing about, who wrote that", False),  # the banner's words

@@ -226,14 +226,13 @@ _ABOUT_SOURCES = re.compile(
     rf"{_SOURCE}\W*$"
     # ("who wrote that?" alone: in a longer question "that" is something the articles quote)
     r"|^\W*who (?:wrote|authored|published) (?:it|this|that)\W*$"
+    r"|^\W*where(?:'s|s| is| was| does| did) (?:this|that) (?:come )?from\W*$"
     r"|\bwho(?:'s|s| is| was| are| were) the (?:author|writer|reporter|journalist)s?"
     rf"(?: of (?:this|that|the|these|your|ur) {_SOURCE})?\W*$"
     rf"|\bwhen (?:was|were) (?:this|that|the|these|those|your|ur) {_SOURCE} "
     r"(?:written|published|posted)\b"
-    r"|\b(?:what|which|whats|what's) (?:(?:are|is|r) )?(?:your|ur|the) sources?\b"
     r"|\bwhere (?:do|does) (?:you|u|this|the bot|citebot) get (?:its|your|ur|this|the|that) "
-    r"(?:info|information|answers|facts|quotes)\b"
-    r"|^\W*(?:sources?|citations?)\W*$",  # "source?" alone
+    r"(?:info|information|answers|facts|quotes)\b",
     re.IGNORECASE)
 
 
@@ -334,10 +333,30 @@ def complains(*texts: str) -> bool:
     return _says_only(_COMPLAINT, texts)
 
 
+# ... or, word by word, a question with nothing in it but the articles as sources and
+# what is asked of them ("how old is this article?", "whens the article from", "which
+# articles do you have?"): a word for the articles themselves (not "report" or "story", which
+# an article may be about), and only words a question about them has beside it
+_SOURCE_NOUNS = frozenset(
+    "article articles piece pieces source sources website websites url urls link links "
+    "citation citations quote quotes info".split())
+_ABOUT_SOURCE_WORDS = _SOURCE_NOUNS | frozenset(
+    "who whos what whats when whens where wheres which how is isnt was are r s do does did "
+    "has have had you u your ur yours it its this that these those the a an of from in on to "
+    "for by up date dated dates old new recent latest newest wrote written write writes "
+    "author authors writer published publish posted post come comes came get got use used "
+    "using quote quoted quoting cite cited citing know knows read many much any all there "
+    "name names title titles called pls plz please thanks thx".split())
+
+
 def asks_about_sources(text: str) -> bool:
     """The question asks about the articles themselves (who wrote them, when, which they
     are), which their quotes do not say but their details do."""
-    return _ABOUT_SOURCES.search(text.strip()) is not None
+    if _ABOUT_SOURCES.search(text.strip()) is not None:
+        return True
+    said = [w.replace("'", "") for w in re.findall(r"[\w']+", normalize(text).lower())]
+    return (any(w in _SOURCE_NOUNS for w in said)
+            and all(w in _ABOUT_SOURCE_WORDS for w in said))
 
 
 # a link pasted beside the question: its pieces ("https", "com") are no words to search for
