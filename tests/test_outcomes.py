@@ -1040,7 +1040,11 @@ def test_a_question_for_money_needs_a_sum_of_money(ship):
                          ("Its hold contained roughly 18 tonnes of hake.", False),
                          ("It pays a stipend to some 340 village elders.", False),
                          ("Prices have climbed 46 per cent.", False),
-                         ("It employs 3 Kestrian engineers.", False)]:
+                         ("It employs 3 Kestrian engineers.", False),
+                         # plurals the model's vocabulary has only in the singular
+                         ("A machine there produces 6,000 loaves an hour.", False),
+                         ("The bakery sends out 300 batches a night.", False),
+                         ("It rose to 21,500 saras.", True)]:  # not the name "Sara"
         assert ship._holds_money(quote) is money, quote
 
 

@@ -640,6 +640,22 @@ def _in_plain_english(question: str, own: list[QueryWord], common: frozenset[str
     return True
 
 
+def _english_word(word: str, common: frozenset[str]) -> bool:
+    """A word of English (the model's vocabulary), or the plural of one the vocabulary has
+    only in the singular, of a form no invented word ends in ("loaves", "batches";
+    not "saras", though "sara" is a name the vocabulary knows)."""
+    if word in common:
+        return True
+    singulars = []
+    if word.endswith("ves"):
+        singulars += [word[:-3] + "f", word[:-3] + "fe"]
+    elif word.endswith("ies"):
+        singulars.append(word[:-3] + "y")
+    elif re.search(r"(?:s|x|z|ch|sh)es$", word):
+        singulars.append(word[:-2])
+    return any(len(singular) > 2 and singular in common for singular in singulars)
+
+
 def _corrected(text: str, corrections: dict[str, str]) -> str:
     """The question with its misspelt words as corrected ("the evning lantren" is "the
     evening lantern"): a misspelt word is only word pieces to the embedding model."""
@@ -1157,7 +1173,8 @@ class Answerer:
         figure before a word of no English the quote writes in small letters, an invented
         currency ("1,940 korvas"), not "18 tonnes" or "340 village elders"."""
         return MONEY.search(quote) is not None or any(
-            unit not in self.analyser.common_words for unit in _FIGURE_WORD.findall(quote))
+            not _english_word(unit, self.analyser.common_words)
+            for unit in _FIGURE_WORD.findall(quote))
 
     def _gives_kind(self, query: Query, kind: str, quote: str) -> bool:
         """The quote gives a thing of the ``kind`` a question of keywords ends on: a date, a
