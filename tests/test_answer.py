@@ -239,12 +239,20 @@ def test_follow_up_uses_the_earlier_question(answerer):
 
 
 def test_a_follow_up_of_question_words_alone_asks_of_the_earlier_question(answerer):
+    earlier_of_what = "When was the Durand Line drawn?"  # "what?" alone: a reader lost
     # the most natural reply to an answer: "why?", "when?"
     why = answerer.answer("why?", context="Pakistan is deporting Afghans")
     assert why.answered and "deport" in " ".join(e.quote for e in why.excerpts), why.to_json()
     when = answerer.answer("and when?", context="When was the Durand Line drawn?")
     assert when.answered and "1893" in when.excerpts[0].quote, when.to_json()
     assert answerer.answer("why?").reason == "empty"  # (asked of nothing)
+    # question words that small talk has too ("who are you", "how much"): in reply, a question
+    who = answerer.answer("who?", context="what did the isi chief say in kabul")
+    assert who.answered and "Faiz" in who.excerpts[0].quote, who.to_json()
+    much = answerer.answer("how much?", context="what aid did pakistan receive for the afghans")
+    assert much.answered and "dollars" in " ".join(e.quote for e in much.excerpts), much.to_json()
+    assert answerer.answer("how much?").reason == "small_talk"  # (asked of nothing)
+    assert answerer.answer("what?", context=earlier_of_what).reason == "small_talk"
     # a reply that only doubts the answer is the earlier question asked again
     earlier = "When was the Durand Line drawn?"
     for doubt in ("is that true?", "really?", "you sure?"):

@@ -193,6 +193,11 @@ _TYPED_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # question words alone ("why?") asks again, only its subject is wanted
 _ASKING = re.compile(rf"^\W*(?:(?:{QUESTION_WORDS})\b\W*)?(?:(?:{AUXILIARIES})\b\W*)?",
                      re.IGNORECASE)
+# a reply of a question word alone, which small talk has too ("who?", "how much?", "how?"): a
+# question of the earlier one ("what?" alone is a reader lost, not a question)
+_ONLY_ASKS = re.compile(r"^\W*(?:who|whom|whose|when|where|why|which|how)"
+                        r"(?:\s+(?:much|many|long|old|often|far|come|exactly|then|so))?\W*$",
+                        re.IGNORECASE)
 # a quote that reports what someone said holds what they "think", "meant", their "reaction"
 _REPORTS_SPEECH = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c\u201d]", re.IGNORECASE)
 # what someone said: a verb of saying, a quotation of a few words at least (not a term set
@@ -881,7 +886,7 @@ class Answerer:
         if context and only_doubts(text):  # "is that true?", "really?" in reply: the earlier
             return self._decided(question, context, None, max_excerpts)  # question again
         query = self.analyser.analyse(text, context)
-        if query.small_talk:
+        if query.small_talk and not (context and _ONLY_ASKS.match(text)):
             return Answer(question, False, reason="small_talk"), None
         own = query.own_words
         if context and not own:  # "why?", "how many?" in reply: asked of the earlier question
