@@ -482,6 +482,32 @@ def test_questions_to_the_bot_complaints_and_goodbyes(answerer):
     assert not answerer.answer("hi").farewell
 
 
+def test_the_greeting_and_help_say_what_the_articles_are_about(answerer, make_folder, semantic):
+    from bot.chat.render import decline_text, help_embed
+
+    hi, help_ = answerer.answer("hi"), answerer.answer("what can you do?")
+    for said in (hi.message, decline_text(hi), help_.message):
+        assert "the Taliban and Pakistan" in said and "Why is Pakistan deporting" in said, said
+    assert "about the Taliban and Pakistan" in help_embed(False, False, hi.about).title
+    # a knowledge folder of other articles, whose glossary says nothing of them
+    other = Answerer(build_knowledge_base(make_folder({"gate.md": article_text(
+        "gate", body="Marvonia closed the Halden Gate crossing on 3 March.")}),
+        semantic=semantic))
+    hi, bye, help_ = other.answer("hi"), other.answer("ok bye"), other.answer("who made you?")
+    for said in (hi.message, decline_text(hi), bye.message, help_.message, decline_text(help_)):
+        assert "Taliban" not in said and "Pakistan" not in said, said
+    assert hi.message == ("Hi! Ask me about the articles I know, or \"tldr?\" for what each "
+                          "article is about.")
+    assert help_embed(False, False, None).title == "citebot: cited answers"
+    assert "Pakistan" not in str(help_embed(False, False, None).to_dict())
+    # ... and one whose glossary does
+    told = Answerer(build_knowledge_base(make_folder({}, glossary="""
+        about: {topic: the Halden Gate closure, example: "Why did Marvonia close the gate?"}
+        """), semantic=semantic))
+    assert told.answer("hello").message == ("Hi! Ask me about the Halden Gate closure, for "
+                                            "example: \"Why did Marvonia close the gate?\"")
+
+
 def test_with_no_articles_yet_the_bot_says_so(make_folder, semantic):
     from bot.chat.render import decline_text
 

@@ -76,9 +76,21 @@ def test_annotate_standalone(glossary):
     ("topics: [{id: t, name: T}]", "needs an id, a name and keywords"),
     ("synonyms: [[alone]]", "two or more"),
     ("colours: []", "unknown section"),
+    ("about: the border", "must be a mapping of topic and example"),
+    ("about: {example: 'Why?'}", "topic must be text"),
+    ("about: {topic: '" + "x" * 81 + "'}", "topic must be text of at most 80"),
+    ("about: {topic: the border, example: 3}", "example must be a question"),
+    ("about: {topic: the border, colour: red}", "unknown keys ['colour']"),
     ("entities: [unclosed", "bad YAML"),
 ])
 def test_malformed_glossary(text, message):
     with pytest.raises(KnowledgeError) as info:
         parse_glossary(text.encode(), "glossary.yaml")
     assert message in str(info.value)
+
+
+def test_the_glossary_may_say_what_the_articles_are_about(glossary):
+    assert glossary.about.topic == "the Taliban and Pakistan" and glossary.about.example
+    about = parse_glossary(b"about: {topic: '  the Halden Gate  '}", "glossary.yaml").about
+    assert about.topic == "the Halden Gate" and about.example is None
+    assert parse_glossary(b"entities: []", "glossary.yaml").about is None

@@ -14,7 +14,7 @@ import discord
 from bot.kb import Answer, Hit
 from bot.kb.answer import sources_line, what_i_do
 from bot.kb.articles import UNKNOWN, Article
-from bot.kb.glossary import Glossary
+from bot.kb.glossary import About, Glossary
 from bot.kb.passages import Passage
 
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -197,21 +197,24 @@ def footer_text(answer: Answer, kb_version: str = "") -> str:
 
 def decline_text(answer: Answer) -> str:
     """A short line for a question the bot will not answer (content, not an embed)."""
+    topic = answer.about.topic if answer.about else "the articles I know"
     if answer.thanks:
-        return ("You're welcome! Ask me anything else about the Taliban and Pakistan: "
-                "mention me with a question, or use `/ask`.")
+        return (f"You're welcome! Ask me anything else about {topic}: mention me with a "
+                "question, or use `/ask`.")
     if answer.farewell:
         return "Bye! Mention me or use `/ask` whenever you have a question."
     if answer.reason == "help":
-        return (what_i_do(answer.source_count) + " Mention me with a question or use `/ask`; "
-                "reply to an answer to follow up. `/help` lists everything.")
+        return (what_i_do(answer.source_count, answer.about) + " Mention me with a question or "
+                "use `/ask`; reply to an answer to follow up. `/help` lists everything.")
     if answer.reason == "complaint":
         return ("Sorry that did not help. Ask again in other words, or press 👎 under the "
                 "answer so the moderators can review it.")
     if answer.reason == "small_talk":
-        return ("Hi! I answer questions about the Taliban and Pakistan with quotes from "
-                "the articles I know. Mention me with a question, for example: "
-                "*Why is Pakistan deporting Afghan refugees?* or use `/ask`.")
+        on = f" about {answer.about.topic}" if answer.about else ""
+        example = (f", for example: *{escape(answer.about.example)}*"
+                   if answer.about and answer.about.example else "")
+        return (f"Hi! I answer questions{on} with quotes from the articles I know. Mention me "
+                f"with a question{example} or use `/ask`.")
     if answer.reason == "empty":
         return "Ask me a question in a few words, or use `/ask`."
     if answer.reason == "language":
@@ -321,10 +324,13 @@ def sources_embed(articles: list[Article], passage_counts: dict[str, int]) -> di
     return embed
 
 
-def help_embed(watched: bool, dms: bool) -> discord.Embed:
-    embed = discord.Embed(title="citebot: cited answers about the Taliban and Pakistan",
-                          colour=COLOUR)
-    ways = ["**Mention me** with a question: `@citebot Why is Pakistan deporting Afghans?`",
+def help_embed(watched: bool, dms: bool, about: About | None = None) -> discord.Embed:
+    # (a topic is at most glossary.ABOUT_TOPIC_LIMIT characters: the title stays in bounds)
+    embed = discord.Embed(title="citebot: cited answers" + (
+        f" about {about.topic}" if about else ""), colour=COLOUR)
+    example = (f"`@citebot {about.example.replace('`', '')}`" if about and about.example
+               else "`@citebot` and your question")
+    ways = [f"**Mention me** with a question: {example}",
             "**Reply** to one of my answers to follow up: *what did he promise?*, *why?*, or "
             "*tell me more* for the next excerpts",
             "**Edit** your question soon after I answer and I answer it again; *tldr?* gives "

@@ -53,7 +53,7 @@ from bot.kb.chat import (
     only_doubts,
 )
 from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
-from bot.kb.glossary import Glossary
+from bot.kb.glossary import About, Glossary
 from bot.kb.passages import BODY, STANDFIRST, Passage
 from bot.kb.query import (
     ALWAYS_MEASURED,
@@ -361,6 +361,8 @@ class Answer:
     # the newest articles' details ("title", author, publication, date), and how many there are
     sources: tuple[str, ...] = ()
     source_count: int = 0
+    # what the articles are about (the glossary's ``about``), for the greeting and the help
+    about: About | None = None
 
     @property
     def thanks(self) -> bool:
@@ -390,19 +392,22 @@ class Answer:
                 return (f"Not sure these answer it: the articles never mention {_listed(self.absent)}."
                         " These are the closest passages.")
             return "Not sure these answer it. These are the closest passages."
+        topic = self.about.topic if self.about else "the articles I know"
         if self.thanks:
-            return "You're welcome! Ask me anything else about the Taliban and Pakistan."
+            return f"You're welcome! Ask me anything else about {topic}."
         if self.farewell:
-            return "Bye! Ask me about the Taliban and Pakistan any time."
+            return f"Bye! Ask me about {topic} any time."
         if self.reason == "help":
-            return (what_i_do(self.source_count) + " Ask in your own words, for example: "
-                    "\"Why is Pakistan deporting Afghan refugees?\"")
+            return what_i_do(self.source_count, self.about) + " Ask in your own words" + (
+                f", for example: \"{self.about.example}\"" if self.about and self.about.example
+                else ", or \"tldr?\" for what each article is about.")
         if self.reason == "complaint":
             return ("Sorry that did not help. Ask again in other words; when the articles do not "
                     "cover a question, I say so.")
         if self.reason == "small_talk":
-            return ("Hi! Ask me about the Taliban and Pakistan, for example: "
-                    "\"Why is Pakistan deporting Afghan refugees?\"")
+            return f"Hi! Ask me about {topic}" + (
+                f", for example: \"{self.about.example}\"" if self.about and self.about.example
+                else ", or \"tldr?\" for what each article is about.")
         if self.reason == "empty":
             return "That has no words I can search for. Ask a question in a few words."
         if self.reason == "language":
@@ -430,12 +435,13 @@ class Answer:
         }
 
 
-def what_i_do(articles: int) -> str:
-    """What the bot does, from how many articles: for "what can you do?"."""
+def what_i_do(articles: int, about: About | None) -> str:
+    """What the bot does, from how many articles, on what: for "what can you do?"."""
     known = ("the articles I know (none yet)" if articles == 0 else
              f"the {articles} article{'' if articles == 1 else 's'} I know")
-    return (f"I answer questions about the Taliban and Pakistan with quotes from {known}, each "
-            "with its source, and I say so when they do not cover a question.")
+    on = f" about {about.topic}" if about else ""
+    return (f"I answer questions{on} with quotes from {known}, each with its source, and I "
+            "say so when they do not cover a question.")
 
 
 def sources_line(answer: Answer) -> str:
@@ -752,6 +758,12 @@ class Answerer:
 
     def answer(self, question: str, context: str | None = None,
                max_excerpts: int = 3) -> Answer:
+        found = self._answered(question, context, max_excerpts)
+        if found.reason in ("small_talk", "help"):  # they say what the articles are about
+            return replace(found, about=self.kb.glossary.about)
+        return found
+
+    def _answered(self, question: str, context: str | None, max_excerpts: int) -> Answer:
         cleaned = clean(question[:MAX_READ], self._has_phrase)
         if cleaned.foreign:
             return Answer(question, False, reason="language")

@@ -60,6 +60,15 @@ class Mention:
     end: int  # one past the last word part matched
 
 
+@dataclass(frozen=True)
+class About:
+    """What the articles are about, as the bot's greeting and help say it: "the Taliban and
+    Pakistan", with a question to show how to ask."""
+
+    topic: str
+    example: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Annotations:
     entities: tuple[str, ...] = ()
@@ -87,6 +96,7 @@ class Glossary:
     topics: dict[str, Topic] = field(default_factory=dict)
     synonyms: tuple[tuple[str, ...], ...] = ()
     path: str = ""
+    about: About | None = None
 
     def __post_init__(self) -> None:
         # alias key (its parts joined) -> (entity id, needs capitals)
@@ -234,9 +244,10 @@ def parse_glossary(raw: bytes, name: str) -> Glossary:
     lines = _node_lines(text)
     problems: list[Problem] = []
     for key in data:
-        if key not in ("entities", "topics", "synonyms"):
-            problems.append(Problem(name, "unknown section; allowed: entities, topics, synonyms",
-                                    None, str(key)))
+        if key not in ("about", "entities", "topics", "synonyms"):
+            problems.append(Problem(name, "unknown section; allowed: about, entities, topics, "
+                                    "synonyms", None, str(key)))
+    about = _about(data.get("about"), name, problems)
     for key in ("entities", "topics", "synonyms"):
         if not isinstance(data.get(key) or [], list):  # e.g. "entities: 2023"
             problems.append(Problem(name, "must be a list", None, key))
@@ -303,7 +314,36 @@ def parse_glossary(raw: bytes, name: str) -> Glossary:
             synonyms.append(tuple(words_))
     if problems:
         raise KnowledgeError(problems)
-    return Glossary(entities, topics, tuple(synonyms), name)
+    return Glossary(entities, topics, tuple(synonyms), name, about)
+
+
+ABOUT_TOPIC_LIMIT = 80
+ABOUT_EXAMPLE_LIMIT = 150
+
+
+def _about(value: object, name: str, problems: list[Problem]) -> About | None:
+    """The optional ``about`` section: ``topic`` (what the articles are about, as "Ask me
+    about ..." ends) and ``example`` (a question)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        problems.append(Problem(name, "must be a mapping of topic and example", None, "about"))
+        return None
+    unknown = set(value) - {"topic", "example"}
+    if unknown:
+        problems.append(Problem(name, f"unknown keys {sorted(map(str, unknown))}; allowed: "
+                                "topic, example", None, "about"))
+    topic, example = value.get("topic"), value.get("example")
+    if not isinstance(topic, str) or not topic.strip() or len(topic) > ABOUT_TOPIC_LIMIT:
+        problems.append(Problem(name, f"topic must be text of at most {ABOUT_TOPIC_LIMIT} "
+                                "characters, e.g. 'the Taliban and Pakistan'", None, "about"))
+        return None
+    if example is not None and (not isinstance(example, str) or not example.strip()
+                                or len(example) > ABOUT_EXAMPLE_LIMIT):
+        problems.append(Problem(name, f"example must be a question of at most "
+                                f"{ABOUT_EXAMPLE_LIMIT} characters", None, "about"))
+        return None
+    return About(topic.strip(), example.strip() if example else None)
 
 
 def load_glossary(folder: Path) -> Glossary:

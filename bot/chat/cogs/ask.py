@@ -226,7 +226,7 @@ class Ask(commands.Cog):
 
     # --- /ask -----------------------------------------------------------------------
     @app_commands.command(name="ask", description="Ask a question; the cited answer is posted here")
-    @app_commands.describe(question="Your question about the Taliban and Pakistan")
+    @app_commands.describe(question="Your question, in your own words")
     async def ask(self, interaction: discord.Interaction, question: str) -> None:
         question = strip_markup(question)
         self.bot.check_question(interaction.user.id, question)

@@ -140,7 +140,8 @@ class Lookup(commands.Cog):
     async def help(self, interaction: discord.Interaction) -> None:
         settings = self.bot.config.discord
         embed = render.help_embed(watched=bool(settings.watch_channel_ids),
-                                  dms=settings.answer_in_dms)
+                                  dms=settings.answer_in_dms,
+                                  about=self.bot.service.kb.glossary.about)
         await interaction.response.send_message(embed=embed, ephemeral=True,
                                                 allowed_mentions=NO_MENTIONS)
 
