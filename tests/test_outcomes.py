@@ -786,12 +786,27 @@ zoo = one_article("zoo", ZOO_ARTICLE)  # dated 2024-01-02: its "last year" is 20
     ("how many keepers did the zoo have in 2020", False),
     ("how many keepers start at 9:30", True),  # a time, written "9.30am" as often
     ("did the zoo get 700,000 visitors in 2021?", True),  # yes or no: the quote may correct it
+    # a month given as a date, as the articles write it
+    ("how many animals died in december", True),
+    ("how many visitors did the zoo get in august", False),
+    ("did the zoo close in may?", True),  # yes or no
 ])
 def test_the_figures_a_question_gives_are_in_the_paragraph(zoo, monkeypatch, question, held):
     evidence, answer = decided(monkeypatch, zoo, question)
     assert evidence.figures_held is held, evidence
     if not held:
         assert answer.answered and answer.tentative, answer
+
+
+@pytest.mark.parametrize(("question", "months"), [
+    ("how many were reported in august", ("august",)),
+    ("what happened on 3 june and on july 4th", ("june", "july")),
+    ("since early may?", ("may",)),
+    ("what happened at the march", ()),  # a march, not March
+    ("it may be closed in the meantime", ()),
+])
+def test_the_months_a_question_gives_as_dates(zoo, question, months):
+    assert zoo.analyser.analyse(question).months == months
 
 
 CAP_ARTICLE = """\

@@ -1155,9 +1155,15 @@ class Answerer:
         "the 18 per cent demand") stand in the quote's paragraph, in figures or in words, a
         year also as "last year", "this year" or "next year" from the article's date: "how
         many visitors did the zoo get in 2021?" is not answered by a paragraph on last year's
-        visitors and 2019's. A yes/no question may give a figure the quote corrects."""
-        if query.polar or not query.figures:
+        visitors and 2019's. So do the months it gives as dates ("how many did it report in
+        August?" of a paragraph on July's). A yes/no question may give a figure the quote
+        corrects."""
+        if query.polar or not (query.figures or query.months):
             return True
+        # a month as the articles write it: "August", "Aug 3", "Sept."
+        if not all(re.search(rf"\b{month.capitalize()}\b|\b{month[:3].capitalize()}t?\.? ?\d",
+                             passage.text) for month in query.months):
+            return False
         held = figures_in(passage.text)
         if year := re.match(r"\d{4}", self.kb.articles[passage.article_id].date):
             held.update(str(int(year.group()) + _YEAR_OFFSET[m.group(1).lower()])

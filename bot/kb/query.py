@@ -32,6 +32,7 @@ from bot.kb.snapshot import KnowledgeBase
 from bot.kb.text import (
     AMBIGUOUS_PAST,
     HEDGES,
+    MONTHS,
     STOP_WORDS,
     WEAK_WORDS,
     joined,
@@ -163,6 +164,14 @@ _FOCUS = [re.compile(p) for p in (
 # a figure a question gives, as a word of its own: not in a name ("aurel-1", "n7"), a ratio
 # ("24/7") or a time ("9:30", written "9.30am" as often)
 _GIVEN_FIGURE = re.compile(r"(?<![\w./:-])\d[\d,]*(?:\.\d+)?(?![\w/:-])")
+# ... and a month it gives as a date ("in august", "on 3 june", "since early may"; not "the
+# march" nor "it may be")
+_MONTH_NAMES = "|".join(MONTHS)
+_GIVEN_MONTH = re.compile(
+    r"\b(?:in|on|since|until|till|by|before|after|during|last|next|of|from|through)\s+"
+    rf"(?:(?:early|late|mid)[ -])?({_MONTH_NAMES})\b(?!\s+(?:be|have|not|also|well)\b)"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b"
+    rf"|\b({_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\b")
 # ... and one the asker guesses: "like 11?", "was it 22", "over 200", "more or less 40"
 _GUESSED_BEFORE = re.compile(r"\b(?:like|around|about|roughly|approx(?:imately)?|maybe|over|"
                              r"under|nearly|almost|than|least|is it|was it|or)\s+$")
@@ -367,6 +376,7 @@ class Query:
     # the figures it gives ("in 2021", "a 36 hour shift"), as digits: not one the asker guesses
     # ("like 11?"), nor 1 (as often "a", "single" or "first")
     figures: tuple[str, ...] = ()
+    months: tuple[str, ...] = ()  # the months it gives as dates: "in august"
     asks_future: bool = False  # "will the plant reopen?", "what is she going to do?"
     # the event asked about: counted ("how many protesters were arrested?": "arrested") or
     # dated ("when was the association founded?": "founded")
@@ -633,6 +643,8 @@ class Analyser:
             figure for m in _GIVEN_FIGURE.finditer(lower)
             if (figure := m.group().replace(",", "")) != "1"
             and not _GUESSED_BEFORE.search(lower, 0, m.start()))
+        query.months = tuple(dict.fromkeys(next(g for g in m.groups() if g)
+                                           for m in _GIVEN_MONTH.finditer(lower)))
         query.asks_future = bool(_FUTURE_Q.search(lower))
         event = _COUNTED_EVENT_Q.search(lower) or _DATED_PASSIVE_Q.search(lower)
         query.event = event.group(1) if event else self._dated_verb(lower)
