@@ -1533,3 +1533,26 @@ def test_a_question_about_the_articles_is_told_which_they_are(answerer, semantic
     # its title, publication and date; its author is unknown, and none is made up
     assert "\u201cA tiny article\u201d, Test Post, 2024-01-02" in message, message
     assert " by " not in message
+
+
+POSTS_ARTICLE = """\
+"This was never really about gas," said Annika Brandt, the deputy mayor of Kessing.
+
+The former prime minister, Oskar Lind, opened the glassworks in 1998.
+"""
+posts = one_article("posts", POSTS_ARTICLE)
+
+
+@pytest.mark.parametrize(("question", "holds"), [
+    ("who is the mayor of kessing", False),  # the deputy mayor is another post
+    ("who is the deputy mayor of kessing", True),
+    ("who is the prime minister", False),  # asked in the present: not the former one
+    ("who was prime minister when the glassworks opened", True),  # asked of the past
+    ("who is the former prime minister", True),
+])
+def test_a_post_asked_about_is_not_another_post_of_the_same_name(posts, monkeypatch,
+                                                                 question, holds):
+    evidence, answer = decided(monkeypatch, posts, question)
+    assert evidence.holds_asked is holds, (evidence, answer.excerpts[0].quote)
+    if not holds:
+        assert answer.tentative, answer

@@ -651,6 +651,28 @@ def _in_plain_english(question: str, own: list[QueryWord], common: frozenset[str
     return True
 
 
+def _another_post(question: str, quote: str) -> bool:
+    """The question names a post ("the mayor", "the prime minister") and the quote holds it
+    only as another, qualified ("the deputy mayor"; "the former prime minister" when the
+    question asks in the present), as the question does not qualify it."""
+    asked = words(question)
+    other = people.OTHER_POST if _PAST_ASKED.search(question) else (
+        people.OTHER_POST | people.PAST_HOLDER)
+    for k, word in enumerate(asked):
+        if word not in people.POSTS or not other.isdisjoint(asked[max(0, k - 3):k]):
+            continue
+        said = [m.start() for m in re.finditer(rf"\b{word}\b", quote, re.IGNORECASE)]
+        if said and all(not other.isdisjoint(
+                re.split(r"[\s-]+", quote[max(0, at - 30):at].lower())[-4:]) for at in said):
+            return True
+    return False
+
+
+# a question of the past: "who was ...", "did ...", "in 2019", "back then"
+_PAST_ASKED = re.compile(r"\b(?:was|were|did|had|used to|back then|(?:19|20)\d\d)\b|\w+ed\b",
+                         re.IGNORECASE)
+
+
 def _english_word(word: str, common: frozenset[str]) -> bool:
     """A word of English (the model's vocabulary), or the plural of one the vocabulary has
     only in the singular, of a form no invented word ends in ("loaves", "batches";
@@ -1122,6 +1144,8 @@ class Answerer:
             return False
         if text is not None and query.asks_future and not _SPEAKS_OF_FUTURE.search(quote):
             return False  # "is Pakistan going to attack?": not "Pakistan has been attacked"
+        if text is not None and _another_post(text, quote):
+            return False  # "who is the mayor?": not "Annika Brandt, the deputy mayor"
         if query.asks_body:
             return self._names_another(query, quote)
         if text is not None and (done := query.done_by) is not None and self._done_by_no_one(

@@ -27,7 +27,12 @@ executive head chair spokesman spokeswoman spokesperson secretary prosecutor off
 leader founder editor superintendent commander premier deputy treasurer administrator
 coordinator
 """.split())
+POSTS = _POSTS
 _POST = "(?i:" + "|".join(sorted(_POSTS)) + ")"
+# a word before a post that makes it another ("the deputy mayor", "the shadow minister") ...
+OTHER_POST = frozenset("deputy vice assistant acting interim shadow".split())
+# ... or the post's holder one of the past ("the former prime minister", "then minister")
+PAST_HOLDER = frozenset("former ex outgoing previous then late".split())
 _NAME = r"[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+){0,2}"  # "Anders Kolm"
 _DESCRIBED = (r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*[\u2019']s)\s+"
               r"[^,.;:()\u201c\u201d\"]{2,70}?")
