@@ -1044,6 +1044,9 @@ def test_a_question_for_money_needs_a_sum_of_money(ship):
     analyse = ship.analyser.analyse
     assert analyse("how much was the catch worth").asks_money
     assert analyse("how much did brancu pay for the ship").asks_money
+    assert analyse("how much does a kessing blue glass go for at auction").asks_money
+    assert analyse("how much did the painting sell for").asks_money
+    assert analyse("how much would one fetch").asks_money
     assert not analyse("how much land does he own").asks_money
     assert not analyse("by how much did the ship's budget fall").asks_money
     assert not analyse("how much of the ship is the state paying for").asks_money

@@ -190,7 +190,9 @@ _MONEY_Q = re.compile(r"(?<!\bby )\bhow much\b(?! of\b).*(?:\b(?:cost|costs|cost
                       r"paid|paying|earn|earns|earned|earning|worth|price|spend|spends|spent|"
                       r"spending|fee|fees|salary|wage|"
                       r"wages|fine|fined|charge|charges|charged|charging|budget|money|cash|owe|"
-                      r"owes|owed|bail|ransom|raise|raised|compensation|tax)\b|\$)|"
+                      r"owes|owed|bail|ransom|raise|raised|compensation|tax|fetch|fetches|"
+                      r"fetched|auction|auctioned|valued|(?:go|goes|went|gone|sell|sells|sold|"
+                      r"selling) for)\b|\$)|"
                       # "how much is a litre of petrol?", "how much does a pack cost": a price
                       r"\bhow much (?:is|are|was|were) (?:a|an|one) [a-z]+\b|"
                       + _WHAT_IS_THE + _SUM_NOUN)
