@@ -200,6 +200,12 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "promised a strike.",
      "how did the miners react to the pension age going up",
      "how did the teachers union react to the pension change", "a betrayal of every classroom"),
+    # ... and a quote that gives it: not a sentence that only names X beside what it reacts to
+    ("The programme reported that the ring-road contracts had been awarded without a tender "
+     "to Brightwater Civil Works, a company part-owned by the minister's brother-in-law.\n\n"
+     "Korvel Transport rejected the findings and said every contract had been tendered.",
+     "how did brightwater civil works respond to the report",
+     "how did korvel transport respond to the findings", "rejected the findings"),
     # "has the court ruled?" asks for an outcome: not the case being brought
     ("The farmers' league filed a suit before the Constitutional Tribunal in May, arguing "
      "that the felling orders amount to expropriation.\n\n"
@@ -280,7 +286,8 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "what is the name of the velmir porters union leader", "Marta Kessel"),
 ], ids=["a year or a date is not a count", "which company needs a quote that names one",
         "what caused needs a quote that gives a cause", "how old needs an age",
-        "how did X react needs X", "has it ruled needs an outcome",
+        "how did X react needs X", "how did X respond needs a response",
+        "has it ruled needs an outcome",
         "what did X find needs a finding", "how did X vote needs the vote",
         "who is X's president needs its holder", "which leader needs a quote that names one",
         "how many were injured needs the injuries", "when founded needs the founding",

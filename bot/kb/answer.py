@@ -145,6 +145,15 @@ _SAYING = (r"said|says|added|adds|wrote|explained|explains|warned|warns|argued|a
            r"acknowledged|acknowledges|admitted|admits|conceded|concedes|announced|announces|"
            r"countered|maintained|maintains|complained|vowed|denied|denies|confirmed|confirms")
 _SAYS = _SAYING + r"|told|asked"  # ("told X": X listened)
+# how someone reacted: words they said or wrote, or a verb of reacting ("denied", "welcomed")
+_GIVES_REACTION = re.compile(
+    rf"\b(?:{_SAYS}|according to|respond\w*|react\w*|repl\w*|statement|den(?:y|ied|ies)|"
+    r"reject\w*|welcom\w*|dismiss\w*|condemn\w*|critici[sz]\w*|prais\w*|accus\w*|"
+    r"declin\w*|refus\w*|apologi[sz]\w*|protest\w*|appeal\w*|su(?:e|ed|ing)|resign\w*|"
+    r"vow\w*|pledg\w*|promis\w*|warn\w*|call\w*|announc\w*|insist\w*|defend\w*|"
+    r"acknowledg\w*|admit\w*|blam\w*|threat\w*|demand\w*|agree\w*|accept\w*|"
+    r"pull\w* out|withdr[ae]w\w*|shrug\w*|furious|angry|anger|outrage\w*)\b|[\"\u201c\u201d]",
+    re.IGNORECASE)
 # a cause given in words: "caused by", "because of", "blamed on", "attributed to", "the result of"
 # ("due to" and a verb is a plan: "due to meet")
 _GIVES_CAUSE = re.compile(
@@ -1161,6 +1170,8 @@ class Answerer:
             return False  # "has the court ruled?": not a sentence on the case being brought
         if query.asks_result and _STILL_TO_COME.search(quote) and not _DONE.search(quote):
             return False  # "what did the audit find?": not "the audit is due to report"
+        if query.reacting and not _GIVES_REACTION.search(quote):
+            return False  # "how did the firm respond to the report?": not the report alone
         if query.reacting and not self._names_all(query, query.reacting, quote):
             return False  # "how did the unions react?": not a sentence without the unions
         if query.expects == "date":

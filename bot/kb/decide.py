@@ -54,7 +54,8 @@ road?", "which engineer pushed the update?") of a quote that names none the ques
 not give; a cause ("what caused the fire?") of a quote that gives none in words ("caused
 by", "because", "blamed on"), a sentence on the fire alone; "has the court ruled?" of a
 quote that gives no outcome ("ruled", "the verdict"); "how did the unions react?" of a quote
-that does not name the unions; "what is the unemployment rate?" of a quote without a figure,
+that does not name the unions, or gives no reaction (words they said, "rejected",
+"welcomed"); "what is the unemployment rate?" of a quote without a figure,
 "what was the rent?" of one without a sum, "who was minister before X?" of one that names no
 one but X, "who is the mayor?" of one that holds the post only as another ("the deputy
 mayor"; "the former mayor", asked in the present). And "how old is X?" is never sure of a
