@@ -1226,6 +1226,11 @@ def test_what_an_acronym_stands_for_is_the_sentence_that_writes_it_out(semantic,
     ("While the Afghan Taliban denies Pakistan’s claims, Kakar’s statement reflects the "
      "unexpected souring of relations between the two countries.", "kakar", False),
     ("Its director, Marenko's deputy, spoke.", "marenko", False),
+    # a post without an article: "X, chair of the union"
+    ("“In a normal winter, nobody would notice,” said Ilsa Dravenko, chair of the Ostrel "
+     "Valley Growers’ Union.", "dravenko", True),
+    ("Ilse Marenko, deputy director of the fund, spoke.", "marenko", True),
+    ("Ilse Marenko, Chair, left the room.", "marenko", False),  # no post of anything
 ])
 def test_a_sentence_that_introduces_someone(sentence, name, introduced):
     from bot.kb.answer import _introduces

@@ -143,6 +143,12 @@ def test_what_does_x_do_asks_for_a_definition(answerer):
     ("whose words were 'strategic depth'", False, True),
     ("who made the bomb", False, False),
     ("what did faiz hameed say", False, False),
+    # what someone's job is: who they are
+    ("whats marta quillon's job", True, False),
+    ("what is anton severin's role", True, False),
+    ("whats ilse vargas job", True, False),
+    ("what is the ministry's role in the talks", False, False),
+    ("what was the job of the ministry", False, False),
 ])
 def test_who_a_question_asks_about(answerer, question, who_is, speaker):
     query = analysed(answerer, question)

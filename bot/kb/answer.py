@@ -253,7 +253,10 @@ _GIVES_NAME = re.compile(r"\b(?:known(?: \w+)? as|called|named|dubbed|nicknamed|
 # a name followed by what it is ("Attard, a former minister"; "Avelin, who has managed"; "Khessuk,
 # 58, who chairs") ...
 _AFTER_NAME = re.compile(r"(?:\s+[A-Z][\w\u2019'-]*)*(?:(?:,\s+\d{1,3})?"
-                         r",\s+(?:a|an|the|who|whose|its|his|her)\b|\s+(?:is|was)\s+(?:a|an|the)\b)")
+                         r",\s+(?:a|an|the|who|whose|its|his|her)\b|\s+(?:is|was)\s+(?:a|an|the)\b"
+                         # ... or a post without an article: "Ilsa Dravenko, chair of the union"
+                         r"|,\s+(?:(?:deputy|vice|acting|former|co)[ -])?(?i:"
+                         + "|".join(sorted(people.POSTS)) + r")\s+(?:of|at|for)\b)")
 _POSSESSIVE = re.compile(r"[\u2019']s\b")
 # ... or preceded by it ("Its regional director, Ilse Marenko"; "Pakistan's prime minister, X")
 # (not after a preposition: "amid shouting from the public gallery, Quenara's Chamber ...")

@@ -33,9 +33,10 @@ Two kinds of answer are sure on their words, though a model that has never
 seen the names in them finds the meaning only loosely close: a quote that
 holds every word of the question itself ("has Kostanj conceded?"), when the
 date or figure a "when" or "how many" asks for stands in the clause with what
-is asked; and, for "who is X?", the sentence that introduces X ("X, a former
-judge") or names who holds the post asked about ("its chief mediator, X"); "who is X's
-finance minister?" asks for a post's holder, which the sentence introducing X does not say.
+is asked; and, for "who is X?" (or "what is X's job?"), the sentence that introduces X
+("X, a former judge", "X, chair of the union") or names who holds the post asked about ("its
+chief mediator, X"); "who is X's finance minister?" asks for a post's holder, which the
+sentence introducing X does not say.
 
 A question for what someone said ("what did X say about Y?") is never sure of a quote
 that reports nothing said, though it holds X and Y, nor of one that names someone else as

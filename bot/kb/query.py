@@ -220,7 +220,11 @@ ALWAYS_MEASURED = frozenset({"old"})
 _WHO = r"^\W*(?:who|whos|who's)"
 _WHO_IS_Q = re.compile(_WHO + r"(?:\s+(?:is|was|are|were)\b|'s)\s+"
                        r"(?!\w+(?:ing|ed)\b)|^\W*what (?:does|did|do) .{1,60}? do for (?:a )?"
-                       r"(?:living|work|a job)\b", re.IGNORECASE)
+                       r"(?:living|work|a job)\b"
+                       # "what is X's job?", "whats ilse vargs role"
+                       r"|^\W*what(?:'s|s| is| was)\s+(?!the\b|a\b|an\b|this\b|that\b|its\b)"
+                       r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?(?:'s|s'|s)\s+(?:job|role|position|"
+                       r"occupation|profession|title)\W*$", re.IGNORECASE)
 # ... and "who is X's finance minister?", "who is the president of X?" asks who holds a post
 # of X: a sentence that introduces X ("its neighbour, X") does not say
 _WHO_HOLDS_Q = re.compile(_WHO + r"(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?"
