@@ -17,6 +17,23 @@ def test_misspellings_map_to_the_closest_known_word(answerer, typed, meant):
     assert answerer.analyser.correct(typed.lower()) == meant
 
 
+@pytest.mark.parametrize(("typed", "meant"), [
+    # two letters off, but written as the word sounds
+    ("pollisy", "policy"), ("fysical", "physical"),
+])
+def test_a_misspelling_written_as_the_word_sounds_is_corrected(answerer, typed, meant):
+    assert answerer.analyser.correct(typed) == meant
+
+
+def test_a_word_as_it_sounds():
+    from bot.kb.query import sound_key
+
+    assert sound_key("lisense") == sound_key("licence") == sound_key("license")
+    assert sound_key("comitee") == sound_key("committee")
+    assert sound_key("fotograf") == sound_key("photograph")
+    assert sound_key("council") != sound_key("counsel")
+
+
 @pytest.mark.parametrize("word", ["movie", "price", "bread", "weather", "london", "quantum"])
 def test_unrelated_words_are_not_corrected(answerer, word):
     assert answerer.analyser.correct(word) is None

@@ -442,6 +442,18 @@ class Query:
 
 # first letters that sound alike: a name heard, then typed ("Corvath" for "Korvath")
 _SOUNDS_ALIKE = {"c": "k", "k": "c"}
+# a word as it sounds, for a misspelling two letters off a word written the same way to the
+# ear ("lisense": "licence", "comitee": "committee", "fotograf": "photograph")
+_SOUND_SPELLINGS = ((re.compile(r"ph"), "f"), (re.compile(r"ck|q"), "k"),
+                    (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"c"), "k"),
+                    (re.compile(r"z"), "s"), (re.compile(r"y"), "i"),
+                    (re.compile(r"(\w)\1+"), r"\1"))
+
+
+def sound_key(word: str) -> str:
+    for pattern, written in _SOUND_SPELLINGS:
+        word = pattern.sub(written, word)
+    return word
 
 
 _WH = re.compile(r"\b(?:what|whats|how|who|whom|whose|why|where|which|when)\b")
@@ -465,6 +477,7 @@ class Analyser:
         self.rare_words = kb.vectors.model.encoder.rare_words if kb.vectors else frozenset()
         self._buckets = _by_first_letter(kb.vocabulary)  # words a misspelling may stand for
         self._stop_buckets = _by_first_letter(self.tokenizer.stop_words)
+        self._sounds: dict[str, list[str]] | None = None  # (made on the first misspelling)
         self._pasts = {self.tokenizer.stem(base): self.tokenizer.stem(past)  # stems, once
                        for base, past in AMBIGUOUS_PAST.items()}
         self._topic_of: dict[str, list[str]] = {}
@@ -486,7 +499,8 @@ class Analyser:
         further off than a word of English: one edit more from a word of six to eight
         letters that is not common English ("feldmen": "Feldmann"), its first letter written
         as it sounds ("corvath": "Korvath"); and a rare English word of four or five letters
-        may be a misspelt one ("lena": "Lenna", "tomas": "Tomasz")."""
+        may be a misspelt one ("lena": "Lenna", "tomas": "Tomasz"). A word written as it
+        sounds may be one edit further still ("lisense": "licence", "fysical": "physical")."""
         if not word.isalpha() or len(word) < 4:
             return None
         english = word in self.common_words and word not in self.rare_words
@@ -506,6 +520,9 @@ class Analyser:
         # a name only, past a word's limit, with its first letter changed, or for a rare word
         found = [(c, d) for c, d, same in found if c not in self.common_words
                  or (same and d <= limit and not names_only)]
+        if not found and not names_only:  # one written as it sounds: "lisense", "comitee"
+            heard = self._by_sound().get(sound_key(word), [])
+            found = [(c, 0) for c in heard if DamerauLevenshtein.distance(word, c) <= limit + 1]
         if not found:
             return None
         # of the closest, a name before a common word ("laner": "Lanner", not "lane"), then
@@ -516,6 +533,16 @@ class Analyser:
         if len(word) == 4 and best in self.common_words:
             return None  # four letters: names only ("Ilsa" for "Ilse"), too close to too much else
         return best
+
+    def _by_sound(self) -> dict[str, list[str]]:
+        """The knowledge base's words by how they sound (``sound_key``), made once."""
+        if self._sounds is None:
+            sounds: dict[str, list[str]] = {}
+            for bucket in self._buckets.values():
+                for candidate in bucket:
+                    sounds.setdefault(sound_key(candidate), []).append(candidate)
+            self._sounds = sounds
+        return self._sounds
 
     def _misspelt_stop_word(self, word: str) -> bool:
         if not word.isalpha() or len(word) < 5 or word in self.common_words:
