@@ -450,6 +450,10 @@ _SOUND_SPELLINGS = ((re.compile(r"ph"), "f"), (re.compile(r"ck|q"), "k"),
                     (re.compile(r"(\w)\1+"), r"\1"))
 
 
+# the letters a word may begin with, written, for the first letter of its sound
+_WRITTEN_AS = {"f": "fp", "k": "kcq", "s": "scz", "i": "iy"}
+
+
 def sound_key(word: str) -> str:
     for pattern, written in _SOUND_SPELLINGS:
         word = pattern.sub(written, word)
@@ -477,7 +481,7 @@ class Analyser:
         self.rare_words = kb.vectors.model.encoder.rare_words if kb.vectors else frozenset()
         self._buckets = _by_first_letter(kb.vocabulary)  # words a misspelling may stand for
         self._stop_buckets = _by_first_letter(self.tokenizer.stop_words)
-        self._sounds: dict[str, list[str]] | None = None  # (made on the first misspelling)
+        self._sounds: dict[str, dict[str, list[str]]] = {}  # (see ``_sounding``)
         self._pasts = {self.tokenizer.stem(base): self.tokenizer.stem(past)  # stems, once
                        for base, past in AMBIGUOUS_PAST.items()}
         self._topic_of: dict[str, list[str]] = {}
@@ -521,8 +525,9 @@ class Analyser:
         found = [(c, d) for c, d, same in found if c not in self.common_words
                  or (same and d <= limit and not names_only)]
         if not found and not names_only:  # one written as it sounds: "lisense", "comitee"
-            heard = self._by_sound().get(sound_key(word), [])
-            found = [(c, 0) for c in heard if DamerauLevenshtein.distance(word, c) <= limit + 1]
+            heard = sound_key(word)
+            found = [(c, 0) for c in self._sounding(heard[0]).get(heard, ())
+                     if DamerauLevenshtein.distance(word, c) <= limit + 1]
         if not found:
             return None
         # of the closest, a name before a common word ("laner": "Lanner", not "lane"), then
@@ -534,15 +539,17 @@ class Analyser:
             return None  # four letters: names only ("Ilsa" for "Ilse"), too close to too much else
         return best
 
-    def _by_sound(self) -> dict[str, list[str]]:
-        """The knowledge base's words by how they sound (``sound_key``), made once."""
-        if self._sounds is None:
+    def _sounding(self, first: str) -> dict[str, list[str]]:
+        """The knowledge base's words whose sound (``sound_key``) begins with ``first``, by
+        their sound: made the first time a misspelling sounds that way, from the words that
+        begin with a letter that can ("k": "k", "c", "q")."""
+        if first not in self._sounds:
             sounds: dict[str, list[str]] = {}
-            for bucket in self._buckets.values():
-                for candidate in bucket:
+            for letter in _WRITTEN_AS.get(first, first):
+                for candidate in self._buckets.get(letter, ()):
                     sounds.setdefault(sound_key(candidate), []).append(candidate)
-            self._sounds = sounds
-        return self._sounds
+            self._sounds[first] = sounds
+        return self._sounds[first]
 
     def _misspelt_stop_word(self, word: str) -> bool:
         if not word.isalpha() or len(word) < 5 or word in self.common_words:
