@@ -481,6 +481,25 @@ def test_who_said_goes_back_past_what_the_speaker_is_to_who_they_are(described, 
                    for (q, c, d) in spans[i + 1:]), spans
 
 
+STRAIGHT_QUOTES_ARTICLE = """\
+For many on the factory floor, the fight is personal. Lena Varga, a 29-year-old engraver, is
+the fourth generation of her family to work at Orlen. "My great-grandmother packed bottles
+here," she said. "If the furnaces go out, they won't come back on. You can't restart three
+hundred years of skill from a spreadsheet."
+
+The company said the rezoning request was routine.
+"""
+straight = one_article("straight", STRAIGHT_QUOTES_ARTICLE)
+
+
+def test_who_said_the_end_of_a_quotation_in_straight_quotes(straight):
+    # a quotation in straight quotes: its last sentence goes back to where it opens, then
+    # past "she said" to the sentence that names her, as in curly quotes
+    quote = straight.answer("who said you can't restart three hundred years of skill from a "
+                            "spreadsheet").excerpts[0].quote
+    assert "Lena Varga" in quote and "spreadsheet" in quote, quote
+
+
 def test_a_misspelt_short_name_is_read_as_the_name(people):
     # four letters: corrected to a name of the articles, never from or to common English
     analyser = people.analyser

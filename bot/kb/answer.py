@@ -1916,7 +1916,7 @@ class Answerer:
         passage = self.kb.passages[item.passage_index]
         spans, text = passage.sentences, passage.text
         # the end of a quotation: back to where it opens
-        item = _back_while(item, spans, text, lambda q: q.count("\u201d") > q.count("\u201c"))
+        item = _back_while(item, spans, text, lambda q: _closes_more(_curled(q)))
         quoted = text[spans[item.first][0]:spans[item.sentence][1]]
         after, before = item.sentence + 1, item.first - 1
         if not _ATTRIBUTION.search(quoted) and re.search("[\"\u201c\u201d]", quoted):
@@ -2033,6 +2033,17 @@ def merge_parts(question: str, answers: list[Answer], limit: int,
                   missing=tuple(dict.fromkeys(w for a in answers for w in a.missing)),
                   coverage=min(a.coverage for a in answers), corrections=corrections,
                   tentative=not sure, absent=absent, similarity=answered[0].similarity)
+
+
+def _curled(text: str) -> str:
+    """Straight double quotes written as opening or closing ones, by where they stand: one
+    after a space (or at the start) opens, any other closes."""
+    return re.sub(r'"', "\u201d", re.sub(r'(^|[\s(\[])"', "\\1\u201c", text))
+
+
+def _closes_more(text: str) -> bool:
+    """The text closes more quotations than it opens: it ends one begun before it."""
+    return text.count("\u201d") > text.count("\u201c")
 
 
 def _back_while(item: _Scored, spans: tuple[tuple[int, int], ...], text: str,
