@@ -1569,12 +1569,12 @@ def test_a_question_about_the_articles_is_told_which_they_are(answerer, semantic
     assert " by " not in message
 
 
-POSTS_ARTICLE = """\
+QUALIFIED_POSTS_ARTICLE = """\
 "This was never really about gas," said Annika Brandt, the deputy mayor of Kessing.
 
 The former prime minister, Oskar Lind, opened the glassworks in 1998.
 """
-posts = one_article("posts", POSTS_ARTICLE)
+qualified_posts = one_article("qualified-posts", QUALIFIED_POSTS_ARTICLE)
 
 
 @pytest.mark.parametrize(("question", "holds"), [
@@ -1584,9 +1584,9 @@ posts = one_article("posts", POSTS_ARTICLE)
     ("who was prime minister when the glassworks opened", True),  # asked of the past
     ("who is the former prime minister", True),
 ])
-def test_a_post_asked_about_is_not_another_post_of_the_same_name(posts, monkeypatch,
+def test_a_post_asked_about_is_not_another_post_of_the_same_name(qualified_posts, monkeypatch,
                                                                  question, holds):
-    evidence, answer = decided(monkeypatch, posts, question)
+    evidence, answer = decided(monkeypatch, qualified_posts, question)
     assert evidence.holds_asked is holds, (evidence, answer.excerpts[0].quote)
     if not holds:
         assert answer.tentative, answer
