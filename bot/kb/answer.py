@@ -145,15 +145,6 @@ _SAYING = (r"said|says|added|adds|wrote|explained|explains|warned|warns|argued|a
            r"acknowledged|acknowledges|admitted|admits|conceded|concedes|announced|announces|"
            r"countered|maintained|maintains|complained|vowed|denied|denies|confirmed|confirms")
 _SAYS = _SAYING + r"|told|asked"  # ("told X": X listened)
-# how someone reacted: words they said or wrote, or a verb of reacting ("denied", "welcomed")
-_GIVES_REACTION = re.compile(
-    rf"\b(?:{_SAYS}|according to|respond\w*|react\w*|repl\w*|statement|den(?:y|ied|ies)|"
-    r"reject\w*|welcom\w*|dismiss\w*|condemn\w*|critici[sz]\w*|prais\w*|accus\w*|"
-    r"declin\w*|refus\w*|apologi[sz]\w*|protest\w*|appeal\w*|su(?:e|ed|ing)|resign\w*|"
-    r"vow\w*|pledg\w*|promis\w*|warn\w*|call\w*|announc\w*|insist\w*|defend\w*|"
-    r"acknowledg\w*|admit\w*|blam\w*|threat\w*|demand\w*|agree\w*|accept\w*|"
-    r"pull\w* out|withdr[ae]w\w*|shrug\w*|furious|angry|anger|outrage\w*)\b|[\"\u201c\u201d]",
-    re.IGNORECASE)
 # a cause given in words: "caused by", "because of", "blamed on", "attributed to", "the result of"
 # ("due to" and a verb is a plan: "due to meet")
 _GIVES_CAUSE = re.compile(
@@ -209,6 +200,16 @@ _ONLY_ASKS = re.compile(r"^\W*(?:who|whom|whose|when|where|why|which|how)"
                         re.IGNORECASE)
 # a quote that reports what someone said holds what they "think", "meant", their "reaction"
 _REPORTS_SPEECH = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c\u201d]", re.IGNORECASE)
+# how someone reacted: what they said (as a quote reports speech), or a verb of reacting
+# ("denied", "welcomed")
+_GIVES_REACTION = re.compile(
+    _REPORTS_SPEECH.pattern + r"|\b(?:respond\w*|react\w*|repl\w*|statement|den(?:y|ied|ies)|"
+    r"reject\w*|welcom\w*|dismiss\w*|condemn\w*|critici[sz]\w*|prais\w*|accus\w*|"
+    r"declin\w*|refus\w*|apologi[sz]\w*|protest\w*|appeal\w*|su(?:e|ed|ing)|resign\w*|"
+    r"vow\w*|pledg\w*|promis\w*|warn\w*|call\w*|announc\w*|insist\w*|defend\w*|"
+    r"acknowledg\w*|admit\w*|blam\w*|threat\w*|demand\w*|agree\w*|accept\w*|"
+    r"pull\w* out|withdr[ae]w\w*|shrug\w*|furious|angry|anger|outrage\w*)\b",
+    re.IGNORECASE)
 # what someone said: a verb of saying, a quotation of a few words at least (not a term set
 # in quotation marks: "strategic depth"), or what someone called it ("called the claim
 # “a fantasy”")
@@ -255,8 +256,8 @@ _GIVES_NAME = re.compile(r"\b(?:known(?: \w+)? as|called|named|dubbed|nicknamed|
 _AFTER_NAME = re.compile(r"(?:\s+[A-Z][\w\u2019'-]*)*(?:(?:,\s+\d{1,3})?"
                          r",\s+(?:a|an|the|who|whose|its|his|her)\b|\s+(?:is|was)\s+(?:a|an|the)\b"
                          # ... or a post without an article: "Ilsa Dravenko, chair of the union"
-                         r"|,\s+(?:(?:deputy|vice|acting|former|co)[ -])?(?i:"
-                         + "|".join(sorted(people.POSTS)) + r")\s+(?:of|at|for)\b)")
+                         r"|,\s+(?:(?:deputy|vice|acting|former|co)[ -])?" + people.POST
+                         + r"\s+(?:of|at|for)\b)")
 _POSSESSIVE = re.compile(r"[\u2019']s\b")
 # ... or preceded by it ("Its regional director, Ilse Marenko"; "Pakistan's prime minister, X")
 # (not after a preposition: "amid shouting from the public gallery, Quenara's Chamber ...")
@@ -411,15 +412,12 @@ class Answer:
             return f"Bye! Ask me about {topic} any time."
         if self.reason == "help":
             return what_i_do(self.source_count, self.about) + " Ask in your own words" + (
-                f", for example: \"{self.about.example}\"" if self.about and self.about.example
-                else ", or \"tldr?\" for what each article is about.")
+                _how_to_ask(self.about))
         if self.reason == "complaint":
             return ("Sorry that did not help. Ask again in other words; when the articles do not "
                     "cover a question, I say so.")
         if self.reason == "small_talk":
-            return f"Hi! Ask me about {topic}" + (
-                f", for example: \"{self.about.example}\"" if self.about and self.about.example
-                else ", or \"tldr?\" for what each article is about.")
+            return f"Hi! Ask me about {topic}" + _how_to_ask(self.about)
         if self.reason == "empty":
             return "That has no words I can search for. Ask a question in a few words."
         if self.reason == "language":
@@ -445,6 +443,13 @@ class Answer:
             "similarity": None if self.similarity is None else round(self.similarity, 3),
             "corrections": self.corrections,
         }
+
+
+def _how_to_ask(about: About | None) -> str:
+    """The end of "Ask me ...": the articles' example question, or where to start without one."""
+    if about and about.example:
+        return f", for example: \"{about.example}\""
+    return ", or \"tldr?\" for what each article is about."
 
 
 def what_i_do(articles: int, about: About | None) -> str:
@@ -663,6 +668,11 @@ def _in_plain_english(question: str, own: list[QueryWord], common: frozenset[str
     return True
 
 
+# a question of the past: "who was ...", "did ...", "in 2019", "back then"
+_PAST_ASKED = re.compile(r"\b(?:was|were|did|had|used to|back then|(?:19|20)\d\d)\b|\w+ed\b",
+                         re.IGNORECASE)
+
+
 def _another_post(question: str, quote: str) -> bool:
     """The question names a post ("the mayor", "the prime minister") and the quote holds it
     only as another, qualified ("the deputy mayor"; "the former prime minister" when the
@@ -679,10 +689,6 @@ def _another_post(question: str, quote: str) -> bool:
             return True
     return False
 
-
-# a question of the past: "who was ...", "did ...", "in 2019", "back then"
-_PAST_ASKED = re.compile(r"\b(?:was|were|did|had|used to|back then|(?:19|20)\d\d)\b|\w+ed\b",
-                         re.IGNORECASE)
 
 
 def _english_word(word: str, common: frozenset[str]) -> bool:
@@ -1173,10 +1179,9 @@ class Answerer:
             return False  # "has the court ruled?": not a sentence on the case being brought
         if query.asks_result and _STILL_TO_COME.search(quote) and not _DONE.search(quote):
             return False  # "what did the audit find?": not "the audit is due to report"
-        if query.reacting and not _GIVES_REACTION.search(quote):
-            return False  # "how did the firm respond to the report?": not the report alone
-        if query.reacting and not self._names_all(query, query.reacting, quote):
-            return False  # "how did the unions react?": not a sentence without the unions
+        if query.reacting and not (_GIVES_REACTION.search(quote)
+                                   and self._names_all(query, query.reacting, quote)):
+            return False  # "how did the unions react?": a reaction, and the unions' own
         if query.expects == "date":
             return _dates(quote)
         if query.expects != "number":
@@ -1916,7 +1921,7 @@ class Answerer:
         passage = self.kb.passages[item.passage_index]
         spans, text = passage.sentences, passage.text
         # the end of a quotation: back to where it opens
-        item = _back_while(item, spans, text, lambda q: _closes_more(_curled(q)))
+        item = _back_while(item, spans, text, _ends_a_quotation)
         quoted = text[spans[item.first][0]:spans[item.sentence][1]]
         after, before = item.sentence + 1, item.first - 1
         if not _ATTRIBUTION.search(quoted) and re.search("[\"\u201c\u201d]", quoted):
@@ -2035,15 +2040,11 @@ def merge_parts(question: str, answers: list[Answer], limit: int,
                   tentative=not sure, absent=absent, similarity=answered[0].similarity)
 
 
-def _curled(text: str) -> str:
-    """Straight double quotes written as opening or closing ones, by where they stand: one
-    after a space (or at the start) opens, any other closes."""
-    return re.sub(r'"', "\u201d", re.sub(r'(^|[\s(\[])"', "\\1\u201c", text))
-
-
-def _closes_more(text: str) -> bool:
-    """The text closes more quotations than it opens: it ends one begun before it."""
-    return text.count("\u201d") > text.count("\u201c")
+def _ends_a_quotation(text: str) -> bool:
+    """The text closes more quotations than it opens: it ends one begun before it. A
+    straight double quote after a space (or at the start) opens one, any other closes."""
+    opening = len(re.findall(r'(?:^|(?<=[\s(\[]))"', text))
+    return text.count("\u201d") + text.count('"') - opening > text.count("\u201c") + opening
 
 
 def _back_while(item: _Scored, spans: tuple[tuple[int, int], ...], text: str,

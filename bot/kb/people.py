@@ -22,13 +22,12 @@ commissioner ambassador director chairman chairwoman chief inspector sheriff
 """.split())
 # ... and the posts an introduction here may end on: "Agriculture minister Raoul Dessaint", "the
 # transport minister Pavel Lind", "the board's chief executive"
-_POSTS = TITLES | frozenset("""
+POSTS = TITLES | frozenset("""
 executive head chair spokesman spokeswoman spokesperson secretary prosecutor officer manager
 leader founder editor superintendent commander premier deputy treasurer administrator
 coordinator
 """.split())
-POSTS = _POSTS
-_POST = "(?i:" + "|".join(sorted(_POSTS)) + ")"
+POST = "(?i:" + "|".join(sorted(POSTS)) + ")"  # one of them, in any case
 # a word before a post that makes it another ("the deputy mayor", "the shadow minister") ...
 OTHER_POST = frozenset("deputy vice assistant acting interim shadow".split())
 # ... or the post's holder one of the past ("the former prime minister", "then minister")
@@ -46,8 +45,8 @@ _DOES = re.compile(  # "Jonas Fehr, who runs the village bakery": what someone d
 _BEFORE = re.compile(  # "the prime minister, Anders Kolm" / "Drovania's foreign minister, X"
     rf"(?:^|(?<=[\s\u2013\u2014(]))(?P<what>{_DESCRIBED}),\s+(?P<name>{_NAME})(?![\w\u2019'-])")
 _TITLED = re.compile(  # "Prime Minister Lena Voskar", "the transport minister Pavel Lind"
-    rf"(?P<what>(?:[A-Z][\w-]*\s+){{0,2}}{_POST}|(?<=\b(?:the|its|his|her) )"
-    rf"(?:[a-z][\w-]*\s+){{0,2}}{_POST})\s+(?P<name>{_NAME})(?![\w\u2019'-])")
+    rf"(?P<what>(?:[A-Z][\w-]*\s+){{0,2}}{POST}|(?<=\b(?:the|its|his|her) )"
+    rf"(?:[a-z][\w-]*\s+){{0,2}}{POST})\s+(?P<name>{_NAME})(?![\w\u2019'-])")
 # a name in a sentence's opening phrase of place or time ("In Pellino, the share ...", "In
 # the meantime, Velsen ...") is not introduced there; "praised by the minister, X" is
 _PREPOSITIONS = frozenset("in on at by from for with since after before until during across to "
