@@ -32,6 +32,8 @@ from bot.kb.chat import clean, figures_in, is_foreign, spelled
      "the old shepherd, what is she worried about"),
     ("was it sad", "was it sad"),
     ("whats the sad part", "what is the sad part"),
+    ("whos the new mayor", "who is the new mayor"),
+    ("wheres the plant", "where is the plant"),
     # greetings, hedges and the bot addressed by name
     ("good evening! who runs the council", "who runs the council"),
     ("yo bot, what did the mayor say", "what did the mayor say"),

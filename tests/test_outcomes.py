@@ -284,6 +284,35 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "The leader of the Velmir Porters' Union, Marta Kessel, called the strike in May.",
      "what is the name of the orlo dockers union leader",
      "what is the name of the velmir porters union leader", "Marta Kessel"),
+    # "what month" asks for a month: not a year alone
+    ("A smaller landslide near Velmir in 1998 closed the mountain road for three weeks.\n\n"
+     "The Orlo bridge collapsed in March 2015 after a week of heavy rain.",
+     "what month in 1998 was the landslide near velmir",
+     "what month did the orlo bridge collapse", "March 2015"),
+    # "what came out of X?" asks for a result: not a quote that has X still to come
+    ("A parliamentary committee is due to hold a hearing on the Velmir printing contract on "
+     "4 March.\n\nThe hearing on the Orlo contract ended with the committee referring it to "
+     "prosecutors.",
+     "what came out of the hearing on the velmir printing contract",
+     "what came out of the hearing on the orlo contract", "referring it to prosecutors"),
+    # "how much is X investing?" asks for a sum of money: not a count of jobs
+    ("A battery factory planned by the Aurel Group near Velmir is expected to create 1,100 "
+     "jobs when it opens.\n\nThe Orlo Group is investing 400 million dinars in a cement plant "
+     "near Orlo.",
+     "how much is the aurel group investing in the velmir factory",
+     "how much is the orlo group investing in its cement plant", "400 million dinars"),
+    # "how old" of a thing: when it was founded or built, or its century; of someone, not the
+    # founding of what they founded
+    ("The spaceport is run by Northwake, a company founded in 2017 by the engineer Mattias "
+     "Ruud.\n\nVelmir is best known for its 14th-century monastery, which stands above the "
+     "village.",
+     "how old is mattias ruud", "how old is the monastery in velmir", "14th-century monastery"),
+    # "how big" asks for a size, in figures or in words
+    ("The governing coalition has held power in Velmir since the election of 2019.\n\n"
+     "The Orlo coalition has a majority of just four seats in the upper house.",
+     "how big is the velmir coalition's majority",
+     "how big is the orlo coalition's majority in the upper house",
+     "a majority of just four seats"),
 ], ids=["a year or a date is not a count", "which company needs a quote that names one",
         "what caused needs a quote that gives a cause", "how old needs an age",
         "how did X react needs X", "how did X respond needs a response",
@@ -295,7 +324,9 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
         "what is the rate needs a figure", "who was it before X needs someone else",
         "how much is a litre needs a price", "the name of X needs a name",
         "which company needs one named, not one of a kind",
-        "the name of a leader needs a leader"])
+        "the name of a leader needs a leader", "what month needs a month",
+        "what came out of X needs a result", "how much invested needs a sum",
+        "how old needs an age, a founding or a century", "how big needs a size"])
 def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,
                                                    sure, expected):
     answerer = answerer_of_one(semantic, tmp_path_factory, "asked", body)
@@ -623,6 +654,16 @@ def test_a_post_holder_is_named_beside_the_names_the_question_gives(election):
     # the president of something else; Marvonia named later, about something else
     assert not holder("Its president, Yara Dovlek, said that business in the border towns "
                       "of Marvonia had halved.")
+
+
+def test_a_misspelt_post_is_held_by_the_name_after_it(semantic, tmp_path_factory):
+    body = ("The Ministry of Education has since split the work among four smaller printers."
+            "\n\nEducation Minister Tomas Ravik told parliament on 8 February that every pupil "
+            "would have their books by March.")
+    answer = answerer_of_one(semantic, tmp_path_factory, "books", body).answer(
+        "who is the educaton minster")
+    assert answer.answered and not answer.tentative, answer.to_json()
+    assert "Tomas Ravik" in answer.excerpts[0].quote
 
 
 @pytest.mark.parametrize(("thing", "quote", "unnamed"), [
@@ -1073,6 +1114,9 @@ def test_a_question_for_money_needs_a_sum_of_money(ship):
     assert analyse("how much does a kessing blue glass go for at auction").asks_money
     assert analyse("how much did the painting sell for").asks_money
     assert analyse("how much would one fetch").asks_money
+    assert analyse("how much is the group investing in the factory").asks_money
+    assert analyse("how much funding did the council get").asks_money
+    assert analyse("how much did the bank lend them").asks_money
     assert not analyse("how much land does he own").asks_money
     assert not analyse("by how much did the ship's budget fall").asks_money
     assert not analyse("how much of the ship is the state paying for").asks_money

@@ -81,6 +81,11 @@ def test_question_types(answerer):
     assert analysed(answerer, "What does TTP stand for?").expects == "definition"
     # a "when" after another question word opens a clause: not a question for a date
     assert analysed(answerer, "so when did the TTP attack?").expects == "date"
+    assert analysed(answerer, "what are the dates for next year's fair?").expects == "date"
+    assert analysed(answerer, "whats the date of the vote").expects == "date"
+    month = analysed(answerer, "what month in 1998 was the landslide")
+    assert (month.expects, month.asks_month) == ("date", True)
+    assert not analysed(answerer, "what year was the landslide").asks_month
     assert analysed(answerer, "what did Khan say when Kabul fell?").expects is None
     assert analysed(answerer, "how did Pakistan react when the Taliban won?").expects is None
     # "since when" and "how long has" ask for the start or the length of a state
@@ -113,6 +118,8 @@ def test_small_talk(answerer):
     from bot.kb.query import is_small_talk
 
     assert not is_small_talk("what is IS-K?") and is_small_talk("good morning everyone")
+    for text in ("hows your weekend going", "how have you been", "hows everything?"):
+        assert is_small_talk(text), text
 
 
 def test_looks_like_question() -> None:
@@ -220,6 +227,10 @@ def test_a_digit_that_is_no_number_is_read_as_a_word(answerer):
     ("how did the 3 june vote go", True),
     ("what did the court decide", True),
     ("what did they find in the box", True),
+    ("what came out of the march 4 hearing", True),
+    ("what was the outcome of the review", True),
+    ("how did the tribunal hearing end?", True),
+    ("how did the workers go on strike", False),
     ("when will the audit report", False),
     ("how many voted for the motion", False),
 ])

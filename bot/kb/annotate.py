@@ -25,7 +25,7 @@ _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
 _REASON = re.compile(r"\b(because|reasons?|due to|owing to|motivated|in order to|so that|"
                      r"as a result|led to|leads? to|therefore|caused|given that|thanks to|"
                      r"why|for (?:that|this) (?:reason|plan|purpose))\b")
-_NUMBER_WORDS = frozenset(
+NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred hundreds thousand thousands million millions billion dozens percent".split())
@@ -44,7 +44,7 @@ _NOT_AMOUNT = re.compile(
 def is_figure(word: str) -> bool:
     """A figure in digits or in words: "4,117", "52,000-seat", "eleven"."""
     return _DIGIT.search(word) is not None or any(
-        part in _NUMBER_WORDS for part in word.split("-"))
+        part in NUMBER_WORDS for part in word.split("-"))
 
 
 def figure_kinds(text: str, surface: list[str] | None = None) -> int:
@@ -54,7 +54,7 @@ def figure_kinds(text: str, surface: list[str] | None = None) -> int:
     if surface is None:
         surface = [w.lower() for w in words(text)]
     digit = _DIGIT.search(text) is not None
-    counted = any(part in _NUMBER_WORDS for word in surface for part in word.split("-"))
+    counted = any(part in NUMBER_WORDS for word in surface for part in word.split("-"))
     kinds = HAS_NUMBER if digit or counted else 0
     if (digit and _YEAR.search(text)) or not _MONTHS.isdisjoint(surface):
         kinds |= HAS_DATE

@@ -295,6 +295,11 @@ _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
 _LASTING = re.compile(r"\b(?:since|(?:for|over|in|during) (?:the (?:past|last) |more than |nearly "
                       r"|almost |over )?(?:\w+ ){0,2}?(?:\d+|[a-z]+(?:-[a-z]+)?) (?:years?|months?|"
                       r"weeks?|days?|decades?|centuries|generations?))\b", re.IGNORECASE)
+# a month, named ("in March", "Sept. 3") or counted from now ("last month")
+_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS)
+_MONTHS_SHORT = "|".join(m[:3].capitalize() for m in MONTHS)
+_GIVES_MONTH = re.compile(rf"\b(?:{_MONTH_NAMES})\b|\b(?:{_MONTHS_SHORT})t?\. ?\d|"
+                          r"\b(?:this|last|next|that|the same|the following|the previous) month\b")
 # a time a "when" may be answered with, besides a date: "at 11.47 p.m.", "on Thursday",
 # "last week", "within days"
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|\b(?:monday|tuesday|"
@@ -629,7 +634,7 @@ def _names_holder(sentence: str, query: Query, is_name: Callable[[QueryWord], bo
     by "Its president, Yara Dovlek", the president of something else)."""
     names = [w for w in query.own_words if is_name(w)]
     for word in query.own_words:
-        role = word.surface
+        role = word.correction or word.surface
         if not role.isalpha() or word in names:
             continue
         after = rf"\b(?i:{role})s?,?\s+{_CAPITALISED}"
@@ -1182,8 +1187,8 @@ class Answerer:
         if query.reacting and not (_GIVES_REACTION.search(quote)
                                    and self._names_all(query, query.reacting, quote)):
             return False  # "how did the unions react?": a reaction, and the unions' own
-        if query.expects == "date":
-            return _dates(quote)
+        if query.expects == "date":  # ("what month in 1998?": not "in 1998" alone)
+            return _dates(quote) and (not query.asks_month or _GIVES_MONTH.search(quote) is not None)
         if query.expects != "number":
             return True
         if query.counted not in (None, *MEASURE_UNITS) and _measures_only(quote):

@@ -38,6 +38,7 @@ ABBREVIATIONS = {
     "hosp": "hospital", "reps": "representatives",
     "orgs": "organisations", "approx": "approximately", "esp": "especially",
     "wat": "what", "wut": "what", "wht": "what", "whats": "what is", "wats": "what is",
+    "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
     "abt": "about", "abut": "about", "bc": "because", "bcz": "because", "cuz": "because",
     "coz": "because", "cos": "because", "becuz": "because", "thru": "through", "tho": "though",
     "b/w": "between", "btwn": "between", "w/": "with", "w/o": "without", "wrt": "about",

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import extract, extractOne
 
-from bot.kb.annotate import ENTITY_PREFIX, TOPIC_PREFIX
+from bot.kb.annotate import ENTITY_PREFIX, NUMBER_WORDS, TOPIC_PREFIX
 from bot.kb.chat import AUXILIARIES, QUESTION_WORDS, clean, spelled
 from bot.kb.snapshot import KnowledgeBase
 from bot.kb.text import (
@@ -67,6 +67,7 @@ hahaha xd yes yeah yep no nope nah sure wow omg welcome everyone guys all folks 
 how are doing whats what's up sorry np pls please bro dude man fine love test testing ping hmm hm
 is it what time who am i your name
 today tonight day going anyone anybody here still awake alive back again for now the best that
+week weekend life things everything been have
 thats that's you're youre ur u so much very really helpful just checking
 """.split())
 
@@ -140,8 +141,9 @@ _PREDECESSOR_Q = re.compile(r"\bwho (?:was|were|is|will be|had been|has been)\b.
 # the start or the length of a state: answered by "since 1994", "for the past three years"
 _SINCE_Q = re.compile(r"\b(since when|how long (?:has|have|had)|how long (?:is|are|was|were) "
                       r"(?:\w+ ){0,4}?\w+(?:ed|en|ing)\b)")  # "were they detained", not "is the road"
+_MONTH_Q = re.compile(r"\b(?:what|which) month\b")
 _DATE_Q = re.compile(r"\b(when|what (?:year|date|month|day|time)|which (?:year|month|day)|"
-                     r"since when)\b")
+                     r"since when|what(?:'s|s| is| are| was| were) the (?:exact )?dates?)\b")
 _PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were|said|says|told|called|"
                        r"wrote)\b|\b(which|what) (?:person|scholar|official|leader|minister|"
                        r"president|chief|general|author|spokesperson|academic|researcher)\b")
@@ -191,22 +193,32 @@ _MONEY_Q = re.compile(r"(?<!\bby )\bhow much\b(?! of\b).*(?:\b(?:cost|costs|cost
                       r"spending|fee|fees|salary|wage|"
                       r"wages|fine|fined|charge|charges|charged|charging|budget|money|cash|owe|"
                       r"owes|owed|bail|ransom|raise|raised|compensation|tax|fetch|fetches|"
-                      r"fetched|auction|auctioned|valued|(?:go|goes|went|gone|sell|sells|sold|"
+                      r"fetched|auction|auctioned|valued|invest|invests|invested|investing|"
+                      r"investment|borrow|borrows|borrowed|borrowing|lend|lends|lent|lending|loan|"
+                      r"loans|fund|funds|funded|funding|donate|donates|donated|donation|subsidy|"
+                      r"subsidies|(?:go|goes|went|gone|sell|sells|sold|"
                       r"selling) for)\b|\$)|"
                       # "how much is a litre of petrol?", "how much does a pack cost": a price
                       r"\bhow much (?:is|are|was|were) (?:a|an|one) [a-z]+\b|"
                       + _WHAT_IS_THE + _SUM_NOUN)
 _LENGTH = r"m|km|metres?|meters?|kilometres?|kilometers?|ft|feet|foot|miles?|yards?"
-# an age: "58-year-old", "aged 58", "Halvik, 58, who ...", "Emir, who is three"
+# an age: "58-year-old", "aged 58", "Halvik, 58, who ...", "Emir, who is three"; or when it
+# began: "born in 1961", "founded in 1963", "its 14th-century monastery"
 _AGE = (_FIGURE + r"(?:years?|yrs?)(?:\s|-)old\b|(?:year|yr)-old\b|\baged \w+|"
         r"\b[A-Z][\w\u2019'-]+, \d{1,3},|\bwho (?:is|was|turned|turns) (?:\d{1,3}|one|two|three|"
-        r"four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\b")
+        r"four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\b|"
+        r"\b\d{1,2}(?:st|nd|rd|th)[- ]century\b|\b(?:born|built|founded|established|set up|"
+        # (not "founded in 2017 by X": X's company's age, not X's)
+        r"opened|dat(?:ing|es|ed) (?:back )?(?:to|from)) (?:in )?(?:the )?(?:1\d|20)\d\d\b"
+        r"(?!,? by\b)")
 MEASURES = {word: re.compile(pattern, re.IGNORECASE) for words, pattern in (
     (("tall", "high", "deep"), _FIGURE + r"(?:m|cm|metres?|meters?|ft|feet|foot|storeys?|stories)\b"),
     (("long",), _FIGURE + rf"(?:{_LENGTH}|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"),
     (("far", "wide", "close"), _FIGURE + rf"(?:{_LENGTH})\b"),
-    # a size is any measure or count: "a town of about 7,400 people", "a team of 12" (not a year)
-    (("big", "large", "small"), r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s|-)?[a-z%]"),
+    # a size is any measure or count: "a town of about 7,400 people", "a team of 12", "a
+    # majority of four seats" (not a year)
+    (("big", "large", "small"), r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s|-)?[a-z%]|"
+                                rf"\b(?:{'|'.join(sorted(NUMBER_WORDS - {'percent'}))})[\s-]+[a-z]"),
     (("old",), _AGE),
     (("heavy",), _FIGURE + r"(?:kg|kilos?|kilograms?|tonnes?|tons?|pounds?|lbs?)\b"),
     (("expensive", "cheap", "cheaper", "costly", "rich", "poor", "cash", "money", "funding",
@@ -302,7 +314,11 @@ _FUTURE_Q = re.compile(
     r"\bwhat will .{1,60}? do\b|\bwhat (?:is|are) .{1,60}? gonna do\b|"
     r"\bwhat (?:is|are|does|do) .{1,60}? (?:plan(?:s|ning)?|going|intend(?:s|ing)?) to do\b")
 _RESULT_Q = re.compile(r"\bwhat (?:did|has|have) .{1,60}? (?:find|found)\b|"
-                       r"\b(?:how|which way) did .{1,60}? vote\b|\bhow did .{1,60}? vote go\b",
+                       r"\b(?:how|which way) did .{1,60}? vote\b|\bhow did .{1,60}? vote go\b|"
+                       r"\bwhat (?:has |have |had )?(?:came|come) (?:out )?of\b|"
+                       r"\bwhat (?:was|were|is|are)(?: the)? (?:results?|outcomes?|upshot|findings?) "
+                       r"of\b|"
+                       r"\bhow did .{1,60}? (?:go|end|turn out)\W*$",
                        re.IGNORECASE)
 # "what caused the fire?", "the cause of the leak": a cause, which a quote gives in words that
 # say so ("caused by", "because", "blamed on")
@@ -365,6 +381,7 @@ class Query:
     counts: bool = False  # "how many", "how much": a figure that is not a year or a date
     counted: str | None = None  # "how many firefighters": what is counted
     lasting: bool = False  # "since when", "how long has": since when, or for how long
+    asks_month: bool = False  # "what month", "which month": a month, not a year alone
     asks_body: bool = False  # "which company ...?": the name of a body the question does not give
     asks_money: bool = False  # "how much did it cost?": a sum of money
     # "who was minister before X?", "who replaced X?": someone the question does not name
@@ -663,6 +680,7 @@ class Analyser:
         elif _REASON_Q.search(lower):
             query.expects = "reason"
         query.lasting = bool(_SINCE_Q.search(lower))
+        query.asks_month = bool(_MONTH_Q.search(lower))
         query.asks_body = bool(_WHICH_BODY_Q.search(lower) or _NAME_OF.search(lower))
         query.asks_successor = bool(_PREDECESSOR_Q.search(lower))
         query.named = self._named(lower)
