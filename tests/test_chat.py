@@ -34,6 +34,8 @@ from bot.kb.chat import clean, figures_in, is_foreign, spelled
     ("whats the sad part", "what is the sad part"),
     ("whos the new mayor", "who is the new mayor"),
     ("wheres the plant", "where is the plant"),
+    ("wher was the mill that burned", "where was the mill that burned"),
+    ("waht does teh minister do", "what does the minister do"),
     # greetings, hedges and the bot addressed by name
     ("good evening! who runs the council", "who runs the council"),
     ("yo bot, what did the mayor say", "what did the mayor say"),

@@ -39,6 +39,9 @@ ABBREVIATIONS = {
     "orgs": "organisations", "approx": "approximately", "esp": "especially",
     "wat": "what", "wut": "what", "wht": "what", "whats": "what is", "wats": "what is",
     "whos": "who is", "wheres": "where is", "whens": "when is", "hows": "how is",
+    # question words as fingers slip: "wher", "waht", "teh"
+    "wher": "where", "whre": "where", "wehre": "where", "waht": "what", "whta": "what",
+    "hwat": "what", "whn": "when", "teh": "the", "hte": "the",
     "abt": "about", "abut": "about", "bc": "because", "bcz": "because", "cuz": "because",
     "coz": "because", "cos": "because", "becuz": "because", "thru": "through", "tho": "though",
     "b/w": "between", "btwn": "between", "w/": "with", "w/o": "without", "wrt": "about",
