@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.kb.chat import clean, figures_in, is_foreign, spelled
+from bot.kb.chat import amounts_in, clean, figures_in, guesses, is_foreign, spelled
 
 
 @pytest.mark.parametrize(("typed", "read"), [
@@ -253,6 +253,28 @@ def test_numbers_as_words_become_digits(typed, read):
 ])
 def test_a_figure_the_asker_guesses_is_not_asked_about(typed, read):
     assert clean(typed).text == read
+
+
+@pytest.mark.parametrize(("typed", "guessed"), [
+    ("how many observers did they send, forty something?", [40]),
+    ("how many dockers walked out, 4000 or so", [4000]),
+    ("how many bees died, like 400 million?", [400_000_000]),
+    ("how many came to the march, like 20k?", [20_000]),
+    ("how many objections came in, over two thousand?", [2000]),
+    ("how many suspects are there, 11?", [11]),
+    ("was it around two thousand pages", [2000]),
+    # a length of time, a figure asked about, a date: no guess
+    ("how much did it cost over fifteen years", []),
+    ("how many died in 2019?", []),
+    ("what happened on 3 june", []),
+])
+def test_the_figures_an_asker_guesses(typed, guessed):
+    assert guesses(typed) == guessed
+
+
+def test_the_amounts_a_text_gives():
+    assert amounts_in("roughly 420 million bees, cutting 1,140 seats to 780, forty-one "
+                      "economists") == [420_000_000, 1140, 780, 41]
 
 
 @pytest.mark.parametrize(("typed", "read"), [

@@ -656,6 +656,22 @@ def test_a_post_holder_is_named_beside_the_names_the_question_gives(election):
                       "of Marvonia had halved.")
 
 
+def test_a_count_about_as_large_as_the_askers_guess_is_sure(semantic, tmp_path_factory):
+    body = ("Beekeepers across the north began reporting empty hives in March, and the union "
+            "has called for a ban on the new pesticide.\n\nThe losses amount to roughly 420 "
+            "million bees, according to an estimate by the beekeepers' union.")
+    answerer = answerer_of_one(semantic, tmp_path_factory, "bees", body)
+    # the quote says "losses", not "died": unsure without the guess, sure with it
+    plain = answerer.answer("how many bees died in total?")
+    assert plain.answered and plain.tentative, plain.to_json()
+    guessed = answerer.answer("how many bees died in total, like 400 million?")
+    assert guessed.answered and not guessed.tentative, guessed.to_json()
+    assert "420 million bees" in guessed.excerpts[0].quote
+    # a guess far from every figure of the quote vouches for nothing
+    far = answerer.answer("how many bees died in total, like 5 million?")
+    assert far.answered and far.tentative, far.to_json()
+
+
 def test_a_misspelt_post_is_held_by_the_name_after_it(semantic, tmp_path_factory):
     body = ("The Ministry of Education has since split the work among four smaller printers."
             "\n\nEducation Minister Tomas Ravik told parliament on 8 February that every pupil "

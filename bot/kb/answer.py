@@ -43,6 +43,7 @@ from bot.kb.chat import (
     AUXILIARIES,
     NUMBER_NAME,
     QUESTION_WORDS,
+    amounts_in,
     asks_about_bot,
     asks_about_sources,
     asks_for_more,
@@ -50,6 +51,7 @@ from bot.kb.chat import (
     clean,
     complains,
     figures_in,
+    guesses,
     only_doubts,
 )
 from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
@@ -77,6 +79,7 @@ LAZY_SENTENCES = 1  # a base too large to embed at build: the best quote by word
 MAX_READ = 1000  # characters of a question that are read (Discord's own limit is lower)
 MAX_CONTEXT = 600  # characters of a follow-up's earlier questions that are read
 CONTEXT_VECTOR_SHARE = 0.5  # the earlier question's weight in a follow-up's vector
+GUESS_RATIO = 1.35  # a guessed figure is near one of the quote's up to this ratio
 TOKEN_SUPPORT = 0.5  # a question word is in the quote when a word piece is this close
 LOOSE_TOKEN_SUPPORT = 0.45  # ... or this close, for an open question close in meaning
 LEXICAL_SHARE = 0.8  # a quote's score: its words' score ...
@@ -696,6 +699,14 @@ def _another_post(question: str, quote: str) -> bool:
 
 
 
+def _guessed(question: str, quote: str) -> bool:
+    """The asker guesses a figure ("like 400 million?") the quote gives about as large, within
+    a third ("roughly 420 million bees"): a figure near the guess is what was asked."""
+    amounts = [a for a in amounts_in(quote) if a > 0]
+    return any(max(g, a) <= GUESS_RATIO * min(g, a)
+               for g in guesses(question) if g > 0 for a in amounts)
+
+
 def _english_word(word: str, common: frozenset[str]) -> bool:
     """A word of English (the model's vocabulary), or the plural of one the vocabulary has
     only in the singular, of a form no invented word ends in ("loaves", "batches";
@@ -999,6 +1010,7 @@ class Answerer:
             asks_who=query.asks_who_is, introduced=self._introduced(query, quote),
             figures_held=self._figures_held(query, self.kb.passages[best.passage_index]),
             names_known=not absent_names, asks_said=query.asks_said,
+            guessed=query.expects == "number" and _guessed(question, quote),
             # (not a follow-up: its meaning is half the earlier question's)
             english=context is None and _in_plain_english(question, own,
                                                           self.analyser.common_words))

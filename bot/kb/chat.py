@@ -122,6 +122,17 @@ _GUESS = re.compile(rf",?\s*\b(?:like |around |about )?{_GUESSED}(?:\s*-?\s*(?:s
 # a figure with its scale abbreviated: "2.3k", "96m", "12 mil" ("mil" alone is the military)
 _SHORT_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|mil|bn)\b", re.IGNORECASE)
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")  # "4,117", "2.40"
+_SCALE_OF = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_AMOUNT = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion)\b)?",
+                     re.IGNORECASE)
+_SCALED = r"\d[\d,.]*(?:\s+(?:thousand|million|billion))?"
+_GUESSED_AMOUNT = re.compile(
+    rf"\b(?:like|around|about|roughly|approx(?:imately)?|maybe|is it|was it)\s+(?P<after>{_SCALED})\b"
+    # ("over two thousand?", not "over fifteen years": a length of time)
+    rf"|\b(?:over|under|nearly|almost|more than|less than|at least)\s+(?P<bound>{_SCALED})\b"
+    r"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b)"
+    rf"|\b(?P<rough>{_SCALED})(?:\s*-?\s*(?:something|ish|odd)|\s+or (?:so|something))\b"
+    rf"|,\s*(?P<alone>{_SCALED})\s*\?\s*$")
 
 # --- filler and frames ---------------------------------------------------------
 _INTERJECTION = (r"(?:hey+|hi+|hiya|heya|hello+|yo+|aw+|ok(?:ay)?|so+|well|lol+|lmao+|rofl|"
@@ -514,6 +525,21 @@ def figures_in(text: str) -> set[str]:
     return {figure.replace(",", "") for figure in _FIGURE.findall(_numbers_as_digits(text))}
 
 
+def amounts_in(text: str) -> list[float]:
+    """The amounts a text gives, in figures or in words, with their scale: "420 million",
+    "forty-one", "20k", "1,140" give 420000000, 41, 20000, 1140."""
+    return [float(m.group(1).replace(",", "")) * _SCALE_OF.get((m.group(2) or "").lower(), 1)
+            for m in _AMOUNT.finditer(_numbers_as_digits(text))]
+
+
+def guesses(message: str) -> list[float]:
+    """The amounts the asker guesses: "like 400 million?", "was it forty something?",
+    "over two thousand?", "how many suspects are there, 11?"."""
+    text = _numbers_as_digits(normalize(message).lower())
+    return [amount for m in _GUESSED_AMOUNT.finditer(text)
+            for amount in amounts_in(next(g for g in m.groups() if g))]
+
+
 def _numbers_as_digits(text: str) -> str:
     """Numbers as articles write them: "fifty four" -> "54", "2k" -> "2000", millions
     and billions with their word ("ninety six million", "96m" -> "96 million"), and a day
@@ -534,8 +560,7 @@ def _numbers_as_digits(text: str) -> str:
         return f"{match.group('pre') or ''}{match.group('m1') or match.group('m2')} {number}"
 
     text = _DAY_OF_MONTH.sub(day, _ORDINAL_FIGURE.sub(r"\1", text))
-    text = _short_numbers(_NUMBER_WORDS.sub(replace, text))  # "fifty k" too
-    return _GUESS.sub("", text)
+    return _short_numbers(_NUMBER_WORDS.sub(replace, text))  # "fifty k" too
 
 
 def _expand(text: str, has_phrase: Callable[[str], bool] | None = None) -> str:
@@ -638,7 +663,7 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
         sentence = _strip_filler(_expand(sentence, has_phrase))
         sentence = _asked_of_named(_without_lead_in(sentence, has_phrase))
         if sentence and _content(sentence):
-            kept.append(_numbers_as_digits(sentence).strip(" ,"))
+            kept.append(_GUESS.sub("", _numbers_as_digits(sentence)).strip(" ,"))
     if len(kept) > 1 and not all(_REACTION.match(k) for k in kept):
         kept = [k for k in kept if not _REACTION.match(k)]
     kept = [_after_but(k) if _BELIEF.match(k) else k for k in kept]

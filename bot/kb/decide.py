@@ -182,6 +182,9 @@ class Evidence:
     # answered by a passage on Islamabad, however close the two come in meaning
     names_known: bool = True
     asks_said: bool = False
+    # the asker guesses a figure ("like 400 million?", "was it forty something?") and the quote
+    # gives one about as large ("roughly 420 million bees")
+    guessed: bool = False
 
 
 def _words_needed(similarity: float) -> float:
@@ -197,7 +200,7 @@ def holds_what_is_asked(e: Evidence) -> bool:
     names ("United Nations", not "united" and "nations"), something near what is asked
     about ("how tall is the dam?"), speech for "what did X say?", the figures the question
     gives ("how many visitors came in 2021?")."""
-    return (e.holds_asked and e.names_found and e.focus_found and e.reports_speech
+    return (e.holds_asked and e.names_found and (e.focus_found or e.guessed) and e.reports_speech
             and e.figures_held and e.names_known)
 
 
@@ -232,6 +235,7 @@ def decide(e: Evidence) -> Outcome:
             or (e.quoted and e.support >= 1.0 and e.figure_near)
             or (e.asks_said and e.in_quote and e.reports_speech)
             or (e.count_given and e.support >= COUNT_SUPPORT)
+            or (e.guessed and e.support >= CLOSE_SUPPORT)
             or (e.keywords and e.support >= 1.0)
             or e.spelled_out or e.introduced or e.speaker_quoted):
         return Outcome.SURE
