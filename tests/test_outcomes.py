@@ -1650,3 +1650,34 @@ def test_a_post_asked_about_is_not_another_post_of_the_same_name(qualified_posts
     assert evidence.holds_asked is holds, (evidence, answer.excerpts[0].quote)
     if not holds:
         assert answer.tentative, answer
+
+
+def test_the_quote_closest_in_meaning_is_looked_at_again(semantic):
+    # a paraphrase shares few words with its answer: "destroyed 212 homes" is seventh by the
+    # first ranking's score, under sentences that say "house" and "fire", but the closest in
+    # meaning by far
+    from pathlib import Path
+
+    from bot.kb import Answerer, build_knowledge_base
+
+    folder = Path(__file__).parent / "data" / "blind" / "wildfire"
+    answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(
+        "how many houses got wiped out in the fire")
+    assert "destroyed 212 homes" in answer.excerpts[0].quote, answer.to_json()
+
+
+def test_only_a_clearly_closer_quote_joins_the_best_few():
+    from bot.kb.answer import CLOSER, _closest_looked_at, _Scored
+    from bot.kb.rerank import RERANK
+
+    def quotes(*cosines):
+        return [_Scored(10.0 - k, k, 0, 0, semantic=c) for k, c in enumerate(cosines)]
+
+    near = 0.5 + CLOSER + 0.01
+    moved = _closest_looked_at(quotes(0.5, 0.4, 0.3, 0.2, 0.1, near, 0.3))
+    assert [q.passage_index for q in moved] == [0, 1, 2, 5, 3, 4, 6]
+    assert len(moved) == 7 and RERANK == 4
+    # no closer than the best few's closest, or not by much: the order stands
+    for cosines in [(0.5, 0.4, 0.3, 0.2, 0.1, 0.5 + CLOSER / 2), (0.6, 0.4, 0.3, 0.2, 0.5)]:
+        kept = quotes(*cosines)
+        assert _closest_looked_at(kept) == kept

@@ -79,6 +79,7 @@ LAZY_SENTENCES = 1  # a base too large to embed at build: the best quote by word
 MAX_READ = 1000  # characters of a question that are read (Discord's own limit is lower)
 MAX_CONTEXT = 600  # characters of a follow-up's earlier questions that are read
 CONTEXT_VECTOR_SHARE = 0.5  # the earlier question's weight in a follow-up's vector
+CLOSER = 0.05  # a quote this much closer in meaning than the best few is looked at again
 GUESS_RATIO = 1.35  # a guessed figure is near one of the quote's up to this ratio
 TOKEN_SUPPORT = 0.5  # a question word is in the quote when a word piece is this close
 LOOSE_TOKEN_SUPPORT = 0.45  # ... or this close, for an open question close in meaning
@@ -699,6 +700,21 @@ def _another_post(question: str, quote: str) -> bool:
 
 
 
+def _closest_looked_at(scored: list[_Scored]) -> list[_Scored]:
+    """The quote closest in meaning among the best few the second ranking looks at: a
+    paraphrase shares few words with its answer, which the first ranking's words' score
+    leaves below quotes that share more ("how many houses got wiped out in the fire?": the
+    sentence that says "destroyed 212 homes" is the closest in meaning, seventh by score)."""
+    rest = [s for s in scored[RERANK:] if s.semantic is not None]
+    if not rest or len(scored) <= RERANK:
+        return scored
+    closest = max(rest, key=lambda s: s.semantic or 0.0)
+    if (closest.semantic or 0.0) < max((s.semantic or 0.0) for s in scored[:RERANK]) + CLOSER:
+        return scored
+    at = scored.index(closest)
+    return [*scored[:RERANK - 1], closest, *scored[RERANK - 1:at], *scored[at + 1:]]
+
+
 def _guessed(question: str, quote: str) -> bool:
     """The asker guesses a figure ("like 400 million?") the quote gives about as large, within
     a third ("roughly 420 million bees"): a figure near the guess is what was asked."""
@@ -1039,7 +1055,8 @@ class Answerer:
         question_vector = None if on_demand else self._question_vector(meant, context)
         near = (self.vectors.nearest(question_vector, SEMANTIC_CANDIDATES)
                 if question_vector is not None and self.vectors is not None else [])
-        scored = self._score_sentences(query, hits, near, question_vector, (meant, context))
+        scored = _closest_looked_at(
+            self._score_sentences(query, hits, near, question_vector, (meant, context)))
         scored = [self._with_following(s) for s in scored[:RERANK]] + scored[RERANK:]
         return scored, question_vector
 

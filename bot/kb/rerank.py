@@ -6,7 +6,9 @@ right quote among its best four for nine questions in ten, but puts it first for
 eight in ten: for "what greeted the first customers who showed up at the haldrun branch", a
 caption that shares its words ("Customers queue outside a shuttered ... branch in Haldrun")
 beats the sentence that answers it in others ("When Ingrid Haller arrived ..."). The second
-looks closer at those four, with what only a few can afford: how close each word of the
+looks closer at those four (the fourth being, when one is clearly closer in meaning than
+any of the best four, that quote: see ``answer._closest_looked_at``), with what only a few can
+afford: how close each word of the
 question comes to a word piece of the quote, in context (``closeness``), and how much of
 what the question asks about, names aside, the quote holds (``plain_support``).
 
