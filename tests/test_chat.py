@@ -187,6 +187,8 @@ def test_a_lead_in_the_articles_speak_of_stays():
 
 @pytest.mark.parametrize(("typed", "read"), [
     ("wat did the govt say abt it", "what did the government say about it"),
+    ("how many members did it have b4 the leak", "how many members did it have before the leak"),
+    ("any svc cuts after the vote", "any service cuts after the vote"),
     ("who is the pm", "who is the prime minister"),
     ("what did the US say", "what did the United States say"),
     ("what did the us army do", "what did the United States army do"),

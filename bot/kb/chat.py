@@ -51,6 +51,9 @@ ABBREVIATIONS = {
     "mins": "minutes", "hrs": "hours", "wks": "weeks", "mths": "months", "mo": "months",
     "mn": "million", "bn": "billion", "rn": "now", "atm": "now", "fams": "families",
     "fam": "family", "hav": "have", "bout": "about", "cud": "could", "shud": "should",
+    "b4": "before", "svc": "service", "svcs": "services", "tmr": "tomorrow", "2day": "today",
+    "2nite": "tonight", "tonite": "tonight", "stats": "statistics", "msg": "message",
+    "rly": "really", "probs": "probably",
     "wud": "would", "thx": "thanks", "tmrw": "tomorrow", "yday": "yesterday", "ppls": "people",
     "vs": "against", "gonna": "going to", "wanna": "want to", "dunno": "do not know",
     "didnt": "did not", "doesnt": "does not", "dont": "do not", "isnt": "is not",
@@ -577,7 +580,9 @@ def _expand(text: str, has_phrase: Callable[[str], bool] | None = None) -> str:
                   text, flags=re.IGNORECASE)
     text = _short_numbers(text)  # before "mil" could be read as the military
     # ("the pm's spokesman": the possessive stays)
-    return re.sub(r"(?<![\w'/-])[A-Za-z]+(?:/[a-z]?|\.)?(?=(?:'s)?(?![\w'-]))", replace, text)
+    # (a word of letters, or of letters and figures: "b4", "2day")
+    return re.sub(r"(?<![\w'/-])[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:/[a-z]?|\.)?(?=(?:'s)?(?![\w'-]))",
+                  replace, text)
 
 
 def is_foreign(text: str) -> bool:
