@@ -238,6 +238,25 @@ def test_follow_up_uses_the_earlier_question(answerer):
     assert answer.answered and "everything will be okay" in answer.excerpts[0].quote
 
 
+def test_a_follow_up_speaks_of_the_one_person_asked_about_by_a_pronoun(make_folder, semantic):
+    answerer = _answerer_of(make_folder, semantic, (
+        "The Halden crossing has been closed for six weeks, and the queue of lorries on the "
+        "Vel Amun side now stretches for eleven kilometres.\n\n"
+        "Bakar Tessim, a 54-year-old apricot exporter from Vel Amun, has spent the closure "
+        "sleeping in the cab of one of his four trucks to guard its load.\n\n"
+        "Ilvana Brosk, the customs chief, said the gate would reopen when the new scanners "
+        "arrive."))
+    old = answerer.answer("how old is he", context="who is bakar tessim")
+    assert old.answered and not old.tentative, old.to_json()
+    assert "54-year-old" in old.excerpts[0].quote
+    trucks = answerer.answer("how many trucks has he got", context="who is bakar tesim")
+    assert "four trucks" in trucks.excerpts[0].quote, trucks.to_json()  # (as corrected)
+    # two people, or none, asked about before: "he" stays as it is
+    assert answerer._person_named("what did bakar tessim tell ilvana brosk") is None
+    assert answerer._person_named("when will the gate reopen") is None
+    assert answerer._person_named("who is bakar tessim") == "bakar tessim"
+
+
 def test_a_follow_up_of_question_words_alone_asks_of_the_earlier_question(answerer):
     earlier_of_what = "When was the Durand Line drawn?"  # "what?" alone: a reader lost
     # the most natural reply to an answer: "why?", "when?"

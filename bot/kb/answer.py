@@ -127,6 +127,8 @@ QUALIFIERS = 2  # words before a word that say which: "the [lutavian interior] m
 PEOPLE_CACHE = 1_000  # articles whose people are known (what each calls them)
 SPOKEN_OF_CACHE = 100_000  # quotes whose people are known
 
+# a person a follow-up speaks of by a pronoun: "how old is he?"
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|hers)\b|\bher\b", re.IGNORECASE)
 # a sentence whose subject is in the one before: "It was drawn...", "The group ..."
 _LEANS_BACK = (
     # an introductory phrase may come first: "Earlier, in September 2022, it had ..."
@@ -969,6 +971,10 @@ class Answerer:
         """The answer, and the evidence it was decided on (None when nothing was)."""
         if context and only_doubts(text):  # "is that true?", "really?" in reply: the earlier
             return self._decided(question, context, None, max_excerpts)  # question again
+        if context and _PERSON_PRONOUN.search(text) and (named := self._person_named(context)):
+            # "who is bakar tessim?", then "how old is he?": asked of him, by name
+            text = _PERSON_PRONOUN.sub(lambda m: named + ("'s" if m.group().lower() in (
+                "his", "hers") else ""), text)
         query = self.analyser.analyse(text, context)
         if query.small_talk and not (context and _ONLY_ASKS.match(text)):
             return Answer(question, False, reason="small_talk"), None
@@ -1632,6 +1638,31 @@ class Answerer:
                         or (kind == HAS_DATE and clauses[at].lower().startswith("when ")))):
                     return True
         return not found
+
+    def _person_named(self, earlier: str) -> str | None:
+        """The one person an earlier question names, as it writes them ("bakar tessim"): its
+        words that are names, in a row, none of them a body or a place the glossary knows."""
+        query = self.analyser.analyse(earlier)
+        names = [w for w in query.own_words if not w.context and self._is_name(w)
+                 and self._written_as_name(w)]
+        glossary = self.kb.glossary.entities
+        if not names or any(
+                glossary[t[len(ENTITY_PREFIX):]].type != "person"
+                for w in names for t in w.terms
+                if t.startswith(ENTITY_PREFIX) and t[len(ENTITY_PREFIX):] in glossary):
+            return None
+        run = " ".join(w.surface for w in names)
+        if run not in " ".join(words(normalize(earlier).lower())):
+            return None  # two people, or a name in two parts of the question
+        return " ".join(w.correction or w.surface for w in names)
+
+    def _written_as_name(self, word: QueryWord) -> bool:
+        """The articles write the word with a capital, in a passage that holds it ("Tessim";
+        not "reopen")."""
+        written = word.correction or word.surface
+        found = self.kb.index.top({t: 1.0 for t in word.terms}, 1)
+        return bool(found) and re.search(
+            rf"\b{re.escape(written.capitalize())}\b", self.kb.passages[found[0][0]].text) is not None
 
     def _is_name(self, word: QueryWord) -> bool:
         """A name, not a word of English: the glossary knows it, or the embedding model's
