@@ -128,7 +128,7 @@ PEOPLE_CACHE = 1_000  # articles whose people are known (what each calls them)
 SPOKEN_OF_CACHE = 100_000  # quotes whose people are known
 
 # a person a follow-up speaks of by a pronoun: "how old is he?"
-_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|hers)\b|\bher\b", re.IGNORECASE)
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 # a sentence whose subject is in the one before: "It was drawn...", "The group ..."
 _LEANS_BACK = (
     # an introductory phrase may come first: "Earlier, in September 2022, it had ..."
@@ -699,7 +699,6 @@ def _another_post(question: str, quote: str) -> bool:
                 re.split(r"[\s-]+", quote[max(0, at - 30):at].lower())[-4:]) for at in said):
             return True
     return False
-
 
 
 def _closest_looked_at(scored: list[_Scored]) -> list[_Scored]:
