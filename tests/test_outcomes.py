@@ -1681,3 +1681,17 @@ def test_only_a_clearly_closer_quote_joins_the_best_few():
     for cosines in [(0.5, 0.4, 0.3, 0.2, 0.1, 0.5 + CLOSER / 2), (0.6, 0.4, 0.3, 0.2, 0.5)]:
         kept = quotes(*cosines)
         assert _closest_looked_at(kept) == kept
+
+
+def test_who_holds_a_post_ranks_the_sentence_that_names_the_holder_first(semantic):
+    # "The Ministry of Education has since split the work ..." shares more of the words; the
+    # sentence that names the minister, "Education Minister Tomas Ravik told parliament ...",
+    # answers
+    from pathlib import Path
+
+    from bot.kb import Answerer, build_knowledge_base
+
+    folder = Path(__file__).parent / "data" / "blind" / "textbooks"
+    answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(
+        "who is the education minister")
+    assert "Education Minister Tomas Ravik" in answer.excerpts[0].quote, answer.to_json()

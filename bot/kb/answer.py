@@ -1836,13 +1836,15 @@ class Answerer:
 
     def _gives_what_is_asked(self, query: Query, sentence: str, asks_who: list[str]) -> bool:
         """The sentence writes out what "X stands for", gives the name "what is it called"
-        asks for, or introduces the person "who is X" names."""
+        asks for, introduces the person "who is X" names, or names who holds the post "who
+        is the education minister?" asks about ("Education Minister Tomas Ravik")."""
         if query.expects == "definition":
             return _spells_out(query, sentence, self.kb.glossary)
         if query.expects == "name":
             return bool(_GIVES_NAME.search(sentence)) or _spells_out(query, sentence,
                                                                      self.kb.glossary)
-        return _introduces(sentence, asks_who)
+        return _introduces(sentence, asks_who) or (query.asks_who_is and _names_holder(
+            sentence, query, self._is_name, self._terms_of))
 
     def _embedding_the_best(self, units: list[_Unit], text: str,
                             context: str | None) -> list[_Scored]:
