@@ -301,11 +301,16 @@ _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
 _LASTING = re.compile(r"\b(?:since|(?:for|over|in|during) (?:the (?:past|last) |more than |nearly "
                       r"|almost |over )?(?:\w+ ){0,2}?(?:\d+|[a-z]+(?:-[a-z]+)?) (?:years?|months?|"
                       r"weeks?|days?|decades?|centuries|generations?))\b", re.IGNORECASE)
-# a month, named ("in March", "Sept. 3") or counted from now ("last month")
-_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS)
-_MONTHS_SHORT = "|".join(m[:3].capitalize() for m in MONTHS)
-_GIVES_MONTH = re.compile(rf"\b(?:{_MONTH_NAMES})\b|\b(?:{_MONTHS_SHORT})t?\. ?\d|"
-                          r"\b(?:this|last|next|that|the same|the following|the previous) month\b")
+
+
+def _written_month(month: str) -> str:
+    """A month as the articles write it: "August", "Aug 3", "Sept. 3"."""
+    return rf"\b{month.capitalize()}\b|\b{month[:3].capitalize()}t?\.? ?\d"
+
+
+# a month, named or counted from now ("last month")
+_GIVES_MONTH = re.compile("|".join(map(_written_month, MONTHS)) + r"|\b(?:this|last|next|that|"
+                          r"the same|the following|the previous) month\b")
 # a time a "when" may be answered with, besides a date: "at 11.47 p.m.", "on Thursday",
 # "last week", "within days"
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|\b(?:monday|tuesday|"
@@ -1242,9 +1247,7 @@ class Answerer:
         corrects."""
         if query.polar or not (query.figures or query.months):
             return True
-        # a month as the articles write it: "August", "Aug 3", "Sept."
-        if not all(re.search(rf"\b{month.capitalize()}\b|\b{month[:3].capitalize()}t?\.? ?\d",
-                             passage.text) for month in query.months):
+        if not all(re.search(_written_month(month), passage.text) for month in query.months):
             return False
         held = figures_in(passage.text)
         if year := re.match(r"\d{4}", self.kb.articles[passage.article_id].date):
@@ -1644,11 +1647,10 @@ class Answerer:
         query = self.analyser.analyse(earlier)
         names = [w for w in query.own_words if not w.context and self._is_name(w)
                  and self._written_as_name(w)]
-        glossary = self.kb.glossary.entities
-        if not names or any(
-                glossary[t[len(ENTITY_PREFIX):]].type != "person"
-                for w in names for t in w.terms
-                if t.startswith(ENTITY_PREFIX) and t[len(ENTITY_PREFIX):] in glossary):
+        entities = self.kb.glossary.entities
+        known = {t[len(ENTITY_PREFIX):] for w in names for t in w.terms
+                 if t.startswith(ENTITY_PREFIX)}
+        if not names or any(entities[e].type != "person" for e in known if e in entities):
             return None
         run = " ".join(w.surface for w in names)
         if run not in " ".join(words(normalize(earlier).lower())):

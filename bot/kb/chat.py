@@ -118,24 +118,28 @@ _DAY_OF_MONTH = re.compile(
     rf"\b(?:(?P<pre>(?:on|since|until|till|by|from|before|after|in|of|and)\s+)(?P<m1>{_MONTH_NAMES})"
     rf"\s+(?:the\s+)?(?P<d1>{_ORDINAL})|(?:the\s+)?(?P<d2>{_ORDINAL})\s+of\s+(?P<m2>{_MONTH_NAMES}))\b",
     re.IGNORECASE)
+# how an asker marks a figure as a guess: words before it ("like 11?", "was it 22"), a bound
+# ("over 200"), or words after it ("forty something", "40ish", "40 or so")
+GUESS_LEADS = r"like|around|about|roughly|approx(?:imately)?|maybe|is it|was it"
+GUESS_BOUNDS = r"over|under|nearly|almost|more than|less than|at least"
+_ROUGHLY = r"(?:\s*-?\s*(?:something|ish|odd)|\s+or (?:so|something|whatever))"
 # a figure the asker guesses, not one they ask about: "forty something", "40ish", "40 or so"
 _GUESSED = rf"(?:\d+|{NUMBER_NAME}(?:[\s-]+{NUMBER_NAME})*)"  # a figure, or one in words
-_GUESS = re.compile(rf",?\s*\b(?:like |around |about )?{_GUESSED}(?:\s*-?\s*(?:something|ish|odd)|"
-                    r"\s+or (?:so|something|whatever))\b", re.IGNORECASE)
+_GUESS = re.compile(rf",?\s*\b(?:like |around |about )?{_GUESSED}{_ROUGHLY}\b", re.IGNORECASE)
 # a figure with its scale abbreviated: "2.3k", "96m", "12 mil" ("mil" alone is the military)
 _SHORT_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|mil|bn)\b", re.IGNORECASE)
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")  # "4,117", "2.40"
 _SCALE_OF = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
-_AMOUNT = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion)\b)?",
+# a figure with its scale: "420 million"
+_AMOUNT = re.compile(rf"(?<![\d.])({_FIGURE.pattern})(?:\s+({'|'.join(_SCALE_OF)})\b)?",
                      re.IGNORECASE)
-_SCALED = r"\d[\d,.]*(?:\s+(?:thousand|million|billion))?"
 _GUESSED_AMOUNT = re.compile(
-    rf"\b(?:like|around|about|roughly|approx(?:imately)?|maybe|is it|was it)\s+(?P<after>{_SCALED})\b"
+    rf"\b(?:{GUESS_LEADS})\s+(?P<after>{_AMOUNT.pattern})\b"
     # ("over two thousand?", not "over fifteen years": a length of time)
-    rf"|\b(?:over|under|nearly|almost|more than|less than|at least)\s+(?P<bound>{_SCALED})\b"
+    rf"|\b(?:{GUESS_BOUNDS})\s+(?P<bound>{_AMOUNT.pattern})\b"
     r"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b)"
-    rf"|\b(?P<rough>{_SCALED})(?:\s*-?\s*(?:something|ish|odd)|\s+or (?:so|something))\b"
-    rf"|,\s*(?P<alone>{_SCALED})\s*\?\s*$")
+    rf"|\b(?P<rough>{_AMOUNT.pattern}){_ROUGHLY}\b"
+    rf"|,\s*(?P<alone>{_AMOUNT.pattern})\s*\?\s*$", re.IGNORECASE)
 
 # --- filler and frames ---------------------------------------------------------
 _INTERJECTION = (r"(?:hey+|hi+|hiya|heya|hello+|yo+|aw+|ok(?:ay)?|so+|well|lol+|lmao+|rofl|"
@@ -531,16 +535,21 @@ def figures_in(text: str) -> set[str]:
 def amounts_in(text: str) -> list[float]:
     """The amounts a text gives, in figures or in words, with their scale: "420 million",
     "forty-one", "20k", "1,140" give 420000000, 41, 20000, 1140."""
-    return [float(m.group(1).replace(",", "")) * _SCALE_OF.get((m.group(2) or "").lower(), 1)
-            for m in _AMOUNT.finditer(_numbers_as_digits(text))]
+    return [_amount(*m) for m in _AMOUNT.findall(_numbers_as_digits(text))]
 
 
 def guesses(message: str) -> list[float]:
     """The amounts the asker guesses: "like 400 million?", "was it forty something?",
     "over two thousand?", "how many suspects are there, 11?"."""
     text = _numbers_as_digits(normalize(message).lower())
-    return [amount for m in _GUESSED_AMOUNT.finditer(text)
-            for amount in amounts_in(next(g for g in m.groups() if g))]
+    return [_amount(*found) for m in _GUESSED_AMOUNT.finditer(text)
+            for found in _AMOUNT.findall(next(g for g in m.group("after", "bound", "rough", "alone")
+                                              if g))]
+
+
+def _amount(figure: str, scale: str) -> float:
+    """A figure as digits ("1,140"), times its scale ("million"; "" for none)."""
+    return float(figure.replace(",", "")) * _SCALE_OF.get(scale.lower(), 1)
 
 
 def _numbers_as_digits(text: str) -> str:

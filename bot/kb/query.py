@@ -27,7 +27,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import extract, extractOne
 
 from bot.kb.annotate import ENTITY_PREFIX, NUMBER_WORDS, TOPIC_PREFIX
-from bot.kb.chat import AUXILIARIES, QUESTION_WORDS, clean, spelled
+from bot.kb.chat import AUXILIARIES, GUESS_BOUNDS, GUESS_LEADS, QUESTION_WORDS, clean, spelled
 from bot.kb.snapshot import KnowledgeBase
 from bot.kb.text import (
     AMBIGUOUS_PAST,
@@ -175,8 +175,7 @@ _GIVEN_MONTH = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b"
     rf"|\b({_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\b")
 # ... and one the asker guesses: "like 11?", "was it 22", "over 200", "more or less 40"
-_GUESSED_BEFORE = re.compile(r"\b(?:like|around|about|roughly|approx(?:imately)?|maybe|over|"
-                             r"under|nearly|almost|than|least|is it|was it|or)\s+$")
+_GUESSED_BEFORE = re.compile(rf"\b(?:{GUESS_LEADS}|{GUESS_BOUNDS}|than|least|or)\s+$")
 # a figure of the kind a "how tall / old / heavy / expensive ..." asks for
 _FIGURE = r"\d[\d,.]*(?:\s|-)?"
 # (a country's word may stand between the figure and the currency: "340,000 Astravian crowns")
