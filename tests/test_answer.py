@@ -537,3 +537,19 @@ def test_with_no_articles_yet_the_bot_says_so(make_folder, semantic):
         assert answer.message == "I know no articles yet, so I have nothing to quote."
         assert decline_text(answer).endswith("A moderator can add articles with `/kb add`.")
     assert "the articles I know (none yet)" in empty.answer("what can you do?").message
+
+
+@pytest.mark.parametrize(("word", "english"), [
+    ("staff", True),
+    # an ending or a prefix English makes words with, on a word of English
+    ("massively", True), ("staffed", True), ("understaffed", True), ("unpatched", True),
+    ("patted", True), ("closing", True), ("loaves", True),
+    # not a keyboard mash, nor a name or a short word with what looks like an ending
+    ("asdkjed", False), ("reasdkj", False), ("saras", False), ("bed", False), ("unsar", False),
+])
+def test_a_word_of_english_is_known_with_its_endings_and_prefixes(word, english):
+    """A question in words of its own is not read as a keyboard mash because the model's
+    vocabulary lacks "understaffed": it has "staff"."""
+    from bot.kb.answer import _english_word
+    vocabulary = frozenset({"staff", "massive", "patch", "pat", "close", "loaf", "sara", "be"})
+    assert _english_word(word, vocabulary) is english

@@ -284,6 +284,18 @@ def test_the_amounts_a_text_gives():
                                                     "children can eat"),
     ("where did the dad work", "where did the father work"),
     ("the state owns most of the mine, true?", "the state owns most of the mine"),
+    # a claim checked with a hedge, or against what the asker suspects instead
+    ("my cousin says the ferry was sold?? is that actually true or is he making stuff up lol",
+     "the ferry was sold"),
+    ("my dad reckons the govt picks the board?? is that actually right",
+     "the government picks the board"),
+    ("my cousin says the place is understaffed now. is that really true or just union talk?",
+     "the place is understaffed now"),
+    ("my mate says the dam leaked, is that true or is it a rumour", "the dam leaked"),
+    # how it strikes them, beside the claim
+    ("my mate reckons the fire started upstairs, is that right? sounds odd to me",
+     "the fire started upstairs"),
+    ("my gran says more people go now. is she right? feels wrong to me", "more people go now"),
 ])
 def test_chat_words_as_articles_write_them(typed, read):
     assert clean(typed).text == read
@@ -300,6 +312,23 @@ def test_a_two_part_question_is_split():
     assert clean("why did they close it? when will it reopen?").parts == (
         "why did they close it", "when will it reopen")
     assert len(clean("what trade goes between marvonia and zelterra").parts) == 1
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("my cousin says there was some kind of bacteria in the powder, is that true? which one",
+     "which one there was some kind of bacteria in the powder"),
+    ("the mill was fined. how much?", "how much the mill was fined"),
+    ("the database had not been patched in years?? since when",
+     "since when the database had not been patched in years"),
+])
+def test_a_question_word_alone_asks_of_the_claim_before_it(typed, read):
+    """"which one?" after a claim is not a second question: it asks which of what the claim
+    names."""
+    cleaned = clean(typed)
+    assert cleaned.parts == (read,)
+    assert cleaned.text == read
+    # a question of its own after the claim is still a second part
+    assert len(clean("the mill was fined. how much was the fine?").parts) == 2
 
 
 @pytest.mark.parametrize("typed", [

@@ -923,6 +923,8 @@ Thousands of migrant workers living in Dorn have left since the line opened.
 Before the works began, some 300 people lived on barges moored by the station.
 
 A petition against the line was signed by 4,200 people.
+
+The depot is run by a cooperative owned by 820 member drivers.
 """
 clashes = one_article("clashes", CLASHES_ARTICLE)
 
@@ -972,6 +974,12 @@ def test_a_size_in_people(text, size):
     # a count of people who live there, not how many live there
     ("how many people live in dorn", False),
     ("how many people were arrested in the clashes", True),
+    # asked who are members, the members counted
+    ("how many people are members of the cooperative", True),
+    ("how many ppl r members of the coop", True),
+    # a population is a size too: not those living there who left
+    ("what's the population of velsa", True),
+    ("what is the population of dorn", False),
 ])
 def test_a_count_of_those_who_live_somewhere_is_not_its_size(clashes, monkeypatch, question,
                                                              holds):

@@ -679,7 +679,8 @@ def _in_plain_english(question: str, own: list[QueryWord], common: frozenset[str
     for w in own:
         if w.known:
             continue
-        if (w.correction or w.surface) not in common or _written_as_name(question, w.surface):
+        if not _english_word(w.correction or w.surface, common) or _written_as_name(
+                question, w.surface):
             return False
     return True
 
@@ -729,10 +730,21 @@ def _guessed(question: str, quote: str) -> bool:
                for g in guesses(question) if g > 0 for a in amounts)
 
 
-def _english_word(word: str, common: frozenset[str]) -> bool:
+# endings and prefixes English makes words of words with, and the least a word they are
+# taken off must keep ("bed" is not "b" with an ending)
+_ENDINGS = ("ly", "ed", "d", "ing", "er", "ers", "ness", "ment", "ments", "able", "ably", "ity",
+            "ise", "ised", "ize", "ized", "ful", "less", "ship")
+_PREFIXES = ("un", "under", "over", "re", "non", "mis", "pre", "post", "anti", "out", "co", "de",
+             "dis", "sub", "super", "counter", "semi", "self")
+MIN_BASE = 4
+
+
+def _english_word(word: str, common: frozenset[str], prefixed: bool = True) -> bool:
     """A word of English (the model's vocabulary), or the plural of one the vocabulary has
     only in the singular, of a form no invented word ends in ("loaves", "batches";
-    not "saras", though "sara" is a name the vocabulary knows)."""
+    not "saras", though "sara" is a name the vocabulary knows), or one it makes of a word of
+    English with an ending or a prefix English makes words with ("massively", "understaffed",
+    "unpatched")."""
     if word in common:
         return True
     singulars = []
@@ -742,7 +754,17 @@ def _english_word(word: str, common: frozenset[str]) -> bool:
         singulars.append(word[:-3] + "y")
     elif re.search(r"(?:s|x|z|ch|sh)es$", word):
         singulars.append(word[:-2])
-    return any(len(singular) > 2 and singular in common for singular in singulars)
+    if any(len(singular) > 2 and singular in common for singular in singulars):
+        return True
+    for ending in _ENDINGS:
+        base = word[:-len(ending)]
+        if word.endswith(ending) and len(base) >= MIN_BASE and (
+                base in common or base + "e" in common
+                or (base[-1] == base[-2] and base[:-1] in common)):  # "patted"
+            return True
+    return prefixed and any(
+        word.startswith(prefix) and len(word) - len(prefix) >= MIN_BASE
+        and _english_word(word[len(prefix):], common, prefixed=False) for prefix in _PREFIXES)
 
 
 def _corrected(text: str, corrections: dict[str, str]) -> str:
@@ -766,6 +788,7 @@ def _bounded(context: str | None) -> str | None:
 # a place's or a body's size in people, given as what it is "of": "a town of about 6,000
 # people", "a body of eleven members", "a panel of five judges"
 _INHABITANTS = frozenset("people persons residents inhabitants citizens souls".split())
+_MEMBERSHIP = frozenset("member members".split())  # asked of a body, written after its figure
 _MEMBERS = _INHABITANTS | frozenset("""members staff employees workers judges experts officials
 delegates representatives engineers""".split())
 _ABOUT = frozenset("about some around roughly nearly almost over under more than fewer less at "
@@ -1594,7 +1617,8 @@ class Answerer:
         """The size a count of people asks for, in the words ``seq``: as what a place or a
         body is "of" ("a town of about 6,000 people"), or with the question's own verb after
         those counted ("380 people lived on houseboats"; not "thousands of migrant workers
-        living in Dorn", some of them)."""
+        living in Dorn", some of them), or, asked who are members, as the members counted
+        ("owned by 8,400 member farmers")."""
         asked = query.size_words
         if not asked:
             return False
@@ -1606,10 +1630,13 @@ class Answerer:
             held = set().union(*(terms(w) for w in seq))
             if any(held.isdisjoint(w.terms) for w in names):
                 return False  # "600 people living in hotels on the coast": not Belcastro's
+        members = [w for w in asked if w.surface in _MEMBERSHIP]
         return any(
-            seq[k] in _INHABITANTS and any(self._written_holds(w, seq[after]) for w in asked
-                                           for after in range(k + 1, min(k + 1 + EVENT_REACH,
-                                                                         len(seq))))
+            (seq[k] in _INHABITANTS and any(self._written_holds(w, seq[after]) for w in asked
+                                            for after in range(k + 1, min(k + 1 + EVENT_REACH,
+                                                                          len(seq)))))
+            # "how many people are members?": "owned by 8,400 member farmers"
+            or any(self._written_holds(w, seq[k]) for w in members)
             for at, word in enumerate(seq) if is_figure(word)
             for k in range(at + 1, min(at + COUNT_REACH + 2, len(seq))))
 

@@ -228,8 +228,14 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"\b(?:is|was) it (?:true|right|correct|the case) that\b",
     # checking a claim against the article
     r"\bwhat (?:does|do) the (?:article|text|piece|story|report|articles) say(?: about)?\b",
-    r"\b(?:is|was) (?:that|this|it|s?he) (?:true|right|correct|accurate|so|real|for real|a fact|"
-    r"legit|a thing|what the (?:article|text|piece|story|report) says)\b",
+    r"\b(?:is|was) (?:that|this|it|s?he) (?:actually |really |even |honestly |legit )?(?:true|"
+    r"right|correct|accurate|so|real|for real|a fact|legit|a thing|what the (?:article|text|"
+    r"piece|story|report) says)\b"
+    # ... and what the asker suspects instead: "or is he making stuff up", "or just union talk"
+    r"(?: or (?:is (?:he|she|it|that|this|they) |are they |was (?:he|she|it) |just |is it just )?"
+    r"(?:\w+ ){0,3}?(?:making (?:stuff|it|this|that|things|shit) up|lying|exaggerating|kidding|"
+    r"joking|trolling|wrong|talk|a myth|a rumou?r|rumou?rs|fake(?: news)?|made up|bs|nonsense|"
+    r"propaganda|hype|spin)(?: again)?\b)?",
     r"\b(?:does|did|would) the (?:article|text|piece|story|report|source|writer|author) (?:say|"
     r"mention|talk about|back (?:that|this) up|confirm|support|agree)(?: (?:with )?(?:that|this|"
     r"it|anything(?: about)?))?\b",
@@ -403,7 +409,9 @@ _TRAILING_REACTION = re.compile(rf",\s*{_STRIKES}\b[^,?]*[?!.]*$", re.IGNORECASE
 # ... beside what they ask or claim
 _REACTION = re.compile(rf"^(?:all )?{_STRIKES}(?: like| so| too| kinda| kind of| a bit| pretty|"
                        r" really| off| weird| wrong| crazy| insane| dramatic| fishy| sus| unreal|"
-                       r" bad| awful| grim| wild| mad|$)", re.IGNORECASE)
+                       r" bad| awful| grim| wild| mad| odd| strange| unlikely| fake| made up|"
+                       r" far.fetched| high| low| harsh| unfair| dodgy| shady| suspicious| extreme|"
+                       r" excessive| ridiculous| absurd| impossible| wrong|$)", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[?!.])\s+|\n+|\s+(?=(?:also|and also|plus|oh and)\b)",
                              re.IGNORECASE)
 _PART_BREAK = re.compile(
@@ -436,6 +444,13 @@ def _after_but(sentence: str) -> str:
     pieces = _BUT.split(sentence)
     rest = pieces[-1].strip(" ,")
     return rest if len(pieces) > 1 and _content(rest) >= 2 and not _BELIEF.match(rest) else sentence
+
+
+# a question word with nothing of its own to ask about ("which one?", "how much?", "since
+# when?"): asked of what the message said before it
+_ASKS_OF_WHAT_CAME = re.compile(
+    r"^(?:and |so |but )?(?:which|what|who|how|when|where|why|since when)(?: (?:one|ones|kind|type|"
+    r"sort|exactly|much|many|long|often|come|so|though|tho|then|now|then))?\W*$", re.IGNORECASE)
 
 
 # a thing named, then asked about: "operation X, what is that exactly" -> "what is operation X"
@@ -696,10 +711,18 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
     if not kept:  # nothing but filler: let the small-talk rule see the message as typed
         return Cleaned(text, (text,))
     whole = " ".join(kept)
-    parts = []
+    parts: list[str] = []
     for sentence in kept:
         pieces = [p.strip(" ,") for p in _PART_BREAK.split(sentence)]
-        parts += [p for p in pieces if _content(p) >= 2]
+        for piece in pieces:
+            if _content(piece) < 2:
+                continue
+            if parts and _ASKS_OF_WHAT_CAME.match(piece):
+                # "there was bacteria in the powder. which one?": asked of the claim before it
+                parts[-1] = f"{piece.rstrip(' ?!.')} {parts[-1]}"
+                whole = parts[-1] if len(parts) == 1 else whole
+            else:
+                parts.append(piece)
     if len(parts) < 2:
         parts = [whole]
     return Cleaned(whole, tuple(parts))

@@ -426,10 +426,16 @@ class Query:
     @property
     def size_words(self) -> list[QueryWord]:
         """A count of people that asks a size, its words that say so: "live" in "how many
-        people live in Koranz?", "sit" in "... sit on the board?"; empty for any other
+        people live in Koranz?", "sit" in "... sit on the board?", "population" in "what's
+        the population of Oudhaven?"; empty for any other
         question (and for a count of an event: "how many people were arrested?")."""
+        if self.event:
+            return []
+        population = self.own_by_surface.get("population")
+        if population is not None and self.expects == "number":
+            return [population]  # "what's the population of Oudhaven?"
         counted = self.own_by_surface.get(self.counted or "")
-        if counted is None or counted.surface not in _PERSONS or self.event:
+        if counted is None or counted.surface not in _PERSONS:
             return []
         return [w for w in self.own_words if w.surface in _SIZE_WORDS]
 
