@@ -2,7 +2,15 @@
 
 import pytest
 
-from bot.kb.chat import amounts_in, clean, figures_in, guesses, is_foreign, spelled
+from bot.kb.chat import (
+    amounts_in,
+    clean,
+    figures_in,
+    guesses,
+    is_foreign,
+    ordinals_in,
+    spelled,
+)
 
 
 @pytest.mark.parametrize(("typed", "read"), [
@@ -384,6 +392,11 @@ def test_an_abbreviation_is_read_as_the_articles_use_it():
 ])
 def test_the_figures_a_text_gives(text, found):
     assert figures_in(text) == found
+
+
+def test_the_places_in_order_a_text_gives():
+    assert ordinals_in("A second letter, dated 14 June, came the third time") == {"2", "3"}
+    assert ordinals_in("a letter dated 14 June") == set()
 
 
 @pytest.mark.parametrize(("text", "about"), [

@@ -856,6 +856,8 @@ Visitor numbers, which provide more than half of the zoo's income, fell to 612,0
 down from 804,000 in 2019, the last full year before the pandemic closures.
 
 The zoo now has 41 full-time keepers, down from 58 three years ago.
+
+The council sent the zoo's board a second warning letter in December.
 """
 zoo = one_article("zoo", ZOO_ARTICLE)  # dated 2024-01-02: its "last year" is 2023
 
@@ -873,6 +875,9 @@ zoo = one_article("zoo", ZOO_ARTICLE)  # dated 2024-01-02: its "last year" is 20
     ("how many animals died in december", True),
     ("how many visitors did the zoo get in august", False),
     ("did the zoo close in may?", True),  # yes or no
+    # a place in order, in figures or in words
+    ("what did the council's 2nd letter say", True),
+    ("what did the council's 3rd letter say", False),
 ])
 def test_the_figures_a_question_gives_are_in_the_paragraph(zoo, monkeypatch, question, held):
     evidence, answer = decided(monkeypatch, zoo, question)
@@ -1156,7 +1161,12 @@ def test_a_question_for_money_needs_a_sum_of_money(ship):
                          # plurals the model's vocabulary has only in the singular
                          ("A machine there produces 6,000 loaves an hour.", False),
                          ("The bakery sends out 300 batches a night.", False),
-                         ("It rose to 21,500 saras.", True)]:  # not the name "Sara"
+                         ("It rose to 21,500 saras.", True),  # not the name "Sara"
+                         # a sum in words
+                         ("The government released five million ducats.", True),
+                         ("It was bought for four hundred crowns.", True),
+                         ("Some five hundred villagers marched.", False),
+                         ("It was founded by eleven glassblowers.", False)]:
         assert ship._holds_money(quote) is money, quote
 
 

@@ -52,7 +52,9 @@ from bot.kb.chat import (
     complains,
     figures_in,
     guesses,
+    numbers_as_digits,
     only_doubts,
+    ordinals_in,
 )
 from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
 from bot.kb.glossary import About, Glossary
@@ -1272,7 +1274,7 @@ class Answerer:
             return True
         if not all(re.search(_written_month(month), passage.text) for month in query.months):
             return False
-        held = figures_in(passage.text)
+        held = figures_in(passage.text) | ordinals_in(passage.text)  # ("2nd": "second")
         if year := re.match(r"\d{4}", self.kb.articles[passage.article_id].date):
             held.update(str(int(year.group()) + _YEAR_OFFSET[m.group(1).lower()])
                         for m in _RELATIVE_YEAR.finditer(passage.text))
@@ -1300,12 +1302,13 @@ class Answerer:
         return all(not terms.isdisjoint(own[word].terms) for word in words(phrase) if word in own)
 
     def _holds_money(self, quote: str) -> bool:
-        """A sum of money: a currency's sign or name ("$4.3 billion", "900 krona"), or a
-        figure before a word of no English the quote writes in small letters, an invented
-        currency ("1,940 korvas"), not "18 tonnes" or "340 village elders"."""
-        return MONEY.search(quote) is not None or any(
+        """A sum of money: a currency's sign or name, in figures or in words ("$4.3 billion",
+        "900 krona", "five million ducats"), or a figure before a word of no English the
+        quote writes in small letters, an invented currency ("1,940 korvas"), not "18 tonnes"
+        or "340 village elders"."""
+        return MONEY.search(numbers_as_digits(quote)) is not None or any(
             not _english_word(unit, self.analyser.common_words)
-            for unit in _FIGURE_WORD.findall(quote))
+            for unit in _FIGURE_WORD.findall(quote))  # (in figures: "eleven glassblowers")
 
     def _gives_kind(self, query: Query, kind: str, quote: str) -> bool:
         """The quote gives a thing of the ``kind`` a question of keywords ends on: a date, a

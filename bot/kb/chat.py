@@ -544,19 +544,25 @@ def _short_numbers(text: str) -> str:
 def figures_in(text: str) -> set[str]:
     """The figures a text gives, in figures or in words, as digits without separators:
     "4,117", "eleven", "February 3rd", "seven hundred" give "4117", "11", "3", "700"."""
-    return {figure.replace(",", "") for figure in _FIGURE.findall(_numbers_as_digits(text))}
+    return {figure.replace(",", "") for figure in _FIGURE.findall(numbers_as_digits(text))}
+
+
+def ordinals_in(text: str) -> set[str]:
+    """The places in order a text gives in words, as digits: "a second letter", "the
+    third time" give "2", "3" (what "their 2nd letter" asks of)."""
+    return {str(_ORDINALS[w]) for w in _WORD.findall(text.lower()) if w in _ORDINALS}
 
 
 def amounts_in(text: str) -> list[float]:
     """The amounts a text gives, in figures or in words, with their scale: "420 million",
     "forty-one", "20k", "1,140" give 420000000, 41, 20000, 1140."""
-    return [_amount(*m) for m in _AMOUNT.findall(_numbers_as_digits(text))]
+    return [_amount(*m) for m in _AMOUNT.findall(numbers_as_digits(text))]
 
 
 def guesses(message: str) -> list[float]:
     """The amounts the asker guesses: "like 400 million?", "was it forty something?",
     "over two thousand?", "how many suspects are there, 11?"."""
-    text = _numbers_as_digits(normalize(message).lower())
+    text = numbers_as_digits(normalize(message).lower())
     return [_amount(*found) for m in _GUESSED_AMOUNT.finditer(text)
             for found in _AMOUNT.findall(next(g for g in m.group("after", "bound", "rough", "alone")
                                               if g))]
@@ -567,7 +573,7 @@ def _amount(figure: str, scale: str) -> float:
     return float(figure.replace(",", "")) * _SCALE_OF.get(scale.lower(), 1)
 
 
-def _numbers_as_digits(text: str) -> str:
+def numbers_as_digits(text: str) -> str:
     """Numbers as articles write them: "fifty four" -> "54", "2k" -> "2000", millions
     and billions with their word ("ninety six million", "96m" -> "96 million"), and a day
     of the month in figures ("the twenty eighth of may" -> "may 28")."""
@@ -692,7 +698,7 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
         sentence = _strip_filler(_expand(sentence, has_phrase))
         sentence = _asked_of_named(_without_lead_in(sentence, has_phrase))
         if sentence and _content(sentence):
-            kept.append(_GUESS.sub("", _numbers_as_digits(sentence)).strip(" ,"))
+            kept.append(_GUESS.sub("", numbers_as_digits(sentence)).strip(" ,"))
     if len(kept) > 1 and not all(_REACTION.match(k) for k in kept):
         kept = [k for k in kept if not _REACTION.match(k)]
     kept = [_after_but(k) if _BELIEF.match(k) else k for k in kept]
