@@ -260,6 +260,10 @@ def test_numbers_as_words_become_digits(typed, read):
     ("how many dockers walked out, 4000 or so", "how many dockers walked out"),
     ("was the inflation 30ish percent", "was the inflation percent"),
     ("whats the new fee, three forty or something?", "what is the new fee"),
+    # a guess on its own after the question it guesses at
+    ("how many books were ordered? like 10 million?", "how many books were ordered"),
+    ("how many were ordered? over 2k?", "how many were ordered"),
+    ("how many were ordered? forty something?", "how many were ordered"),
 ])
 def test_a_figure_the_asker_guesses_is_not_asked_about(typed, read):
     assert clean(typed).text == read
@@ -273,6 +277,7 @@ def test_a_figure_the_asker_guesses_is_not_asked_about(typed, read):
     ("how many objections came in, over two thousand?", [2000]),
     ("how many suspects are there, 11?", [11]),
     ("was it around two thousand pages", [2000]),
+    ("how many books were ordered? like 10 million?", [10_000_000]),
     # a length of time, a figure asked about, a date: no guess
     ("how much did it cost over fifteen years", []),
     ("how many died in 2019?", []),
@@ -503,3 +508,13 @@ def test_a_reply_that_says_the_answer_was_no_help(text, complaint):
     from bot.kb.chat import complains
 
     assert complains(text) is complaint
+
+
+def test_us_is_the_united_states_where_the_articles_speak_of_it():
+    of_the_us = {"united states"}.__contains__
+    elsewhere = {"coffins"}.__contains__
+    assert clean("who said it came back to us in coffins", elsewhere).text == (
+        "who said it came back to us in coffins")
+    assert clean("who said it came back to us in coffins", of_the_us).text == (
+        "who said it came back to United States in coffins")
+    assert clean("what did the us say", elsewhere).text == "what did the United States say"

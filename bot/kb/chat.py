@@ -126,6 +126,11 @@ _ROUGHLY = r"(?:\s*-?\s*(?:something|ish|odd)|\s+or (?:so|something|whatever))"
 # a figure the asker guesses, not one they ask about: "forty something", "40ish", "40 or so"
 _GUESSED = rf"(?:\d+|{NUMBER_NAME}(?:[\s-]+{NUMBER_NAME})*)"  # a figure, or one in words
 _GUESS = re.compile(rf",?\s*\b(?:like |around |about )?{_GUESSED}{_ROUGHLY}\b", re.IGNORECASE)
+# a sentence that is only a guess, after the question it guesses at: "like 10 million?", "over
+# 200?", "forty something?"
+_GUESS_ALONE = re.compile(
+    rf"^\W*(?:(?P<lead>{GUESS_LEADS}|{GUESS_BOUNDS})\s+)?(?P<figure>{_GUESSED}"
+    rf"(?:\s+(?:thousand|million|billion))?)(?:{_ROUGHLY})?\W*$", re.IGNORECASE)
 # a figure with its scale abbreviated: "2.3k", "96m", "12 mil" ("mil" alone is the military)
 _SHORT_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|mil|bn)\b", re.IGNORECASE)
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")  # "4,117", "2.40"
@@ -606,8 +611,11 @@ def _expand(text: str, has_phrase: Callable[[str], bool] | None = None) -> str:
             return next((r for r in readings if has_phrase(r)), readings[0])
         return readings[0]
 
-    text = re.sub(r"\b(?:the|of|in|by|to) us\b", lambda m: m.group()[:-2] + "United States",
-                  text, flags=re.IGNORECASE)
+    # "the us" is the United States; "of us", "to us" only in articles that speak of it ("it
+    # came back to us in coffins" is a quote's own "us")
+    us = r"\bthe us\b" if has_phrase is not None and not has_phrase("united states") else (
+        r"\b(?:the|of|in|by|to) us\b")
+    text = re.sub(us, lambda m: m.group()[:-2] + "United States", text, flags=re.IGNORECASE)
     text = _short_numbers(text)  # before "mil" could be read as the military
     # ("the pm's spokesman": the possessive stays)
     # (a word of letters, or of letters and figures: "b4", "2day")
@@ -693,8 +701,12 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
     text = _LINK.sub(" ", normalize(message)).strip()
     if is_foreign(text):
         return Cleaned(text, (text,), foreign=True)
-    kept = []
+    kept: list[str] = []
     for sentence in _SENTENCE_BREAK.split(text):
+        if kept and _GUESS_ALONE.match(_short_numbers(sentence)):
+            # "how many were ordered? like 10 million?": a guess at what was asked before, not
+            # a figure it gives (``guesses`` reads it from the message as typed)
+            continue
         sentence = _strip_filler(_expand(sentence, has_phrase))
         sentence = _asked_of_named(_without_lead_in(sentence, has_phrase))
         if sentence and _content(sentence):
