@@ -386,6 +386,10 @@ def test_an_abbreviation_is_read_as_the_articles_use_it():
         "the queue is 12 kilometres long")
     assert clean("the queue is 12 km long", {"km", "kilometres"}.__contains__).text == (
         "the queue is 12 km long")
+    assert clean("how many MW short is the grid", {"megawatts"}.__contains__).text == (
+        "how many megawatts short is the grid")
+    assert clean("how many MW short is the grid", {"mw"}.__contains__).text == (
+        "how many mw short is the grid")
 
 
 @pytest.mark.parametrize(("text", "found"), [

@@ -92,7 +92,11 @@ READINGS = {"fm": ("foreign minister", "finance minister"), "ceo": ("ceo", "chie
             "comm": ("commission", "committee", "communications"),
             "temp": ("temperature", "temporary", "temperatures"),
             "km": ("km", "kilometres", "kilometers"), "kms": ("km", "kilometres", "kilometers"),
-            "kg": ("kg", "kilograms", "kilogrammes"), "kgs": ("kg", "kilograms", "kilogrammes")}
+            "kg": ("kg", "kilograms", "kilogrammes"), "kgs": ("kg", "kilograms", "kilogrammes"),
+            "mw": ("mw", "megawatts"), "gw": ("gw", "gigawatts"), "kw": ("kw", "kilowatts"),
+            "mwh": ("mwh", "megawatt hours"), "gwh": ("gwh", "gigawatt hours"),
+            "kwh": ("kwh", "kilowatt hours"), "mph": ("mph", "miles per hour"),
+            "kmh": ("km/h", "kilometres per hour"), "kph": ("km/h", "kilometres per hour")}
 
 # --- numbers as words ----------------------------------------------------------
 _UNITS = {w: i for i, w in enumerate(
