@@ -1713,3 +1713,33 @@ def test_who_holds_a_post_ranks_the_sentence_that_names_the_holder_first(semanti
     answer = Answerer(build_knowledge_base(folder, semantic=semantic)).answer(
         "who is the education minister")
     assert "Education Minister Tomas Ravik" in answer.excerpts[0].quote, answer.to_json()
+
+
+BROADCASTER_ARTICLE = """\
+The government cut the broadcaster's grant by 18 per cent on Monday.
+
+Hours later, the broadcaster's director-general, Ilse Marrow, addressed staff in the atrium.
+
+Ms Marrow, who has led the broadcaster since 2019, said she had no intention of resigning.
+
+The Sea Lark, the broadcaster's old studio barge, was sold in 2020.
+"""
+broadcaster = one_article("broadcaster", BROADCASTER_ARTICLE)
+
+
+@pytest.mark.parametrize("question", ["what did ilse marrow say about resigning",
+                                      "what did ilse marow say about resiging"])
+def test_a_surname_that_is_a_word_of_english_is_a_name(broadcaster, monkeypatch, question):
+    """"Marrow" is a word of English, but the article writes it as someone's surname ("Ms
+    Marrow"): the quote that reports her words is hers, though it does not give "Ilse"."""
+    evidence, answer = decided(monkeypatch, broadcaster, question)
+    assert evidence.reports_speech, evidence
+    assert "no intention of resigning" in answer.excerpts[0].quote
+
+
+def test_a_word_of_english_in_a_name_of_a_thing_is_not_a_surname(broadcaster):
+    query = broadcaster.analyser.analyse("who sold the sea lark")
+    lark = query.own_by_surface["lark"]
+    marrow = broadcaster.analyser.analyse("what did marrow say").own_by_surface["marrow"]
+    assert not broadcaster._is_name(lark)
+    assert broadcaster._is_name(marrow)

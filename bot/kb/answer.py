@@ -127,6 +127,7 @@ WORD_CACHE = 50_000  # printed words whose terms are remembered for highlighting
 PHRASE_CACHE = 10_000  # phrases and words of questions known to be in the articles, or not
 QUALIFIERS = 2  # words before a word that say which: "the [lutavian interior] minister"
 PEOPLE_CACHE = 1_000  # articles whose people are known (what each calls them)
+SURNAME_PASSAGES = 5  # passages looked in for a word of English that is someone's surname
 SPOKEN_OF_CACHE = 100_000  # quotes whose people are known
 
 # a person a follow-up speaks of by a pronoun: "how old is he?"
@@ -152,6 +153,8 @@ _SAYING = (r"said|says|added|adds|wrote|explained|explains|warned|warns|argued|a
            r"insists|claimed|replied|replies|responded|responds|answered|noted|stated|declared|"
            r"acknowledged|acknowledges|admitted|admits|conceded|concedes|announced|announces|"
            r"countered|maintained|maintains|complained|vowed|denied|denies|confirmed|confirms")
+# a person's title before their surname: "Ms Marrow", "Dr Verosk"
+_TITLE = r"Mr|Ms|Mrs|Miss|Mx|Dr|Prof|Professor|Sir|Dame"
 _SAYS = _SAYING + r"|told|asked"  # ("told X": X listened)
 # a cause given in words: "caused by", "because of", "blamed on", "attributed to", "the result of"
 # ("due to" and a verb is a plan: "due to meet")
@@ -843,6 +846,7 @@ class Answerer:
         self._people: dict[str, people.People] = {}  # an article -> what it calls its people
         # a quote (passage, first and last sentence) -> the terms of what its people are called
         self._spoken_of: dict[tuple[int, int, int], frozenset[str]] = {}
+        self._surnames: dict[str, bool] = {}  # a word of English -> whether it is a surname
 
     def _has_phrase(self, phrase: str) -> bool:
         """Whether a passage of the articles has ``phrase`` (in the passages that hold its
@@ -1697,10 +1701,27 @@ class Answerer:
 
     def _is_name(self, word: QueryWord) -> bool:
         """A name, not a word of English: the glossary knows it, or the embedding model's
-        vocabulary does not ("Kessem", "Vask")."""
-        return word.in_glossary or (
-            (word.correction or word.surface).isalpha()
-            and (word.correction or word.surface) not in self.analyser.common_words)
+        vocabulary does not ("Kessem", "Vask"), or the articles write it as someone's surname
+        ("Ms Marrow")."""
+        written = word.correction or word.surface
+        return word.in_glossary or (written.isalpha() and (
+            written not in self.analyser.common_words or self._surname_of_someone(word)))
+
+    def _surname_of_someone(self, word: QueryWord) -> bool:
+        """The word is someone's surname in the passages that hold it most
+        (``SURNAME_PASSAGES``): after a title ("Ms Marrow") or before what they said ("Marrow
+        said"); not "the Sea Lark", "Kesmar Copper" (remembered)."""
+        written = word.correction or word.surface
+        found = self._surnames.get(written)
+        if found is None:
+            name = re.escape(written.capitalize())
+            person = re.compile(rf"\b(?:{_TITLE})\.?\s+{name}\b|\b{name}\s+(?:{_SAYING})\b")
+            found = any(person.search(self.kb.passages[p].text) for p, _ in self.kb.index.top(
+                {t: 1.0 for t in word.terms}, SURNAME_PASSAGES))
+            if len(self._surnames) >= WORD_CACHE:
+                self._surnames.clear()
+            self._surnames[written] = found
+        return found
 
     @staticmethod
     def _ordinary_there(word: QueryWord, text: str) -> bool:
