@@ -1591,6 +1591,9 @@ def test_a_question_of_keywords_is_held_by_the_kind_it_ends_on(semantic, article
     # ... and of one that says what is planned
     ("The owner of the Velk plant, shut by a fire in its boiler house, plans to reopen it in "
      "March.", "will the velk plant reopen", True),
+    # ... or that rules it out
+    ("The owner of the Velk plant, shut by a fire in its boiler house, has ruled out reopening "
+     "it.", "will the velk plant reopen", True),
 ])
 def test_what_is_to_come_is_not_held_by_what_has_been(semantic, tmp_path_factory, monkeypatch,
                                                       body, question, holds):
