@@ -1184,6 +1184,12 @@ def test_a_misspelt_name_may_be_further_off_than_a_misspelt_word(semantic, tmp_p
     assert analyser.correct("halas") == "halasz"  # one letter from "Halász", its accent aside
     assert analyser.correct("garden") is None  # two letters from "Gordan", and English
     assert analyser.correct("river") is None
+    # a word of English after a name the articles hold may be a misspelt name: "agneta solo"
+    body = "Agneta Sollo has grown rice on the same eleven hectares since 1994."
+    analyser = answerer_of_one(semantic, tmp_path_factory, "rice", body).analyser
+    assert analyser.analyse("who is agneta solo").corrections == {"solo": "sollo"}
+    assert analyser.analyse("who played a solo").corrections == {}
+    assert analyser.correct("solo") is None
 
 
 def test_the_model_reads_a_misspelt_question_as_corrected(answerer):

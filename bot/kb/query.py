@@ -19,6 +19,7 @@ compares the information found with the information asked.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -520,20 +521,23 @@ class Analyser:
                     self._synonyms.setdefault(" ".join(key), set()).update(others)
 
     # --- pieces ---------------------------------------------------------------
-    def correct(self, word: str) -> str | None:
+    def correct(self, word: str, after_name: bool = False) -> str | None:
         """The knowledge base's closest word to an unknown ``word``, or None. A name may be
         further off than a word of English: one edit more from a word of six to eight
         letters that is not common English ("feldmen": "Feldmann"), its first letter written
         as it sounds ("corvath": "Korvath"); and a rare English word of four or five letters
         may be a misspelt one ("lena": "Lenna", "tomas": "Tomasz"). A word written as it
-        sounds may be one edit further still ("lisense": "licence", "fysical": "physical")."""
+        sounds may be one edit further still ("lisense": "licence", "fysical": "physical").
+        ``after_name``: the word follows a name the articles hold ("agneta solo"), and may be
+        a misspelt name though it is a word of English ("Agneta Sollo")."""
         if not word.isalpha() or len(word) < 4:
             return None
         english = word in self.common_words and word not in self.rare_words
         short = len(word) <= 5
-        if short and english:
+        if short and english and not after_name:
             return None  # a real word, only not in the articles
-        names_only = short and word in self.rare_words  # "lena": to a name, never a word
+        # "lena": to a name, never a word; and a word after a name, to a name
+        names_only = (short and word in self.rare_words) or (after_name and english)
         limit = 1 if len(word) <= 8 else 2
         name_limit = limit + 1 if 6 <= len(word) <= 8 and not english else limit
         found = [(c, d, True) for c, d, _ in extract(
@@ -597,9 +601,7 @@ class Analyser:
                 word.terms = {}  # "happend", "becuase": a word that asks nothing, misspelt
                 return word
             if fixed and fixed != surface:
-                word.correction = fixed
-                word.fixes[surface] = fixed
-                word.terms = {t: CORRECTION_WEIGHT for t in self.tokenizer.word_terms(fixed)}
+                self._fix(word, fixed)
         for base, past in self._pasts.items():  # "leave" finds "left" too
             if base in word.terms:
                 word.terms.setdefault(past, PAST_WEIGHT)
@@ -607,6 +609,22 @@ class Analyser:
             for term in self.tokenizer.word_terms(form):
                 word.terms.setdefault(term, NAME_FORM_WEIGHT)
         return word
+
+    def _fix(self, word: QueryWord, fixed: str) -> None:
+        word.correction = fixed
+        word.fixes[word.surface] = fixed
+        word.terms = {t: CORRECTION_WEIGHT for t in self.tokenizer.word_terms(fixed)}
+
+    def _names_after_names(self, out: list[QueryWord]) -> None:
+        """A word of English the articles lack, after a name they hold, read as the name it
+        misspells when there is one: "agneta solo" is Agneta Sollo."""
+        for before, word in itertools.pairwise(out):
+            if (word.correction is None and word.terms and before.surface.isalpha()
+                    and not any(self._known(t) for t in word.terms)
+                    and (before.correction or before.surface) not in self.common_words
+                    and any(self._known(t) for t in before.terms)
+                    and (fixed := self.correct(word.surface, after_name=True))):
+                self._fix(word, fixed)
 
     def _name_forms(self, surface: str) -> list[str]:
         """The articles' words for a place and its people that differ from ``surface`` by
@@ -787,6 +805,7 @@ class Analyser:
     def _words(self, text: str) -> list[QueryWord]:
         originals = words(text, lower=False)
         out = [self._word(s.lower()) for s in originals]
+        self._names_after_names(out)
         # entity aliases, matched on the corrected words, may span several words
         cased = [w.correction or original for w, original in zip(out, originals, strict=True)]
         part_owner = [i for i, w in enumerate(cased) for _ in parts(w)]
