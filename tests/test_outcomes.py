@@ -1752,3 +1752,11 @@ def test_a_word_of_english_in_a_name_of_a_thing_is_not_a_surname(broadcaster):
     marrow = broadcaster.analyser.analyse("what did marrow say").own_by_surface["marrow"]
     assert not broadcaster._is_name(lark)
     assert broadcaster._is_name(marrow)
+
+
+@pytest.mark.parametrize("question", ["how many people live in velsa",
+                                      "how many ppl sit on the council"])
+def test_the_words_that_ask_a_size_are_held_by_the_size(clashes, monkeypatch, question):
+    """"live" is not in "Velsa, a town of about 6,000 people": the size answers it."""
+    evidence, _ = decided(monkeypatch, clashes, question)
+    assert evidence.plain_support == 1.0, evidence

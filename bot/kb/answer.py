@@ -1545,7 +1545,8 @@ class Answerer:
         what someone "thinks" or "meant", by a quote that reports speech; the "year" or
         "percentage" asked for, or the "people" counted, by a quote with a date or a
         figure; the measure "how long" or "how far" asks for, by a quote with a figure of
-        that kind; and, when
+        that kind; the words that ask a size ("live", "population"), by a quote that gives
+        one ("a town of about 8,500 people"); and, when
         ``borrow_names``, a name the quote's paragraph holds (the quote says "she"), and what
         the article calls the person the quote names or means by "she" ("the pm" of "Mr Kolm
         told parliament", the article's prime minister; see ``people``).
@@ -1571,8 +1572,11 @@ class Answerer:
         speech = bool(_REPORTS_SPEECH.search(quote))
         measure = MEASURES.get(query.focus or "")
         measured = measure is not None and measure.search(quote) is not None
+        sizing = query.size_words
+        sized = bool(sizing) and self._size_given(query, words(quote))
         unmatched = [w for w in own if not _holds(w, quote_terms)
                      and not (speech and w.surface in OPINION_WORDS)
+                     and not (sized and w in sizing)
                      and not (measured and w.surface == query.focus)
                      and not (typed and w.surface in TYPE_WORDS[query.expects or ""])
                      and not (query.keyword_kind and w.surface == query.keyword_kind[0]
