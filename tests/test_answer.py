@@ -553,3 +553,11 @@ def test_a_word_of_english_is_known_with_its_endings_and_prefixes(word, english)
     from bot.kb.answer import _english_word
     vocabulary = frozenset({"staff", "massive", "patch", "pat", "close", "loaf", "sara", "be"})
     assert _english_word(word, vocabulary) is english
+
+
+def test_a_count_ranks_the_quote_that_gives_it_before_what_is_counted(answerer):
+    """The issue's own example: the article says "208 police personnel", in a sentence
+    that shares only "police" with the question; a figure before what "how many" counts
+    outranks the sentence before it, on the deaths of 2023 as a share."""
+    answer = answerer.answer("how many policemen were killed in 2023")
+    assert "208 police personnel" in answer.excerpts[0].quote

@@ -111,6 +111,7 @@ PHRASE_NEAREST = 5  # ... in one of the sentences this close in meaning
 CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's own
 BM25_SHARE = 0.3
 ANSWER_TYPE_BONUS = 0.15
+COUNT_BONUS = 0.3  # ... and more for a figure before what "how many" counts
 # the sentence that gives just what is asked: "what does X stand for" (X written out in full),
 # "what is the treaty called" (its name), "who is X" (X introduced: "X, a former minister")
 GIVES_WHAT_IS_ASKED_BONUS = 0.6
@@ -1873,6 +1874,9 @@ class Answerer:
                 elif _type_fits(query, info) or (
                         query.expects == "definition" and _defines(query, info)):
                     lexical += ANSWER_TYPE_BONUS
+                    if query.counted and query.expects == "number" and self._counts_what_is_asked(
+                            query, passage.text[slice(*passage.sentences[j])]):
+                        lexical += COUNT_BONUS  # "how many policemen": "208 police personnel"
                 if query.lasting and _LASTING.search(passage.text, *passage.sentences[j]):
                     lexical += ANSWER_TYPE_BONUS  # "since 1994", "for the past three years"
                 if (query.expects in ("definition", "name") or asks_who) and self._gives_what_is_asked(
