@@ -1855,6 +1855,9 @@ class Answerer:
         words = query.words
         units: list[_Unit] = []
         asks_who = _asked_names(query) if query.asks_who_is else []
+        # "how many policemen": the word counted, which a sentence must hold to count it
+        counted = (query.own_by_surface.get(query.counted or "") if query.expects == "number"
+                   else None)
         for p, bm25 in self._candidates(hits, near).items():
             passage = self.kb.passages[p]
             infos = self.kb.sentence_info(p)
@@ -1874,7 +1877,8 @@ class Answerer:
                 elif _type_fits(query, info) or (
                         query.expects == "definition" and _defines(query, info)):
                     lexical += ANSWER_TYPE_BONUS
-                    if query.counted and query.expects == "number" and self._counts_what_is_asked(
+                    if counted is not None and (counted.surface in WEAK_WORDS or not (
+                            counted.terms.keys().isdisjoint(info.terms))) and self._counts_what_is_asked(
                             query, passage.text[slice(*passage.sentences[j])]):
                         lexical += COUNT_BONUS  # "how many policemen": "208 police personnel"
                 if query.lasting and _LASTING.search(passage.text, *passage.sentences[j]):
