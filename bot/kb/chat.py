@@ -420,7 +420,7 @@ _REACTION = re.compile(rf"^(?:all )?{_STRIKES}(?: like| so| too| kinda| kind of|
                        r" really| off| weird| wrong| crazy| insane| dramatic| fishy| sus| unreal|"
                        r" bad| awful| grim| wild| mad| odd| strange| unlikely| fake| made up|"
                        r" far.fetched| high| low| harsh| unfair| dodgy| shady| suspicious| extreme|"
-                       r" excessive| ridiculous| absurd| impossible| wrong|$)", re.IGNORECASE)
+                       r" excessive| ridiculous| absurd| impossible|$)", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[?!.])\s+|\n+|\s+(?=(?:also|and also|plus|oh and)\b)",
                              re.IGNORECASE)
 _PART_BREAK = re.compile(
@@ -459,7 +459,7 @@ def _after_but(sentence: str) -> str:
 # when?"): asked of what the message said before it
 _ASKS_OF_WHAT_CAME = re.compile(
     r"^(?:and |so |but )?(?:which|what|who|how|when|where|why|since when)(?: (?:one|ones|kind|type|"
-    r"sort|exactly|much|many|long|often|come|so|though|tho|then|now|then))?\W*$", re.IGNORECASE)
+    r"sort|exactly|much|many|long|often|come|so|though|tho|then|now))?\W*$", re.IGNORECASE)
 
 
 # a thing named, then asked about: "operation X, what is that exactly" -> "what is operation X"
