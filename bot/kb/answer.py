@@ -40,6 +40,7 @@ from bot.kb import people, rerank
 from bot.kb.annotate import ENTITY_PREFIX, HAS_AMOUNT, HAS_DATE, HAS_NUMBER, figure_kinds, is_figure
 from bot.kb.articles import UNKNOWN, Article
 from bot.kb.chat import (
+    ASKS_ALONE,
     AUXILIARIES,
     NUMBER_NAME,
     QUESTION_WORDS,
@@ -154,9 +155,11 @@ _SAYING = (r"said|says|added|adds|wrote|explained|explains|warned|warns|argued|a
            r"insists|claimed|replied|replies|responded|responds|answered|noted|stated|declared|"
            r"acknowledged|acknowledges|admitted|admits|conceded|concedes|announced|announces|"
            r"countered|maintained|maintains|complained|vowed|denied|denies|confirmed|confirms")
-# a person's title before their surname: "Ms Marrow", "Dr Verosk"
-_TITLE = r"Mr|Ms|Mrs|Miss|Mx|Dr|Prof|Professor|Sir|Dame"
 _SAYS = _SAYING + r"|told|asked"  # ("told X": X listened)
+# a surname ("{name}") after a person's title or before what they said: "Ms Marrow", "Dr
+# Verosk", "Marrow said"
+_SURNAME = (r"\b(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof|Professor|Sir|Dame)\.?\s+{name}\b|"
+            rf"\b{{name}}\s+(?:{_SAYING})\b")
 # a cause given in words: "caused by", "because of", "blamed on", "attributed to", "the result of"
 # ("due to" and a verb is a plan: "due to meet")
 _GIVES_CAUSE = re.compile(
@@ -207,11 +210,6 @@ _TYPED_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # question words alone ("why?") asks again, only its subject is wanted
 _ASKING = re.compile(rf"^\W*(?:(?:{QUESTION_WORDS})\b\W*)?(?:(?:{AUXILIARIES})\b\W*)?",
                      re.IGNORECASE)
-# a reply of a question word alone, which small talk has too ("who?", "how much?", "how?"): a
-# question of the earlier one ("what?" alone is a reader lost, not a question)
-_ONLY_ASKS = re.compile(r"^\W*(?:who|whom|whose|when|where|why|which|how)"
-                        r"(?:\s+(?:much|many|long|old|often|far|come|exactly|then|so))?\W*$",
-                        re.IGNORECASE)
 # a quote that reports what someone said holds what they "think", "meant", their "reaction"
 _REPORTS_SPEECH = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c\u201d]", re.IGNORECASE)
 # how someone reacted: what they said (as a quote reports speech), or a verb of reacting
@@ -1012,7 +1010,8 @@ class Answerer:
             text = _PERSON_PRONOUN.sub(lambda m: named + ("'s" if m.group().lower() in (
                 "his", "hers") else ""), text)
         query = self.analyser.analyse(text, context)
-        if query.small_talk and not (context and _ONLY_ASKS.match(text)):
+        # (a reply of a question word alone, which small talk has too: "who?", "how?")
+        if query.small_talk and not (context and ASKS_ALONE.match(text)):
             return Answer(question, False, reason="small_talk"), None
         own = query.own_words
         if context and not own:  # "why?", "how many?" in reply: asked of the earlier question
@@ -1599,7 +1598,8 @@ class Answerer:
         missing = sum(w.info for w in unmatched if close(w.surface) < needed)
         return 1.0 - missing / total
 
-    def _counts_what_is_asked(self, query: Query, quote: str) -> bool:
+    def _counts_what_is_asked(self, query: Query, quote: str,
+                              terms: frozenset[str] | None = None) -> bool:
         """"How many complaints?" of a quote that puts a figure before the thing counted,
         at most two words between: "4,117 complaints", "eleven boxes", "the 52,000-seat
         stadium". Of a word that counts anything ("people"), only with the event counted
@@ -1609,6 +1609,9 @@ class Answerer:
         counted = query.own_by_surface.get(query.counted or "")
         if counted is None:
             return False
+        if (terms is not None and counted.surface not in WEAK_WORDS
+                and counted.terms.keys().isdisjoint(terms)):
+            return False  # the quote's terms, when known, lack what is counted
         seq = words(quote)
         event = None
         if counted.surface in WEAK_WORDS:
@@ -1687,7 +1690,7 @@ class Answerer:
         words that are names, in a row, none of them a body or a place the glossary knows."""
         query = self.analyser.analyse(earlier)
         names = [w for w in query.own_words if not w.context and self._is_name(w)
-                 and self._written_as_name(w)]
+                 and self._capitalised_there(w)]
         entities = self.kb.glossary.entities
         known = {t[len(ENTITY_PREFIX):] for w in names for t in w.terms
                  if t.startswith(ENTITY_PREFIX)}
@@ -1698,13 +1701,18 @@ class Answerer:
             return None  # two people, or a name in two parts of the question
         return " ".join(w.correction or w.surface for w in names)
 
-    def _written_as_name(self, word: QueryWord) -> bool:
-        """The articles write the word with a capital, in a passage that holds it ("Tessim";
-        not "reopen")."""
-        written = word.correction or word.surface
-        found = self.kb.index.top({t: 1.0 for t in word.terms}, 1)
-        return bool(found) and re.search(
-            rf"\b{re.escape(written.capitalize())}\b", self.kb.passages[found[0][0]].text) is not None
+    def _articles_write(self, word: QueryWord, pattern: str, passages: int) -> bool:
+        """The passages that hold the word most (so many) write it as ``pattern`` does, in
+        which "{name}" stands for the word with a capital."""
+        name = re.escape((word.correction or word.surface).capitalize())
+        written = re.compile(pattern.replace("{name}", name))
+        return any(written.search(self.kb.passages[p].text)
+                   for p, _ in self.kb.index.top({t: 1.0 for t in word.terms}, passages))
+
+    def _capitalised_there(self, word: QueryWord) -> bool:
+        """The articles write the word with a capital, in the passage that holds it most
+        ("Tessim"; not "reopen")."""
+        return self._articles_write(word, r"\b{name}\b", 1)
 
     def _is_name(self, word: QueryWord) -> bool:
         """A name, not a word of English: the glossary knows it, or the embedding model's
@@ -1721,10 +1729,7 @@ class Answerer:
         written = word.correction or word.surface
         found = self._surnames.get(written)
         if found is None:
-            name = re.escape(written.capitalize())
-            person = re.compile(rf"\b(?:{_TITLE})\.?\s+{name}\b|\b{name}\s+(?:{_SAYING})\b")
-            found = any(person.search(self.kb.passages[p].text) for p, _ in self.kb.index.top(
-                {t: 1.0 for t in word.terms}, SURNAME_PASSAGES))
+            found = self._articles_write(word, _SURNAME, SURNAME_PASSAGES)
             if len(self._surnames) >= WORD_CACHE:
                 self._surnames.clear()
             self._surnames[written] = found
@@ -1855,9 +1860,7 @@ class Answerer:
         words = query.words
         units: list[_Unit] = []
         asks_who = _asked_names(query) if query.asks_who_is else []
-        # "how many policemen": the word counted, which a sentence must hold to count it
-        counted = (query.own_by_surface.get(query.counted or "") if query.expects == "number"
-                   else None)
+        counting = query.expects == "number" and query.counted is not None  # "how many X"
         for p, bm25 in self._candidates(hits, near).items():
             passage = self.kb.passages[p]
             infos = self.kb.sentence_info(p)
@@ -1877,9 +1880,8 @@ class Answerer:
                 elif _type_fits(query, info) or (
                         query.expects == "definition" and _defines(query, info)):
                     lexical += ANSWER_TYPE_BONUS
-                    if counted is not None and (counted.surface in WEAK_WORDS or not (
-                            counted.terms.keys().isdisjoint(info.terms))) and self._counts_what_is_asked(
-                            query, passage.text[slice(*passage.sentences[j])]):
+                    if counting and self._counts_what_is_asked(
+                            query, passage.text[slice(*passage.sentences[j])], info.terms):
                         lexical += COUNT_BONUS  # "how many policemen": "208 police personnel"
                 if query.lasting and _LASTING.search(passage.text, *passage.sentences[j]):
                     lexical += ANSWER_TYPE_BONUS  # "since 1994", "for the past three years"

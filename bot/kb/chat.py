@@ -130,11 +130,6 @@ _ROUGHLY = r"(?:\s*-?\s*(?:something|ish|odd)|\s+or (?:so|something|whatever))"
 # a figure the asker guesses, not one they ask about: "forty something", "40ish", "40 or so"
 _GUESSED = rf"(?:\d+|{NUMBER_NAME}(?:[\s-]+{NUMBER_NAME})*)"  # a figure, or one in words
 _GUESS = re.compile(rf",?\s*\b(?:like |around |about )?{_GUESSED}{_ROUGHLY}\b", re.IGNORECASE)
-# a sentence that is only a guess, after the question it guesses at: "like 10 million?", "over
-# 200?", "forty something?"
-_GUESS_ALONE = re.compile(
-    rf"^\W*(?:(?P<lead>{GUESS_LEADS}|{GUESS_BOUNDS})\s+)?(?P<figure>{_GUESSED}"
-    rf"(?:\s+(?:thousand|million|billion))?)(?:{_ROUGHLY})?\W*$", re.IGNORECASE)
 # a figure with its scale abbreviated: "2.3k", "96m", "12 mil" ("mil" alone is the military)
 _SHORT_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|mil|bn)\b", re.IGNORECASE)
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")  # "4,117", "2.40"
@@ -149,6 +144,10 @@ _GUESSED_AMOUNT = re.compile(
     r"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b)"
     rf"|\b(?P<rough>{_AMOUNT.pattern}){_ROUGHLY}\b"
     rf"|,\s*(?P<alone>{_AMOUNT.pattern})\s*\?\s*$", re.IGNORECASE)
+# a sentence that is only a guess, after the question it guesses at: "like 10 million?", "over
+# 200?", "forty something?"
+_GUESS_ALONE = re.compile(rf"^\W*(?:(?:{GUESS_LEADS}|{GUESS_BOUNDS})\s+)?{_GUESSED}"
+                          rf"(?:\s+(?:{'|'.join(_SCALE_OF)}))?(?:{_ROUGHLY})?\W*$", re.IGNORECASE)
 
 # --- filler and frames ---------------------------------------------------------
 _INTERJECTION = (r"(?:hey+|hi+|hiya|heya|hello+|yo+|aw+|ok(?:ay)?|so+|well|lol+|lmao+|rofl|"
@@ -455,11 +454,13 @@ def _after_but(sentence: str) -> str:
     return rest if len(pieces) > 1 and _content(rest) >= 2 and not _BELIEF.match(rest) else sentence
 
 
-# a question word with nothing of its own to ask about ("which one?", "how much?", "since
-# when?"): asked of what the message said before it
-_ASKS_OF_WHAT_CAME = re.compile(
-    r"^(?:and |so |but )?(?:which|what|who|how|when|where|why|since when)(?: (?:one|ones|kind|type|"
-    r"sort|exactly|much|many|long|often|come|so|though|tho|then|now))?\W*$", re.IGNORECASE)
+# a question word with nothing of its own to ask about ("who?", "which one?", "how much?",
+# "since when?"): asked of what was said before it, in the message or in the earlier question
+# ("what?" alone is a reader lost, not a question)
+_ASKED_OF = (r"(?:much|many|long|old|often|far|come|exactly|then|so|now|though|tho|one|ones|kind|"
+             r"type|sort)")
+ASKS_ALONE = re.compile(rf"^\W*(?:(?:and|so|but)\s+)?(?:(?:who|whom|whose|when|where|why|which|"
+                        rf"how|since when)(?:\s+{_ASKED_OF})?|what\s+{_ASKED_OF})\W*$", re.IGNORECASE)
 
 
 # a thing named, then asked about: "operation X, what is that exactly" -> "what is operation X"
@@ -739,7 +740,7 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
         for piece in pieces:
             if _content(piece) < 2:
                 continue
-            if parts and _ASKS_OF_WHAT_CAME.match(piece):
+            if parts and ASKS_ALONE.match(piece):
                 # "there was bacteria in the powder. which one?": asked of the claim before it
                 parts[-1] = f"{piece.rstrip(' ?!.')} {parts[-1]}"
                 whole = parts[-1] if len(parts) == 1 else whole

@@ -7,10 +7,10 @@ eight in ten: for "what greeted the first customers who showed up at the haldrun
 caption that shares its words ("Customers queue outside a shuttered ... branch in Haldrun")
 beats the sentence that answers it in others ("When Ingrid Haller arrived ..."). The second
 looks closer at those four (the fourth being, when one is clearly closer in meaning than
-any of the best four, that quote: see ``answer._closest_looked_at``), with what only a few can
-afford: how close each word of the
-question comes to a word piece of the quote, in context (``closeness``), and how much of
-what the question asks about, names aside, the quote holds (``plain_support``).
+any of the best four, that quote: see ``answer._closest_looked_at``), with what only a few
+can afford: how close each word of the question comes to a word piece of the quote, in
+context (``closeness``), and how much of what the question asks about, names aside, the
+quote holds (``plain_support``).
 
 Its weights are not set by hand. ``bench/fit_ranking.py`` fits them on the blind sets of
 batches 1 to 9 (``tests/data/blind``): for each question, the quotes the first ranking puts
