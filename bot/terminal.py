@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.kb.answer import Answer, Excerpt
+from bot.kb.result import Answer, Excerpt
 
 BOLD, DIM, YELLOW, RESET = "\033[1m", "\033[2m", "\033[33m", "\033[0m"
 

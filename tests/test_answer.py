@@ -353,7 +353,8 @@ def test_a_question_of_several_parts_is_read_whole_too(kb):
     """"How many dead and how many injured": each part's best quote comes first, unless
     the question read whole finds one of them first (one sentence gives both), and a sure
     reading of the whole settles an unsure part."""
-    from bot.kb.answer import Answer, Excerpt, merge_parts, read_whole
+    from bot.kb.parts import merge_parts, read_whole
+    from bot.kb.result import Answer, Excerpt
 
     passages = kb.passages[:3]
     article = kb.articles[passages[0].article_id]
@@ -413,7 +414,8 @@ def test_one_sentence_that_answers_every_part_makes_a_question_of_two_parts_sure
     """A part is sure of a sentence, and the other part, unsure of it, finds it first too
     and holds what it asks in it: the answer is sure. Not when the other part finds
     another sentence first, or misses what it asks (a figure) in the same one."""
-    from bot.kb.answer import Answer, Excerpt, merge_parts
+    from bot.kb.parts import merge_parts
+    from bot.kb.result import Answer, Excerpt
 
     p, other = kb.passages[:2]
     article = kb.articles[p.article_id]
@@ -550,9 +552,9 @@ def test_with_no_articles_yet_the_bot_says_so(make_folder, semantic):
 def test_a_word_of_english_is_known_with_its_endings_and_prefixes(word, english):
     """A question in words of its own is not read as a keyboard mash because the model's
     vocabulary lacks "understaffed": it has "staff"."""
-    from bot.kb.answer import _english_word
+    from bot.kb.english import english_word
     vocabulary = frozenset({"staff", "massive", "patch", "pat", "close", "loaf", "sara", "be"})
-    assert _english_word(word, vocabulary) is english
+    assert english_word(word, vocabulary) is english
 
 
 def test_a_count_ranks_the_quote_that_gives_it_before_what_is_counted(answerer):

@@ -968,10 +968,10 @@ def test_a_count_of_people_is_given_with_the_event_counted(clashes, monkeypatch,
     ("millions of Afghans living in Pakistan", False),
 ])
 def test_a_size_in_people(text, size):
-    from bot.kb.answer import _gives_size
+    from bot.kb.facts import gives_size
     from bot.kb.text import words
 
-    assert _gives_size(words(text)) is size
+    assert gives_size(words(text)) is size
 
 
 @pytest.mark.parametrize(("question", "holds"), [
@@ -1290,9 +1290,9 @@ def test_what_someone_said_is_in_a_paragraph_that_names_them(speakers, question,
     ("The ministry called off the talks on Friday.", False),
 ])
 def test_what_someone_called_it_is_what_they_said(quote, speech):
-    from bot.kb.answer import _SAYS_SOMETHING
+    from bot.kb.speakers import SAYS_SOMETHING
 
-    assert bool(_SAYS_SOMETHING.search(quote)) is speech
+    assert bool(SAYS_SOMETHING.search(quote)) is speech
 
 
 def test_what_someone_said_is_not_sure_of_what_another_said(speakers):
@@ -1336,9 +1336,9 @@ def test_what_an_acronym_stands_for_is_the_sentence_that_writes_it_out(semantic,
     ("Ilse Marenko, Chair, left the room.", "marenko", False),  # no post of anything
 ])
 def test_a_sentence_that_introduces_someone(sentence, name, introduced):
-    from bot.kb.answer import _introduces
+    from bot.kb.speakers import introduces
 
-    assert _introduces(sentence, [name]) is introduced
+    assert introduces(sentence, [name]) is introduced
 
 
 @pytest.mark.parametrize(("text", "lasting"), [
@@ -1349,9 +1349,9 @@ def test_a_sentence_that_introduces_someone(sentence, name, introduced):
     ("It happened for the first time during the war.", False),
 ])
 def test_what_says_since_when_or_for_how_long(text, lasting):
-    from bot.kb.answer import _LASTING
+    from bot.kb.facts import LASTING
 
-    assert bool(_LASTING.search(text)) is lasting
+    assert bool(LASTING.search(text)) is lasting
 
 
 @pytest.mark.parametrize(("evidence", "outcome"), [

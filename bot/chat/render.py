@@ -12,10 +12,10 @@ import re
 import discord
 
 from bot.kb import Answer, Hit
-from bot.kb.answer import sources_line, what_i_do
 from bot.kb.articles import UNKNOWN, Article
 from bot.kb.glossary import About, Glossary
 from bot.kb.passages import Passage
+from bot.kb.result import sources_line, what_i_do
 
 NO_MENTIONS = discord.AllowedMentions.none()
 COLOUR = discord.Colour(0x2B6CB0)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -42,7 +42,6 @@ from bot.kb.articles import UNKNOWN, Article
 from bot.kb.chat import (
     ASKS_ALONE,
     AUXILIARIES,
-    NUMBER_NAME,
     QUESTION_WORDS,
     amounts_in,
     asks_about_bot,
@@ -58,22 +57,72 @@ from bot.kb.chat import (
     ordinals_in,
 )
 from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
-from bot.kb.glossary import About, Glossary
+from bot.kb.english import english_word, in_plain_english, written_as_name
+from bot.kb.facts import (
+    FIGURE_WORD,
+    GIVES_CAUSE,
+    GIVES_MONTH,
+    GIVES_OUTCOME,
+    INHABITANTS,
+    LASTING,
+    MEASURE_UNITS,
+    MEMBERSHIP,
+    RELATIVE_YEAR,
+    SETTLES,
+    SHORT_CLAUSE,
+    SPEAKS_OF_DONE,
+    SPEAKS_OF_FUTURE,
+    STILL_TO_COME,
+    YEAR_OFFSET,
+    gives_date,
+    gives_size,
+    in_short_clauses,
+    measures_only,
+    written_month,
+)
+from bot.kb.glossary import Glossary
+from bot.kb.parts import merge_parts, read_whole
 from bot.kb.passages import BODY, STANDFIRST, Passage
 from bot.kb.query import (
     ALWAYS_MEASURED,
-    FAREWELLS,
     MEASURES,
     MONEY,
     PART_OF_NAME_WEIGHT,
-    THANKS,
     Analyser,
     Query,
     QueryWord,
 )
 from bot.kb.rerank import RERANK, Features
+from bot.kb.result import Answer, Excerpt, Hit
 from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
+from bot.kb.speakers import (
+    ADDRESSED,
+    ATTRIBUTION,
+    CAPITALISED,
+    DESCRIBED_SPEAKER,
+    FULL_NAME,
+    GIVES_NAME,
+    GIVES_REACTION,
+    INNER_CAPITAL,
+    NAME_BEFORE,
+    NAME_BEFORE_ROLE,
+    NAME_FOLLOWS,
+    NAME_TITLES,
+    NAMES_SPEAKER,
+    ONE_OF_A_KIND,
+    PLACE_PREPOSITIONS,
+    PRONOUN_SPEAKER,
+    QUOTES_NAMED_BEFORE,
+    REPORTS_SPEECH,
+    ROLES,
+    SAYS_SOMETHING,
+    SPEAKERS,
+    SURNAME,
+    another_post,
+    introduces,
+    names_someone,
+)
 from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, WEAK_WORDS, normalize, words
 
 CANDIDATES = 12  # passages BM25 finds, whose sentences are considered
@@ -97,7 +146,6 @@ MAX_LEANING = 3  # sentences a quote goes back for the subject of "it", "the gro
 MAX_CHAIN = 650  # ... within this many characters
 ELLIPSIS = "…"
 ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's president
-SHORT_CLAUSE = 5  # words: "In 2018," before the clause it dates
 COUNT_REACH = 2  # words between a figure and what it counts: "4,117 written complaints"
 # "was [quickly] drawn": a verb in the passive, its auxiliary at most this far before it ...
 PASSIVE_REACH = 3
@@ -149,109 +197,10 @@ _SUBJECT_BACK = re.compile(_LEANS_BACK, re.IGNORECASE)
 _POINTS_BACK = re.compile(
     _LEANS_BACK + r"|^.{0,60}?\b(?:during|in|after|before|since|from|of|at|by|with|for|under|"
     r"until) (?:this|that|these|those) (?-i:[a-z])", re.IGNORECASE)
-# a sentence that says who spoke the quotation before it ("..., she said.")
-# "said X": X spoke
-_SAYING = (r"said|says|added|adds|wrote|explained|explains|warned|warns|argued|argues|insisted|"
-           r"insists|claimed|replied|replies|responded|responds|answered|noted|stated|declared|"
-           r"acknowledged|acknowledges|admitted|admits|conceded|concedes|announced|announces|"
-           r"countered|maintained|maintains|complained|vowed|denied|denies|confirmed|confirms")
-_SAYS = _SAYING + r"|told|asked"  # ("told X": X listened)
-# a surname ("{name}") after a person's title or before what they said: "Ms Marrow", "Dr
-# Verosk", "Marrow said"
-_SURNAME = (r"\b(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof|Professor|Sir|Dame)\.?\s+{name}\b|"
-            rf"\b{{name}}\s+(?:{_SAYING})\b")
-# a cause given in words: "caused by", "because of", "blamed on", "attributed to", "the result of"
-# ("due to" and a verb is a plan: "due to meet")
-_GIVES_CAUSE = re.compile(
-    r"\b(?:because|due to(?! (?:be|meet|start|begin|open|close|take|hold|visit|resume|end|"
-    r"report|publish|return|vote|decide|sign|arrive|appear|finish|expire|rule)\b)|owing to|"
-    r"thanks to|caused|causing|blamed?|attribut\w*|result(?:ed)? (?:of|from)|as a result|"
-    r"stemm\w* from|traced (?:back )?to|triggered|sparked|led to|reasons?|why)\b", re.IGNORECASE)
-# an outcome: a ruling, a decision, a finding ("ruled that", "upheld", "the verdict")
-_GIVES_OUTCOME = re.compile(r"\b(?:ruled|decided|decision|ruling|verdict|concluded|conclusion|"
-                            r"found|findings?|upheld|overturned|struck down|dismissed|rejected|"
-                            r"judge?ment)\b", re.IGNORECASE)
-# what is still to come: "is due to report", "will vote on Thursday", "has yet to rule", "a
-# decision is expected by 30 June", "has agreed to hear the case", "still needs the approval"
-_STILL_TO_COME = re.compile(r"\b(?:is|are) (?:due|expected|scheduled|set) (?:to|for|by)\b|"
-                            r"\b(?:has|have) (?:yet to|scheduled)\b|\bis scheduled\b|"
-                            r"\bwill (?:vote|rule|decide|report|hear|consider|announce|publish)\b|"
-                            r"\bagreed to hear\b|\bstill (?:needs|awaits|has to)\b|\bawaiting\b|"
-                            r"\bpending\b", re.IGNORECASE)
-# what is to come, in words: a modal, a plan, a promise, a threat, a date ahead ("will", "is
-# expected to", "plans", "vowed", "by 2030")
-_SPEAKS_OF_FUTURE = re.compile(
-    r"\b(?:will|would|won't|shall|could|may|might|going to|set to|due (?:to|in|by|for)|"
-    r"expected|expects?|plans?|planned|planning|intends?|intended|promise[sd]?|pledge[sd]?|"
-    r"vow(?:s|ed)?|threaten(?:s|ed)?|propos(?:e|es|ed|al|als)|aims?|hopes?|wants?|seeks?|"
-    r"to be|next|upcoming|scheduled|until|in the coming|by 20\d\d|in 20[3-9]\d|"
-    # ... or rules it out: "has ruled out taking the factory back", "no plans to"
-    r"rul(?:ed|es|ing) out|refus(?:ed|es|ing) to|declin(?:ed|es|ing) to|no (?:plans?|intention))\b",
-    re.IGNORECASE)
-# ... and what is done: "ruled", "found", "voted 31 to 12"
-_DONE = re.compile(r"\b(?:ruled|decided|concluded|found|voted|approved|rejected|upheld|"
-                   r"overturned|dismissed|passed|adopted|defeated)\b", re.IGNORECASE)
-_ATTRIBUTION = re.compile(rf"\b(?:{_SAYS}|according to)\b", re.IGNORECASE)
-# the speaker named only by a pronoun ("..., she said."): the name is in the sentence before
-_PRONOUN_SAYS = rf"(?:he|she|they|it|we)\s+(?:{_SAYS})\b"
-_PRONOUN_SPEAKER = re.compile(rf"\b{_PRONOUN_SAYS}", re.IGNORECASE)
-# ... and a quotation whose speaker (he, she, they) is named only there: "“Tell them we are
-# not numbers,” she said."
-_QUOTES_NAMED_BEFORE = re.compile(
-    rf"^[\"\u201c][^\"\u201d]*[\"\u201d]\s+(?!it\b|we\b){_PRONOUN_SAYS}", re.IGNORECASE)
-# ... or only by what they are: "..., the official said." (lower case: not "the Fund said")
-_DESCRIBED_SPEAKER = re.compile(rf"\b[Tt]he\s+(?:[a-z]+\s+){{0,2}}?(?:{_SAYS})\b")
-# a sentence that names someone as speaking: "A senior official ... acknowledged", "Ms Kostanj told"
-_NAMES_SPEAKER = re.compile(rf"^(?!\W*(?:he|she|they|it|we)\b).*\b(?:{_SAYS}|acknowledged|"
-                            r"admitted|according to)\b", re.IGNORECASE)
-# a word as typed ("Karachi", "IS-K"), its capitals kept
-_TYPED_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # how a question opens ("when was", "why did"): of an earlier question a follow-up of
 # question words alone ("why?") asks again, only its subject is wanted
 _ASKING = re.compile(rf"^\W*(?:(?:{QUESTION_WORDS})\b\W*)?(?:(?:{AUXILIARIES})\b\W*)?",
                      re.IGNORECASE)
-# a quote that reports what someone said holds what they "think", "meant", their "reaction"
-_REPORTS_SPEECH = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c\u201d]", re.IGNORECASE)
-# how someone reacted: what they said (as a quote reports speech), or a verb of reacting
-# ("denied", "welcomed")
-_GIVES_REACTION = re.compile(
-    _REPORTS_SPEECH.pattern + r"|\b(?:respond\w*|react\w*|repl\w*|statement|den(?:y|ied|ies)|"
-    r"reject\w*|welcom\w*|dismiss\w*|condemn\w*|critici[sz]\w*|prais\w*|accus\w*|"
-    r"declin\w*|refus\w*|apologi[sz]\w*|protest\w*|appeal\w*|su(?:e|ed|ing)|resign\w*|"
-    r"vow\w*|pledg\w*|promis\w*|warn\w*|call\w*|announc\w*|insist\w*|defend\w*|"
-    r"acknowledg\w*|admit\w*|blam\w*|threat\w*|demand\w*|agree\w*|accept\w*|"
-    r"pull\w* out|withdr[ae]w\w*|shrug\w*|furious|angry|anger|outrage\w*)\b",
-    re.IGNORECASE)
-# what someone said: a verb of saying, a quotation of a few words at least (not a term set
-# in quotation marks: "strategic depth"), or what someone called it ("called the claim
-# “a fantasy”")
-_SAYS_SOMETHING = re.compile(_ATTRIBUTION.pattern + r"|[\"\u201c](?:[^\"\u201d\s]+\s+){3,}"
-                             r"|\bcall(?:ed|s)\b[^.]*[\"\u201c]", re.IGNORECASE)
-# who a quote says spoke: "said Petar Voss", "Ms Kostanj told", "Dariusz Kell, a miner, said",
-# "according to Anna Brel", "the Dravonian government has declared"; a name of capitalised
-# words, without its title
-_TITLES = frozenset("mr mrs ms miss dr professor prof president judge minister general colonel "
-                    "captain sir dame lord lady senator mayor governor".split())
-_NAME_RUN = r"[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+){0,3}"
-_SPEAKERS = re.compile(
-    rf"\b(?:{_SAYING}|writes|recalled|according to)\s+(?P<after>{_NAME_RUN})"
-    rf"|(?P<before>{_NAME_RUN})(?:,\s+(?:a|an|the|who|whose|its|his|her|their)\b"
-    rf"[^,;\u201c\u201d\"]{{0,80}},|\s+[a-z]+)?(?:\s+ha(?:s|ve|d))?"
-    rf"\s+(?:{_SAYING}|writes|recalled|say|told|tells)\b")
-# "what did X say": X named by a role ("the Lunemark foreign minister") or from a place ("the
-# schoolteacher in Halvery"), not by name
-_PLACE_PREPOSITIONS = frozenset("in from of at near outside".split())
-_ROLES = _TITLES | frozenset("spokesman spokeswoman spokesperson official officials chief head "
-                             "director leader secretary ambassador chairman chairwoman chair ceo "
-                             "boss ministry government office".split())
-# a name the sentence speaks to or of, not who speaks: "in a letter to the prime minister,
-# Anton Velsky, he wrote", "a petition addressed to President Anton Reshetar" (but "a
-# spokesman for X" speaks for X)
-_ADDRESSED = re.compile(
-    rf"\b(?<![Aa]ccording )(?<!spokesman )(?<!spokeswoman )(?<!spokesperson )"
-    rf"(?:to|for|by|from|with|against|about|at|on|of|towards)\s+"
-    rf"(?:(?:the|a|an|its|his|her|their)\s+)?(?:[a-z][\w-]*\s+){{0,3}}?(?:[a-z][\w-]*,\s+)?"
-    rf"(?P<name>{_NAME_RUN})")
 _NOT_A_DEGREE = frozenset("often come".split())  # "how often", "how come": not a degree
 # "what year", "what percentage": the word names what is asked; a quote with a date or a
 # figure holds it
@@ -259,252 +208,11 @@ TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
               "number": frozenset("number figure amount total percentage percent share people "
                                   "proportion rate count".split())}
 _HIGHLIGHT_WORD = re.compile(r"[^\W_]+(?:[-'\u2019/][^\W_]+)*")
-_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")  # two capitalised words: a name
-# a sentence that gives something's name: "known formally as the Sabrine Accord"
-_GIVES_NAME = re.compile(r"\b(?:known(?: \w+)? as|called|named|dubbed|nicknamed|titled)\s+"
-                         r"(?:the\s+)?[\"'\u201c\u2018]?[A-Z]")
-# a name followed by what it is ("Attard, a former minister"; "Avelin, who has managed"; "Khessuk,
-# 58, who chairs") ...
-_AFTER_NAME = re.compile(r"(?:\s+[A-Z][\w\u2019'-]*)*(?:(?:,\s+\d{1,3})?"
-                         r",\s+(?:a|an|the|who|whose|its|his|her)\b|\s+(?:is|was)\s+(?:a|an|the)\b"
-                         # ... or a post without an article: "Ilsa Dravenko, chair of the union"
-                         r"|,\s+(?:(?:deputy|vice|acting|former|co)[ -])?" + people.POST
-                         + r"\s+(?:of|at|for)\b)")
-_POSSESSIVE = re.compile(r"[\u2019']s\b")
-# ... or preceded by it ("Its regional director, Ilse Marenko"; "Pakistan's prime minister, X")
-# (not after a preposition: "amid shouting from the public gallery, Quenara's Chamber ...")
-_NOT_AFTER = "".join(rf"(?<![{p[0].upper()}{p[0]}]{p[1:]} )" for p in (
-    "in on at by for with into from of to after before during amid over under about against "
-    "across through near behind since until without within between among beyond").split())
-_BEFORE_NAME = re.compile(
-    _NOT_AFTER + r"\b(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*[\u2019']s)\s"
-    r"[^,.;\u201c\u201d\"]{2,60},\s*(?:[A-Z][\w\u2019'-]*\s+)*$")
-# ... or by a title that says what they are ("Finance Minister Teodora Vascu", "Judge X"), not
-# one that only addresses them ("Mr", "Dr")
-_TITLE_BEFORE = re.compile(
-    r"\b(?i:" + "|".join(sorted(people.TITLES)) + r")\s+(?:[A-Z][\w\u2019'-]*\s+)*$")
-# "a", "two", "several" and up to three words before a thing: one of a kind, not named
-_ONE_OF_A_KIND = re.compile(
-    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|some|"
-    r"another|other|\d+)\s+(?:(?!(?:the|this|that|these|those|its|his|her|their|our|of|in|on|"
-    r"at|for|by|with|from|and|or)\b)[\w-]+\s+){0,3}$", re.IGNORECASE)
-# ... unless a name stands beside it: "a contractor, Halbrook", "a firm of engineers,
-# Halbrook", "a firm (Halbrook)", "a lawyer called Anna Berg"; or before it: "Halbrook, a
-# contractor", "a Veldrian contractor" (a capital: a name, or near enough)
-_NAME_FOLLOWS = re.compile(r"\w*(?:(?:\s+of\s+[a-z][\w-]*)?(?:,\s+|\s+\()(?:the\s+)?|"
-                           r"\s+(?:called|named|known as)\s+|\s+)(?-i:[A-Z])")
-_NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w\u2019'-]*,\s+$")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")  # a word of a quote, as it is written
-# a capitalised word within a sentence (not its first): a name
-_WITHIN_SENTENCE = r"(?<=[\w,;:\u2013\u2014)]\s)"
-_INNER_CAPITAL = re.compile(rf"{_WITHIN_SENTENCE}[A-Z][\w\u2019'-]+")
-# ... right before a role, its possessive aside: "the Dravonian government", "Zelterra's
-# transport minister"
-_NAME_BEFORE_ROLE = re.compile(rf"{_WITHIN_SENTENCE}([A-Z][\w-]+)(?:[\u2019']s)?\s+\Z")
-_CAPITALISED = r"(?-i:[A-Z][\w\u2019'-]+)(?:\s+(?-i:[A-Z][\w\u2019'-]+))*"  # a name
 _PARENTHESIS = re.compile(r"\(([^()]{2,60})\)")
-# how long a state has lasted, or since when: "since the group emerged", "for 61 years"
-_LASTING = re.compile(r"\b(?:since|(?:for|over|in|during) (?:the (?:past|last) |more than |nearly "
-                      r"|almost |over )?(?:\w+ ){0,2}?(?:\d+|[a-z]+(?:-[a-z]+)?) (?:years?|months?|"
-                      r"weeks?|days?|decades?|centuries|generations?))\b", re.IGNORECASE)
-
-
-def _written_month(month: str) -> str:
-    """A month as the articles write it: "August", "Aug 3", "Sept. 3"."""
-    return rf"\b{month.capitalize()}\b|\b{month[:3].capitalize()}t?\.? ?\d"
-
-
-# a month, named or counted from now ("last month")
-_GIVES_MONTH = re.compile("|".join(map(_written_month, MONTHS)) + r"|\b(?:this|last|next|that|"
-                          r"the same|the following|the previous) month\b")
-# a time a "when" may be answered with, besides a date: "at 11.47 p.m.", "on Thursday",
-# "last week", "within days"
-_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|\b(?:monday|tuesday|"
-                   r"wednesday|thursday|friday|saturday|sunday|midnight|noon|today|yesterday|"
-                   r"tomorrow|days?|weeks?|months?|years?|spring|summer|autumn|winter)\b",
-                   re.IGNORECASE)
-# what settles a yes/no question: a denial, a refusal, a state that holds or has not changed
-_SETTLES = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|den(?:y|ies|ied)|"
-                      r"declin(?:e|es|ed)|refus(?:e|es|ed)|reject(?:s|ed)?|resist(?:s|ed)?|"
-                      r"remain(?:s|ed)?|still|already|yet|ever|first|only)\b|n[\u2019']t\b",
-                      re.IGNORECASE)
-_FIGURE_WORD = re.compile(r"\d[\d,.]*\s+([a-z]+)\b")  # "1,940 korvas": the word after a figure
-# what a figure measures, not counts: "40 minutes", "140 kilometres" (a share may answer a
-# count: "how many support the strike?", "61 per cent")
-MEASURE_UNITS = frozenset("""
-second seconds minute minutes hour hours day days week weeks month months year years decade
-decades km kilometres kilometers metre metres meter meters m cm mm mile miles
-kg kilograms kilos tonne tonnes ton tons hectare hectares acre acres degree degrees am pm
-a.m p.m
-""".split())
-_FIGURE_AND_WORD = re.compile(rf"(?:\d[\d,.:]*|\b{NUMBER_NAME}\b)(?:[\s-]+([a-z.%]+))?",
-                              re.IGNORECASE)
-# a year an article gives from its own date
-_RELATIVE_YEAR = re.compile(r"\b(last|this|the|next) year\b", re.IGNORECASE)
-_YEAR_OFFSET = {"last": -1, "this": 0, "the": 0, "next": 1}
-
-
-def _measures_only(quote: str) -> bool:
-    """Every figure of the quote is followed by a unit of time, distance or weight."""
-    units = [word.lower().rstrip(".") for word in _FIGURE_AND_WORD.findall(quote)]
-    return bool(units) and all(unit in MEASURE_UNITS for unit in units)
 
 
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[\u2013\u2014-])\s+")
-
-
-@dataclass(frozen=True)
-class Excerpt:
-    passage: Passage
-    article: Article
-    quote: str
-    start: int  # the quote's span in passage.text (ellipses excluded)
-    end: int
-    score: float
-    highlights: tuple[tuple[int, int], ...] = ()  # spans in ``quote`` of matched words
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "quote": self.quote, "article": self.article.id,
-            "title": self.article.display_title, "paragraph": self.passage.paragraph,
-            "url": self.article.url, "score": round(self.score, 4),
-            "publication": self.article.publication, "date": self.article.date,
-            "author": self.article.author,
-        }
-
-
-@dataclass(frozen=True)
-class Answer:
-    question: str
-    answered: bool
-    excerpts: tuple[Excerpt, ...] = ()
-    # when declined: "small_talk", "empty", "not_covered", "language", "sources" (a question
-    # about the articles themselves: ``sources`` says which they are), "no_more" (asked for
-    # more, with no further excerpts to show); when answered, "more": the further excerpts of
-    # the earlier question, asked for in reply ("tell me more"); "summary": each article's own
-    # summary ("tldr?", "what is this article about?"), ``source_count`` articles in all;
-    # declined, "help": a question to the bot about itself ("what can you do?"), and
-    # "complaint": a reply that the answer was wrong or no help ("that's not what i asked")
-    reason: str | None = None
-    matched: tuple[str, ...] = ()  # informative question words found in the best passage
-    missing: tuple[str, ...] = ()  # informative question words not found there
-    coverage: float = 0.0
-    corrections: dict[str, str] = field(default_factory=dict)
-    tentative: bool = False  # the closest passages, not sure to answer the question
-    absent: tuple[str, ...] = ()  # question words the articles never contain
-    similarity: float | None = None  # cosine of the question and the first quote
-    # the newest articles' details ("title", author, publication, date), and how many there are
-    sources: tuple[str, ...] = ()
-    source_count: int = 0
-    # what the articles are about (the glossary's ``about``), for the greeting and the help
-    about: About | None = None
-
-    @property
-    def thanks(self) -> bool:
-        """Small talk that thanks the bot ("thanks thats all"), not a greeting."""
-        return self.reason == "small_talk" and not THANKS.isdisjoint(words(self.question))
-
-    @property
-    def farewell(self) -> bool:
-        """Small talk that says goodbye ("ok bye", "good night"), not a greeting."""
-        return (self.reason == "small_talk" and not self.thanks
-                and not FAREWELLS.isdisjoint(words(self.question)))
-
-    @property
-    def message(self) -> str:
-        """A short explanation for a declined or tentative answer."""
-        if self.answered:
-            if self.reason == "summary":
-                if self.source_count == 1:
-                    return "What the article is about, in its own words."
-                more = self.source_count - len(self.excerpts)
-                unshown = (f" {more} more {'article is' if more == 1 else 'articles are'} not shown."
-                           if more > 0 else "")
-                return "What the articles are about, in their own words, the newest first." + unshown
-            if not self.tentative:
-                return ""
-            if self.absent:
-                return (f"Not sure these answer it: the articles never mention {_listed(self.absent)}."
-                        " These are the closest passages.")
-            return "Not sure these answer it. These are the closest passages."
-        topic = self.about.topic if self.about else "the articles I know"
-        if self.thanks:
-            return f"You're welcome! Ask me anything else about {topic}."
-        if self.farewell:
-            return f"Bye! Ask me about {topic} any time."
-        if self.reason == "help":
-            return what_i_do(self.source_count, self.about) + " Ask in your own words" + (
-                _how_to_ask(self.about))
-        if self.reason == "complaint":
-            return ("Sorry that did not help. Ask again in other words; when the articles do not "
-                    "cover a question, I say so.")
-        if self.reason == "small_talk":
-            return f"Hi! Ask me about {topic}" + _how_to_ask(self.about)
-        if self.reason == "empty":
-            return "That has no words I can search for. Ask a question in a few words."
-        if self.reason == "language":
-            return "The articles I know are in English: please ask in English."
-        if self.reason == "sources":
-            return sources_line(self)
-        if self.reason == "no_more":
-            return ("There are no further excerpts to show: ask a new question, or the same one "
-                    "in other words.")
-        if self.absent:
-            return (f"The articles I know do not cover that: they never mention "
-                    f"{_listed(self.absent)}. Try other words, or search the passages directly.")
-        return ("The articles I know do not cover that: nothing in them answers it. "
-                "Try other words, or search the passages directly.")
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "question": self.question, "answered": self.answered, "tentative": self.tentative,
-            "excerpts": [e.to_json() for e in self.excerpts],
-            "reason": self.reason, "message": self.message,
-            "matched": list(self.matched), "missing": list(self.missing),
-            "absent": list(self.absent), "coverage": round(self.coverage, 3),
-            "similarity": None if self.similarity is None else round(self.similarity, 3),
-            "corrections": self.corrections,
-        }
-
-
-def _how_to_ask(about: About | None) -> str:
-    """The end of "Ask me ...": the articles' example question, or where to start without one."""
-    if about and about.example:
-        return f", for example: \"{about.example}\""
-    return ", or \"tldr?\" for what each article is about."
-
-
-def what_i_do(articles: int, about: About | None) -> str:
-    """What the bot does, from how many articles, on what: for "what can you do?"."""
-    known = ("the articles I know (none yet)" if articles == 0 else
-             f"the {articles} article{'' if articles == 1 else 's'} I know")
-    on = f" about {about.topic}" if about else ""
-    return (f"I answer questions{on} with quotes from {known}, each with its source, and I "
-            "say so when they do not cover a question.")
-
-
-def sources_line(answer: Answer) -> str:
-    """Which articles the quotes come from, newest first, for a question about them."""
-    if not answer.source_count:
-        return "I know no articles yet, so I have nothing to quote."
-    more = answer.source_count - len(answer.sources)
-    listed = "; ".join(answer.sources) + (f"; and {more} more" if more > 0 else "")
-    return (f"I quote {'this article' if answer.source_count == 1 else 'these articles'}: "
-            f"{listed}. Ask me what {'it says' if answer.source_count == 1 else 'they say'}.")
-
-
-def _listed(words: tuple[str, ...]) -> str:
-    return ", ".join(f"\"{w}\"" for w in words[:6])
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A whole passage found by a search, with the matched words' spans in its text."""
-
-    passage: Passage
-    article: Article
-    score: float
-    highlights: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -569,26 +277,6 @@ def _asked_kind(query: Query) -> int:
     return 0
 
 
-def _names_someone(text: str, asked: set[str]) -> bool:
-    """Two capitalised words in a row that the question does not give: a name."""
-    return any(not {w.lower() for w in m.group().split()} <= asked
-               for m in _NAME.finditer(text))
-
-
-def _dates(quote: str) -> bool:
-    """The quote gives a date or a time: "in 2019", "on Thursday", "next spring"."""
-    return bool(figure_kinds(quote) & HAS_DATE) or _TIME.search(quote) is not None
-
-
-def _in_short_clauses(clauses: list[str], kind: int) -> bool:
-    """A figure of ``kind`` in the short clauses at the head of ``clauses``, before a long one
-    (", Tobias Ekwendeni, on 11 November,")."""
-    for clause in itertools.takewhile(lambda c: len(words(c)) <= SHORT_CLAUSE, clauses):
-        if figure_kinds(clause) & kind:
-            return True
-    return False
-
-
 def _type_fits(query: Query, info: SentenceInfo) -> bool:
     if kind := _asked_kind(query):
         return bool(info.kinds & kind)
@@ -629,20 +317,6 @@ def _asked_names(query: Query) -> list[str]:
     return names
 
 
-def _introduces(sentence: str, names: list[str]) -> bool:
-    """The sentence introduces someone the question names: "X, a former minister",
-    "X is the head of ...", "Its director, X"."""
-    for name in names:
-        for match in re.finditer(r"\b" + re.escape(name) + r"\b", sentence, re.IGNORECASE):
-            if not sentence[match.start()].isupper() or _POSSESSIVE.match(sentence, match.end()):
-                continue  # (not "X's statement": what is X's, not who X is)
-            if (_AFTER_NAME.match(sentence, match.end())
-                    or _BEFORE_NAME.search(sentence, 0, match.start())
-                    or _TITLE_BEFORE.search(sentence, 0, match.start())):
-                return True
-    return False
-
-
 def _names_holder(sentence: str, query: Query, is_name: Callable[[QueryWord], bool],
                   terms_of: Callable[[str], frozenset[str]]) -> bool:
     """The sentence names who holds the post "who is the chief mediator?" asks about:
@@ -654,9 +328,9 @@ def _names_holder(sentence: str, query: Query, is_name: Callable[[QueryWord], bo
         role = word.correction or word.surface
         if not role.isalpha() or word in names:
             continue
-        after = rf"\b(?i:{role})s?,?\s+{_CAPITALISED}"
-        before = (rf"{_CAPITALISED},\s+(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+){{0,4}}"
-                  rf"{role}s?(?:\s+(?:of|at|for|in)\s+(?:the\s+)?{_CAPITALISED})?[,.;]")
+        after = rf"\b(?i:{role})s?,?\s+{CAPITALISED}"
+        before = (rf"{CAPITALISED},\s+(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+){{0,4}}"
+                  rf"{role}s?(?:\s+(?:of|at|for|in)\s+(?:the\s+)?{CAPITALISED})?[,.;]")
         for match in itertools.chain(re.finditer(after, sentence),
                                      re.finditer(before, sentence, re.IGNORECASE)):
             beside = terms_of(
@@ -669,48 +343,6 @@ def _names_holder(sentence: str, query: Query, is_name: Callable[[QueryWord], bo
 def _unit(vector: np.ndarray) -> np.ndarray:
     norm = float(np.linalg.norm(vector))
     return vector / norm if norm else vector
-
-
-def _written_as_name(question: str, word: str) -> bool:
-    """The asker writes ``word`` with a capital, not at the start: a name ("Karachi"). (No
-    pattern made of the word: the regular-expression cache is not for every word asked.)"""
-    typed = _TYPED_WORD.findall(question)
-    return any(w[0].isupper() and w.lower() == word for w in typed[1:])
-
-
-def _in_plain_english(question: str, own: list[QueryWord], common: frozenset[str]) -> bool:
-    """Every word of the question is the articles' or a word of English (the model's
-    vocabulary), and none the articles lack is written as a name ("What's the weather in
-    Lahore?"): a paraphrase in words of its own, not a keyboard mash ("asdkj qwpe zzxv")."""
-    for w in own:
-        if w.known:
-            continue
-        if not _english_word(w.correction or w.surface, common) or _written_as_name(
-                question, w.surface):
-            return False
-    return True
-
-
-# a question of the past: "who was ...", "did ...", "in 2019", "back then"
-_PAST_ASKED = re.compile(r"\b(?:was|were|did|had|used to|back then|(?:19|20)\d\d)\b|\w+ed\b",
-                         re.IGNORECASE)
-
-
-def _another_post(question: str, quote: str) -> bool:
-    """The question names a post ("the mayor", "the prime minister") and the quote holds it
-    only as another, qualified ("the deputy mayor"; "the former prime minister" when the
-    question asks in the present), as the question does not qualify it."""
-    asked = words(question)
-    other = people.OTHER_POST if _PAST_ASKED.search(question) else (
-        people.OTHER_POST | people.PAST_HOLDER)
-    for k, word in enumerate(asked):
-        if word not in people.POSTS or not other.isdisjoint(asked[max(0, k - 3):k]):
-            continue
-        said = [m.start() for m in re.finditer(rf"\b{word}\b", quote, re.IGNORECASE)]
-        if said and all(not other.isdisjoint(
-                re.split(r"[\s-]+", quote[max(0, at - 30):at].lower())[-4:]) for at in said):
-            return True
-    return False
 
 
 def _closest_looked_at(scored: list[_Scored]) -> list[_Scored]:
@@ -736,43 +368,6 @@ def _guessed(question: str, quote: str) -> bool:
                for g in guesses(question) if g > 0 for a in amounts)
 
 
-# endings and prefixes English makes words of words with, and the least a word they are
-# taken off must keep ("bed" is not "b" with an ending)
-_ENDINGS = ("ly", "ed", "d", "ing", "er", "ers", "ness", "ment", "ments", "able", "ably", "ity",
-            "ise", "ised", "ize", "ized", "ful", "less", "ship")
-_PREFIXES = ("un", "under", "over", "re", "non", "mis", "pre", "post", "anti", "out", "co", "de",
-             "dis", "sub", "super", "counter", "semi", "self")
-MIN_BASE = 4
-
-
-def _english_word(word: str, common: frozenset[str], prefixed: bool = True) -> bool:
-    """A word of English (the model's vocabulary), or the plural of one the vocabulary has
-    only in the singular, of a form no invented word ends in ("loaves", "batches";
-    not "saras", though "sara" is a name the vocabulary knows), or one it makes of a word of
-    English with an ending or a prefix English makes words with ("massively", "understaffed",
-    "unpatched")."""
-    if word in common:
-        return True
-    singulars = []
-    if word.endswith("ves"):
-        singulars += [word[:-3] + "f", word[:-3] + "fe"]
-    elif word.endswith("ies"):
-        singulars.append(word[:-3] + "y")
-    elif re.search(r"(?:s|x|z|ch|sh)es$", word):
-        singulars.append(word[:-2])
-    if any(len(singular) > 2 and singular in common for singular in singulars):
-        return True
-    for ending in _ENDINGS:
-        base = word[:-len(ending)]
-        if word.endswith(ending) and len(base) >= MIN_BASE and (
-                base in common or base + "e" in common
-                or (base[-1] == base[-2] and base[:-1] in common)):  # "patted"
-            return True
-    return prefixed and any(
-        word.startswith(prefix) and len(word) - len(prefix) >= MIN_BASE
-        and _english_word(word[len(prefix):], common, prefixed=False) for prefix in _PREFIXES)
-
-
 def _corrected(text: str, corrections: dict[str, str]) -> str:
     """The question with its misspelt words as corrected ("the evning lantren" is "the
     evening lantern"): a misspelt word is only word pieces to the embedding model."""
@@ -789,50 +384,6 @@ def _bounded(context: str | None) -> str | None:
     cut = context[-MAX_CONTEXT:]
     space = cut.find(" ")
     return cut[space + 1:] if 0 <= space < 40 else cut
-
-
-# a place's or a body's size in people, given as what it is "of": "a town of about 6,000
-# people", "a body of eleven members", "a panel of five judges"
-_INHABITANTS = frozenset("people persons residents inhabitants citizens souls".split())
-_MEMBERSHIP = frozenset("member members".split())  # asked of a body, written after its figure
-_MEMBERS = _INHABITANTS | frozenset("""members staff employees workers judges experts officials
-delegates representatives engineers""".split())
-_ABOUT = frozenset("about some around roughly nearly almost over under more than fewer less at "
-                   "least an estimated just".split())
-SIZE_REACH = 3  # words from "a" or "this" to "of": "a small market town of ..."
-POPULATION_REACH = 6  # ... and from "population" to its figure: "population, which stands at N"
-_SIZE_DETERMINERS = frozenset("a an this that its their".split())
-
-
-def _gives_size(seq: list[str]) -> bool:
-    """The words ``seq`` give a place's or a body's size in people: "a town of [about] N
-    people" (or members, residents ...), "houses some N refugees", "home to N", "its
-    population ... N"."""
-    for at, word in enumerate(seq):
-        if word == "of" and any(w in _SIZE_DETERMINERS
-                                for w in seq[max(0, at - SIZE_REACH):at]):
-            k = _figure_after(seq, at + 1)
-            if k and any(w in _MEMBERS for w in seq[k:k + 2]):
-                return True
-        elif word in ("houses", "shelters") or (word == "to" and seq[at - 1:at] == ["home"]):
-            if _figure_after(seq, at + 1):
-                return True
-        elif word == "population" and any(
-                is_figure(w) for w in seq[at + 1:at + 1 + POPULATION_REACH]):
-            return True
-    return False
-
-
-def _figure_after(seq: list[str], k: int) -> int:
-    """Where the words after a figure at ``k`` (after "about", "some" ...) begin; 0 when
-    there is no figure there."""
-    while k < len(seq) and seq[k] in _ABOUT:
-        k += 1
-    if k == len(seq) or not is_figure(seq[k]):
-        return 0
-    while k < len(seq) and is_figure(seq[k]):
-        k += 1
-    return k
 
 
 class Answerer:
@@ -980,7 +531,7 @@ class Answerer:
         """The sentence with the phrase a question of common words quotes: sure when it asks
         who said it and the quote names who did."""
         excerpts = self._excerpts(query, [found], max_excerpts)
-        sure = query.asks_speaker and _ATTRIBUTION.search(excerpts[0].quote) is not None
+        sure = query.asks_speaker and ATTRIBUTION.search(excerpts[0].quote) is not None
         return Answer(question, True, tuple(excerpts), tentative=not sure,
                       similarity=found.semantic)
 
@@ -1029,7 +580,7 @@ class Answerer:
         absent_names = [w for w in own if w.surface in absent and w.correction is None
                         and not any(c.isdigit() for c in w.surface) and (
             w.in_glossary
-            or _written_as_name(question, w.surface))]
+            or written_as_name(question, w.surface))]
         scored, question_vector = self._first_ranking(text, query, context)
         if question_vector is not None and len(scored) > 1:
             scored = self._reranked(text, query, scored)
@@ -1056,7 +607,7 @@ class Answerer:
             focus_found=self._focus_found(text, query, quote),
             names_found=self._names_found(text, best),
             echo=self._echoes(own, quote), quoted=quoted,
-            speaker_quoted=quoted and query.asks_speaker and bool(_REPORTS_SPEECH.search(quote)),
+            speaker_quoted=quoted and query.asks_speaker and bool(REPORTS_SPEECH.search(quote)),
             reports_speech=not query.asks_said or (self._says_as_asked(query, quote)
                                                    and self._speaker_there(query, terms)),
             spelled_out=query.expects == "definition" and _spells_out(
@@ -1069,8 +620,8 @@ class Answerer:
             names_known=not absent_names, asks_said=query.asks_said,
             guessed=query.expects == "number" and _guessed(question, quote),
             # (not a follow-up: its meaning is half the earlier question's)
-            english=context is None and _in_plain_english(question, own,
-                                                          self.analyser.common_words))
+            english=context is None and in_plain_english(question, own,
+                                                         self.analyser.common_words))
         matched = tuple(w.surface for w in own if _match(w, terms) > 0)
         missing = tuple(w.surface for w in own if _match(w, terms) == 0)
         outcome = decide(evidence)
@@ -1119,7 +670,7 @@ class Answerer:
 
     def _says_as_asked(self, query: Query, quote: str) -> bool:
         """For "what did X say?": the quote reports something said, and not by someone else."""
-        return bool(_SAYS_SOMETHING.search(quote)) and not self._someone_else_spoke(query, quote)
+        return bool(SAYS_SOMETHING.search(quote)) and not self._someone_else_spoke(query, quote)
 
     def _speaker_there(self, query: Query, paragraph: frozenset[str]) -> bool:
         """"What did X say?": the quote's paragraph holds the names X is asked by, a
@@ -1166,13 +717,13 @@ class Answerer:
 
         mentions = [m.start() for m in re.finditer(r"\b[\w\u2019'-]+", quote)
                     if same(m.group(), surname)]
-        addressed = [m.span("name") for m in _ADDRESSED.finditer(quote)]
+        addressed = [m.span("name") for m in ADDRESSED.finditer(quote)]
         if mentions and all(any(a <= i < b for a, b in addressed) for i in mentions):
             return True  # only spoken to or of: "in a letter to X, he wrote"
         at = said_by.index(who[surname].surface)
         role = said_by[at + 1:]
-        if not _ROLES.isdisjoint(role) and any(
-                not (other := _NAME_BEFORE_ROLE.search(quote, 0, m.start()))
+        if not ROLES.isdisjoint(role) and any(
+                not (other := NAME_BEFORE_ROLE.search(quote, 0, m.start()))
                 or same(other.group(1), surname)
                 for m in re.finditer(r"\b" + r"\s+".join(map(re.escape, role)) + r"\b", quote,
                                      re.IGNORECASE)):
@@ -1181,11 +732,11 @@ class Answerer:
             # ("the Dravonian government has declared" for the Ostrelian government)
         while at > 0 and said_by[at - 1] in own and self._is_name(own[said_by[at - 1]]):
             at -= 1
-        if at > 0 and said_by[at - 1] in _PLACE_PREPOSITIONS:
+        if at > 0 and said_by[at - 1] in PLACE_PREPOSITIONS:
             return False  # a place: "the schoolteacher in Halvery"
-        named = [name for m in _SPEAKERS.finditer(quote)
+        named = [name for m in SPEAKERS.finditer(quote)
                  if (name := [word for word in words(m.group("after") or m.group("before"))
-                              if word not in _TITLES and word not in STOP_WORDS
+                              if word not in NAME_TITLES and word not in STOP_WORDS
                               and word not in MONTHS])]
 
         def is_asked(name: list[str]) -> bool:
@@ -1205,7 +756,7 @@ class Answerer:
         tokenizer = self.kb.tokenizer
         passage = self.kb.passages[item.passage_index]
         pairs: set[tuple[str, str]] | None = None
-        for match in _NAME.finditer(text):
+        for match in FULL_NAME.finditer(text):
             if match.start() == 0 or self.kb.glossary.mentions(match.group()):
                 continue
             if pairs is None:
@@ -1235,9 +786,9 @@ class Answerer:
         if (text is not None and query.named
                 and not self._names_what_is_asked(query.named, text, quote)):
             return False
-        if text is not None and query.asks_future and not _SPEAKS_OF_FUTURE.search(quote):
+        if text is not None and query.asks_future and not SPEAKS_OF_FUTURE.search(quote):
             return False  # "is Pakistan going to attack?": not "Pakistan has been attacked"
-        if text is not None and _another_post(text, quote):
+        if text is not None and another_post(text, quote):
             return False  # "who is the mayor?": not "Annika Brandt, the deputy mayor"
         if query.asks_body:
             return self._names_another(query, quote)
@@ -1245,23 +796,23 @@ class Answerer:
                 done, words(quote)):
             return False  # "who drew the line?": not "It was drawn in 1893"
         if query.asks_successor:  # "who was minister before X?": a name, not X's nor a post's
-            return _names_someone(quote, {w.surface for w in query.own_words})
+            return names_someone(quote, {w.surface for w in query.own_words})
         if query.asks_money and not self._holds_money(quote):
             return False
-        if query.asks_cause and not _GIVES_CAUSE.search(quote):
+        if query.asks_cause and not GIVES_CAUSE.search(quote):
             return False  # "what caused the fire?": not a sentence on the fire alone
-        if query.asks_outcome and not _GIVES_OUTCOME.search(quote):
+        if query.asks_outcome and not GIVES_OUTCOME.search(quote):
             return False  # "has the court ruled?": not a sentence on the case being brought
-        if query.asks_result and _STILL_TO_COME.search(quote) and not _DONE.search(quote):
+        if query.asks_result and STILL_TO_COME.search(quote) and not SPEAKS_OF_DONE.search(quote):
             return False  # "what did the audit find?": not "the audit is due to report"
-        if query.reacting and not (_GIVES_REACTION.search(quote)
+        if query.reacting and not (GIVES_REACTION.search(quote)
                                    and self._names_all(query, query.reacting, quote)):
             return False  # "how did the unions react?": a reaction, and the unions' own
         if query.expects == "date":  # ("what month in 1998?": not "in 1998" alone)
-            return _dates(quote) and (not query.asks_month or _GIVES_MONTH.search(quote) is not None)
+            return gives_date(quote) and (not query.asks_month or GIVES_MONTH.search(quote) is not None)
         if query.expects != "number":
             return True
-        if query.counted not in (None, *MEASURE_UNITS) and _measures_only(quote):
+        if query.counted not in (None, *MEASURE_UNITS) and measures_only(quote):
             return False  # "how many firefighters": not "40 minutes after firefighters ..."
         if query.size_words and not self._size_given(query, words(quote)):
             return False  # "how many people live in X?": not "millions of Afghans living in X"
@@ -1278,12 +829,12 @@ class Answerer:
         corrects."""
         if query.polar or not (query.figures or query.months):
             return True
-        if not all(re.search(_written_month(month), passage.text) for month in query.months):
+        if not all(re.search(written_month(month), passage.text) for month in query.months):
             return False
         held = figures_in(passage.text) | ordinals_in(passage.text)  # ("2nd": "second")
         if year := re.match(r"\d{4}", self.kb.articles[passage.article_id].date):
-            held.update(str(int(year.group()) + _YEAR_OFFSET[m.group(1).lower()])
-                        for m in _RELATIVE_YEAR.finditer(passage.text))
+            held.update(str(int(year.group()) + YEAR_OFFSET[m.group(1).lower()])
+                        for m in RELATIVE_YEAR.finditer(passage.text))
         return held.issuperset(query.figures)
 
     def _written_holds(self, word: QueryWord, written: str) -> bool:
@@ -1313,8 +864,8 @@ class Answerer:
         quote writes in small letters, an invented currency ("1,940 korvas"), not "18 tonnes"
         or "340 village elders"."""
         return MONEY.search(numbers_as_digits(quote)) is not None or any(
-            not _english_word(unit, self.analyser.common_words)
-            for unit in _FIGURE_WORD.findall(quote))  # (in figures: "eleven glassblowers")
+            not english_word(unit, self.analyser.common_words)
+            for unit in FIGURE_WORD.findall(quote))  # (in figures: "eleven glassblowers")
 
     def _gives_kind(self, query: Query, kind: str, quote: str) -> bool:
         """The quote gives a thing of the ``kind`` a question of keywords ends on: a date, a
@@ -1322,17 +873,17 @@ class Answerer:
         if kind == "name":
             return self._names_another(query, quote)
         if kind == "who":  # "ruta delmar job": what the quote introduces her as
-            return _introduces(quote, _asked_names(query))
+            return introduces(quote, _asked_names(query))
         if kind == "date":
-            return _dates(quote)
+            return gives_date(quote)
         return bool(figure_kinds(quote) & ((HAS_AMOUNT | HAS_DATE) if kind == "age" else HAS_AMOUNT))
 
     def _introduced(self, query: Query, quote: str) -> bool:
         """"who is X?": the quote introduces X ("X, a former judge"); "who is the chief
         mediator?", and "the name of the chief mediator", which asks the same: the quote
         names who holds the post ("Its chief mediator, Rafael Ondreth")."""
-        if query.asks_who_is and not query.asks_holder and _introduces(quote,
-                                                                       _asked_names(query)):
+        if query.asks_who_is and not query.asks_holder and introduces(quote,
+                                                                      _asked_names(query)):
             return True
         return ((query.asks_who_is or query.named is not None)
                 and _names_holder(quote, query, self._is_name, self._terms_of))
@@ -1365,9 +916,9 @@ class Answerer:
                     if not wanted.isdisjoint(self.kb.tokenizer.word_terms(m.group().lower()))]
         for mention in mentions:
             before = quote[:mention.start()]
-            one_of = _ONE_OF_A_KIND.search(before)
-            if (not one_of or _NAME_FOLLOWS.match(quote, mention.end())
-                    or _NAME_BEFORE.search(before, 0, one_of.start())
+            one_of = ONE_OF_A_KIND.search(before)
+            if (not one_of or NAME_FOLLOWS.match(quote, mention.end())
+                    or NAME_BEFORE.search(before, 0, one_of.start())
                     or any(w[0].isupper() for w in one_of.group().split()[1:])):
                 return False
         return bool(mentions)
@@ -1382,7 +933,7 @@ class Answerer:
         sentence."""
         tokenizer = self.kb.tokenizer
         return [frozenset(tokenizer.word_terms(m.group().lower()))
-                for m in _INNER_CAPITAL.finditer(quote)]
+                for m in INNER_CAPITAL.finditer(quote)]
 
     def _with_following(self, item: _Scored) -> _Scored:
         """A short sentence that leads into the next ("The union was unimpressed.",
@@ -1447,7 +998,7 @@ class Answerer:
             closeness=sum(w.info * c for w, c in zip(own, closeness, strict=True)) / total,
             closeness_held=sum(w.info * (1.0 if _match(w, terms) > 0 else c)
                                for w, c in zip(own, closeness, strict=True)) / total,
-            settles=float(query.polar and _SETTLES.search(quote) is not None))
+            settles=float(query.polar and SETTLES.search(quote) is not None))
 
     def _called_as_asked(self, text: str, item: _Scored, quote_terms: frozenset[str]) -> set[str]:
         """The question's words the quote holds through what the article calls the people it
@@ -1569,7 +1120,7 @@ class Answerer:
         typed = query.expects in TYPE_WORDS and any(
             _type_fits(query, infos[j]) for j in range(best.first, best.sentence + 1))
         paragraph = self.kb.passage_terms(best.passage_index)
-        speech = bool(_REPORTS_SPEECH.search(quote))
+        speech = bool(REPORTS_SPEECH.search(quote))
         measure = MEASURES.get(query.focus or "")
         measured = measure is not None and measure.search(quote) is not None
         sizing = query.size_words
@@ -1639,7 +1190,7 @@ class Answerer:
         asked = query.size_words
         if not asked:
             return False
-        if _gives_size(seq):
+        if gives_size(seq):
             return True
         terms = self.kb.tokenizer.word_terms
         names = [w for w in query.own_words if self._is_name(w)]
@@ -1647,11 +1198,11 @@ class Answerer:
             held = set().union(*(terms(w) for w in seq))
             if any(held.isdisjoint(w.terms) for w in names):
                 return False  # "600 people living in hotels on the coast": not Belcastro's
-        members = [w for w in asked if w.surface in _MEMBERSHIP]
+        members = [w for w in asked if w.surface in MEMBERSHIP]
         return any(
-            (seq[k] in _INHABITANTS and any(self._written_holds(w, seq[after]) for w in asked
-                                            for after in range(k + 1, min(k + 1 + EVENT_REACH,
-                                                                          len(seq)))))
+            (seq[k] in INHABITANTS and any(self._written_holds(w, seq[after]) for w in asked
+                                           for after in range(k + 1, min(k + 1 + EVENT_REACH,
+                                                                         len(seq)))))
             # "how many people are members?": "owned by 8,400 member farmers"
             or any(self._written_holds(w, seq[k]) for w in members)
             for at, word in enumerate(seq) if is_figure(word)
@@ -1677,7 +1228,7 @@ class Answerer:
                 found = True
                 if bool(figure_kinds(clauses[at]) & kind) or (
                     # "announced by the finance minister, Tobias Ekwendeni, on 11 November"
-                    _in_short_clauses(clauses[at + 1:], kind)) or (
+                    in_short_clauses(clauses[at + 1:], kind)) or (
                     at > 0 and bool(figure_kinds(clauses[at - 1]) & kind) and (
                         len(words(clauses[at - 1])) <= SHORT_CLAUSE
                         # "On the morning of 3 October, when the management posted a notice"
@@ -1729,7 +1280,7 @@ class Answerer:
         written = word.correction or word.surface
         found = self._surnames.get(written)
         if found is None:
-            found = self._articles_write(word, _SURNAME, SURNAME_PASSAGES)
+            found = self._articles_write(word, SURNAME, SURNAME_PASSAGES)
             if len(self._surnames) >= WORD_CACHE:
                 self._surnames.clear()
             self._surnames[written] = found
@@ -1833,7 +1384,7 @@ class Answerer:
                 end - passage.sentences[first - 1][0] <= (MAX_JOINED if first == j else MAX_CHAIN)):
             first -= 1
             terms = terms | infos[first].terms
-        if first == j > 0 and _QUOTES_NAMED_BEFORE.match(
+        if first == j > 0 and QUOTES_NAMED_BEFORE.match(
                 passage.text[slice(*passage.sentences[j])]) and (
                 end - passage.sentences[j - 1][0] <= MAX_QUOTE):  # the speaker, if short
             first = j - 1
@@ -1883,7 +1434,7 @@ class Answerer:
                     if counting and self._counts_what_is_asked(
                             query, passage.text[slice(*passage.sentences[j])], info.terms):
                         lexical += COUNT_BONUS  # "how many policemen": "208 police personnel"
-                if query.lasting and _LASTING.search(passage.text, *passage.sentences[j]):
+                if query.lasting and LASTING.search(passage.text, *passage.sentences[j]):
                     lexical += ANSWER_TYPE_BONUS  # "since 1994", "for the past three years"
                 if (query.expects in ("definition", "name") or asks_who) and self._gives_what_is_asked(
                         query, passage.text[slice(*passage.sentences[j])], asks_who):
@@ -1910,9 +1461,9 @@ class Answerer:
         if query.expects == "definition":
             return _spells_out(query, sentence, self.kb.glossary)
         if query.expects == "name":
-            return bool(_GIVES_NAME.search(sentence)) or _spells_out(query, sentence,
-                                                                     self.kb.glossary)
-        return _introduces(sentence, asks_who) or (query.asks_who_is and _names_holder(
+            return bool(GIVES_NAME.search(sentence)) or _spells_out(query, sentence,
+                                                                    self.kb.glossary)
+        return introduces(sentence, asks_who) or (query.asks_who_is and _names_holder(
             sentence, query, self._is_name, self._terms_of))
 
     def _embedding_the_best(self, units: list[_Unit], text: str,
@@ -2059,16 +1610,16 @@ class Answerer:
         item = _back_while(item, spans, text, _ends_a_quotation)
         quoted = text[spans[item.first][0]:spans[item.sentence][1]]
         after, before = item.sentence + 1, item.first - 1
-        if not _ATTRIBUTION.search(quoted) and re.search("[\"\u201c\u201d]", quoted):
-            if (after < len(spans) and _ATTRIBUTION.search(text[slice(*spans[after])])
+        if not ATTRIBUTION.search(quoted) and re.search("[\"\u201c\u201d]", quoted):
+            if (after < len(spans) and ATTRIBUTION.search(text[slice(*spans[after])])
                     and spans[after][1] - spans[item.first][0] <= MAX_JOINED):
                 item = replace(item, sentence=after)
-            elif (before >= 0 and _ATTRIBUTION.search(text[slice(*spans[before])])
+            elif (before >= 0 and ATTRIBUTION.search(text[slice(*spans[before])])
                     and spans[item.sentence][1] - spans[before][0] <= MAX_JOINED):
                 item = replace(item, first=before)
         # "..., he said.": back to the sentence that names him
         return _back_while(item, spans, text, lambda q: bool(
-            _PRONOUN_SPEAKER.search(q) or _DESCRIBED_SPEAKER.search(q)), until=_NAMES_SPEAKER)
+            PRONOUN_SPEAKER.search(q) or DESCRIBED_SPEAKER.search(q)), until=NAMES_SPEAKER)
 
     # --- quoting ----------------------------------------------------------------
     def _quote(self, query: Query, item: _Scored) -> Excerpt:
@@ -2109,7 +1660,7 @@ class Answerer:
                 if covered < best[0][0]:
                     continue
                 fits = (bool(figure_kinds(window) & kind) if kind
-                        else not person or _names_someone(window, asked))
+                        else not person or names_someone(window, asked))
                 value = (covered, fits, e, e - s)
                 if value > best[0]:
                     best = (value, s, e)
@@ -2138,43 +1689,6 @@ class Answerer:
         return spans
 
 
-def merge_parts(question: str, answers: list[Answer], limit: int,
-                holds: list[bool] | None = None) -> Answer:
-    """One answer to a question of several parts: the best quote of each part first.
-
-    Sure when every part is, or when one sentence answers them all: a part is sure of it,
-    and it is the best quote of every other part, which finds in it what it asks
-    (``holds``: the figure, the date, the name; see ``decide.holds_what_is_asked``). "When
-    were they arrested and how long was that after the story came out?" of "Their arrest,
-    on 3 September, came eleven days after ...": the short second part is far in meaning
-    from the long sentence. Declined only when every part is.
-    """
-    answered = [a for a in answers if a.answered]
-    absent = tuple(dict.fromkeys(w for a in answers for w in a.absent))
-    corrections = {k: v for a in answers for k, v in a.corrections.items()}
-    if not answered:
-        first = answers[0]
-        return replace(first, question=question, absent=absent, corrections=corrections)
-    excerpts: list[Excerpt] = []
-    spans: set[tuple[str, int, int]] = set()
-    for rank in range(limit):
-        for a in answered:
-            if rank < len(a.excerpts) and len(excerpts) < limit:
-                e = a.excerpts[rank]
-                key = (e.passage.id, e.start, e.end)
-                if key not in spans:
-                    spans.add(key)
-                    excerpts.append(e)
-    sure = len(answered) == len(answers) and (
-        not any(a.tentative for a in answers)
-        or _one_sentence_answers(answers, holds or [False] * len(answers)))
-    return Answer(question, True, tuple(excerpts),
-                  matched=tuple(dict.fromkeys(w for a in answers for w in a.matched)),
-                  missing=tuple(dict.fromkeys(w for a in answers for w in a.missing)),
-                  coverage=min(a.coverage for a in answers), corrections=corrections,
-                  tentative=not sure, absent=absent, similarity=answered[0].similarity)
-
-
 def _ends_a_quotation(text: str) -> bool:
     """The text closes more quotations than it opens: it ends one begun before it. A
     straight double quote after a space (or at the start) opens one, any other closes."""
@@ -2198,46 +1712,3 @@ def _back_while(item: _Scored, spans: tuple[tuple[int, int], ...], text: str,
     return item
 
 
-def _overlap(e: Excerpt, f: Excerpt) -> bool:
-    """Two quotes share some of the same paragraph's text."""
-    return e.passage.id == f.passage.id and e.start < f.end and f.start < e.end
-
-
-def _one_sentence_answers(answers: list[Answer], holds: list[bool]) -> bool:
-    """A part is sure of its first quote, and every unsure part has the same sentence first
-    and holds what it asks in it."""
-    return any(
-        not a.tentative and all(
-            not b.tentative or (h and _overlap(a.excerpts[0], b.excerpts[0]))
-            for b, h in zip(answers, holds, strict=True))
-        for a in answers if a.excerpts)
-
-
-def _parts_vouch(parts: list[Answer], first: Excerpt) -> bool:
-    """The whole question's ``first`` quote is a sure part's first too, or, every part
-    answered, two parts' first."""
-    on_it = [a for a in parts if a.answered and _overlap(a.excerpts[0], first)]
-    return any(not a.tentative for a in on_it) or (
-        all(a.answered for a in parts) and len(on_it) >= 2)
-
-
-def read_whole(merged: Answer, whole: Answer, parts: list[Answer]) -> Answer:
-    """A question of several parts, answered part by part (``merged``), and read whole: the
-    parts' quote that the whole question finds first comes first, cut as the whole reads it
-    (one sentence may give the dead and the injured, in clauses each part alone would not
-    both keep), and a sure reading of the whole settles an unsure part, as does a sure part
-    whose first quote the whole question, read unsure, finds first too ("when was the airline
-    founded and what was it called originally?" of "Founded in 1963 as Valdenian National
-    Airways, ...": the second part, alone, knows only "it"), or two parts, each unsure alone,
-    when every part is answered ("how old is Farid and what does he do for work?": three
-    readings agree on "He is 29, rides for three delivery platforms ...")."""
-    if merged.tentative and whole.answered and (
-            not whole.tentative or _parts_vouch(parts, whole.excerpts[0])):
-        merged = replace(merged, tentative=False)
-    if whole.excerpts:
-        best = whole.excerpts[0]
-        same = [e for e in merged.excerpts if _overlap(e, best)]
-        if same:
-            merged = replace(merged, excerpts=(best, *(e for e in merged.excerpts
-                                                       if e not in same)))
-    return merged

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 # a post written before a name, as its title: "Prime Minister Lena Voskar", "Judge Anna Berg"
-# (also what makes a sentence introduce a name it precedes; see ``answer._introduces``) ...
+# (also what makes a sentence introduce a name it precedes; see ``speakers.introduces``) ...
 TITLES = frozenset("""
 president judge minister general colonel captain senator mayor governor professor chancellor
 commissioner ambassador director chairman chairwoman chief inspector sheriff
