@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.kb.phrasal import in_plain_verbs
 from bot.kb.text import MONTHS, STOP_WORDS, WEAK_WORDS, normalize
 
 # --- chat spellings and abbreviations (general English) ------------------------
@@ -713,6 +714,8 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
             # a figure it gives (``guesses`` reads it from the message as typed)
             continue
         sentence = _strip_filler(_expand(sentence, has_phrase))
+        if has_phrase is not None:  # "kicking out" of articles that say "deport"
+            sentence = in_plain_verbs(sentence, has_phrase)
         sentence = _asked_of_named(_without_lead_in(sentence, has_phrase))
         if sentence and _content(sentence):
             kept.append(_GUESS.sub("", numbers_as_digits(sentence)).strip(" ,"))
