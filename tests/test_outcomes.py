@@ -1192,6 +1192,25 @@ def test_a_misspelt_name_may_be_further_off_than_a_misspelt_word(semantic, tmp_p
     assert analyser.correct("solo") is None
 
 
+def test_a_misspelt_surname_is_the_name_written_after_the_first_name(semantic,
+                                                                      tmp_path_factory):
+    """A word too short or too far off to be corrected alone ("moro", "vel", "vaz") is the
+    name the articles write after the first name it is typed with, one or two letters off."""
+    body = ("Hedda Morrow, a retired teacher, wrote to the board in May. Tomas Vell keeps sheep "
+            "above the pass. “We take nothing,” said Anton Keller-Vasz, the water minister. "
+            "The Morrow report was read by Lena Mord.")
+    analyser = answerer_of_one(semantic, tmp_path_factory, "surnames", body).analyser
+    assert analyser.analyse("how does hedda moro feel").corrections == {"moro": "morrow"}
+    assert analyser.analyse("what did tomas vel find").corrections == {"vel": "vell"}
+    assert analyser.analyse("what did anton keler vaz promise").corrections == {
+        "keler": "keller", "vaz": "vasz"}  # the hyphen joins the two surnames
+    # not after a word that is no name, nor to a name that begins with another letter, nor
+    # further than two letters off
+    assert analyser.analyse("what did the vel say").corrections == {}
+    assert analyser.analyse("what did tomas fell find").corrections == {}
+    assert analyser.analyse("what did hedda mxyzz say").corrections == {}
+
+
 def test_the_model_reads_a_misspelt_question_as_corrected(answerer):
     """A misspelt word is only word pieces to the embedding model: the meaning of
     "polise personel" is that of "police personnel"."""

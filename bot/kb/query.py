@@ -58,6 +58,7 @@ UNKNOWN_NUMBER_INFO = 2.0  # a number or year absent from the articles weighs do
 # vocabulary) is less telling than a rare one: a share of the rarest word's information
 UNKNOWN_COMMON_INFO = 0.3
 MAX_PHRASE = 3  # longest synonym phrase, in words
+SURNAME_PASSAGES = 5  # passages looked in for the names written after a first name
 
 THANKS = frozenset("thanks thank thx ty cheers appreciate appreciated".split())
 FAREWELLS = frozenset("bye goodbye cya see later night gn".split())  # "good night", "see ya"
@@ -626,6 +627,39 @@ class Analyser:
                     and (fixed := self.correct(word.surface, after_name=True))):
                 self._fix(word, fixed)
 
+    def _surnames_after_names(self, out: list[QueryWord]) -> None:
+        """A word the articles lack, after a name they hold, read as the name they write
+        after it, when it is one or two letters off: "hedda moro" is Hedda Morrow, "tomas vel"
+        Tomas Vell, "anton keler vaz" Anton Keller Vasz. A word too short or too far off for
+        a correction alone is still a misspelt name beside the first name it is typed with,
+        and that name comes before one a correction alone would find elsewhere."""
+        for before, word in itertools.pairwise(out):
+            typed = word.surface
+            if not typed.isalpha() or len(typed) < 3 or any(
+                    self._known(t) for t in self.tokenizer.word_terms(typed)):
+                continue
+            name = before.correction or before.surface
+            if not name.isalpha() or name in STOP_WORDS or not any(
+                    self._known(t) for t in self.tokenizer.word_terms(name)):
+                continue
+            limit = 1 if len(typed) <= 3 else 2
+            found = [(DamerauLevenshtein.distance(typed, plain(after.lower())), after.lower())
+                     for after in self._written_after(name)]
+            found = [(d, after) for d, after in found if d <= limit and after[0] == typed[0]]
+            # (before a correction to a name written elsewhere: "moro" is "Mord" alone)
+            if found and word.correction not in {after for _, after in found}:
+                self._fix(word, min(found)[1])
+
+    def _written_after(self, name: str) -> set[str]:
+        """The capitalised words the articles write right after a name ("Keller" after
+        "Anton", "Vasz" after "Keller" in "Anton Keller-Vasz"), in the passages that hold it
+        best."""
+        written = name[0].upper() + name[1:]
+        after = re.compile(rf"\b{re.escape(written)}(?:\s+|-)([A-Z][\w\u2019']+)")  # "Keller-Vasz"
+        weights = dict.fromkeys(self.tokenizer.word_terms(name), 1.0)
+        return {m.group(1) for row, _ in self.kb.index.top(weights, SURNAME_PASSAGES)
+                for m in after.finditer(self.kb.passages[int(self.kb.rows[row])].text)}
+
     def _name_forms(self, surface: str) -> list[str]:
         """The articles' words for a place and its people that differ from ``surface`` by
         an ending ("marvonian" for "marvonia", "zelterra" for "zelterran"). Names only: a
@@ -806,6 +840,7 @@ class Analyser:
         originals = words(text, lower=False)
         out = [self._word(s.lower()) for s in originals]
         self._names_after_names(out)
+        self._surnames_after_names(out)
         # entity aliases, matched on the corrected words, may span several words
         cased = [w.correction or original for w, original in zip(out, originals, strict=True)]
         part_owner = [i for i, w in enumerate(cased) for _ in parts(w)]
