@@ -1211,6 +1211,21 @@ def test_a_misspelt_surname_is_the_name_written_after_the_first_name(semantic,
     assert analyser.analyse("what did hedda mxyzz say").corrections == {}
 
 
+def test_a_word_spelt_the_other_way_is_the_articles_word(semantic, tmp_path_factory):
+    """"defense" of articles that write "defence" is the same word, though a word of English
+    of five letters ("labor") is never corrected, and a correction keeps the first letter
+    ("enquiry" is not "inquiry")."""
+    body = ("The defence minister told the labour union that the inquiry would report in "
+            "June. The centre will close.")
+    analyser = answerer_of_one(semantic, tmp_path_factory, "spellings", body).analyser
+    assert analyser.analyse("what did the defense minister tell the labor union").corrections == {
+        "defense": "defence", "labor": "labour"}
+    assert analyser.analyse("when will the enquiry report").corrections == {"enquiry": "inquiry"}
+    assert analyser.analyse("when will the center close").corrections == {"center": "centre"}
+    query = analyser.analyse("what did the defense minister tell the labor union")
+    assert all(w.known for w in query.own_words), query.own_words
+
+
 def test_the_model_reads_a_misspelt_question_as_corrected(answerer):
     """A misspelt word is only word pieces to the embedding model: the meaning of
     "polise personel" is that of "police personnel"."""

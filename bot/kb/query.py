@@ -30,6 +30,7 @@ from rapidfuzz.process import extract, extractOne
 from bot.kb.annotate import ENTITY_PREFIX, NUMBER_WORDS, TOPIC_PREFIX
 from bot.kb.chat import AUXILIARIES, GUESS_BOUNDS, GUESS_LEADS, QUESTION_WORDS, clean, spelled
 from bot.kb.snapshot import KnowledgeBase
+from bot.kb.spellings import other_spellings
 from bot.kb.text import (
     AMBIGUOUS_PAST,
     HEDGES,
@@ -596,6 +597,13 @@ class Analyser:
             head = _COMPOUND_PERSON.sub("", surface)  # "policemen": the police
             if len(head) >= 4 and head != surface and self._known(self.tokenizer.stem(head)):
                 word.terms = {self.tokenizer.stem(head): COMPOUND_WEIGHT}
+                return word
+            spelt = next((s for s in other_spellings(surface)
+                          if any(self._known(t) for t in self.tokenizer.word_terms(s))), None)
+            if spelt:  # "defense" of articles that write "defence": the same word
+                word.correction = spelt
+                word.fixes[surface] = spelt
+                word.terms = dict.fromkeys(self.tokenizer.word_terms(spelt), 1.0)
                 return word
             fixed = self.correct(surface)
             if fixed is None and self._misspelt_stop_word(surface):

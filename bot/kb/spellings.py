@@ -1,0 +1,57 @@
+"""A word's other spellings in English: British and American ("defence", "defense").
+
+An asker who writes "defense minister", "labor union" or "organization" of an article
+that writes "defence", "labour" and "organisation" means the same words, but they share no
+stem, and a misspelling's correction keeps the first letter ("enquiry" is never
+"inquiry"). ``other_spellings`` gives the ways the same word is written on the other side of
+the Atlantic, by the regular differences (-our/-or, -re/-er, -ce/-se, -ise/-ize, -yse/-yze,
+-ogue/-og, -elled/-eled, ae and oe/e) and a short list of words that differ otherwise
+("tyre", "tire"); the analyser uses one the articles write.
+
+General English only.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (a word's ending as one side writes it, as the other does), both ways
+_ENDINGS = (
+    (r"(?<=[a-z]{2}[^aeiou])our(s|ed|ing|ite|ites|able|ful|less)?$", r"or\1",
+     r"(?<=[a-z]{2}[^aeiou])or(s|ed|ing|ite|ites|able|ful|less)?$", r"our\1"),
+    (r"(?<=[a-z]{2}[^aeiou])re(s)?$", r"er\1", r"(?<=[a-z]{2}[^aeiou])er(s)?$", r"re\1"),
+    (r"(?<=[a-z]{2}[en])ce(s)?$", r"se\1", r"(?<=[a-z]{2}[en])se(s)?$", r"ce\1"),
+    (r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1",
+     r"(?<=[a-z]{3})iz(e|es|ed|ing|ation|ations|er|ers)$", r"is\1"),
+    (r"(?<=[a-z]{2})yse(s|d)?$", r"yze\1", r"(?<=[a-z]{2})yze(s|d)?$", r"yse\1"),
+    (r"(?<=[a-z]{3})ogue(s)?$", r"og\1", r"(?<=[a-z]{3})og(s)?$", r"ogue\1"),
+    (r"(?<=[a-z]e)ll(ed|ing|er|ers)$", r"l\1", r"(?<=[a-z][^l]e)l(ed|ing|er|ers)$", r"ll\1"),
+)
+_RULES = tuple((re.compile(a), b) for rule in _ENDINGS for a, b in (rule[:2], rule[2:]))
+_DIGRAPH = re.compile(r"(?<=[a-z])(?:ae|oe)(?=[a-z])")  # "paediatric", "manoeuvre"
+# words that differ otherwise, British first
+_PAIRS = """
+tyre:tire tyres:tires aluminium:aluminum grey:gray cheque:check cheques:checks kerb:curb
+mould:mold plough:plow sceptic:skeptic sceptical:skeptical judgement:judgment ageing:aging
+enquiry:inquiry enquiries:inquiries jewellery:jewelry pyjamas:pajamas draught:draft
+programme:program programmes:programs manoeuvre:maneuver manoeuvres:maneuvers
+"""
+_OTHER = {}
+for _pair in _PAIRS.split():
+    _british, _american = _pair.split(":")
+    _OTHER[_british] = _american
+    _OTHER[_american] = _british
+MIN_LETTERS = 5  # a shorter word keeps its spelling: "acre" is no "acer"
+
+
+def other_spellings(word: str) -> list[str]:
+    """``word`` as the other side of the Atlantic writes it, each way it may ("defense":
+    "defence"; "organization": "organisation"; "paediatric": "pediatric")."""
+    found = [_OTHER[word]] if word in _OTHER else []
+    if len(word) < MIN_LETTERS or not word.isalpha():
+        return found
+    found += [pattern.sub(replacement, word) for pattern, replacement in _RULES
+              if pattern.search(word)]
+    if _DIGRAPH.search(word):
+        found.append(_DIGRAPH.sub(lambda m: m.group()[1], word))
+    return [f for f in dict.fromkeys(found) if f != word]
