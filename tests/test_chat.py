@@ -148,6 +148,17 @@ def test_filler_and_frames_go(typed, read):
     assert clean(typed).text == read
 
 
+@pytest.mark.parametrize(("typed", "read"), [
+    ("whats the deal with the durand line", "what about the durand line"),
+    ("what's up with the ttp?", "what about the ttp"),
+    ("anyone know what is going on with the phones there", "what about the phones there"),
+    ("what's the story behind the accord", "what about the accord"),
+    ("what is the deal they signed", "what is the deal they signed"),  # a deal asked about
+])
+def test_whats_the_deal_with_x_asks_about_x(typed, read):
+    assert clean(typed).text == read
+
+
 @pytest.mark.parametrize("typed", [
     "https://example.org/news/durand-line when was the line drawn",
     "when was the line drawn? (read it at www.example.org/a?b=1)",
@@ -170,7 +181,7 @@ def _articles_say(*words):
     ("long time lurker here. what did the mayor promise?", "what did the mayor promise"),
     ("lol this is a mess. who is responsible for the deaths?",
      "who is responsible for the deaths"),
-    ("i'm new here, what's the deal with the ban", "what's the deal with the ban"),
+    ("i'm new here, what's the deal with the ban", "what about the ban"),
     # ... but not one that does, nor one with a figure
     ("the bridge is a mess. who is responsible?", "the bridge is a mess who is responsible"),
     ("after the collapse, who resigned", "after the collapse, who resigned"),
@@ -182,7 +193,7 @@ def test_chat_the_articles_do_not_speak_of_goes(typed, read):
 
 def test_a_comma_lead_in_stays_when_the_articles_are_not_known():
     assert clean("i'm new here, what's the deal with the ban").text == (
-        "i'm new here, what's the deal with the ban")
+        "i'm new here, what about the ban")
 
 
 def test_a_lead_in_the_articles_speak_of_stays():

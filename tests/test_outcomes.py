@@ -1211,6 +1211,12 @@ def test_a_misspelt_surname_is_the_name_written_after_the_first_name(semantic,
     assert analyser.analyse("what did hedda mxyzz say").corrections == {}
 
 
+def test_how_come_asks_why_and_come_is_no_word_asked_about(answerer):
+    query = answerer.analyser.analyse("how come pakistan deported afghans")
+    assert query.expects == "reason"
+    assert "come" not in [w.surface for w in query.own_words]
+
+
 def test_a_word_spelt_the_other_way_is_the_articles_word(semantic, tmp_path_factory):
     """"defense" of articles that write "defence" is the same word, though a word of English
     of five letters ("labor") is never corrected, and a correction keeps the first letter

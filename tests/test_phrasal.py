@@ -28,7 +28,8 @@ def test_a_verbs_forms(verb, forms):
     assert tuple(_forms(verb).values()) == forms
 
 
-DEPORTS = "Pakistan's decision to deport millions of Afghans. The unit was established in 2019."
+DEPORTS = ("Pakistan's decision to deport millions of Afghans. The unit was established in 2019. "
+           "Relations began souring in 2022.")
 
 
 @pytest.mark.parametrize(("question", "read"), [
@@ -41,6 +42,7 @@ DEPORTS = "Pakistan's decision to deport millions of Afghans. The unit was estab
                                                        "established"),
     ("has it been set up yet", "has it been established yet"),
     ("when did they set up the unit", "when did they establish the unit"),  # ... not after "did"
+    ("how come they fell out", "how come they soured"),
 ])
 def test_a_phrasal_verb_is_read_as_the_plain_verb_the_articles_write(question, read):
     assert in_plain_verbs(question, _writes(DEPORTS)) == read
@@ -57,6 +59,8 @@ def test_a_phrasal_verb_is_read_as_the_plain_verb_the_articles_write(question, r
     # a verb of several common senses is left as it is: money "runs out", a lease "expires"
     ("when will the money run out", "The lease will expire in 2030."),
     ("whats going on", "Prices rose and jobs were created."),
+    # "fell out of" is literal
+    ("how many fell out of the boat", "Relations began souring in 2022."),
 ])
 def test_a_phrasal_verb_stays_as_typed(question, article):
     assert in_plain_verbs(question, _writes(article)) == question
@@ -80,3 +84,13 @@ def test_kicking_out_finds_the_deportations(answerer, question):
     meaning (an attack "inside Afghanistan")."""
     answer = answerer.answer(question)
     assert answer.answered and "deport" in answer.excerpts[0].quote, answer.to_json()
+
+
+def test_falling_out_finds_the_souring_of_relations(answerer):
+    """"how come" asks why, and "fell out" is how people say relations soured: the seed
+    article's "unexpected souring of relations" comes first, sure, and "come" is no word
+    the articles are said to lack."""
+    answer = answerer.answer("how come pak and the taliban fell out")
+    assert answer.answered and not answer.tentative, answer.to_json()
+    assert "souring of relations" in answer.excerpts[0].quote
+    assert "come" not in answer.absent

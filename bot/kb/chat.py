@@ -254,6 +254,10 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"story|report)(?:'s)? (?:talks? about|says?|said|thinks?|argues?|mentions?|claims?|"
     r"writes?|wrote|believes?|describes?|calls?|means?|refers? to)\b",
 )]
+# "what's the deal with X", "what's up with X": what about X
+_WHAT_ABOUT = re.compile(r"\bwhat(?: is|'s|s)? (?:the (?:deal|story|situation|sitch|lowdown|tea|"
+                         r"craic|score) (?:with|on|behind|about|between)|up with|going on with|"
+                         r"happening with)\b", re.IGNORECASE)
 # a question about the articles themselves: who wrote them, when, where the bot's quotes come
 # from ("who wrote this article?", "what are your sources?"), not about what they say
 _SOURCE = r"(?:article|articles|piece|pieces|story|stories|source|sources)"
@@ -713,7 +717,7 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
             # "how many were ordered? like 10 million?": a guess at what was asked before, not
             # a figure it gives (``guesses`` reads it from the message as typed)
             continue
-        sentence = _strip_filler(_expand(sentence, has_phrase))
+        sentence = _strip_filler(_WHAT_ABOUT.sub("what about", _expand(sentence, has_phrase)))
         if has_phrase is not None:  # "kicking out" of articles that say "deport"
             sentence = in_plain_verbs(sentence, has_phrase)
         sentence = _asked_of_named(_without_lead_in(sentence, has_phrase))

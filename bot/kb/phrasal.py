@@ -37,13 +37,17 @@ PLAIN_VERBS = {
     "go up": ("rise", "increase"),
     "hand over": ("transfer", "surrender", "return"),
     "put off": ("postpone", "delay"),
+    "fall out": ("sour", "quarrel", "clash", "split"),  # not "fell out of the boat"
 }
+# the phrasal verbs that are literal before "of": "fell out of the boat"
+_LITERAL_BEFORE_OF = frozenset({"fall out"})
 # the particle may follow an object pronoun: "kicked them out"
 _OBJECT = r"(?:(?:them|it|him|her|everyone|everybody|people)\s+)?"
 # the past and the past participle of the verbs above whose past is not "-ed"
 _IRREGULAR = {"set": ("set", "set"), "put": ("put", "put"), "lay": ("laid", "laid"),
               "go": ("went", "gone"), "break": ("broke", "broken"), "rise": ("rose", "risen"),
-              "withdraw": ("withdrew", "withdrawn"), "leave": ("left", "left")}
+              "withdraw": ("withdrew", "withdrawn"), "leave": ("left", "left"),
+              "fall": ("fell", "fallen")}
 _DOUBLES = re.compile(r"^[^aeiou]*[aeiou][bdgklmnprt]$")  # "step": "stepped", "stepping"
 # a plain verb that is another's past ("found" of "find"): looked for in its other forms only
 _ANOTHER_PAST = frozenset({"found"})
@@ -69,7 +73,8 @@ def _pattern() -> re.Pattern[str]:
     for phrase in PLAIN_VERBS:
         verb, particle = phrase.split()
         forms = "|".join(sorted(set(_forms(verb).values()), key=len, reverse=True))
-        alternatives.append(rf"(?P<{verb}_{particle}>(?:{forms})\s+{_OBJECT}{particle})")
+        literal = r"(?!\s+of\b)" if phrase in _LITERAL_BEFORE_OF else ""
+        alternatives.append(rf"(?P<{verb}_{particle}>(?:{forms})\s+{_OBJECT}{particle}\b{literal})")
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 

@@ -83,7 +83,9 @@ _FRAMES = re.compile(r"\b(stands? for|short for|full (?:form|name)(?: of)?|abbre
                      # and phrases that only stress it: "what set it off in the first place"
                      r"in the first place|so far|at all|these days|any ?more|"
                      # what someone does "for a living" asks who they are
-                     r"for (?:a )?living)\b")
+                     r"for (?:a )?living|"
+                     # "how come" asks why: "come" is no word of what is asked
+                     r"(?<=\bhow )come)\b")
 # "what is the treaty called?": a name is asked for, not a call
 _NAMING = re.compile(r"^(?:what|whats|what's)\b.*\b(called|named)\W*$", re.IGNORECASE)
 _DEFINITION_Q = re.compile(r"\b(stands? for|short for|full (?:form|name)|abbreviation|acronym|"
