@@ -563,3 +563,12 @@ def test_a_count_ranks_the_quote_that_gives_it_before_what_is_counted(answerer):
     outranks the sentence before it, on the deaths of 2023 as a share."""
     answer = answerer.answer("how many policemen were killed in 2023")
     assert "208 police personnel" in answer.excerpts[0].quote
+
+
+def test_the_articles_own_questions_answer_nothing(answerer):
+    """The seed article asks "Would Pakistan still like to felicitate the Taliban for breaking
+    the chains of slavery?": close in meaning to what is asked, it answers nothing, and is
+    not the first quote for a question it only comes close to."""
+    answer = answerer.answer("what does pakistan want from the taliban")
+    assert answer.answered, answer.to_json()
+    assert not answer.excerpts[0].quote.rstrip("”\"").endswith("?"), answer.to_json()
