@@ -572,3 +572,12 @@ def test_the_articles_own_questions_answer_nothing(answerer):
     answer = answerer.answer("what does pakistan want from the taliban")
     assert answer.answered, answer.to_json()
     assert not answer.excerpts[0].quote.rstrip("”\"").endswith("?"), answer.to_json()
+
+
+def test_the_post_held_then_names_its_holder(answerer):
+    """One of the questions issue 9 began with: "Imran Khan, who was then Pakistan's prime
+    minister" names the prime minister of August 2021, not the caretaker of November 2023
+    named as "Pakistan's caretaker prime minister, Anwar-ul-Haq Kakar"."""
+    answer = answerer.answer("who was the pakistani PM in august 2021")
+    assert answer.answered and not answer.tentative, answer.to_json()
+    assert "Imran Khan" in answer.excerpts[0].quote, answer.to_json()

@@ -651,6 +651,11 @@ def test_a_post_holder_is_named_beside_the_names_the_question_gives(election):
                                terms_of=election._terms_of)
     assert holder("Marvonia’s president, Yara Dovlek, said the talks had failed.")
     assert holder("Yara Dovlek, the president of Marvonia, said the talks had failed.")
+    # the post in a clause after the name: "who was then ...", "who is now ..."
+    assert holder("In May, Yara Dovlek, who was then Marvonia’s president, said the talks "
+                  "had failed.")
+    assert holder("Yara Dovlek, who is now the president of Marvonia, said the talks had "
+                  "failed.")
     # the president of something else; Marvonia named later, about something else
     assert not holder("Its president, Yara Dovlek, said that business in the border towns "
                       "of Marvonia had halved.")

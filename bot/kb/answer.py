@@ -317,10 +317,16 @@ def _asked_names(query: Query) -> list[str]:
     return names
 
 
+# "Imran Khan, who was then Pakistan's prime minister,": a name, then the post it held
+_WHO_WAS = (r"(?:who\s+(?:is|was|has\s+been|had\s+been)\s+(?:then\s+|now\s+|still\s+|"
+            r"at\s+the\s+time\s+)?)?")
+
+
 def _names_holder(sentence: str, query: Query, is_name: Callable[[QueryWord], bool],
                   terms_of: Callable[[str], frozenset[str]]) -> bool:
     """The sentence names who holds the post "who is the chief mediator?" asks about:
-    "Its chief mediator, Rafael Ondreth", "Ondreth, the chief mediator". The names the
+    "Its chief mediator, Rafael Ondreth", "Ondreth, the chief mediator", "Imran Khan, who
+    was then Pakistan's prime minister". The names the
     question gives stand beside it ("who is the president of Marvonia?" is not answered
     by "Its president, Yara Dovlek", the president of something else)."""
     names = [w for w in query.own_words if is_name(w)]
@@ -329,7 +335,8 @@ def _names_holder(sentence: str, query: Query, is_name: Callable[[QueryWord], bo
         if not role.isalpha() or word in names:
             continue
         after = rf"\b(?i:{role})s?,?\s+{CAPITALISED}"
-        before = (rf"{CAPITALISED},\s+(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+){{0,4}}"
+        before = (rf"{CAPITALISED},\s+{_WHO_WAS}(?:the|a|an|its|his|her|their|"
+                  rf"{CAPITALISED}[\u2019']s)\s+(?:[\w-]+\s+){{0,4}}"
                   rf"{role}s?(?:\s+(?:of|at|for|in)\s+(?:the\s+)?{CAPITALISED})?[,.;]")
         for match in itertools.chain(re.finditer(after, sentence),
                                      re.finditer(before, sentence, re.IGNORECASE)):
