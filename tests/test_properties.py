@@ -383,7 +383,11 @@ def shown_by_discord(message: str) -> str:
     shown, last = [], 0
     for found in [*LINK_TEXT.finditer(message), None]:
         plain = message[last:found.start() if found else len(message)]
-        assert MARKDOWN_LEFT.search(plain.replace("\\\\", "")) is None, plain
+        # (a piece right after a link does not open a line: "<https://x.org>> quoted" quotes
+        # nothing)
+        opens_line = last == 0 or message[last - 1] == "\n"
+        probe = ("" if opens_line else "x") + plain.replace("\\\\", "")
+        assert MARKDOWN_LEFT.search(probe) is None, plain
         shown += (ESCAPED.sub(r"\1", plain), found.group() if found else "")
         last = found.end() if found else last
     return "".join(shown)
@@ -399,6 +403,8 @@ def test_escaped_text_shows_as_typed(kb) -> None:
     # a link is left as written, backslash included; what is around it is not
     @example(text="see https://example.org/a\\_b*c, _then_ <https://example.org/x_y> **this**")
     @example(text="1. first\n  - indented item\n   # heading\n>>> quoted\n-# small\n+ plus")
+    # a line-opening mark right after a link opens no line
+    @example(text="> quoted<https://example.org>> quoted")
     def check(text: str) -> None:
         escaped = render.escape(text)
         assert PARSEABLE_MENTION.search(escaped) is None
