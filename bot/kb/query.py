@@ -603,9 +603,7 @@ class Analyser:
             spelt = next((s for s in other_spellings(surface)
                           if any(self._known(t) for t in self.tokenizer.word_terms(s))), None)
             if spelt:  # "defense" of articles that write "defence": the same word
-                word.correction = spelt
-                word.fixes[surface] = spelt
-                word.terms = dict.fromkeys(self.tokenizer.word_terms(spelt), 1.0)
+                self._fix(word, spelt, weight=1.0)
                 return word
             fixed = self.correct(surface)
             if fixed is None and self._misspelt_stop_word(surface):
@@ -621,14 +619,18 @@ class Analyser:
                 word.terms.setdefault(term, NAME_FORM_WEIGHT)
         return word
 
-    def _fix(self, word: QueryWord, fixed: str) -> None:
+    def _fix(self, word: QueryWord, fixed: str, weight: float = CORRECTION_WEIGHT) -> None:
         word.correction = fixed
         word.fixes[word.surface] = fixed
-        word.terms = {t: CORRECTION_WEIGHT for t in self.tokenizer.word_terms(fixed)}
+        word.terms = dict.fromkeys(self.tokenizer.word_terms(fixed), weight)
 
     def _names_after_names(self, out: list[QueryWord]) -> None:
-        """A word of English the articles lack, after a name they hold, read as the name it
-        misspells when there is one: "agneta solo" is Agneta Sollo."""
+        """A word after a name the articles hold, read as the name it misspells. A word of
+        English the articles lack is the closest name, when there is one ("agneta solo" is
+        Agneta Sollo); and any word the articles lack, even of three letters, is the name they
+        write after that one when it is one or two letters off, before a correction to a
+        name written elsewhere: "hedda moro" is Hedda Morrow, "tomas vel" Tomas Vell, "anton
+        keler vaz" Anton Keller Vasz."""
         for before, word in itertools.pairwise(out):
             if (word.correction is None and word.terms and before.surface.isalpha()
                     and not any(self._known(t) for t in word.terms)
@@ -636,14 +638,6 @@ class Analyser:
                     and any(self._known(t) for t in before.terms)
                     and (fixed := self.correct(word.surface, after_name=True))):
                 self._fix(word, fixed)
-
-    def _surnames_after_names(self, out: list[QueryWord]) -> None:
-        """A word the articles lack, after a name they hold, read as the name they write
-        after it, when it is one or two letters off: "hedda moro" is Hedda Morrow, "tomas vel"
-        Tomas Vell, "anton keler vaz" Anton Keller Vasz. A word too short or too far off for
-        a correction alone is still a misspelt name beside the first name it is typed with,
-        and that name comes before one a correction alone would find elsewhere."""
-        for before, word in itertools.pairwise(out):
             typed = word.surface
             if not typed.isalpha() or len(typed) < 3 or any(
                     self._known(t) for t in self.tokenizer.word_terms(typed)):
@@ -656,7 +650,6 @@ class Analyser:
             found = [(DamerauLevenshtein.distance(typed, plain(after.lower())), after.lower())
                      for after in self._written_after(name)]
             found = [(d, after) for d, after in found if d <= limit and after[0] == typed[0]]
-            # (before a correction to a name written elsewhere: "moro" is "Mord" alone)
             if found and word.correction not in {after for _, after in found}:
                 self._fix(word, min(found)[1])
 
@@ -850,7 +843,6 @@ class Analyser:
         originals = words(text, lower=False)
         out = [self._word(s.lower()) for s in originals]
         self._names_after_names(out)
-        self._surnames_after_names(out)
         # entity aliases, matched on the corrected words, may span several words
         cased = [w.correction or original for w, original in zip(out, originals, strict=True)]
         part_owner = [i for i, w in enumerate(cased) for _ in parts(w)]

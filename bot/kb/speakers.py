@@ -88,7 +88,7 @@ _AFTER_NAME = re.compile(r"(?:\s+[A-Z][\w\u2019'-]*)*(?:(?:,\s+\d{1,3})?"
                          # ... or a post without an article: "Ilsa Dravenko, chair of the union"
                          r"|,\s+(?:(?:deputy|vice|acting|former|co)[ -])?" + people.POST
                          + r"\s+(?:of|at|for)\b)")
-POSSESSIVE = re.compile(r"[\u2019']s\b")
+_POSSESSIVE = re.compile(r"[\u2019']s\b")
 # ... or preceded by it ("Its regional director, Ilse Marenko"; "Pakistan's prime minister, X")
 # (not after a preposition: "amid shouting from the public gallery, Quenara's Chamber ...")
 _NOT_AFTER = "".join(rf"(?<![{p[0].upper()}{p[0]}]{p[1:]} )" for p in (
@@ -132,7 +132,7 @@ def introduces(sentence: str, names: list[str]) -> bool:
     "X is the head of ...", "Its director, X"."""
     for name in names:
         for match in re.finditer(r"\b" + re.escape(name) + r"\b", sentence, re.IGNORECASE):
-            if not sentence[match.start()].isupper() or POSSESSIVE.match(sentence, match.end()):
+            if not sentence[match.start()].isupper() or _POSSESSIVE.match(sentence, match.end()):
                 continue  # (not "X's statement": what is X's, not who X is)
             if (_AFTER_NAME.match(sentence, match.end())
                     or _BEFORE_NAME.search(sentence, 0, match.start())
