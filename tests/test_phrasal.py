@@ -23,13 +23,17 @@ def _writes(article: str):
     ("escape", ("escape", "escapes", "escaped", "escaped", "escaping")),
     ("delay", ("delay", "delays", "delayed", "delayed", "delaying")),
     ("rise", ("rise", "rises", "rose", "risen", "rising")),
+    ("send", ("send", "sends", "sent", "sent", "sending")),
+    ("repay", ("repay", "repays", "repaid", "repaid", "repaying")),
 ])
 def test_a_verbs_forms(verb, forms):
     assert tuple(_forms(verb).values()) == forms
 
 
 DEPORTS = ("Pakistan's decision to deport millions of Afghans. The unit was established in 2019. "
-           "Relations began souring in 2022.")
+           "Relations began souring in 2022. The militants seized Kabul and later surrendered "
+           "their heavy weapons. The loan was repaid; 400 people registered. Police conducted "
+           "the raid.")
 
 
 @pytest.mark.parametrize(("question", "read"), [
@@ -43,6 +47,12 @@ DEPORTS = ("Pakistan's decision to deport millions of Afghans. The unit was esta
     ("has it been set up yet", "has it been established yet"),
     ("when did they set up the unit", "when did they establish the unit"),  # ... not after "did"
     ("how come they fell out", "how come they soured"),
+    ("how many afghans have been sent back", "how many afghans have been deported"),
+    ("when did the taliban take over", "when did the taliban seize"),
+    ("did they give up their weapons", "did they surrender their weapons"),
+    ("has the loan been paid back", "has the loan been repaid"),
+    ("how many people signed up", "how many people registered"),
+    ("who carried out the raid", "who conducted the raid"),
 ])
 def test_a_phrasal_verb_is_read_as_the_plain_verb_the_articles_write(question, read):
     assert in_plain_verbs(question, _writes(DEPORTS)) == read
@@ -77,6 +87,8 @@ def test_clean_reads_a_phrasal_verb_only_when_it_knows_the_articles():
     "is pakistan kicking out all the afghans",
     "my cousin says pakistan is kicking out all the afghans, is that true",
     "why did pakistan kick out the afghans?",
+    "how many afghans have been sent back",
+    "why are afghans being sent back",
 ])
 def test_kicking_out_finds_the_deportations(answerer, question):
     """The seed article says "deport" and "deportation": asked as people say it, the

@@ -38,6 +38,12 @@ PLAIN_VERBS = {
     "hand over": ("transfer", "surrender", "return"),
     "put off": ("postpone", "delay"),
     "fall out": ("sour", "quarrel", "clash", "split"),  # not "fell out of the boat"
+    "send back": ("deport", "return", "repatriate", "expel"),
+    "take over": ("seize", "capture", "acquire"),
+    "give up": ("surrender", "abandon", "renounce", "quit"),
+    "pay back": ("repay", "refund", "reimburse"),
+    "sign up": ("register", "enrol", "enroll", "join"),
+    "carry out": ("conduct", "perform", "commit"),
 }
 # the phrasal verbs that are literal before "of": "fell out of the boat"
 _LITERAL_BEFORE_OF = frozenset({"fall out"})
@@ -47,7 +53,8 @@ _OBJECT = r"(?:(?:them|it|him|her|everyone|everybody|people)\s+)?"
 _IRREGULAR = {"set": ("set", "set"), "put": ("put", "put"), "lay": ("laid", "laid"),
               "go": ("went", "gone"), "break": ("broke", "broken"), "rise": ("rose", "risen"),
               "withdraw": ("withdrew", "withdrawn"), "leave": ("left", "left"),
-              "fall": ("fell", "fallen")}
+              "fall": ("fell", "fallen"), "send": ("sent", "sent"), "take": ("took", "taken"),
+              "give": ("gave", "given"), "pay": ("paid", "paid"), "repay": ("repaid", "repaid")}
 _DOUBLES = re.compile(r"^[^aeiou]*[aeiou][bdgklmnprt]$")  # "step": "stepped", "stepping"
 # a plain verb that is another's past ("found" of "find"): looked for in its other forms only
 _ANOTHER_PAST = frozenset({"found"})
