@@ -891,6 +891,33 @@ def test_the_figures_a_question_gives_are_in_the_paragraph(zoo, monkeypatch, que
         assert answer.answered and answer.tentative, answer
 
 
+MINE_ARTICLE = """\
+The Kessel Miners' Federation rejected the plan within hours and called an indefinite strike,
+its first all-out strike since 1998.
+
+The march was the largest the capital has seen since the end of military rule in 1987.
+
+The mine's owners closed the eastern shaft in 2009 after a flood.
+"""
+mine = one_article("mine", MINE_ARTICLE)
+
+
+@pytest.mark.parametrize(("question", "held"), [
+    # the year only as the point the strike is counted from: nothing of what happened then
+    ("what happened during the 1998 miners strike", False),
+    ("what was the biggest march in the capital in 1987", False),
+    ("why did the owners close the eastern shaft in 2009", True),
+    ("have the miners struck since 1998?", True),  # yes or no
+    ("what strike has there been since 1998", True),  # asked from that year on, as written
+])
+def test_a_year_given_only_as_the_point_counted_from_is_not_held(mine, monkeypatch, question,
+                                                                  held):
+    evidence, answer = decided(monkeypatch, mine, question)
+    assert evidence.figures_held is held, evidence
+    if not held:
+        assert answer.answered and answer.tentative, answer
+
+
 @pytest.mark.parametrize(("question", "months"), [
     ("how many were reported in august", ("august",)),
     ("what happened on 3 june and on july 4th", ("june", "july")),

@@ -244,6 +244,16 @@ class _Unit:
     factor: float  # the answer type's fit (1.0, or less when it lacks what is asked)
     global_id: int  # the sentence's number in the snapshot (its vector's row)
 
+# a year as the point something is counted from: "since 1998", "since the end of military
+# rule in 1987"
+_SINCE_YEAR = re.compile(r"\bsince\b[^,.;:()\u201c\u201d\"]{0,40}?\b(\d{4})\b", re.IGNORECASE)
+
+
+def _only_since(year: str, text: str) -> bool:
+    """Every mention of ``year`` in ``text`` is the point something is counted from."""
+    since = {m.start(1) for m in _SINCE_YEAR.finditer(text) if m.group(1) == year}
+    return bool(since) and all(m.start() in since for m in re.finditer(rf"\b{year}\b", text))
+
 
 def _match(word: QueryWord, terms: frozenset[str]) -> float:
     """How well a set of terms holds a question word: its best present term's weight."""
@@ -842,6 +852,10 @@ class Answerer:
         if year := re.match(r"\d{4}", self.kb.articles[passage.article_id].date):
             held.update(str(int(year.group()) + YEAR_OFFSET[m.group(1).lower()])
                         for m in RELATIVE_YEAR.finditer(passage.text))
+        asked_since = {m.group(1) for m in _SINCE_YEAR.finditer(query.text.lower())}
+        held.difference_update(  # "the 1998 strike" is not told of by "its first since 1998"
+            year for year in set(query.figures) & held
+            if len(year) == 4 and year not in asked_since and _only_since(year, passage.text))
         return held.issuperset(query.figures)
 
     def _written_holds(self, word: QueryWord, written: str) -> bool:
