@@ -918,6 +918,33 @@ def test_a_year_given_only_as_the_point_counted_from_is_not_held(mine, monkeypat
         assert answer.answered and answer.tentative, answer
 
 
+BOARD_ARTICLE = """\
+The agreement was reached by the Joint Restitution Commission (JRC), a body of eleven members with
+a chair nominated by both countries.
+
+The Harbour Board is chaired by Elsa Varhoff, a retired judge. One newspaper ran the headline
+"Whose port is it?" across its front page.
+
+The Karst Highlands Liberation Front (KHLF) has fought for an independent homeland since 1994.
+"""
+board = one_article("board", BOARD_ARTICLE)
+
+
+@pytest.mark.parametrize(("question", "held"), [
+    # someone to be named: not the body asked about, written out, nor "a chair"
+    ("who chairs the jrc", False),
+    ("who leads the khlf now", False),
+    ("who is the chair of the joint restitution commission", False),
+    ("who chairs the harbour board", True),
+    ("who ran the headline about the port", True),  # a newspaper, named or not
+])
+def test_who_leads_something_needs_someone_named(board, monkeypatch, question, held):
+    evidence, answer = decided(monkeypatch, board, question)
+    assert evidence.holds_asked is held, evidence
+    if not held:
+        assert answer.answered and answer.tentative, answer
+
+
 @pytest.mark.parametrize(("question", "months"), [
     ("how many were reported in august", ("august",)),
     ("what happened on 3 june and on july 4th", ("june", "july")),

@@ -121,6 +121,7 @@ from bot.kb.speakers import (
     SURNAME,
     another_post,
     introduces,
+    names_another_than,
     names_someone,
 )
 from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, WEAK_WORDS, normalize, words
@@ -812,6 +813,9 @@ class Answerer:
         if text is not None and (done := query.done_by) is not None and self._done_by_no_one(
                 done, words(quote)):
             return False  # "who drew the line?": not "It was drawn in 1893"
+        if text is not None and query.asks_leader and not names_another_than(
+                quote, {w.surface for w in query.own_words}):
+            return False  # "who chairs the commission?": not "a chair nominated by both"
         if query.asks_successor:  # "who was minister before X?": a name, not X's nor a post's
             return names_someone(quote, {w.surface for w in query.own_words})
         if query.asks_money and not self._holds_money(quote):

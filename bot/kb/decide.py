@@ -58,14 +58,17 @@ quote that gives no outcome ("ruled", "the verdict"); "how did the unions react?
 that does not name the unions, or gives no reaction (words they said, "rejected",
 "welcomed"); "what is the unemployment rate?" of a quote without a figure,
 "what was the rent?" of one without a sum, "who was minister before X?" of one that names no
-one but X, "who is the mayor?" of one that holds the post only as another ("the deputy
+one but X, "who chairs the JRC?" of one that names no one but the Joint Restitution
+Commission, "who is the mayor?" of one that holds the post only as another ("the deputy
 mayor"; "the former mayor", asked in the present). And "how old is X?" is never sure of a
 quote without an age, nor "how many protesters were arrested?" of one without the arrests,
 nor "when was the association founded?" or "when did she become minister?" of one that dates
 something else they did (``focus_found``). Nor is a question sure of a quote whose
 paragraph lacks a figure or a month it gives ("how many visitors did the zoo get in 2021?"
 of a paragraph on last year's and 2019's; "how much overtime is paid for a 36 hour shift?";
-"how many did it report in August?" of July's), unless the asker guesses it ("like 11?") or
+"how many did it report in August?" of July's), or gives a year it asks of only as the point
+something is counted from ("what happened during the 1998 strike?" of "its first strike since
+1998"), unless the asker guesses it ("like 11?") or
 asks yes or no, which a quote may settle by giving another (``figures_held``).
 
 A count is sure of a quote that gives it as asked, a figure before the thing counted

@@ -245,6 +245,10 @@ _WHO_IS_Q = re.compile(_WHO + r"(?:\s+(?:is|was|are|were)\b|'s)\s+"
 # of X: a sentence that introduces X ("its neighbour, X") does not say
 _WHO_HOLDS_Q = re.compile(_WHO + r"(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?"
                           r"(?:\w+(?:'s|s')\s+\w+|\w+(?:\s+\w+)?\s+of\b)", re.IGNORECASE)
+# ... as does "who chairs the commission?", "who leads the front now?"
+_WHO_LEADS_Q = re.compile(_WHO + r"\s+(?:currently\s+|now\s+)?(?:chairs|chaired|leads|led|heads|"
+                          r"headed|runs|directs|directed|manages|managed|owns|owned|"
+                          r"commands|commanded|governs|governed)\b", re.IGNORECASE)
 # "who said ...?", "who called it ...?": the question asks for a speaker
 _SPEAKER_Q = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|writes|called|"
                         r"calls|claimed|claims|warned|described|argued|asked|added|quoted)\b"
@@ -379,6 +383,7 @@ class Query:
     keyword_kind: tuple[str, str] | None = None
     asks_who_is: bool = False  # "who is X?": what X is
     asks_holder: bool = False  # "who is X's finance minister?": who holds a post of X
+    asks_leader: bool = False  # ... or "who chairs X?": someone to be named
     asks_speaker: bool = False  # "who said ...?": who spoke
     asks_said: bool = False  # "what did X say about Y?": what someone said
     said_by: str | None = None  # ... and the words that say who ("X")
@@ -752,6 +757,7 @@ class Analyser:
         query.counted = counted.group(1) if (counted := _HOW_MANY.search(lower)) else None
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
         query.asks_holder = bool(_WHO_HOLDS_Q.match(text))
+        query.asks_leader = query.asks_holder or bool(_WHO_LEADS_Q.match(text))
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_cause = bool(_CAUSE_Q.search(lower))
         query.asks_outcome = bool(_OUTCOME_Q.search(text))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.kb import people
-from bot.kb.text import words
+from bot.kb.text import STOP_WORDS, words
 
 # a sentence that says who spoke the quotation before it ("..., she said.")
 # "said X": X spoke
@@ -125,6 +125,30 @@ def names_someone(text: str, asked: set[str]) -> bool:
     """Two capitalised words in a row that the question does not give: a name."""
     return any(not {w.lower() for w in m.group().split()} <= asked
                for m in FULL_NAME.finditer(text))
+
+
+# capitalised words in a row, "of" or "the" between them: "Joint Restitution Commission",
+# "Minister of the Interior Ola Berg"
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w\u2019'-]*(?:\s+(?:(?:of|and|for|the|de|van|von)\s+)*"
+                              r"[A-Z][\w\u2019'-]*)+")
+
+
+def names_another_than(text: str, asked: set[str]) -> bool:
+    """Two capitalised words or more in a row ("Elsa Varhoff", "Mayor Halvik") that are
+    not what the question names, nor what its short form stands for ("Joint Restitution
+    Commission" for "jrc"); a first word that opens the sentence ("On Tuesday") is no part
+    of a name."""
+    for match in _CAPITALISED_RUN.finditer(text):
+        named = [w for w in match.group().split() if w[0].isupper()]
+        if named and named[0].lower() in STOP_WORDS:
+            named = named[1:]
+        if len(named) < 2:
+            continue
+        lowered = {words(w)[0] if words(w) else w.lower() for w in named}
+        if lowered <= asked or "".join(w[0] for w in named).lower() in asked:
+            continue
+        return True
+    return False
 
 
 def introduces(sentence: str, names: list[str]) -> bool:
