@@ -1719,6 +1719,18 @@ def test_what_is_to_come_is_not_held_by_what_has_been(semantic, tmp_path_factory
      "who drew the velk line", True),
     ("A British surveyor, Henry Amory, drew the Velk line in 1893.",
      "who drew the velk line", True),
+    # "which company built it?" of a quote that names a company, but not what built it ...
+    ("The Velk interlocking failed on Monday, said Konrad Brehme, head of Velk Rail Holdings.",
+     "which company built the velk interlocking", False),
+    ("The Velk interlocking, paid for by the state, is run by the company Orlo Rail.",
+     "which company built the velk interlocking", False),
+    # ... and of one that names the builder, or says by whom in other words
+    ("The Velk interlocking was built by the signalling company Amory Signal Works.",
+     "which company built the velk interlocking", True),
+    ("The signalling company Amory Signal Works constructed the Velk interlocking in 2019.",
+     "which company built the velk interlocking", True),
+    ("The cap was introduced on 9 October by the Ministry of Trade.",
+     "which ministry brought in the velk cap", True),
 ])
 def test_who_did_it_is_not_held_by_what_was_done_by_no_one(semantic, tmp_path_factory,
                                                            monkeypatch, body, question, holds):

@@ -245,6 +245,8 @@ class _Unit:
     factor: float  # the answer type's fit (1.0, or less when it lacks what is asked)
     global_id: int  # the sentence's number in the snapshot (its vector's row)
 
+# the doer of something, named after "by": "introduced on 9 October by the Ministry of Trade"
+_BY_NAME = re.compile(r"\bby (?:the )?[A-Z]")
 # a year as the point something is counted from: "since 1998", "since the end of military
 # rule in 1987"
 _SINCE_YEAR = re.compile(r"\bsince\b[^,.;:()\u201c\u201d\"]{0,40}?\b(\d{4})\b", re.IGNORECASE)
@@ -808,11 +810,17 @@ class Answerer:
             return False  # "is Pakistan going to attack?": not "Pakistan has been attacked"
         if text is not None and another_post(text, quote):
             return False  # "who is the mayor?": not "Annika Brandt, the deputy mayor"
-        if query.asks_body:
-            return self._names_another(query, quote)
-        if text is not None and (done := query.done_by) is not None and self._done_by_no_one(
+        done = query.done_by if text is not None else None
+        if done is not None and self._done_by_no_one(
                 done, words(quote)):
-            return False  # "who drew the line?": not "It was drawn in 1893"
+            return False  # "who drew the line?", "which firm built it?": not "It was drawn in 1893"
+        if query.asks_body:
+            if (done is not None and self.vectors is not None and not _BY_NAME.search(quote)
+                    and not any(self._written_holds(done, w) for w in words(quote))
+                    and self._closeness(self.vectors.model, text, quote)(done.surface)
+                    < TOKEN_SUPPORT):
+                return False  # "which firm built the sirens?": not what a lender did
+            return self._names_another(query, quote)
         if text is not None and query.asks_leader and not names_another_than(
                 quote, {w.surface for w in query.own_words}):
             return False  # "who chairs the commission?": not "a chair nominated by both"

@@ -52,7 +52,8 @@ firefighters ..." for "how many firefighters"); a sum of money ("how much was th
 worth?") of a quote without one; a "when" of a quote with no date or time in it ("on
 Thursday", "within days"); a named body or someone named ("which company built the
 road?", "which engineer pushed the update?") of a quote that names none the question does
-not give; a cause ("what caused the fire?") of a quote that gives none in words ("caused
+not give, or names one but does not say, in any words close to it, what was done ("built";
+nor "by" a name); a cause ("what caused the fire?") of a quote that gives none in words ("caused
 by", "because", "blamed on"), a sentence on the fire alone; "has the court ruled?" of a
 quote that gives no outcome ("ruled", "the verdict"); "how did the unions react?" of a quote
 that does not name the unions, or gives no reaction (words they said, "rejected",

@@ -454,12 +454,17 @@ class Query:
         """"Who <did> X?": the word for what was done, whose doer is asked ("drew" in "who
         drew the Durand Line?"); None for "who is X?", "who said ...?" and any other
         question."""
-        if self.expects != "person" or self.asks_who_is or self.asks_speaker:
+        lower = self.text.lower()
+        body = _WHICH_BODY_Q.search(lower) if self.asks_body else None
+        if body is not None:  # "which company built the road?"
+            after = words(lower[body.end():])[:3]
+        elif self.expects != "person" or self.asks_who_is or self.asks_speaker:
             return None
-        found = _DONE_BY_Q.search(self.text.lower())
-        if found is None:
+        elif (found := _DONE_BY_Q.search(lower)) is not None:
+            after = words(found.group(1))
+        else:
             return None
-        done = next((w for w in words(found.group(1)) if w not in HEDGES), "")
+        done = next((w for w in after if w not in HEDGES), "")
         return None if _AUXILIARY.fullmatch(done) else self.own_by_surface.get(done)
 
     @property
