@@ -206,6 +206,12 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "Korvel Transport rejected the findings and said every contract had been tendered.",
      "how did brightwater civil works respond to the report",
      "how did korvel transport respond to the findings", "rejected the findings"),
+    # ... and X's own, not a reaction to X ("called for Ms Varnhout's resignation")
+    ("The opposition Civic Renewal party has rejected the inquiry and called for Ms "
+     "Varnhout\u2019s resignation.\n\n"
+     "Ms Orlova rejected the calls to resign, saying the exam board had acted within days.",
+     "how did varnhout respond to the calls for her to resign",
+     "how did orlova respond to the calls for her to resign", "rejected the calls to resign"),
     # "has the court ruled?" asks for an outcome: not the case being brought
     ("The farmers' league filed a suit before the Constitutional Tribunal in May, arguing "
      "that the felling orders amount to expropriation.\n\n"
@@ -316,6 +322,7 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
 ], ids=["a year or a date is not a count", "which company needs a quote that names one",
         "what caused needs a quote that gives a cause", "how old needs an age",
         "how did X react needs X", "how did X respond needs a response",
+        "how did X respond needs X's own response",
         "has it ruled needs an outcome",
         "what did X find needs a finding", "how did X vote needs the vote",
         "who is X's president needs its holder", "which leader needs a quote that names one",

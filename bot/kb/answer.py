@@ -245,6 +245,8 @@ class _Unit:
     factor: float  # the answer type's fit (1.0, or less when it lacks what is asked)
     global_id: int  # the sentence's number in the snapshot (its vector's row)
 
+# a word not followed by "'s": not an owner ("Ms Varnhout's resignation")
+_WORD_NOT_OWNER = re.compile(r"\b([\w-]+)\b(?!['\u2019]s?\b)(?!['\u2019]\w)")
 # the doer of something, named after "by": "introduced on 9 October by the Ministry of Trade"
 _BY_NAME = re.compile(r"\bby (?:the )?[A-Z]")
 # a year as the point something is counted from: "since 1998", "since the end of military
@@ -835,7 +837,8 @@ class Answerer:
         if query.asks_result and STILL_TO_COME.search(quote) and not SPEAKS_OF_DONE.search(quote):
             return False  # "what did the audit find?": not "the audit is due to report"
         if query.reacting and not (GIVES_REACTION.search(quote)
-                                   and self._names_all(query, query.reacting, quote)):
+                                   and self._names_all(query, query.reacting, quote)
+                                   and self._named_not_as_owner(query, query.reacting, quote)):
             return False  # "how did the unions react?": a reaction, and the unions' own
         if query.expects == "date":  # ("what month in 1998?": not "in 1998" alone)
             return gives_date(quote) and (not query.asks_month or GIVES_MONTH.search(quote) is not None)
@@ -890,6 +893,17 @@ class Answerer:
         terms = set(self.kb.tokenizer.terms(quote))
         own = query.own_by_surface
         return all(not terms.isdisjoint(own[word].terms) for word in words(phrase) if word in own)
+
+    def _named_not_as_owner(self, query: Query, phrase: str, quote: str) -> bool:
+        """The last of the question's words in ``phrase`` stands in the quote once at least
+        other than as an owner: "how did Varnhout respond?" is not told by "the opposition
+        has called for Ms Varnhout's resignation"."""
+        own = [query.own_by_surface[w] for w in words(phrase) if w in query.own_by_surface]
+        if not own:
+            return True
+        head = own[-1].terms
+        return any(not head.keys().isdisjoint(self.kb.tokenizer.word_terms(m.group(1).lower()))
+                   for m in _WORD_NOT_OWNER.finditer(quote))
 
     def _holds_money(self, quote: str) -> bool:
         """A sum of money: a currency's sign or name, in figures or in words ("$4.3 billion",

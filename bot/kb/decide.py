@@ -56,8 +56,8 @@ not give, or names one but does not say, in any words close to it, what was done
 nor "by" a name); a cause ("what caused the fire?") of a quote that gives none in words ("caused
 by", "because", "blamed on"), a sentence on the fire alone; "has the court ruled?" of a
 quote that gives no outcome ("ruled", "the verdict"); "how did the unions react?" of a quote
-that does not name the unions, or gives no reaction (words they said, "rejected",
-"welcomed"); "what is the unemployment rate?" of a quote without a figure,
+that does not name the unions, or only as owners ("called for Ms Varnhout's resignation"), or
+gives no reaction (words they said, "rejected", "welcomed"); "what is the unemployment rate?" of a quote without a figure,
 "what was the rent?" of one without a sum, "who was minister before X?" of one that names no
 one but X, "who chairs the JRC?" of one that names no one but the Joint Restitution
 Commission, "who is the mayor?" of one that holds the post only as another ("the deputy
