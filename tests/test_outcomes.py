@@ -1360,6 +1360,13 @@ speakers = one_article("speakers", SPEAKERS_ARTICLE)
     ("what did the marvonian government say about the fee", "In Marvonia, the Marvonian "
      "government has declared a state of emergency.", False),
     ("what did ilinka voss say", "Petar Voss himself has said that it was over.", True),
+    # someone unnamed spoke, of the one asked about or not
+    ("what did petar voss say", "One official, who spoke on condition of anonymity, said that "
+     "Petar Voss had personally intervened.", True),
+    ("what did petar voss say", "A rescuer, who asked not to be named, said the school was "
+     "empty.", True),
+    ("what did petar voss say", "Petar Voss, who spoke on condition of anonymity, said the school "
+     "was empty.", False),
 ])
 def test_whose_words_a_quote_reports(speakers, question, quote, other):
     from bot.kb.chat import clean

@@ -98,6 +98,7 @@ from bot.kb.semantic import SemanticModel
 from bot.kb.snapshot import KnowledgeBase, SentenceInfo
 from bot.kb.speakers import (
     ADDRESSED,
+    ANONYMOUS_SOURCE,
     ATTRIBUTION,
     CAPITALISED,
     DESCRIBED_SPEAKER,
@@ -249,6 +250,7 @@ class _Unit:
 _WORD_NOT_OWNER = re.compile(r"\b([\w-]+)\b(?!['\u2019]s?\b)(?!['\u2019]\w)")
 # the doer of something, named after "by": "introduced on 9 October by the Ministry of Trade"
 _BY_NAME = re.compile(r"\bby (?:the )?[A-Z]")
+_SAID = re.compile(r"\b(?:said|says|told|tells|added)\b")
 # a year as the point something is counted from: "since 1998", "since the end of military
 # rule in 1987"
 _SINCE_YEAR = re.compile(r"\bsince\b[^,.;:()\u201c\u201d\"]{0,40}?\b(\d{4})\b", re.IGNORECASE)
@@ -739,6 +741,11 @@ class Answerer:
 
         mentions = [m.start() for m in re.finditer(r"\b[\w\u2019'-]+", quote)
                     if same(m.group(), surname)]
+        if (anonymous := ANONYMOUS_SOURCE.search(quote)) and (
+                said := _SAID.search(quote, anonymous.end())) and all(
+                i > said.start() for i in mentions):
+            return True  # what Voray said: not what an official "who spoke on condition of
+            # anonymity" said, of him or not
         addressed = [m.span("name") for m in ADDRESSED.finditer(quote)]
         if mentions and all(any(a <= i < b for a, b in addressed) for i in mentions):
             return True  # only spoken to or of: "in a letter to X, he wrote"

@@ -127,6 +127,11 @@ def names_someone(text: str, asked: set[str]) -> bool:
                for m in FULL_NAME.finditer(text))
 
 
+# someone who speaks without a name: "who spoke on condition of anonymity", "who asked not to
+# be named"
+ANONYMOUS_SOURCE = re.compile(r"\b(?:on condition of anonymity|(?:asked|declined|wished|wanted) "
+                              r"not to be (?:named|identified)|(?:declined|refused) to be "
+                              r"(?:named|identified)|speaking anonymously)\b", re.IGNORECASE)
 # capitalised words in a row, "of" or "the" between them: "Joint Restitution Commission",
 # "Minister of the Interior Ola Berg"
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w\u2019'-]*(?:\s+(?:(?:of|and|for|the|de|van|von)\s+)*"
