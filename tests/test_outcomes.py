@@ -1367,6 +1367,9 @@ speakers = one_article("speakers", SPEAKERS_ARTICLE)
      "empty.", True),
     ("what did petar voss say", "Petar Voss, who spoke on condition of anonymity, said the school "
      "was empty.", False),
+    # a first name misspelt, though a word the model knows, is the one written
+    ("what did matias voss say", "said Matthias Voss, a baker", False),
+    ("what did matias voss say", "said Tobias Voss, a baker", True),
 ])
 def test_whose_words_a_quote_reports(speakers, question, quote, other):
     from bot.kb.chat import clean

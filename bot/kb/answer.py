@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.kb import people, rerank
 from bot.kb.annotate import ENTITY_PREFIX, HAS_AMOUNT, HAS_DATE, HAS_NUMBER, figure_kinds, is_figure
@@ -135,6 +136,7 @@ MAX_CONTEXT = 600  # characters of a follow-up's earlier questions that are read
 CONTEXT_VECTOR_SHARE = 0.5  # the earlier question's weight in a follow-up's vector
 CLOSER = 0.05  # a quote this much closer in meaning than the best few is looked at again
 GUESS_RATIO = 1.35  # a guessed figure is near one of the quote's up to this ratio
+FIRST_NAME_LETTERS = 2  # a first name typed this many letters off is the one written
 TOKEN_SUPPORT = 0.5  # a question word is in the quote when a word piece is this close
 LOOSE_TOKEN_SUPPORT = 0.45  # ... or this close, for an open question close in meaning
 LEXICAL_SHARE = 0.8  # a quote's score: its words' score ...
@@ -774,8 +776,11 @@ class Answerer:
             if at is None:
                 return False
             # ... and a first name given in both is the same
+            first = who[at - 1].surface if at else ""
             return len(name) < 2 or at == 0 or not self._is_name(who[at - 1]) or same(
-                name[-2], at - 1)
+                name[-2], at - 1) or (  # ... or misspelt: "matias" for "Matthias"
+                name[-2][0] == first[0]
+                and DamerauLevenshtein.distance(name[-2], first) <= FIRST_NAME_LETTERS)
         return bool(named) and not any(is_asked(name) for name in named)
 
     def _names_found(self, text: str, item: _Scored) -> bool:
