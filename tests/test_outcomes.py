@@ -1725,6 +1725,21 @@ def test_what_is_to_come_is_not_held_by_what_has_been(semantic, tmp_path_factory
     assert holds or answer.tentative
 
 
+@pytest.mark.parametrize(("question", "holds"), [
+    ("what caused the fire at the velk depot", False),  # a cause, which the quote lacks
+    ("do they know what caused the fire at the velk depot yet?", True),  # settled: not yet
+])
+def test_a_cause_asked_yes_or_no_is_settled_without_one(semantic, tmp_path_factory,
+                                                         monkeypatch, question, holds):
+    answerer = answerer_of_one(
+        semantic, tmp_path_factory, "depot",
+        "The cause of the fire at the Velk depot has not yet been determined, the fire "
+        "service said on Tuesday.")
+    evidence, answer = decided(monkeypatch, answerer, question)
+    assert evidence.holds_asked is holds, evidence
+    assert holds or answer.tentative
+
+
 @pytest.mark.parametrize(("body", "question", "holds"), [
     # "who drew it?" of a quote that says it was drawn, and not by whom ...
     ("The Velk line was drawn as a permanent border in 1893, and it was never marked.",

@@ -842,7 +842,9 @@ class Answerer:
             return names_someone(quote, {w.surface for w in query.own_words})
         if query.asks_money and not self._holds_money(quote):
             return False
-        if query.asks_cause and not GIVES_CAUSE.search(quote):
+        # (not asked yes or no: "do they know what caused the fire yet?" is settled by "the
+        # cause has not yet been determined")
+        if query.asks_cause and not query.polar and not GIVES_CAUSE.search(quote):
             return False  # "what caused the fire?": not a sentence on the fire alone
         if query.asks_outcome and not GIVES_OUTCOME.search(quote):
             return False  # "has the court ruled?": not a sentence on the case being brought
