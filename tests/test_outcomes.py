@@ -1726,6 +1726,23 @@ def test_what_is_to_come_is_not_held_by_what_has_been(semantic, tmp_path_factory
 
 
 @pytest.mark.parametrize(("question", "holds"), [
+    # what something is called asks for a name; a month or a day is none
+    ("what was the snow leopard cub at velk zoo called?", False),
+    ("what was the velk zoo bear called", True),  # "named Brumo"
+    ("which company runs velk zoo", False),  # "in February"
+])
+def test_a_name_asked_for_is_not_a_month(semantic, tmp_path_factory, monkeypatch, question,
+                                         holds):
+    answerer = answerer_of_one(
+        semantic, tmp_path_factory, "velkzoo",
+        "Velk zoo lost a snow leopard cub in February, a week after its keepers went on "
+        "strike.\n\nOn Tuesday the Velk zoo bear, an elderly sloth bear named Brumo, died.")
+    evidence, answer = decided(monkeypatch, answerer, question)
+    assert evidence.holds_asked is holds, evidence
+    assert holds or answer.tentative
+
+
+@pytest.mark.parametrize(("question", "holds"), [
     ("what caused the fire at the velk depot", False),  # a cause, which the quote lacks
     ("do they know what caused the fire at the velk depot yet?", True),  # settled: not yet
 ])

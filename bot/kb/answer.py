@@ -126,7 +126,7 @@ from bot.kb.speakers import (
     names_another_than,
     names_someone,
 )
-from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, WEAK_WORDS, normalize, words
+from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, WEAK_WORDS, Tokenizer, normalize, words
 
 CANDIDATES = 12  # passages BM25 finds, whose sentences are considered
 SEMANTIC_CANDIDATES = 12  # sentences closest in meaning, whose passages are considered too
@@ -252,6 +252,8 @@ class _Unit:
 _WORD_NOT_OWNER = re.compile(r"\b([\w-]+)\b(?!['\u2019]s?\b)(?!['\u2019]\w)")
 # the doer of something, named after "by": "introduced on 9 October by the Ministry of Trade"
 _BY_NAME = re.compile(r"\bby (?:the )?[A-Z]")
+_CALENDAR = frozenset(Tokenizer().stem(day) for day in (
+    *MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 _SAID = re.compile(r"\b(?:said|says|told|tells|added)\b")
 # a year as the point something is counted from: "since 1998", "since the end of military
 # rule in 1987"
@@ -985,9 +987,11 @@ class Answerer:
         return bool(mentions)
 
     def _names_another(self, query: Query, quote: str) -> bool:
-        """The quote has a name that is not one of the question's words."""
+        """The quote has a name that is not one of the question's words, nor a month or a
+        day of the week ("the cub that died in February" names no cub)."""
         asked = {t for w in query.own_words for t in w.terms}
-        return any(terms and asked.isdisjoint(terms) for terms in self._names_in(quote))
+        return any(terms and asked.isdisjoint(terms) and not terms <= _CALENDAR
+                   for terms in self._names_in(quote))
 
     def _names_in(self, quote: str) -> list[frozenset[str]]:
         """The terms of each name in the quote: a capitalised word, not the first of a

@@ -51,26 +51,26 @@ quote whose only figures are years or dates, or, for a count of things, times, d
 weights ("40 minutes after firefighters ..." for "how many firefighters"); a sum of money ("how
 much was the catch worth?") of a quote without one; a "when" of a quote with no date or time in
 it ("on Thursday", "within days"); a named body or someone named ("which company built the
-road?", "which engineer pushed the update?") of a quote that names none the question does not
-give, or names one but does not say, in any words close to it, what was done ("built"; nor "by"
-a name); a cause ("what caused the fire?") of a quote that gives none in words ("caused by",
-"because", "blamed on"), a sentence on the fire alone; "has the court ruled?" of a quote that
-gives no outcome ("ruled", "the verdict"); "how did the unions react?" of a quote that does not
-name the unions, or only as owners ("called for Ms Varnhout's resignation"), or gives no
-reaction (words they said, "rejected", "welcomed"); "what is the unemployment rate?" of a quote
-without a figure, "what was the rent?" of one without a sum, "who was minister before X?" of
-one that names no one but X, "who chairs the JRC?" of one that names no one but the Joint
-Restitution Commission, "who is the mayor?" of one that holds the post only as another ("the
-deputy mayor"; "the former mayor", asked in the present). And "how old is X?" is never sure of
-a quote without an age, nor "how many protesters were arrested?" of one without the arrests,
-nor "when was the association founded?" or "when did she become minister?" of one that dates
-something else they did (``focus_found``). Nor is a question sure of a quote whose paragraph
-lacks a figure or a month it gives ("how many visitors did the zoo get in 2021?" of a paragraph
-on last year's and 2019's; "how much overtime is paid for a 36 hour shift?"; "how many did it
-report in August?" of July's), or gives a year it asks of only as the point something is
-counted from ("what happened during the 1998 strike?" of "its first strike since 1998"), unless
-the asker guesses it ("like 11?") or asks yes or no, which a quote may settle by giving another
-(``figures_held``).
+road?", "which engineer pushed the update?", "what was the cub called?") of a quote that names
+none the question does not give, or names one but does not say, in any words close to it, what
+was done ("built"; nor "by" a name); a cause ("what caused the fire?") of a quote that gives
+none in words ("caused by", "because", "blamed on"), a sentence on the fire alone; "has the
+court ruled?" of a quote that gives no outcome ("ruled", "the verdict"); "how did the unions
+react?" of a quote that does not name the unions, or only as owners ("called for Ms Varnhout's
+resignation"), or gives no reaction (words they said, "rejected", "welcomed"); "what is the
+unemployment rate?" of a quote without a figure, "what was the rent?" of one without a sum,
+"who was minister before X?" of one that names no one but X, "who chairs the JRC?" of one that
+names no one but the Joint Restitution Commission, "who is the mayor?" of one that holds the
+post only as another ("the deputy mayor"; "the former mayor", asked in the present). And "how
+old is X?" is never sure of a quote without an age, nor "how many protesters were arrested?" of
+one without the arrests, nor "when was the association founded?" or "when did she become
+minister?" of one that dates something else they did (``focus_found``). Nor is a question sure
+of a quote whose paragraph lacks a figure or a month it gives ("how many visitors did the zoo
+get in 2021?" of a paragraph on last year's and 2019's; "how much overtime is paid for a 36
+hour shift?"; "how many did it report in August?" of July's), or gives a year it asks of only
+as the point something is counted from ("what happened during the 1998 strike?" of "its first
+strike since 1998"), unless the asker guesses it ("like 11?") or asks yes or no, which a quote
+may settle by giving another (``figures_held``).
 
 A count is sure of a quote that gives it as asked, a figure before the thing counted
 ("how many complaints did the board get?" of "The board received 4,117 complaints in its

@@ -339,7 +339,9 @@ _REASON_Q = re.compile(r"^why\b|\bwhy (?:is|was|are|were|do|does|did|has|have|ha
 # what a question for one datum expects: a figure, a date, a person, a name ("how many crew?",
 # "when did she resign?"), as against an open question ("why?", "what happened?")
 DATUMS = frozenset({"number", "date", "person", "name"})
-_NAME_OF = re.compile(r"\bnames? of\b")  # "what was the name of the surgeon on duty?"
+_NAME_OF = re.compile(r"\bnames? of\b"  # "what was the name of the surgeon on duty?"
+                      # "what was the cub called?", "what's the new ferry named"
+                      r"|^\W*what(?:'s|s| is| was| are| were)\s+.{1,60}?\s+(?:called|named)\W*$")
 # "what rocket was it launched on?", "which lawyer is representing him?": a thing to name
 _WHAT_THING_Q = re.compile(r"\b(?:what|which) ([a-z]+) (?:did|does|do|is|was|are|were|has|have|"
                            r"had|will|would|can|could)\b")
