@@ -281,6 +281,10 @@ def test_a_cause_is_asked(answerer, question, cause):
 @pytest.mark.parametrize(("question", "body"), [
     ("which company built the road", True),
     ("which two countries does brightwell run lotteries in", True),  # plural
+    ("which 2 countries does brightwell run lotteries in", True),  # as chat cleaning writes it
+    ("what was the snow leopard cub called?", True),  # a name
+    ("what's the new ferry named", True),
+    ("what was the cub called after", False),
     ("which banks lent the money", True),
     ("what is the name of the retired judge", True),
     ("what did the company build", False),

@@ -111,7 +111,7 @@ _COUNT_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|pro
 # update", "which brands were seized" (and "the name of the deputy director": ``_NAME_OF``)
 _WHICH_BODY_Q = re.compile(
     r"\b(?:which|what) (?:(?!(?:the|a|an|this|that|these|those|his|her|its|their|is|was|are|"
-    r"were|do|does|did|has|have|had)\b)[a-z]+ )?(?P<body>company|companies|firms?|group|"
+    r"were|do|does|did|has|have|had)\b)[a-z\d]+ )?(?P<body>company|companies|firms?|group|"
     r"organisation|organization|party|parties|country|countries|city|cities|town|towns|agency|"
     r"agencies|banks?|courts?|unions?|ministry|ministries|"
     r"brands?|chains?|engineer|leader|minister|official|officer|lawyer|judge|mp|director|"
