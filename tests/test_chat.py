@@ -8,6 +8,7 @@ from bot.kb.chat import (
     figures_in,
     guesses,
     is_foreign,
+    ordinals_before_words,
     ordinals_in,
     spelled,
 )
@@ -417,6 +418,12 @@ def test_the_figures_a_text_gives(text, found):
 def test_the_places_in_order_a_text_gives():
     assert ordinals_in("A second letter, dated 14 June, came the third time") == {"2", "3"}
     assert ordinals_in("a letter dated 14 June") == set()
+
+
+def test_a_question_gives_a_place_in_order_before_what_it_counts():
+    assert ordinals_before_words("how many calls in its second week") == ["2"]
+    assert ordinals_before_words("the third letter and the first one") == ["3", "1"]
+    assert ordinals_before_words("on the second of may") == []
 
 
 @pytest.mark.parametrize(("text", "about"), [

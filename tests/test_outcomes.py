@@ -890,6 +890,9 @@ zoo = one_article("zoo", ZOO_ARTICLE)  # dated 2024-01-02: its "last year" is 20
     # a place in order, in figures or in words
     ("what did the council's 2nd letter say", True),
     ("what did the council's 3rd letter say", False),
+    ("what did the council's second letter say", True),  # in words, as the article
+    ("what did the council's third letter say", False),
+    ("what did the first letter say", True),  # "first" is any
 ])
 def test_the_figures_a_question_gives_are_in_the_paragraph(zoo, monkeypatch, question, held):
     evidence, answer = decided(monkeypatch, zoo, question)

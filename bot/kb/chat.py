@@ -568,6 +568,15 @@ def ordinals_in(text: str) -> set[str]:
     return {str(_ORDINALS[w]) for w in _WORD.findall(text.lower()) if w in _ORDINALS}
 
 
+_ORDINAL_BEFORE_WORD = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\s+(?!of\b)[a-z]")
+
+
+def ordinals_before_words(text: str) -> list[str]:
+    """The places in order a lower-case text gives in words before what they count, as
+    digits: "in its second week" gives "2" (not "the second of May")."""
+    return [str(_ORDINALS[m.group(1)]) for m in _ORDINAL_BEFORE_WORD.finditer(text)]
+
+
 def amounts_in(text: str) -> list[float]:
     """The amounts a text gives, in figures or in words, with their scale: "420 million",
     "forty-one", "20k", "1,140" give 420000000, 41, 20000, 1140."""

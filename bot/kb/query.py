@@ -28,7 +28,15 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import extract, extractOne
 
 from bot.kb.annotate import ENTITY_PREFIX, NUMBER_WORDS, TOPIC_PREFIX
-from bot.kb.chat import AUXILIARIES, GUESS_BOUNDS, GUESS_LEADS, QUESTION_WORDS, clean, spelled
+from bot.kb.chat import (
+    AUXILIARIES,
+    GUESS_BOUNDS,
+    GUESS_LEADS,
+    QUESTION_WORDS,
+    clean,
+    ordinals_before_words,
+    spelled,
+)
 from bot.kb.snapshot import KnowledgeBase
 from bot.kb.spellings import other_spellings
 from bot.kb.text import (
@@ -773,7 +781,8 @@ class Analyser:
         query.figures = tuple(
             figure for m in _GIVEN_FIGURE.finditer(lower)
             if (figure := m.group().replace(",", "")) != "1"
-            and not _GUESSED_BEFORE.search(lower, 0, m.start()))
+            and not _GUESSED_BEFORE.search(lower, 0, m.start())) + tuple(
+            place for place in ordinals_before_words(lower) if place != "1")  # "second week"
         query.months = tuple(dict.fromkeys(next(g for g in m.groups() if g)
                                            for m in _GIVEN_MONTH.finditer(lower)))
         query.asks_future = bool(_FUTURE_Q.search(lower))
