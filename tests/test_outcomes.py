@@ -936,6 +936,8 @@ The Harbour Board is chaired by Elsa Varhoff, a retired judge. One newspaper ran
 "Whose port is it?" across its front page.
 
 The Karst Highlands Liberation Front (KHLF) has fought for an independent homeland since 1994.
+
+The junta has detained nine members of the ousted government, among them the defence minister.
 """
 board = one_article("board", BOARD_ARTICLE)
 
@@ -946,6 +948,9 @@ board = one_article("board", BOARD_ARTICLE)
     ("who leads the khlf now", False),
     ("who is the chair of the joint restitution commission", False),
     ("who chairs the harbour board", True),
+    # a post asked for is someone to be named
+    ("who is the defence minister that got detained", False),
+    ("who's the harbour board chair", True),
     ("who ran the headline about the port", True),  # a newspaper, named or not
 ])
 def test_who_leads_something_needs_someone_named(board, monkeypatch, question, held):

@@ -254,6 +254,12 @@ _WHO_IS_Q = re.compile(_WHO + r"(?:\s+(?:is|was|are|were)\b|'s)\s+"
 _WHO_HOLDS_Q = re.compile(_WHO + r"(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?"
                           r"(?:\w+(?:'s|s')\s+\w+|\w+(?:\s+\w+)?\s+of\b)", re.IGNORECASE)
 # ... as does "who chairs the commission?", "who leads the front now?"
+# ... and "who is the defence minister that got detained?", "who's the new head coach"
+_WHO_IS_POST_Q = re.compile(_WHO + r"(?:\s+(?:is|was|are|were)|'s)\s+the\s+(?:[a-z-]+\s+){0,2}?"
+                            r"(?:minister|mayor|president|chair|chairman|chairwoman|head|director|"
+                            r"leader|chief|governor|ceo|boss|commander|secretary|ambassador|"
+                            r"spokesman|spokeswoman|spokesperson|coach|captain|owner|founder)\b",
+                            re.IGNORECASE)
 _WHO_LEADS_Q = re.compile(_WHO + r"\s+(?:currently\s+|now\s+)?(?:chairs|chaired|leads|led|heads|"
                           r"headed|runs|directs|directed|manages|managed|owns|owned|"
                           r"commands|commanded|governs|governed)\b", re.IGNORECASE)
@@ -772,7 +778,8 @@ class Analyser:
         query.counted = counted.group(1) if (counted := _HOW_MANY.search(lower)) else None
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
         query.asks_holder = bool(_WHO_HOLDS_Q.match(text))
-        query.asks_leader = query.asks_holder or bool(_WHO_LEADS_Q.match(text))
+        query.asks_leader = query.asks_holder or bool(_WHO_LEADS_Q.match(text)
+                                                      or _WHO_IS_POST_Q.match(text))
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_cause = bool(_CAUSE_Q.search(lower))
         query.asks_outcome = bool(_OUTCOME_Q.search(text))
