@@ -1386,6 +1386,20 @@ def test_whose_words_a_quote_reports(speakers, question, quote, other):
     assert speakers._someone_else_spoke(query, quote) is other
 
 
+@pytest.mark.parametrize(("quote", "other"), [
+    # named only as an owner, of what is not a voice of their own: the seed's sentence on
+    # Kakar's statement reports the Taliban's denial, not his words
+    ("While the Afghan Taliban denies Pakistan\u2019s claims, Kakar\u2019s statement reflects the "
+     "unexpected souring of relations between the two countries.", True),
+    ("Kakar\u2019s spokesman said the claims stood.", False),
+    ("Kakar\u2019s caretaker government said the claims stood.", False),  # his role speaks
+    ("Anwar-ul-Haq Kakar claimed that the surge of terrorism was linked to Afghanistan.", False),
+])
+def test_a_name_as_an_owner_is_not_the_speaker(answerer, quote, other):
+    query = answerer.analyser.analyse("what did kakar say")
+    assert answerer._someone_else_spoke(query, quote) is other
+
+
 @pytest.mark.parametrize(("question", "paragraph", "there"), [
     ("what did petar voss say about the school", "Rescuers pulled", True),
     # a paragraph that never names him reports someone else's words
