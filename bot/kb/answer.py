@@ -827,8 +827,7 @@ class Answerer:
         if text is not None and another_post(text, quote):
             return False  # "who is the mayor?": not "Annika Brandt, the deputy mayor"
         done = query.done_by if text is not None else None
-        if done is not None and self._done_by_no_one(
-                done, words(quote)):
+        if done is not None and self._done_by_no_one(done, words(quote)):
             return False  # "who drew the line?", "which firm built it?": not "It was drawn in 1893"
         if query.asks_body:
             if (done is not None and self.vectors is not None and not _BY_NAME.search(quote)

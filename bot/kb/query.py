@@ -253,13 +253,13 @@ _WHO_IS_Q = re.compile(_WHO + r"(?:\s+(?:is|was|are|were)\b|'s)\s+"
 # of X: a sentence that introduces X ("its neighbour, X") does not say
 _WHO_HOLDS_Q = re.compile(_WHO + r"(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?"
                           r"(?:\w+(?:'s|s')\s+\w+|\w+(?:\s+\w+)?\s+of\b)", re.IGNORECASE)
-# ... as does "who chairs the commission?", "who leads the front now?"
-# ... and "who is the defence minister that got detained?", "who's the new head coach"
+# ... as does "who is the defence minister that got detained?", "who's the new head coach"
 _WHO_IS_POST_Q = re.compile(_WHO + r"(?:\s+(?:is|was|are|were)|'s)\s+the\s+(?:[a-z-]+\s+){0,2}?"
                             r"(?:minister|mayor|president|chair|chairman|chairwoman|head|director|"
                             r"leader|chief|governor|ceo|boss|commander|secretary|ambassador|"
                             r"spokesman|spokeswoman|spokesperson|coach|captain|owner|founder)\b",
                             re.IGNORECASE)
+# ... and "who chairs the commission?", "who leads the front now?"
 _WHO_LEADS_Q = re.compile(_WHO + r"\s+(?:currently\s+|now\s+)?(?:chairs|chaired|leads|led|heads|"
                           r"headed|runs|directs|directed|manages|managed|owns|owned|"
                           r"commands|commanded|governs|governed)\b", re.IGNORECASE)
@@ -467,9 +467,9 @@ class Query:
 
     @property
     def done_by(self) -> QueryWord | None:
-        """"Who <did> X?": the word for what was done, whose doer is asked ("drew" in "who
-        drew the Durand Line?"); None for "who is X?", "who said ...?" and any other
-        question."""
+        """"Who <did> X?" or "which body <did> X?": the word for what was done, whose doer
+        is asked ("drew" in "who drew the Durand Line?", "built" in "which company built the
+        road?"); None for "who is X?", "who said ...?" and any other question."""
         lower = self.text.lower()
         body = _WHICH_BODY_Q.search(lower) if self.asks_body else None
         if body is not None:  # "which company built the road?"
