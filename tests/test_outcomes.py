@@ -1726,6 +1726,16 @@ def test_a_question_of_keywords_is_held_by_the_kind_it_ends_on(semantic, article
     assert expected in answer.excerpts[0].quote
 
 
+def _holds_as_expected(semantic, tmp_path_factory, monkeypatch, article_id: str, body: str,
+                       question: str, holds: bool) -> None:
+    """Asked of one article, the best quote holds what the question asks for, or not, and
+    an answer without it is unsure."""
+    answerer = answerer_of_one(semantic, tmp_path_factory, article_id, body)
+    evidence, answer = decided(monkeypatch, answerer, question)
+    assert evidence.holds_asked is holds, evidence
+    assert holds or answer.tentative
+
+
 @pytest.mark.parametrize(("body", "question", "holds"), [
     # a question about what is to come, of a quote on what has been ...
     ("The Velk plant reopened in March, a year after a fire in its boiler house.",
@@ -1741,10 +1751,7 @@ def test_a_question_of_keywords_is_held_by_the_kind_it_ends_on(semantic, article
 ])
 def test_what_is_to_come_is_not_held_by_what_has_been(semantic, tmp_path_factory, monkeypatch,
                                                       body, question, holds):
-    answerer = answerer_of_one(semantic, tmp_path_factory, "plant", body)
-    evidence, answer = decided(monkeypatch, answerer, question)
-    assert evidence.holds_asked is holds, evidence
-    assert holds or answer.tentative
+    _holds_as_expected(semantic, tmp_path_factory, monkeypatch, "plant", body, question, holds)
 
 
 @pytest.mark.parametrize(("question", "holds"), [
@@ -1755,13 +1762,11 @@ def test_what_is_to_come_is_not_held_by_what_has_been(semantic, tmp_path_factory
 ])
 def test_a_name_asked_for_is_not_a_month(semantic, tmp_path_factory, monkeypatch, question,
                                          holds):
-    answerer = answerer_of_one(
-        semantic, tmp_path_factory, "velkzoo",
+    _holds_as_expected(
+        semantic, tmp_path_factory, monkeypatch, "velkzoo",
         "Velk zoo lost a snow leopard cub in February, a week after its keepers went on "
-        "strike.\n\nOn Tuesday the Velk zoo bear, an elderly sloth bear named Brumo, died.")
-    evidence, answer = decided(monkeypatch, answerer, question)
-    assert evidence.holds_asked is holds, evidence
-    assert holds or answer.tentative
+        "strike.\n\nOn Tuesday the Velk zoo bear, an elderly sloth bear named Brumo, died.",
+        question, holds)
 
 
 @pytest.mark.parametrize(("question", "holds"), [
@@ -1770,13 +1775,10 @@ def test_a_name_asked_for_is_not_a_month(semantic, tmp_path_factory, monkeypatch
 ])
 def test_a_cause_asked_yes_or_no_is_settled_without_one(semantic, tmp_path_factory,
                                                          monkeypatch, question, holds):
-    answerer = answerer_of_one(
-        semantic, tmp_path_factory, "depot",
+    _holds_as_expected(
+        semantic, tmp_path_factory, monkeypatch, "depot",
         "The cause of the fire at the Velk depot has not yet been determined, the fire "
-        "service said on Tuesday.")
-    evidence, answer = decided(monkeypatch, answerer, question)
-    assert evidence.holds_asked is holds, evidence
-    assert holds or answer.tentative
+        "service said on Tuesday.", question, holds)
 
 
 @pytest.mark.parametrize(("body", "question", "holds"), [
@@ -1805,10 +1807,7 @@ def test_a_cause_asked_yes_or_no_is_settled_without_one(semantic, tmp_path_facto
 ])
 def test_who_did_it_is_not_held_by_what_was_done_by_no_one(semantic, tmp_path_factory,
                                                            monkeypatch, body, question, holds):
-    answerer = answerer_of_one(semantic, tmp_path_factory, "line", body)
-    evidence, answer = decided(monkeypatch, answerer, question)
-    assert evidence.holds_asked is holds, evidence
-    assert holds or answer.tentative
+    _holds_as_expected(semantic, tmp_path_factory, monkeypatch, "line", body, question, holds)
 
 
 def test_who_a_name_of_several_words_is_held_by_its_introduction(semantic, tmp_path_factory,

@@ -126,7 +126,16 @@ from bot.kb.speakers import (
     names_another_than,
     names_someone,
 )
-from bot.kb.text import MONTHS, OPINION_WORDS, STOP_WORDS, WEAK_WORDS, Tokenizer, normalize, words
+from bot.kb.text import (
+    MONTHS,
+    OPINION_WORDS,
+    STOP_WORDS,
+    WEAK_WORDS,
+    WEEKDAYS,
+    Tokenizer,
+    normalize,
+    words,
+)
 
 CANDIDATES = 12  # passages BM25 finds, whose sentences are considered
 SEMANTIC_CANDIDATES = 12  # sentences closest in meaning, whose passages are considered too
@@ -252,8 +261,7 @@ class _Unit:
 _WORD_NOT_OWNER = re.compile(r"\b([\w-]+)\b(?!['\u2019]s?\b)(?!['\u2019]\w)")
 # the doer of something, named after "by": "introduced on 9 October by the Ministry of Trade"
 _BY_NAME = re.compile(r"\bby (?:the )?[A-Z]")
-_CALENDAR = frozenset(Tokenizer().stem(day) for day in (
-    *MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+_CALENDAR = frozenset(Tokenizer().stem(day) for day in (*MONTHS, *WEEKDAYS))  # never a name
 _SAID = re.compile(r"\b(?:said|says|told|tells|added)\b")
 # a year as the point something is counted from: "since 1998", "since the end of military
 # rule in 1987"
@@ -777,10 +785,12 @@ class Answerer:
             at = next((k for k in range(len(who)) if same(name[-1], k)), None)
             if at is None:
                 return False
-            # ... and a first name given in both is the same
-            first = who[at - 1].surface if at else ""
-            return len(name) < 2 or at == 0 or not self._is_name(who[at - 1]) or same(
-                name[-2], at - 1) or (  # ... or misspelt: "matias" for "Matthias"
+            # ... and a first name given in both is the same, or misspelt ("matias" for
+            # "Matthias")
+            if len(name) < 2 or at == 0 or not self._is_name(who[at - 1]):
+                return True
+            first = who[at - 1].surface
+            return same(name[-2], at - 1) or (
                 name[-2][0] == first[0]
                 and DamerauLevenshtein.distance(name[-2], first) <= FIRST_NAME_LETTERS)
         return bool(named) and not any(is_asked(name) for name in named)

@@ -11,7 +11,7 @@ import re
 
 from bot.kb.annotate import HAS_DATE, figure_kinds, is_figure
 from bot.kb.chat import NUMBER_NAME
-from bot.kb.text import MONTHS, words
+from bot.kb.text import MONTHS, WEEKDAYS, words
 
 SHORT_CLAUSE = 5  # words: "In 2018," before the clause it dates
 # a cause given in words: "caused by", "because of", "blamed on", "attributed to", "the result of"
@@ -61,8 +61,8 @@ GIVES_MONTH = re.compile("|".join(map(written_month, MONTHS)) + r"|\b(?:this|las
                          r"the same|the following|the previous) month\b")
 # a time a "when" may be answered with, besides a date: "at 11.47 p.m.", "on Thursday",
 # "last week", "within days"
-_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|\b(?:monday|tuesday|"
-                   r"wednesday|thursday|friday|saturday|sunday|midnight|noon|today|yesterday|"
+_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|\b(?:"
+                   + "|".join(WEEKDAYS) + r"|midnight|noon|today|yesterday|"
                    r"tomorrow|days?|weeks?|months?|years?|spring|summer|autumn|winter)\b",
                    re.IGNORECASE)
 # what settles a yes/no question: a denial, a refusal, a state that holds or has not changed

@@ -95,6 +95,7 @@ AMBIGUOUS_PAST = {"leave": "left", "find": "found", "rise": "rose", "strike": "s
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Words that only colour a question ("what does X actually want", "exactly how many", "random q
 # but", the "back" of "sent back"): a question is read without them. The articles' own uses
