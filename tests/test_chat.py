@@ -262,6 +262,10 @@ def test_abbreviations_and_chat_spellings(typed, read):
     ("in nineteen ninety eight", "in 1998"),
     ("one hundred twenty five", "125"),
     ("twelve five", "twelve five"),
+    # numbers joined by "and" that are not one number: each in figures
+    ("between twenty nineteen and twenty twenty three", "between 2019 and 2023"),
+    ("from nineteen ninety eight and two thousand and five", "from 1998 and 2005"),
+    ("three and four", "3 and 4"),
 ])
 def test_numbers_as_words_become_digits(typed, read):
     assert clean(typed).text == read

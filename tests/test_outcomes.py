@@ -1941,3 +1941,20 @@ def test_the_words_that_ask_a_size_are_held_by_the_size(clashes, monkeypatch, qu
     """"live" is not in "Velsa, a town of about 6,000 people": the size answers it."""
     evidence, _ = decided(monkeypatch, clashes, question)
     assert evidence.plain_support == 1.0, evidence
+
+
+@pytest.mark.parametrize(("body", "question", "held"), [
+    # the money a "how much" asks about is held by any sum ...
+    ("Marrow is more sceptical. Unions in three other countries have sent 58,000 korvas to "
+     "the strike fund since the yard closed, she said in the union's office.",
+     "how much cash have other unions sent", True),
+    # ... not by a quote without one
+    ("Marrow is more sceptical. Unions in three other countries have sent letters to the "
+     "strike committee since the yard closed, she said in the union's office.",
+     "how much cash have other unions sent", False),
+])
+def test_money_asked_about_is_held_by_a_sum(semantic, tmp_path_factory, monkeypatch, body,
+                                            question, held):
+    answerer = answerer_of_one(semantic, tmp_path_factory, "donors", body)
+    evidence, _ = decided(monkeypatch, answerer, question)
+    assert (evidence.support == 1.0) is held, evidence

@@ -145,6 +145,13 @@ def test_looks_like_question() -> None:
     ("where did her father used to work", ["father", "work"]),
     ("did drovic manage to avoid a runoff", ["drovic", "avoid", "runoff"]),
     ("what set off the outbreak in the first place", ["set", "outbreak"]),
+    # "going to" a verb says only that it is to come; "going to" a place is going there
+    ("is the health minister going to step down", ["health", "minister", "step"]),
+    ("when is the velk plant going to reopen", ["velk", "plant", "reopen"]),
+    ("is halvik going to court", ["halvik", "going", "court"]),
+    ("when is the president going to Velmaria", ["president", "going", "velmaria"]),
+    # pronouns of everyone, as "anyone" is
+    ("is halvard keeping everyone on", ["halvard", "keeping"]),
     # a misspelt word that asks nothing ("happened" is a stop word)
     ("what happend in the capital", ["capital"]),
 ])

@@ -217,6 +217,7 @@ _ASKING = re.compile(rf"^\W*(?:(?:{QUESTION_WORDS})\b\W*)?(?:(?:{AUXILIARIES})\b
 _NOT_A_DEGREE = frozenset("often come".split())  # "how often", "how come": not a degree
 # "what year", "what percentage": the word names what is asked; a quote with a date or a
 # figure holds it
+MONEY_WORDS = frozenset("money cash funds funding".split())  # held by any sum of money
 TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
               "number": frozenset("number figure amount total percentage percent share people "
                                   "proportion rate count".split())}
@@ -1199,10 +1200,12 @@ class Answerer:
         measured = measure is not None and measure.search(quote) is not None
         sizing = query.size_words
         sized = bool(sizing) and self._size_given(query, words(quote))
+        paid = query.asks_money and self._holds_money(quote)  # "how much cash": "$4 million"
         unmatched = [w for w in own if not _holds(w, quote_terms)
                      and not (speech and w.surface in OPINION_WORDS)
                      and not (sized and w in sizing)
                      and not (measured and w.surface == query.focus)
+                     and not (paid and w.surface in MONEY_WORDS)
                      and not (typed and w.surface in TYPE_WORDS[query.expects or ""])
                      and not (query.keyword_kind and w.surface == query.keyword_kind[0]
                               and self._gives_kind(query, query.keyword_kind[1], quote))

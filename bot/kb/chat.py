@@ -597,6 +597,24 @@ def _amount(figure: str, scale: str) -> float:
     return float(figure.replace(",", "")) * _SCALE_OF.get(scale.lower(), 1)
 
 
+def _numbers_apart(raw: str, replace: Callable[[re.Match[str]], str]) -> str:
+    """Numbers in words joined by "and" that are not one number, each in figures: "twenty
+    nineteen and twenty twenty three" -> "2019 and 2023", "nineteen ninety eight and two
+    thousand and five" -> "1998 and 2005" (the longest run that is one number first)."""
+    pieces = re.split(r"(\s+and\s+)", raw)  # numbers, and the "and"s between them
+    out, start = [], 0
+    while start < len(pieces):
+        for end in range(len(pieces), start, -2):
+            run = "".join(pieces[start:end])
+            words = [w for w in re.split(r"[\s-]+", run.lower()) if w]
+            if end == start + 1 or _year(words) or _number(words) is not None:
+                out.append(_NUMBER_WORDS.sub(replace, run))
+                break
+        out.extend(pieces[end:end + 1])
+        start = end + 1
+    return "".join(out)
+
+
 def numbers_as_digits(text: str) -> str:
     """Numbers as articles write them: "fifty four" -> "54", "2k" -> "2000", millions
     and billions with their word ("ninety six million", "96m" -> "96 million"), and a day
@@ -609,6 +627,8 @@ def numbers_as_digits(text: str) -> str:
         if len(words) > 1 and words[-1] in _LARGE_SCALES:  # "a billion": "1 billion"
             return f"{_number(words[:-1]) or 1} {words[-1]}"
         value = _year(words) or _number(words)
+        if value is None and "and" in words:  # "between twenty nineteen and twenty twenty"
+            return _numbers_apart(raw, replace)
         return raw if value is None else str(value)
 
     def day(match: re.Match[str]) -> str:

@@ -6,8 +6,10 @@ with ("understaffed", "unpatched"), and the asker's capitals ("Lahore").
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from bot.kb.query import QueryWord
+if TYPE_CHECKING:  # (the question's analysis reads its words with ``english_word``)
+    from bot.kb.query import QueryWord
 
 # a word as typed ("Karachi", "IS-K"), its capitals kept
 _TYPED_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")

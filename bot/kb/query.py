@@ -37,6 +37,7 @@ from bot.kb.chat import (
     ordinals_before_words,
     spelled,
 )
+from bot.kb.english import english_word
 from bot.kb.snapshot import KnowledgeBase
 from bot.kb.spellings import other_spellings
 from bot.kb.text import (
@@ -79,7 +80,7 @@ how are doing whats what's up sorry np pls please bro dude man fine love test te
 is it what time who am i your name
 today tonight day going anyone anybody here still awake alive back again for now the best that
 week weekend life things everything been have
-thats that's you're youre ur u so much very really helpful just checking
+thats that's you're youre ur u so much very really helpful just checking hope hoping well
 """.split())
 
 # question frames whose words are not what is asked about
@@ -308,6 +309,10 @@ _BOUNDARY = _DETERMINERS | frozenset("of in on at by for to from into over under
                                      "or".split())
 _ASPECTUAL = frozenset("start starts started begin begins began stop stops stopped resume resumed "
                        "continue continued keep kept finish finished".split())
+# what one goes to, not a verb after "going to": "going to court", "going to school"
+_PLACES_GONE_TO = frozenset("court school college university uni war jail prison trial hospital "
+                            "work bed church sea press parliament market town city waste hell "
+                            "polls vote".split())
 _PARTICLES = frozenset("out up down off back over away".split())
 _END_PARTICLES = frozenset("in on".split())  # "kick in", "log on": a particle at the end
 _ADVERBS = frozenset("even actually first finally really officially just ever originally "
@@ -868,9 +873,18 @@ class Analyser:
             return None
         return rest[at]
 
+    def _futures(self, originals: list[str]) -> set[int]:
+        """Where "going" only says what is to come: "is she going to resign?" asks whether she
+        will, not where she goes ("going to court", "going to Velmaria")."""
+        lower = [w.lower() for w in originals]
+        return {i for i, w in enumerate(lower[:-2]) if w == "going" and lower[i + 1] == "to"
+                and originals[i + 2].islower() and english_word(lower[i + 2], self.common_words)
+                and lower[i + 2] not in _BOUNDARY and lower[i + 2] not in _PLACES_GONE_TO}
+
     def _words(self, text: str) -> list[QueryWord]:
         originals = words(text, lower=False)
         out = [self._word(s.lower()) for s in originals]
+        futures = self._futures(originals)
         self._names_after_names(out)
         # entity aliases, matched on the corrected words, may span several words
         cased = [w.correction or original for w, original in zip(out, originals, strict=True)]
@@ -893,7 +907,7 @@ class Analyser:
             word = out[head]
             word.terms = {t: (w if t.startswith(ENTITY_PREFIX) else min(w, PART_OF_NAME_WEIGHT))
                           for t, w in word.terms.items()}
-        out = [w for i, w in enumerate(out) if i not in merged_into]
+        out = [w for i, w in enumerate(out) if i not in merged_into and i not in futures]
         return [w for w in out if w.terms and w.surface not in HEDGES and (
             self.tokenizer.is_content_word(w.surface)
             or w.in_glossary)]

@@ -102,7 +102,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 # still count.
 HEDGES = frozenset("""
 actually basically even exactly literally whole stuff random q totally truly seriously honestly
-kinda sorta anyway anyways guy guys dude bloke fella lady chap back
+kinda sorta anyway anyways guy guys dude bloke fella lady chap back everyone everybody
 """.split())
 
 # What someone thinks, means, called something or how they reacted: held by a quote that
