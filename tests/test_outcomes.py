@@ -1958,3 +1958,18 @@ def test_money_asked_about_is_held_by_a_sum(semantic, tmp_path_factory, monkeypa
     answerer = answerer_of_one(semantic, tmp_path_factory, "donors", body)
     evidence, _ = decided(monkeypatch, answerer, question)
     assert (evidence.support == 1.0) is held, evidence
+
+
+@pytest.mark.parametrize(("body", "held"), [
+    # "the govt" is held by a minister or a ministry ...
+    ("The minister for water, Anselm Rudak, announced in July that 600 more police officers "
+     "would be sent to the outskirts to seal illegal boreholes.", True),
+    # ... not by a company
+    ("Dredging crews hired by the port company sealed the illegal boreholes in July, the water "
+     "board said.", False),
+])
+def test_the_government_is_held_by_its_ministers(semantic, tmp_path_factory, monkeypatch, body,
+                                                 held):
+    answerer = answerer_of_one(semantic, tmp_path_factory, "boreholes", body)
+    evidence, _ = decided(monkeypatch, answerer, "what did the govt do about the illegal boreholes")
+    assert (evidence.support == 1.0) is held, evidence

@@ -218,6 +218,9 @@ _NOT_A_DEGREE = frozenset("often come".split())  # "how often", "how come": not 
 # "what year", "what percentage": the word names what is asked; a quote with a date or a
 # figure holds it
 MONEY_WORDS = frozenset("money cash funds funding".split())  # held by any sum of money
+# a government by its parts: "the govt" is held by "the interior ministry", "the minister"
+GOVERNING = re.compile(r"\b(?:ministry|ministries|minister|ministers|cabinet|premier|"
+                       r"the state)\b", re.IGNORECASE)
 TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
               "number": frozenset("number figure amount total percentage percent share people "
                                   "proportion rate count".split())}
@@ -1172,7 +1175,9 @@ class Answerer:
         "percentage" asked for, or the "people" counted, by a quote with a date or a
         figure; the measure "how long" or "how far" asks for, by a quote with a figure of
         that kind; the words that ask a size ("live", "population"), by a quote that gives
-        one ("a town of about 8,500 people"); and, when
+        one ("a town of about 8,500 people"); the money "how much cash" asks about, by a quote
+        with a sum; "the government", by one that names a minister, a ministry or the cabinet;
+        and, when
         ``borrow_names``, a name the quote's paragraph holds (the quote says "she"), and what
         the article calls the person the quote names or means by "she" ("the pm" of "Mr Kolm
         told parliament", the article's prime minister; see ``people``).
@@ -1201,11 +1206,13 @@ class Answerer:
         sizing = query.size_words
         sized = bool(sizing) and self._size_given(query, words(quote))
         paid = query.asks_money and self._holds_money(quote)  # "how much cash": "$4 million"
+        governed = GOVERNING.search(quote) is not None  # "the govt": "the finance ministry"
         unmatched = [w for w in own if not _holds(w, quote_terms)
                      and not (speech and w.surface in OPINION_WORDS)
                      and not (sized and w in sizing)
                      and not (measured and w.surface == query.focus)
                      and not (paid and w.surface in MONEY_WORDS)
+                     and not (governed and w.surface == "government")
                      and not (typed and w.surface in TYPE_WORDS[query.expects or ""])
                      and not (query.keyword_kind and w.surface == query.keyword_kind[0]
                               and self._gives_kind(query, query.keyword_kind[1], quote))
