@@ -118,8 +118,15 @@ def test_small_talk(answerer):
     from bot.kb.query import is_small_talk
 
     assert not is_small_talk("what is IS-K?") and is_small_talk("good morning everyone")
-    for text in ("hows your weekend going", "how have you been", "hows everything?"):
+    for text in ("hows your weekend going", "how have you been", "hows everything?",
+                 "hey there, hope ur having a good day!", "hi there! anyone around?"):
         assert is_small_talk(text), text
+    # thanks, and what the answer was to the asker; not those words without thanks
+    for text in ("thanks a lot, that helped", "cheers, that's all i needed!",
+                 "thanks, that was really helpful 👍"):
+        assert is_small_talk(text), text
+    for text in ("was it needed", "what help was needed", "hope the ttp is weak"):
+        assert not is_small_talk(text), text
 
 
 def test_looks_like_question() -> None:

@@ -71,6 +71,10 @@ MAX_PHRASE = 3  # longest synonym phrase, in words
 SURNAME_PASSAGES = 5  # passages looked in for the names written after a first name
 
 THANKS = frozenset("thanks thank thx ty cheers appreciate appreciated".split())
+# what an answer was, said with thanks: "thanks, that helped a lot", "that's all i needed"
+THANKED = frozenset("""
+a lot was were it helped helps help useful info information answer answers needed need wanted
+perfect exactly brilliant excellent clear quick""".split())
 FAREWELLS = frozenset("bye goodbye cya see later night gn".split())  # "good night", "see ya"
 SMALL_TALK = THANKS | frozenset("""
 hi hey hello hiya yo sup howdy greetings morning evening afternoon night good gm gn bye goodbye
@@ -81,6 +85,7 @@ is it what time who am i your name
 today tonight day going anyone anybody here still awake alive back again for now the best that
 week weekend life things everything been have
 thats that's you're youre ur u so much very really helpful just checking hope hoping well
+around having super your a
 """.split())
 
 # question frames whose words are not what is asked about
@@ -941,9 +946,11 @@ _HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 
 def _only_small_talk(surfaces: list[str], text: str) -> bool:
     """Every word is small talk, and no word of several joined by hyphens is something else
-    ("what is IS-K?" is not "what is is k")."""
-    return bool(surfaces) and all(w in SMALL_TALK or not w.isalnum() for w in surfaces) and all(
-        joined in SMALL_TALK for joined in _HYPHENATED.findall(text.lower()))
+    ("what is IS-K?" is not "what is is k"); after thanks, what the answer was to the asker
+    too ("thanks, that helped a lot", "cheers, that's all i needed")."""
+    chat = SMALL_TALK | THANKED if THANKS.intersection(surfaces) else SMALL_TALK
+    return bool(surfaces) and all(w in chat or not w.isalnum() for w in surfaces) and all(
+        joined in chat for joined in _HYPHENATED.findall(text.lower()))
 
 
 def is_small_talk(message: str) -> bool:
