@@ -160,6 +160,17 @@ def test_whats_the_deal_with_x_asks_about_x(typed, read):
     assert clean(typed).text == read
 
 
+@pytest.mark.parametrize(("typed", "read"), [
+    ("kakar who", "who is kakar"),
+    ("sanaa alimia who?", "who is sanaa alimia"),
+    ("ok but Faiz Hameed who", "who is Faiz Hameed"),
+    ("the guy who", "the guy who"),  # a clause, not a name
+    ("what who", "what who"),
+])
+def test_a_name_then_who_asks_who_they_are(typed, read):
+    assert clean(typed).text == read
+
+
 @pytest.mark.parametrize("typed", [
     "https://example.org/news/durand-line when was the line drawn",
     "when was the line drawn? (read it at www.example.org/a?b=1)",
@@ -460,6 +471,9 @@ def test_a_question_gives_a_place_in_order_before_what_it_counts():
     ("whats the whose stadium thing about, who wrote that", False),  # the banner's words
     ("who is the author of the report on terror attacks", False),
     ("when was the accord signed", False),
+    ("when was this written", True),
+    ("whens this from?", True),
+    ("when was it signed", False),
 ])
 def test_a_question_about_the_articles_themselves(text, about):
     from bot.kb.chat import asks_about_sources

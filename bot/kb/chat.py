@@ -258,6 +258,10 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
 _WHAT_ABOUT = re.compile(r"\bwhat(?: is|'s|s)? (?:the (?:deal|story|situation|sitch|lowdown|tea|"
                          r"craic|score) (?:with|on|behind|about|between)|up with|going on with|"
                          r"happening with)\b", re.IGNORECASE)
+# "kakar who?", "sanaa alimia who": who is Kakar (a name of a word or a few, then "who")
+_NAME_THEN_WHO = re.compile(r"^\W*(?!(?:who|whos|what|whats|when|where|why|how|which|is|are|was|"
+                            r"were|did|does|do|and|but|so|the|a|an)\b)([^\W\d_][\w'-]*"
+                            r"(?: [^\W\d_][\w'-]*){0,3}) who\W*$", re.IGNORECASE)
 # a question about the articles themselves: who wrote them, when, where the bot's quotes come
 # from ("who wrote this article?", "what are your sources?"), not about what they say
 _SOURCE = r"(?:article|articles|piece|pieces|story|stories|source|sources)"
@@ -268,6 +272,8 @@ _ABOUT_SOURCES = re.compile(
     # ("who wrote that?" alone: in a longer question "that" is something the articles quote)
     r"|^\W*who (?:wrote|authored|published) (?:it|this|that)\W*$"
     r"|^\W*where(?:'s|s| is| was| does| did) (?:this|that) (?:come )?from\W*$"
+    r"|^\W*when (?:was|were) (?:it|this|that) (?:written|published|posted)\W*$"
+    r"|^\W*when(?:'s|s| is| was) (?:this|that) from\W*$"
     r"|\bwho(?:'s|s| is| was| are| were) the (?:author|writer|reporter|journalist)s?"
     rf"(?: of (?:this|that|the|these|your|ur) {_SOURCE})?\W*$"
     rf"|\bwhen (?:was|were) (?:this|that|the|these|those|your|ur) {_SOURCE} "
@@ -747,6 +753,7 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
             # a figure it gives (``guesses`` reads it from the message as typed)
             continue
         sentence = _strip_filler(_WHAT_ABOUT.sub("what about", _expand(sentence, has_phrase)))
+        sentence = _NAME_THEN_WHO.sub(r"who is \1", sentence)
         if has_phrase is not None:  # "kicking out" of articles that say "deport"
             sentence = in_plain_verbs(sentence, has_phrase)
         sentence = _asked_of_named(_without_lead_in(sentence, has_phrase))
