@@ -1472,6 +1472,13 @@ def test_what_an_acronym_stands_for_is_the_sentence_that_writes_it_out(semantic,
      "Valley Growers’ Union.", "dravenko", True),
     ("Ilse Marenko, deputy director of the fund, spoke.", "marenko", True),
     ("Ilse Marenko, Chair, left the room.", "marenko", False),  # no post of anything
+    # what they are, right before the name after "the"
+    ("The political scientist Sanaa Alimia has documented it.", "sanaa alimia", True),
+    ("The veteran Kestrian novelist Ilse Varga said so.", "ilse varga", True),
+    ("The case against Faiz Hameed was dropped.", "faiz hameed", False),
+    ("The police told Faiz Hameed to leave.", "faiz hameed", False),
+    # ... not of a longer name the name asked is the end of
+    ("Data compiled by the environmental group Greenwatch Kestrava show it.", "kestrava", False),
 ])
 def test_a_sentence_that_introduces_someone(sentence, name, introduced):
     from bot.kb.speakers import introduces

@@ -101,6 +101,10 @@ _BEFORE_NAME = re.compile(
 # one that only addresses them ("Mr", "Dr")
 _TITLE_BEFORE = re.compile(
     r"\b(?i:" + "|".join(sorted(people.TITLES)) + r")\s+(?:[A-Z][\w\u2019'-]*\s+)*$")
+# ... or by what they are, after "the" ("the political scientist Sanaa Alimia")
+_NOUN_BEFORE = re.compile(r"\b[Tt]he\s+((?:[\w-]+\s+){0,2}[a-z][\w-]*\s+)$")
+_NOT_WHAT_THEY_ARE = frozenset("told tells said says met meets saw sees sent gave took made let "
+                               "named".split())
 # "a", "two", "several" and up to three words before a thing: one of a kind, not named
 ONE_OF_A_KIND = re.compile(
     r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|some|"
@@ -165,9 +169,22 @@ def introduces(sentence: str, names: list[str]) -> bool:
                 continue  # (not "X's statement": what is X's, not who X is)
             if (_AFTER_NAME.match(sentence, match.end())
                     or _BEFORE_NAME.search(sentence, 0, match.start())
-                    or _TITLE_BEFORE.search(sentence, 0, match.start())):
+                    or _TITLE_BEFORE.search(sentence, 0, match.start())
+                    or _described_before(sentence[:match.start()])):
                 return True
     return False
+
+
+def _described_before(before: str) -> bool:
+    """"The political scientist Sanaa Alimia", "the economist X": what they are, in a few
+    words after "the" and right before the name (not "the case against X", "the police told
+    X")."""
+    found = _NOUN_BEFORE.search(before)
+    if found is None:
+        return False
+    said = found.group(1).split()
+    return not any(w.lower() in STOP_WORDS or w in _NOT_WHAT_THEY_ARE or w.endswith(("ed", "ing"))
+                   for w in said)
 
 
 # a question of the past: "who was ...", "did ...", "in 2019", "back then"
