@@ -39,7 +39,7 @@ from bot.kb.chat import (
 )
 from bot.kb.english import english_word
 from bot.kb.snapshot import KnowledgeBase
-from bot.kb.spellings import other_spellings
+from bot.kb.spellings import other_spellings, other_word
 from bot.kb.text import (
     AMBIGUOUS_PAST,
     HEDGES,
@@ -631,6 +631,10 @@ class Analyser:
         # "9" finds "nine" too ("\u24f6" is a digit to str.isdigit, but no number)
         if surface.isascii() and surface.isdigit() and (name := spelled(int(surface))):
             word.terms.setdefault(self.tokenizer.stem(joined(name)), 1.0)
+        if (said := other_word(surface)) is not None:  # "truck" finds "lorry" too
+            for term in self.tokenizer.word_terms(said):
+                if self._known(term):
+                    word.terms.setdefault(term, SYNONYM_WEIGHT)
         if word.terms and not any(self._known(t) for t in word.terms):
             head = _COMPOUND_PERSON.sub("", surface)  # "policemen": the police
             if len(head) >= 4 and head != surface and self._known(self.tokenizer.stem(head)):

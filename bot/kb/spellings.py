@@ -1,4 +1,5 @@
-"""A word's other spellings in English: British and American ("defence", "defense").
+"""A word's other spellings in English, British and American ("defence", "defense"), and
+the other word one side says for the same thing ("lorry", "truck").
 
 An asker who writes "defense minister", "labor union" or "organization" of an article
 that writes "defence", "labour" and "organisation" means the same words, but they share no
@@ -42,6 +43,26 @@ for _pair in _PAIRS.split():
     _OTHER[_british] = _american
     _OTHER[_american] = _british
 MIN_LETTERS = 5  # a shorter word keeps its spelling: "acre" is no "acer"
+# words of one meaning that differ between the two sides, British first ("lorry", "truck"): the
+# asker's may be in the articles too, for other things ("a queue of 2,300 lorries" answers
+# "how long is the truck queue" of an article that writes "1,400 trucks a day" elsewhere)
+_WORDS = """
+lorry:truck lorries:trucks petrol:gasoline pavement:sidewalk pavements:sidewalks
+motorway:freeway motorways:freeways film:movie films:movies postcode:zipcode rubbish:garbage
+nappy:diaper nappies:diapers windscreen:windshield maths:math aubergine:eggplant
+courgette:zucchini railway:railroad railways:railroads
+"""
+_OTHER_WORD = {}
+for _pair in _WORDS.split():
+    _british, _american = _pair.split(":")
+    _OTHER_WORD[_british] = _american
+    _OTHER_WORD[_american] = _british
+
+
+def other_word(word: str) -> str | None:
+    """The word the other side of the Atlantic says for ``word`` ("truck": "lorry"), if it
+    says another."""
+    return _OTHER_WORD.get(word)
 
 
 def other_spellings(word: str) -> list[str]:
