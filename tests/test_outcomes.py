@@ -797,6 +797,15 @@ def test_the_decision_on_words_held_and_introductions(evidence, outcome):
      Outcome.TENTATIVE),
     (dict(similarity=0.3, support=0.65, plain_support=0.5, asks_datum=True, count_given=True,
           holds_asked=False), Outcome.TENTATIVE),
+    # "when did the tunnel cave in?" of a quote that dates it in the clause with what is asked,
+    # and holds most of the question, is sure however far the meaning ...
+    (dict(similarity=0.25, support=0.75, plain_support=0.5, asks_datum=True, date_given=True),
+     Outcome.SURE),
+    # ... not of one that holds less of it, nor of one far in meaning
+    (dict(similarity=0.25, support=0.65, plain_support=0.5, asks_datum=True, date_given=True),
+     Outcome.TENTATIVE),
+    (dict(similarity=0.15, support=0.75, plain_support=0.5, asks_datum=True, date_given=True),
+     Outcome.TENTATIVE),
     # a question of keywords ("solbrek mayor name") whose every word the quote holds, with
     # the kind of thing it ends on, is sure however far the meaning
     (dict(similarity=0.1, support=1.0, asks_datum=True, keywords=True), Outcome.SURE),
@@ -1980,3 +1989,19 @@ def test_the_government_is_held_by_its_ministers(semantic, tmp_path_factory, mon
     answerer = answerer_of_one(semantic, tmp_path_factory, "boreholes", body)
     evidence, _ = decided(monkeypatch, answerer, "what did the govt do about the illegal boreholes")
     assert (evidence.support == 1.0) is held, evidence
+
+
+@pytest.mark.parametrize(("body", "given"), [
+    # the time stands in the clause with what is asked
+    ("A 60-metre section of the unfinished Dravik Tunnel beneath the Kessel pass caved in at "
+     "3:40 in the morning on 12 August, burying two excavators.", True),
+    # ... not in a clause on something else
+    ("The Dravik Tunnel beneath the Kessel pass caved in last summer, and the contractor, "
+     "which won the job in 2021, has since been fined.", False),
+])
+def test_when_of_a_quote_that_dates_what_is_asked(semantic, tmp_path_factory, monkeypatch, body,
+                                                  given):
+    answerer = answerer_of_one(semantic, tmp_path_factory, "tunnel", body)
+    evidence, answer = decided(monkeypatch, answerer, "what time did the dravik tunnel cave in")
+    assert evidence.date_given is given, evidence
+    assert given is False or not answer.tentative

@@ -654,6 +654,7 @@ class Answerer:
                 query, quote, self.kb.glossary),
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
             count_given=self._counts_what_is_asked(query, quote),
+            date_given=query.expects == "date" and self._dates_what_is_asked(query, quote),
             keywords=query.keyword_kind is not None,
             asks_who=query.asks_who_is, introduced=self._introduced(query, quote),
             figures_held=self._figures_held(query, self.kb.passages[best.passage_index]),
@@ -1319,6 +1320,14 @@ class Answerer:
                         or (kind == HAS_DATE and clauses[at].lower().startswith("when ")))):
                     return True
         return not found
+
+    def _dates_what_is_asked(self, query: Query, quote: str) -> bool:
+        """"When did the tunnel cave in?" of a quote with a date or a time in a clause that
+        holds a word of the question (see ``_figure_near``), not of one that only holds no
+        word of it."""
+        terms = frozenset(self.kb.tokenizer.terms(quote))
+        return gives_date(quote) and any(_match(w, terms) > 0 for w in query.own_words) and (
+            self._figure_near(query, quote))
 
     def _person_named(self, earlier: str) -> str | None:
         """The one person an earlier question names, as it writes them ("bakar tessim"): its

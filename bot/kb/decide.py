@@ -77,7 +77,10 @@ A count is sure of a quote that gives it as asked, a figure before the thing cou
 first year"; a word that counts anything, "people", only with the event counted right after
 it: "how many people were arrested?" of "37 people were arrested", not of "a town of 6,000
 people"), when the quote holds most of the rest of the question too: how close the
-meaning is matters less than the figure standing where the question looks for it.
+meaning is matters less than the figure standing where the question looks for it. So with
+a "when" of a quote that gives a date or a time in the clause with what is asked ("what time
+did the tunnel cave in?" of "A section of the tunnel caved in at 3:40 in the morning on 12
+August"), when the quote holds most of the question (``DATE_SUPPORT``).
 
 An asker who quotes the article, three words or more of the quote in a row ("what did
 she mean by 'waited long enough for light'"), is sure of the quote that holds the rest of
@@ -124,6 +127,7 @@ WORDS_PLAIN = 0.6
 FULL_SIMILARITY = 0.3  # a quote that holds every word of the question needs less closeness ...
 ECHO_SIMILARITY = 0.2  # ... and less still when it has two of them side by side, as asked
 COUNT_SUPPORT = 0.6  # a quote that counts what "how many" asks, and holds this share of the rest
+DATE_SUPPORT = 0.7  # a quote that dates what "when" asks, and holds this share of the question
 RELEVANT_SIMILARITY = 0.3  # below this, and with too few words found, a decline
 RELEVANT_COVERAGE = 0.5
 STRANGER_COVERAGE = 0.15  # almost no word of the question in the articles ...
@@ -158,6 +162,9 @@ class Evidence:
     figure_near: bool = True  # the date or figure asked for is in the clause with what is asked
     # "how many complaints?": the quote puts a figure before what is counted ("4,117 complaints")
     count_given: bool = False
+    # "when did the tunnel cave in?": the quote gives a date or a time in the clause with what
+    # is asked ("At 3:40 in the morning on 12 August, a section of the tunnel collapsed")
+    date_given: bool = False
     # a question of keywords ("haldin mayor name"; the quote holds the kind it ends on, or
     # holds_asked is False)
     keywords: bool = False
@@ -239,6 +246,7 @@ def decide(e: Evidence) -> Outcome:
             or (e.quoted and e.support >= 1.0 and e.figure_near)
             or (e.asks_said and e.in_quote and e.reports_speech)
             or (e.count_given and e.support >= COUNT_SUPPORT)
+            or (e.date_given and e.support >= DATE_SUPPORT and e.similarity >= ECHO_SIMILARITY)
             or (e.guessed and e.support >= CLOSE_SUPPORT)
             or (e.keywords and e.support >= 1.0)
             or e.spelled_out or e.introduced or e.speaker_quoted):
