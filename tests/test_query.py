@@ -161,6 +161,7 @@ def test_looks_like_question() -> None:
     ("is halvard keeping everyone on", ["halvard", "keeping"]),
     # a misspelt word that asks nothing ("happened" is a stop word)
     ("what happend in the capital", ["capital"]),
+    ("what does the union actualy want", ["union", "want"]),  # a misspelt hedge
 ])
 def test_a_question_is_read_without_words_that_ask_nothing(answerer, question, asked):
     assert [w.surface for w in analysed(answerer, question).own_words] == asked

@@ -543,7 +543,7 @@ class Analyser:
         self.common_words = kb.vectors.model.encoder.vocabulary if kb.vectors else frozenset()
         self.rare_words = kb.vectors.model.encoder.rare_words if kb.vectors else frozenset()
         self._buckets = _by_first_letter(kb.vocabulary)  # words a misspelling may stand for
-        self._stop_buckets = _by_first_letter(self.tokenizer.stop_words)
+        self._stop_buckets = _by_first_letter(self.tokenizer.stop_words | HEDGES)  # "actualy"
         self._sounds: dict[str, dict[str, list[str]]] = {}  # (see ``_sounding``)
         self._pasts = {self.tokenizer.stem(base): self.tokenizer.stem(past)  # stems, once
                        for base, past in AMBIGUOUS_PAST.items()}
