@@ -277,6 +277,8 @@ def test_abbreviations_and_chat_spellings(typed, read):
     ("between twenty nineteen and twenty twenty three", "between 2019 and 2023"),
     ("from nineteen ninety eight and two thousand and five", "from 1998 and 2005"),
     ("three and four", "3 and 4"),
+    ("twenty nineteen and twenty twenty and twenty twenty one and twenty twenty two and "
+     "twenty twenty three", "2019 and 2020 and 2021 and 2022 and 2023"),
 ])
 def test_numbers_as_words_become_digits(typed, read):
     assert clean(typed).text == read

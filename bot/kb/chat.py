@@ -603,6 +603,9 @@ def _amount(figure: str, scale: str) -> float:
     return float(figure.replace(",", "")) * _SCALE_OF.get(scale.lower(), 1)
 
 
+_JOINED_MOST = 4  # numbers an "and" joins into one: "a hundred and twenty thousand and five"
+
+
 def _numbers_apart(raw: str, replace: Callable[[re.Match[str]], str]) -> str:
     """Numbers in words joined by "and" that are not one number, each in figures: "twenty
     nineteen and twenty twenty three" -> "2019 and 2023", "nineteen ninety eight and two
@@ -610,7 +613,7 @@ def _numbers_apart(raw: str, replace: Callable[[re.Match[str]], str]) -> str:
     pieces = re.split(r"(\s+and\s+)", raw)  # numbers, and the "and"s between them
     out, start = [], 0
     while start < len(pieces):
-        for end in range(len(pieces), start, -2):
+        for end in range(min(len(pieces), start + 2 * _JOINED_MOST - 1), start, -2):
             run = "".join(pieces[start:end])
             words = [w for w in re.split(r"[\s-]+", run.lower()) if w]
             if end == start + 1 or _year(words) or _number(words) is not None:
