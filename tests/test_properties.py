@@ -386,7 +386,8 @@ def shown_by_discord(message: str) -> str:
         # (a piece right after a link does not open a line: "<https://x.org>> quoted" quotes
         # nothing)
         opens_line = last == 0 or message[last - 1] == "\n"
-        probe = ("" if opens_line else "x") + plain.replace("\\\\", "")
+        # (an escaped backslash shows as one: what follows it does not open a line)
+        probe = ("" if opens_line else "x") + plain.replace("\\\\", "x")
         assert MARKDOWN_LEFT.search(probe) is None, plain
         shown += (ESCAPED.sub(r"\1", plain), found.group() if found else "")
         last = found.end() if found else last
@@ -405,6 +406,8 @@ def test_escaped_text_shows_as_typed(kb) -> None:
     @example(text="1. first\n  - indented item\n   # heading\n>>> quoted\n-# small\n+ plus")
     # a line-opening mark right after a link opens no line
     @example(text="> quoted<https://example.org>> quoted")
+    # a backslash before a line-opening mark: the backslash shows, the mark opens nothing
+    @example(text="\\> quoted\\> quoted")
     def check(text: str) -> None:
         escaped = render.escape(text)
         assert PARSEABLE_MENTION.search(escaped) is None
