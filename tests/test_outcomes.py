@@ -797,6 +797,11 @@ def test_the_decision_on_words_held_and_introductions(evidence, outcome):
      Outcome.TENTATIVE),
     (dict(similarity=0.3, support=0.65, plain_support=0.5, asks_datum=True, count_given=True,
           holds_asked=False), Outcome.TENTATIVE),
+    # nothing even loosely close in meaning ("who wrote pride and prejudice?" of articles that
+    # write "wrote"): a decline rather than the closest passages ...
+    (dict(similarity=0.05, nearest=0.12, support=0.6), Outcome.DECLINE),
+    # ... but an answer sure on its words stays sure
+    (dict(similarity=0.1, nearest=0.12, support=1.0, quoted=True), Outcome.SURE),
     # "when did the tunnel cave in?" of a quote that dates it in the clause with what is asked,
     # and holds most of the question, is sure however far the meaning ...
     (dict(similarity=0.25, support=0.75, plain_support=0.5, asks_datum=True, date_given=True),

@@ -95,6 +95,10 @@ articles lack, is not held to that: a paraphrase in words of its own ("how many 
 taken into custody in the big sweep?" of "they had arrested 27 people") is as loosely close,
 and shows the closest passages (``english``).
 
+Nor is a question shown the closest passages when none of them comes even loosely close in
+meaning (``FAR_SIMILARITY``) and the best holds less than most of its words: "who wrote pride
+and prejudice?" finds "wrote" in the articles and nothing else of it, and is declined.
+
 Nor is a question sure that names what the articles never do ("what happened in Karachi?",
 of articles that name Islamabad and Khyber Pakhtunkhwa, close in meaning as they are): a name
 the glossary knows, or one the asker writes as a name (``names_known``).
@@ -130,6 +134,9 @@ COUNT_SUPPORT = 0.6  # a quote that counts what "how many" asks, and holds this 
 DATE_SUPPORT = 0.7  # a quote that dates what "when" asks, and holds this share of the question
 RELEVANT_SIMILARITY = 0.3  # below this, and with too few words found, a decline
 RELEVANT_COVERAGE = 0.5
+# no quote of the few best this close in meaning, and none sure: a decline, whatever words the
+# articles share with the question
+FAR_SIMILARITY = 0.15
 STRANGER_COVERAGE = 0.15  # almost no word of the question in the articles ...
 STRANGER_SIMILARITY = 0.45  # ... and the meaning not close either: a decline (but see ``english``)
 
@@ -216,6 +223,16 @@ def holds_what_is_asked(e: Evidence) -> bool:
 
 
 def decide(e: Evidence) -> Outcome:
+    outcome = _decided(e)
+    if (outcome is Outcome.TENTATIVE and max(e.similarity or 0.0, e.nearest or 0.0) < FAR_SIMILARITY
+            and (e.support or 0.0) < SURE_SUPPORT):
+        # nothing even loosely close in meaning, nor most of the question's words: "who wrote
+        # pride and prejudice?" finds "wrote" in the articles, and nothing of what it asks
+        return Outcome.DECLINE
+    return outcome
+
+
+def _decided(e: Evidence) -> Outcome:
     if e.similarity is None or e.support is None:
         return Outcome.SURE if e.coverage >= MIN_COVERAGE else Outcome.DECLINE
     nearest = e.similarity if e.nearest is None else max(e.similarity, e.nearest)
