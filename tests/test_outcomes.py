@@ -1973,26 +1973,18 @@ def test_the_words_that_ask_a_size_are_held_by_the_size(clashes, monkeypatch, qu
     ("Marrow is more sceptical. Unions in three other countries have sent letters to the "
      "strike committee since the yard closed, she said in the union's office.",
      "how much cash have other unions sent", False),
-])
-def test_money_asked_about_is_held_by_a_sum(semantic, tmp_path_factory, monkeypatch, body,
-                                            question, held):
-    answerer = answerer_of_one(semantic, tmp_path_factory, "donors", body)
-    evidence, _ = decided(monkeypatch, answerer, question)
-    assert (evidence.support == 1.0) is held, evidence
-
-
-@pytest.mark.parametrize(("body", "held"), [
     # "the govt" is held by a minister or a ministry ...
     ("The minister for water, Anselm Rudak, announced in July that 600 more police officers "
-     "would be sent to the outskirts to seal illegal boreholes.", True),
+     "would be sent to the outskirts to seal illegal boreholes.",
+     "what did the govt do about the illegal boreholes", True),
     # ... not by a company
     ("Dredging crews hired by the port company sealed the illegal boreholes in July, the water "
-     "board said.", False),
+     "board said.", "what did the govt do about the illegal boreholes", False),
 ])
-def test_the_government_is_held_by_its_ministers(semantic, tmp_path_factory, monkeypatch, body,
-                                                 held):
-    answerer = answerer_of_one(semantic, tmp_path_factory, "boreholes", body)
-    evidence, _ = decided(monkeypatch, answerer, "what did the govt do about the illegal boreholes")
+def test_a_word_held_by_what_stands_for_it(semantic, tmp_path_factory, monkeypatch, body,
+                                          question, held):
+    answerer = answerer_of_one(semantic, tmp_path_factory, "held", body)
+    evidence, _ = decided(monkeypatch, answerer, question)
     assert (evidence.support == 1.0) is held, evidence
 
 
