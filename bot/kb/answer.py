@@ -215,12 +215,12 @@ _POINTS_BACK = re.compile(
 _ASKING = re.compile(rf"^\W*(?:(?:{QUESTION_WORDS})\b\W*)?(?:(?:{AUXILIARIES})\b\W*)?",
                      re.IGNORECASE)
 _NOT_A_DEGREE = frozenset("often come".split())  # "how often", "how come": not a degree
-# "what year", "what percentage": the word names what is asked; a quote with a date or a
-# figure holds it
 MONEY_WORDS = frozenset("money cash funds funding".split())  # held by any sum of money
 # a government by its parts: "the govt" is held by "the interior ministry", "the minister"
 GOVERNING = re.compile(r"\b(?:ministry|ministries|minister|ministers|cabinet|premier|"
                        r"the state)\b", re.IGNORECASE)
+# "what year", "what percentage": the word names what is asked; a quote with a date or a
+# figure holds it
 TYPE_WORDS = {"date": frozenset("year years date month day time".split()),
               "number": frozenset("number figure amount total percentage percent share people "
                                   "proportion rate count".split())}
@@ -654,7 +654,9 @@ class Answerer:
                 query, quote, self.kb.glossary),
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
             count_given=self._counts_what_is_asked(query, quote),
-            date_given=query.expects == "date" and self._dates_what_is_asked(query, quote),
+            # "when did the tunnel cave in?": a date in the clause with what is asked
+            date_given=query.expects == "date" and gives_date(quote) and self._figure_near(
+                query, quote, found_only=True),
             keywords=query.keyword_kind is not None,
             asks_who=query.asks_who_is, introduced=self._introduced(query, quote),
             figures_held=self._figures_held(query, self.kb.passages[best.passage_index]),
@@ -1293,16 +1295,17 @@ class Answerer:
             for at, word in enumerate(seq) if is_figure(word)
             for k in range(at + 1, min(at + COUNT_REACH + 2, len(seq))))
 
-    def _figure_near(self, query: Query, quote: str) -> bool:
+    def _figure_near(self, query: Query, quote: str, found_only: bool = False) -> bool:
         """A "when" or "how many" finds its date or figure in a clause that holds a word of
         the question, or in a short one just before it ("In 2018, ..."), or in the short ones
         just after it (", Tobias Ekwendeni, on 11 November,"), or, for a date, in the one a
         "when" clause follows ("on 14 February, when Kestrania announced the ban"):
         not "the TTP, which helped it before its victory in 2021, and which is founded on a
-        shared ideology" for "when was the TTP founded?"."""
+        shared ideology" for "when was the TTP founded?". A quote none of whose clauses holds
+        a word of the question passes, unless ``found_only``."""
         kind = _asked_kind(query)
         if not kind:
-            return True
+            return not found_only
         clauses = _CLAUSE_BREAK.split(quote)
         held = [frozenset(self.kb.tokenizer.terms(c)) for c in clauses]
         found = False
@@ -1319,15 +1322,7 @@ class Answerer:
                         # "On the morning of 3 October, when the management posted a notice"
                         or (kind == HAS_DATE and clauses[at].lower().startswith("when ")))):
                     return True
-        return not found
-
-    def _dates_what_is_asked(self, query: Query, quote: str) -> bool:
-        """"When did the tunnel cave in?" of a quote with a date or a time in a clause that
-        holds a word of the question (see ``_figure_near``), not of one that only holds no
-        word of it."""
-        terms = frozenset(self.kb.tokenizer.terms(quote))
-        return gives_date(quote) and any(_match(w, terms) > 0 for w in query.own_words) and (
-            self._figure_near(query, quote))
+        return not found and not found_only
 
     def _person_named(self, earlier: str) -> str | None:
         """The one person an earlier question names, as it writes them ("bakar tessim"): its

@@ -223,16 +223,6 @@ def holds_what_is_asked(e: Evidence) -> bool:
 
 
 def decide(e: Evidence) -> Outcome:
-    outcome = _decided(e)
-    if (outcome is Outcome.TENTATIVE and max(e.similarity or 0.0, e.nearest or 0.0) < FAR_SIMILARITY
-            and (e.support or 0.0) < SURE_SUPPORT):
-        # nothing even loosely close in meaning, nor most of the question's words: "who wrote
-        # pride and prejudice?" finds "wrote" in the articles, and nothing of what it asks
-        return Outcome.DECLINE
-    return outcome
-
-
-def _decided(e: Evidence) -> Outcome:
     if e.similarity is None or e.support is None:
         return Outcome.SURE if e.coverage >= MIN_COVERAGE else Outcome.DECLINE
     nearest = e.similarity if e.nearest is None else max(e.similarity, e.nearest)
@@ -240,8 +230,12 @@ def _decided(e: Evidence) -> Outcome:
     if (nearest < RELEVANT_SIMILARITY and widest < RELEVANT_COVERAGE) or (
             widest < STRANGER_COVERAGE and nearest < STRANGER_SIMILARITY and not e.english):
         return Outcome.DECLINE
+    # not sure, and nothing even loosely close in meaning nor most of the question's words:
+    # "who wrote pride and prejudice?" finds "wrote" in the articles, and nothing of what it asks
+    unsure = (Outcome.DECLINE if nearest < FAR_SIMILARITY and e.support < SURE_SUPPORT
+              else Outcome.TENTATIVE)
     if not holds_what_is_asked(e):
-        return Outcome.TENTATIVE
+        return unsure
     close = ((e.similarity >= SURE_SIMILARITY and e.support >= SURE_SUPPORT)
              or (e.similarity >= CLOSE_SIMILARITY and e.support >= CLOSE_SUPPORT))
     if e.asks_datum:
@@ -268,4 +262,4 @@ def _decided(e: Evidence) -> Outcome:
             or (e.keywords and e.support >= 1.0)
             or e.spelled_out or e.introduced or e.speaker_quoted):
         return Outcome.SURE
-    return Outcome.TENTATIVE
+    return unsure

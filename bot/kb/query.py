@@ -73,7 +73,7 @@ SURNAME_PASSAGES = 5  # passages looked in for the names written after a first n
 THANKS = frozenset("thanks thank thx ty cheers appreciate appreciated".split())
 # what an answer was, said with thanks: "thanks, that helped a lot", "that's all i needed"
 THANKED = frozenset("""
-a lot was were it helped helps help useful info information answer answers needed need wanted
+lot was were helped helps help useful info information answer answers needed need wanted
 perfect exactly brilliant excellent clear quick""".split())
 FAREWELLS = frozenset("bye goodbye cya see later night gn".split())  # "good night", "see ya"
 SMALL_TALK = THANKS | frozenset("""

@@ -37,11 +37,18 @@ mould:mold plough:plow sceptic:skeptic sceptical:skeptical judgement:judgment ag
 enquiry:inquiry enquiries:inquiries jewellery:jewelry pyjamas:pajamas draught:draft
 programme:program programmes:programs manoeuvre:maneuver manoeuvres:maneuvers
 """
-_OTHER = {}
-for _pair in _PAIRS.split():
-    _british, _american = _pair.split(":")
-    _OTHER[_british] = _american
-    _OTHER[_american] = _british
+
+
+def _both_ways(pairs: str) -> dict[str, str]:
+    """Each word of "british:american" pairs, to the other."""
+    found = {}
+    for pair in pairs.split():
+        british, american = pair.split(":")
+        found[british], found[american] = american, british
+    return found
+
+
+_OTHER = _both_ways(_PAIRS)
 MIN_LETTERS = 5  # a shorter word keeps its spelling: "acre" is no "acer"
 # words of one meaning that differ between the two sides, British first ("lorry", "truck"): the
 # asker's may be in the articles too, for other things ("a queue of 2,300 lorries" answers
@@ -52,11 +59,7 @@ motorway:freeway motorways:freeways film:movie films:movies postcode:zipcode rub
 nappy:diaper nappies:diapers windscreen:windshield maths:math aubergine:eggplant
 courgette:zucchini railway:railroad railways:railroads
 """
-_OTHER_WORD = {}
-for _pair in _WORDS.split():
-    _british, _american = _pair.split(":")
-    _OTHER_WORD[_british] = _american
-    _OTHER_WORD[_american] = _british
+_OTHER_WORD = _both_ways(_WORDS)
 
 
 def other_word(word: str) -> str | None:
