@@ -565,6 +565,25 @@ def test_a_count_ranks_the_quote_that_gives_it_before_what_is_counted(answerer):
     assert "208 police personnel" in answer.excerpts[0].quote
 
 
+@pytest.mark.parametrize(("question", "measured"), [
+    ("how long did the shooting near orlan go on", "40 minutes"),
+    ("how far did the convoy near orlan go", "40 kilometres"),
+])
+def test_a_measure_asked_for_counts_in_the_words_score(make_folder, semantic, question,
+                                                       measured):
+    """"How long" asks for a length of time, not any figure: of two sentences in the same
+    words, the one that gives the measure scores higher on its words than the one whose
+    figure counts something else."""
+    body = (f"The shooting near Orlan and the convoy went on for {measured}.\n\n"
+            "The shooting near Orlan and the convoy went on with 40 soldiers.\n\n"
+            "Orlan has 2,300 residents, most of whom farm the valley below the ridge.")
+    candidates = _answerer_of(make_folder, semantic, body).reranking_candidates(question)
+    words = {quote: features.words for features, quote in candidates}
+    given = next(s for q, s in words.items() if measured in q)
+    other = next(s for q, s in words.items() if "soldiers" in q)
+    assert given > other + 0.1, words
+
+
 def test_the_articles_own_questions_answer_nothing(answerer):
     """The seed article asks "Would Pakistan still like to felicitate the Taliban for breaking
     the chains of slavery?": close in meaning to what is asked, it answers nothing, and is

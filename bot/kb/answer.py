@@ -173,6 +173,7 @@ PHRASE_NEAREST = 5  # ... in one of the sentences this close in meaning
 CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's own
 BM25_SHARE = 0.3
 ANSWER_TYPE_BONUS = 0.15
+MEASURE_BONUS = 0.15  # ... and more for the measure "how long" or "how tall" asks ("40 minutes")
 COUNT_BONUS = 0.3  # ... and more for a figure before what "how many" counts
 # the sentence that gives just what is asked: "what does X stand for" (X written out in full),
 # "what is the treaty called" (its name), "who is X" (X introduced: "X, a former minister")
@@ -1500,6 +1501,7 @@ class Answerer:
         units: list[_Unit] = []
         asks_who = _asked_names(query) if query.asks_who_is else []
         counting = query.expects == "number" and query.counted is not None  # "how many X"
+        measure = MEASURES.get(query.focus or "") if query.expects == "number" else None
         for p, bm25 in self._candidates(hits, near).items():
             passage = self.kb.passages[p]
             infos = self.kb.sentence_info(p)
@@ -1519,6 +1521,9 @@ class Answerer:
                 elif _type_fits(query, info) or (
                         query.expects == "definition" and _defines(query, info)):
                     lexical += ANSWER_TYPE_BONUS
+                    if measure is not None and measure.search(
+                            passage.text, *passage.sentences[j]):
+                        lexical += MEASURE_BONUS
                     if counting and self._counts_what_is_asked(
                             query, passage.text[slice(*passage.sentences[j])], info.terms):
                         lexical += COUNT_BONUS  # "how many policemen": "208 police personnel"
