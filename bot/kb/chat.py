@@ -153,7 +153,7 @@ _GUESS_ALONE = re.compile(rf"^\W*(?:(?:{GUESS_LEADS}|{GUESS_BOUNDS})\s+)?{_GUESS
 # --- filler and frames ---------------------------------------------------------
 _INTERJECTION = (r"(?:hey+|hi+|hiya|heya|hello+|yo+|aw+|ok(?:ay)?|so+|well|lol+|lmao+|rofl|"
                  r"haha+|um+|uh+|hm+|guys|folks|everyone|all|y'?all|"
-                 r"(?:quick|random|dumb|stupid|silly) (?:question|q|thought)|random|question|q|"
+                 r"(?:quick|random|dumb|stupid|silly) (?:question|q|thought|one)|random|question|q|"
                  r"pls|please|plz|"
                  r"bro|bruh|dude|man|mate|sorry|btw|also|and|but|like|right|anyway|oh|ah|wait|"
                  r"ngl|tbh|honestly|genuinely|seriously|real quick|ya|yeah|yes|no|hmm+|"
@@ -184,7 +184,13 @@ _TRAILING_FILLER = re.compile(
 _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"^(?:some ?one|any ?one|some ?body|any ?body)(?: (?:please |pls )?(?:explain|tell me|"
     r"help me))?(?= (?:the|this|that|what|why|how|who|when|where)\b)",
-    # who is asking and why
+    # who is asking and why: "i was reading up on climate stuff and wondering", "i don't
+    # really follow politics but"
+    r"\b(?:i was|i've been|i have been|i am|i'm|been) (?:just )?(?:reading|looking|learning)"
+    r"(?: up)? (?:about|on|into) [^,.?!]{1,50}? and (?:i'?m |i am |i was |was )?(?:just )?"
+    r"(?:wondering|curious|thinking)(?: (?:about|if|whether))?\b",
+    r"^(?:i|im|i'm) (?:do not|don't|dont) (?:really |much |even )?(?:follow|know (?:much|a lot) "
+    r"about|keep up with) [^,.?!]{1,40}? but\b",
     r"\b(?:i was|i've been|i have been|i am|i'm|been) (?:just )?(?:reading|looking|thinking|"
     r"wondering|curious|confused|hearing|learning)(?: (?:up )?(?:about|on|into|if|whether))?\b",
     r"\b(?:i (?:just )?(?:read|heard|saw)|someone(?: (?:in|on|from) (?:another|a|the|my|this|"
