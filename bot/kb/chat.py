@@ -191,7 +191,7 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"(?:wondering|curious|thinking)(?: (?:about|if|whether))?\b",
     r"^(?:i|im|i'm) (?:do not|don't|dont) (?:really |much |even )?(?:follow|know (?:much|a lot) "
     r"about|keep up with) [^,.?!]{1,40}? but\b",
-    r"\b(?:i was|i've been|i have been|i am|i'm|been) (?:just )?(?:reading|looking|thinking|"
+    r"(?:\b(?:i was|i've been|i have been|i am|i'm|been)|^was) (?:just )?(?:reading|looking|thinking|"
     r"wondering|curious|confused|hearing|learning)(?: (?:up )?(?:about|on|into|if|whether))?\b",
     r"\b(?:i (?:just )?(?:read|heard|saw)|someone(?: (?:in|on|from) (?:another|a|the|my|this|"
     r"some) \w+)? (?:said|told me|says)|people (?:say|are saying)"
@@ -219,7 +219,7 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"someone here|anyone here) (?:please |pls |plz |pretty please )?(?:explain|tell(?: me| us)?|"
     r"help(?: me)?(?: understand)?|clarify|summari[sz]e|let me know|say|remind me|fill me in)"
     r"(?: (?:to )?(?:me|us))?(?: (?:about|on))?\b",
-    r"\b(?:(?:does|do) (?:any ?one|any ?body|some ?one|you|u|y'?all)|^(?:any ?one|any ?body))"
+    r"\b(?:(?:does|do) (?:any ?one|any ?body|some ?one|you|u|y'?all)|(?:^|,\s*)(?:any ?one|any ?body))"
     r" (?:here )?(?:know|knows|remember|have any idea)(?: (?:about|of))?\b",
     r",?\s*\b(?:(?:does )?(?:any ?one|any ?body) know )?(?:if|whether) (?:that'?s|thats|this is|"
     r"it'?s|its|that is) (?:legit|true|right|correct|real|a thing|the case)$",
