@@ -584,6 +584,28 @@ def test_a_measure_asked_for_counts_in_the_words_score(make_folder, semantic, qu
     assert given > other + 0.1, words
 
 
+@pytest.mark.parametrize(("question", "settles"), [
+    ("did prof kray say anything about the closure decision?", True),
+    ("has kray commented on the closure decision", True),
+    # not asked whether she said anything
+    ("what did kray say about the closure decision", False),
+    ("did kray approve the closure decision", False),
+])
+def test_a_refusal_to_say_settles_whether_someone_said_something(make_folder, semantic,
+                                                                 question, settles):
+    """"Did X say anything about Y?" is answered by "X declined to comment on Y": of two
+    sentences in the same words, the refusal scores higher on its words, only for a yes/no
+    question whether someone said something."""
+    body = ("Kray declined to comment on the closure decision.\n\n"
+            "Kray was asked to comment on the closure decision.\n\n"
+            "The unit delivered fewer than 300 babies a year since 2019.")
+    candidates = _answerer_of(make_folder, semantic, body).reranking_candidates(question)
+    words = {quote: features.words for features, quote in candidates}
+    refused = next(s for q, s in words.items() if "declined" in q)
+    asked = next(s for q, s in words.items() if "was asked" in q)
+    assert (refused > asked + 0.2) is settles, words
+
+
 def test_the_articles_own_questions_answer_nothing(answerer):
     """The seed article asks "Would Pakistan still like to felicitate the Taliban for breaking
     the chains of slavery?": close in meaning to what is asked, it answers nothing, and is

@@ -68,6 +68,7 @@ from bot.kb.facts import (
     LASTING,
     MEASURE_UNITS,
     MEMBERSHIP,
+    REFUSED_TO_SAY,
     RELATIVE_YEAR,
     SETTLES,
     SHORT_CLAUSE,
@@ -173,6 +174,7 @@ PHRASE_NEAREST = 5  # ... in one of the sentences this close in meaning
 CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's own
 BM25_SHARE = 0.3
 ANSWER_TYPE_BONUS = 0.15
+REFUSAL_BONUS = 0.3  # "did she comment?": a refusal to say ("declined to comment") settles it
 MEASURE_BONUS = 0.15  # ... and more for the measure "how long" or "how tall" asks ("40 minutes")
 COUNT_BONUS = 0.3  # ... and more for a figure before what "how many" counts
 # the sentence that gives just what is asked: "what does X stand for" (X written out in full),
@@ -1533,6 +1535,9 @@ class Answerer:
                         query, passage.text[slice(*passage.sentences[j])], asks_who):
                     lexical += (SPELLS_OUT_BONUS if query.expects == "definition"
                                 else GIVES_WHAT_IS_ASKED_BONUS)
+                if query.asks_if_said and REFUSED_TO_SAY.search(passage.text,
+                                                               *passage.sentences[j]):
+                    lexical += REFUSAL_BONUS
                 if info.is_question:
                     lexical -= QUESTION_PENALTY
                 lexical -= LENGTH_PENALTY * min(info.length, MAX_JOINED) / MAX_JOINED

@@ -70,6 +70,14 @@ SETTLES = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without
                      r"declin(?:e|es|ed)|refus(?:e|es|ed)|reject(?:s|ed)?|resist(?:s|ed)?|"
                      r"remain(?:s|ed)?|still|already|yet|ever|first|only)\b|n[\u2019']t\b",
                      re.IGNORECASE)
+# a refusal to say, which settles whether someone said something: "declined to comment",
+# "would not say whether", "did not respond to requests"
+REFUSED_TO_SAY = re.compile(
+    r"\b(?:declin\w*|refus\w*) to (?:comment|say|answer|explain|name|discuss|confirm|give|"
+    r"reveal|respond|speak|indicate|be interviewed)\b|\b(?:would|could|did|has|have) not "
+    r"(?:say|comment|confirm|name|discuss|explain|reveal|respond|reply|answer|return|"
+    r"be reached)\b|\bno comment\b|\bhas not (?:said|commented|responded|explained)\b",
+    re.IGNORECASE)
 FIGURE_WORD = re.compile(r"\d[\d,.]*\s+([a-z]+)\b")  # "1,940 korvas": the word after a figure
 # what a figure measures, not counts: "40 minutes", "140 kilometres" (a share may answer a
 # count: "how many support the strike?", "61 per cent")

@@ -282,6 +282,11 @@ _WHAT_DID = r"\bwhat (?:did|does|do|has|have|had)"
 _SAY = r"say|tell|claim|argue|warn|reply|answer|respond"
 _SAID_Q = re.compile(rf"{_WHAT_DID}\b.{{1,80}}?\b(?:{_SAY}|call)\b|\bwhat\b(?! (?:is|was|are|were|"
                      r"happened|happens)\b).{1,60}?\b(?:said|says|told|tells)\b", re.IGNORECASE)
+# a yes/no question whether someone said something ("did the ministry say why?", "has the
+# ceo commented?", "did she answer questions?"): settled by a refusal ("declined to comment")
+_IF_SAID_Q = re.compile(r"\b(?:say|said|saying|comment(?:ed|ing)?|answer(?:ed)?|respond(?:ed)?|"
+                        r"repl(?:y|ied)|explain(?:ed)?|name|named|reveal(?:ed)?|confirm(?:ed)?|"
+                        r"speak|spoke(?:n)?|talk(?:ed)?|tell|told)\b", re.IGNORECASE)
 # ... and who: "what did [the Castellane CEO Henrik Aasgaard] say"
 _SAID_BY = re.compile(rf"{_WHAT_DID}\s+(?P<who>.{{1,60}}?)\s+(?:{_SAY}|said|told)\b", re.IGNORECASE)
 # ... or "what [the pakistani foreign minister] said about the refugees"
@@ -431,6 +436,7 @@ class Query:
     # which a quote that has it still to come does not give
     asks_result: bool = False
     polar: bool = False  # a yes/no question: "has the factory reopened?"
+    asks_if_said: bool = False  # ... whether someone said something: "did she comment?"
     # the figures it gives ("in 2021", "a 36 hour shift"), as digits: not one the asker guesses
     # ("like 11?"), nor 1 (as often "a", "single" or "first")
     figures: tuple[str, ...] = ()
@@ -799,6 +805,7 @@ class Analyser:
         query.asks_outcome = bool(_OUTCOME_Q.search(text))
         query.asks_result = query.asks_outcome or bool(_RESULT_Q.search(text))
         query.polar = bool(_POLAR_Q.match(lower))
+        query.asks_if_said = query.polar and bool(_IF_SAID_Q.search(lower))
         query.figures = tuple(
             figure for m in _GIVEN_FIGURE.finditer(lower)
             if (figure := m.group().replace(",", "")) != "1"
