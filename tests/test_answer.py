@@ -156,6 +156,28 @@ def test_a_short_quote_brings_the_sentence_after_it(make_folder, semantic):
     assert quote.startswith("The tank was filled by lorry") and "Engineers" not in quote, quote
 
 
+@pytest.mark.parametrize(("question", "explained"), [
+    ("what did brel mean by a gesture not compensation", True),
+    ("what does 'a gesture, not compensation' mean", True),
+    # not asked what she meant: not the sentence before
+    ("what did brel call the payment", False),
+])
+def test_what_someone_meant_brings_the_sentences_either_side(make_folder, semantic,
+                                                             question, explained):
+    """"What did X mean by Y?": the article says what Y meant beside Y, not in it; the
+    first quote brings the sentences either side, within MAX_JOINED characters."""
+    body = ("The regional council has offered each stranded household a one-off payment of "
+            "1,500 crowns, which local councillors immediately described as insufficient.\n\n"
+            "The offer was announced on Tuesday evening by the council's finance committee, "
+            "which met for four hours behind closed doors. “Fifteen hundred crowns is a gesture, "
+            "not compensation,” said Councillor Ana Brel, who represents the harbour ward. People "
+            "there have lost a week of wages, she said, and some have lost their boats.\n\n"
+            "The ferry is expected to run again next month.")
+    quote = _answerer_of(make_folder, semantic, body).answer(question).excerpts[0].quote
+    assert "a gesture" in quote, quote
+    assert ("lost a week of wages" in quote and "four hours" in quote) is explained, quote
+
+
 def test_a_short_quote_is_shown_with_a_chosen_quote_just_before_it(make_folder, semantic):
     # the quote after the best, in the same paragraph, is a quote of its own no more: the
     # two are shown as one, short together

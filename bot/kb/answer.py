@@ -1661,13 +1661,26 @@ class Answerer:
                 break
             if any(p == item.passage_index and span <= s for p, s, _ in shown):
                 continue  # held whole by a quote before it
-            joined = self._neighbours(item.passage_index, span, n, chosen)
+            joined = (self._explained(item.passage_index, span) if n == 0 and query.asks_meaning
+                      else self._neighbours(item.passage_index, span, n, chosen))
             if joined != span:
                 span = joined
                 excerpt = self._quote(query, replace(item, first=min(span), sentence=max(span),
                                                      score=excerpt.score))
             shown.append((item.passage_index, span, excerpt))
         return [excerpt for _, _, excerpt in shown]
+
+    def _explained(self, passage_index: int, span: set[int]) -> set[int]:
+        """What someone meant ("what does 'reset and hope' mean?"): the words with the
+        sentences either side, where the article says what they meant, within
+        ``MAX_JOINED`` characters (else the one after, or the one before)."""
+        passage = self.kb.passages[passage_index]
+        first, last = min(span), max(span)
+        for wider in ((first - 1, last + 1), (first, last + 1), (first - 1, last)):
+            a, b = max(wider[0], 0), min(wider[1], len(passage.sentences) - 1)
+            if passage.sentences[b][1] - passage.sentences[a][0] <= MAX_JOINED:
+                return set(range(a, b + 1))
+        return span
 
     def _neighbours(self, passage_index: int, span: set[int], n: int,
                     chosen: list[tuple[_Scored, set[int], Excerpt]]) -> set[int]:

@@ -287,6 +287,10 @@ _SAID_Q = re.compile(rf"{_WHAT_DID}\b.{{1,80}}?\b(?:{_SAY}|call)\b|\bwhat\b(?! (
 _IF_SAID_Q = re.compile(r"\b(?:say|said|saying|comment(?:ed|ing)?|answer(?:ed)?|respond(?:ed)?|"
                         r"repl(?:y|ied)|explain(?:ed)?|name|named|reveal(?:ed)?|confirm(?:ed)?|"
                         r"speak|spoke(?:n)?|talk(?:ed)?|tell|told)\b", re.IGNORECASE)
+# what someone meant by what they said ("what does 'reset and hope' mean", "what did she
+# mean by that"): often said in the sentence beside the words, not in them
+_MEANING_Q = re.compile(r"\bwhat (?:does|did|do|is|was) .{1,80}?\bmean\b|\bmeant by\b|"
+                        r"\bwhat (?:is|was) meant\b", re.IGNORECASE)
 # ... and who: "what did [the Castellane CEO Henrik Aasgaard] say"
 _SAID_BY = re.compile(rf"{_WHAT_DID}\s+(?P<who>.{{1,60}}?)\s+(?:{_SAY}|said|told)\b", re.IGNORECASE)
 # ... or "what [the pakistani foreign minister] said about the refugees"
@@ -437,6 +441,7 @@ class Query:
     asks_result: bool = False
     polar: bool = False  # a yes/no question: "has the factory reopened?"
     asks_if_said: bool = False  # ... whether someone said something: "did she comment?"
+    asks_meaning: bool = False  # what someone meant: "what does 'reset and hope' mean?"
     # the figures it gives ("in 2021", "a 36 hour shift"), as digits: not one the asker guesses
     # ("like 11?"), nor 1 (as often "a", "single" or "first")
     figures: tuple[str, ...] = ()
@@ -806,6 +811,7 @@ class Analyser:
         query.asks_result = query.asks_outcome or bool(_RESULT_Q.search(text))
         query.polar = bool(_POLAR_Q.match(lower))
         query.asks_if_said = query.polar and bool(_IF_SAID_Q.search(lower))
+        query.asks_meaning = bool(_MEANING_Q.search(lower))
         query.figures = tuple(
             figure for m in _GIVEN_FIGURE.finditer(lower)
             if (figure := m.group().replace(",", "")) != "1"
