@@ -174,9 +174,9 @@ PHRASE_NEAREST = 5  # ... in one of the sentences this close in meaning
 CONTEXT_SHARE = 0.35  # weight of the paragraph's match beside the sentence's own
 BM25_SHARE = 0.3
 ANSWER_TYPE_BONUS = 0.15
-REFUSAL_BONUS = 0.3  # "did she comment?": a refusal to say ("declined to comment") settles it
 MEASURE_BONUS = 0.15  # ... and more for the measure "how long" or "how tall" asks ("40 minutes")
 COUNT_BONUS = 0.3  # ... and more for a figure before what "how many" counts
+REFUSAL_BONUS = 0.3  # "did she comment?": a refusal to say ("declined to comment") settles it
 # the sentence that gives just what is asked: "what does X stand for" (X written out in full),
 # "what is the treaty called" (its name), "who is X" (X introduced: "X, a former minister")
 GIVES_WHAT_IS_ASKED_BONUS = 0.6
