@@ -1512,6 +1512,7 @@ class Answerer:
             relative = (bm25 - floor) / top_bm25 if bm25 is not None else 0.0
             first_id = int(self.kb.passage_sentences[p])
             for j, info in enumerate(infos):
+                at = passage.sentences[j]  # (where the sentence stands in the passage's text)
                 first, terms = self._span(passage, infos, j)
                 own = _coverage(words, terms)
                 if own == 0 and self.vectors is None:
@@ -1523,20 +1524,18 @@ class Answerer:
                 elif _type_fits(query, info) or (
                         query.expects == "definition" and _defines(query, info)):
                     lexical += ANSWER_TYPE_BONUS
-                    if measure is not None and measure.search(
-                            passage.text, *passage.sentences[j]):
+                    if measure is not None and measure.search(passage.text, *at):
                         lexical += MEASURE_BONUS
                     if counting and self._counts_what_is_asked(
-                            query, passage.text[slice(*passage.sentences[j])], info.terms):
+                            query, passage.text[slice(*at)], info.terms):
                         lexical += COUNT_BONUS  # "how many policemen": "208 police personnel"
-                if query.lasting and LASTING.search(passage.text, *passage.sentences[j]):
+                if query.lasting and LASTING.search(passage.text, *at):
                     lexical += ANSWER_TYPE_BONUS  # "since 1994", "for the past three years"
                 if (query.expects in ("definition", "name") or asks_who) and self._gives_what_is_asked(
-                        query, passage.text[slice(*passage.sentences[j])], asks_who):
+                        query, passage.text[slice(*at)], asks_who):
                     lexical += (SPELLS_OUT_BONUS if query.expects == "definition"
                                 else GIVES_WHAT_IS_ASKED_BONUS)
-                if query.asks_if_said and REFUSED_TO_SAY.search(passage.text,
-                                                               *passage.sentences[j]):
+                if query.asks_if_said and REFUSED_TO_SAY.search(passage.text, *at):
                     lexical += REFUSAL_BONUS
                 if info.is_question:
                     lexical -= QUESTION_PENALTY

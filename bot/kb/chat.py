@@ -181,17 +181,18 @@ _TRAILING_FILLER = re.compile(
     r"help)\b|"
     r"[?!.]+))+\s*$",
     re.IGNORECASE)
+_ASKER_HAS_BEEN = r"\b(?:i was|i've been|i have been|i am|i'm|been)"  # "i was reading ..."
 _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"^(?:some ?one|any ?one|some ?body|any ?body)(?: (?:please |pls )?(?:explain|tell me|"
     r"help me))?(?= (?:the|this|that|what|why|how|who|when|where)\b)",
     # who is asking and why: "i was reading up on climate stuff and wondering", "i don't
     # really follow politics but"
-    r"\b(?:i was|i've been|i have been|i am|i'm|been) (?:just )?(?:reading|looking|learning)"
+    _ASKER_HAS_BEEN + r" (?:just )?(?:reading|looking|learning)"
     r"(?: up)? (?:about|on|into) [^,.?!]{1,50}? and (?:i'?m |i am |i was |was )?(?:just )?"
     r"(?:wondering|curious|thinking)(?: (?:about|if|whether))?\b",
     r"^(?:i|im|i'm) (?:do not|don't|dont) (?:really |much |even )?(?:follow|know (?:much|a lot) "
     r"about|keep up with) [^,.?!]{1,40}? but\b",
-    r"(?:\b(?:i was|i've been|i have been|i am|i'm|been)|^was) (?:just )?(?:reading|looking|thinking|"
+    rf"(?:{_ASKER_HAS_BEEN}|^was) (?:just )?(?:reading|looking|thinking|"
     r"wondering|curious|confused|hearing|learning)(?: (?:up )?(?:about|on|into|if|whether))?\b",
     r"\b(?:i (?:just )?(?:read|heard|saw)|someone(?: (?:in|on|from) (?:another|a|the|my|this|"
     r"some) \w+)? (?:said|told me|says)|people (?:say|are saying)"
