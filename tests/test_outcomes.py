@@ -668,6 +668,39 @@ def test_a_post_holder_is_named_beside_the_names_the_question_gives(election):
                       "of Marvonia had halved.")
 
 
+HOLDERS_ARTICLE = """\
+The Coastal Warning Agency (CWA) runs the sirens along the river. Ilse Varnholt, the
+director-general of the CWA, said the agency had relied on the contractor's word.
+
+The Orvan Metro Transit Authority (OMTA) carries 310,000 passengers a day and insists the
+new rosters are legal. Its chief executive, Anton Mirecki, said the old rosters wasted money.
+"""
+
+
+@pytest.mark.parametrize(("question", "holder"), [
+    # a post written with a hyphen ("director-general"), asked in two words or abbreviated
+    ("who's the CWA dg", "Ilse Varnholt"),
+    ("who is the director general of the cwa", "Ilse Varnholt"),
+    # "Its chief executive, X": its, the body the sentence before names
+    ("who's the omta ceo", "Anton Mirecki"),
+])
+def test_a_post_holder_is_named_in_the_posts_own_forms(semantic, tmp_path_factory, question,
+                                                       holder):
+    answer = answerer_of_one(semantic, tmp_path_factory, "holders", HOLDERS_ARTICLE).answer(
+        question)
+    assert answer.answered and not answer.tentative, answer.to_json()
+    assert holder in answer.excerpts[0].quote
+
+
+def test_a_post_written_with_a_hyphen_is_the_post_asked_in_two_words(election):
+    from bot.kb.answer import _names_holder
+
+    query = election.analyser.analyse("who is the director general of the cwa")
+    assert _names_holder("Ilse Varnholt, the director-general of the CWA, said the agency had "
+                         "relied on the contractor.", query, election._is_name,
+                         election._terms_of)
+
+
 def test_a_count_about_as_large_as_the_askers_guess_is_sure(semantic, tmp_path_factory):
     body = ("Beekeepers across the north began reporting empty hives in March, and the union "
             "has called for a ban on the new pesticide.\n\nThe losses amount to roughly 420 "

@@ -160,6 +160,8 @@ MAX_LEANING = 3  # sentences a quote goes back for the subject of "it", "the gro
 MAX_CHAIN = 650  # ... within this many characters
 ELLIPSIS = "…"
 ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's president
+OWNER_REACH = 250  # ... and "Its president, X", the body named in the sentence before
+_ITS_ROLE = re.compile(r"\b(?:its|their)\s+(?:\w+[\s-]+){0,3}$", re.IGNORECASE)
 COUNT_REACH = 2  # words between a figure and what it counts: "4,117 written complaints"
 # "was [quickly] drawn": a verb in the passive, its auxiliary at most this far before it ...
 PASSIVE_REACH = 3
@@ -372,12 +374,14 @@ def _names_holder(sentence: str, query: Query, is_name: Callable[[QueryWord], bo
             continue
         after = rf"\b(?i:{role})s?,?\s+{CAPITALISED}"
         before = (rf"{CAPITALISED},\s+{_WHO_WAS}(?:the|a|an|its|his|her|their|"
-                  rf"{CAPITALISED}[\u2019']s)\s+(?:[\w-]+\s+){{0,4}}"
+                  rf"{CAPITALISED}[\u2019']s)\s+(?:\w+[\s-]+){{0,4}}"
                   rf"{role}s?(?:\s+(?:of|at|for|in)\s+(?:the\s+)?{CAPITALISED})?[,.;]")
         for match in itertools.chain(re.finditer(after, sentence),
                                      re.finditer(before, sentence, re.IGNORECASE)):
+            # ("Its chief executive, X": its, the body the sentence before names)
+            reach = OWNER_REACH if _ITS_ROLE.search(sentence, 0, match.start()) else ROLE_REACH
             beside = terms_of(
-                sentence[max(0, match.start() - ROLE_REACH):match.end() + ROLE_REACH])
+                sentence[max(0, match.start() - reach):match.end() + ROLE_REACH])
             if all(_match(w, beside) > 0 for w in names):
                 return True
     return False
