@@ -692,6 +692,20 @@ def test_a_post_holder_is_named_in_the_posts_own_forms(semantic, tmp_path_factor
     assert holder in answer.excerpts[0].quote
 
 
+@pytest.mark.parametrize(("question", "sure"), [
+    ("which two architects are helping the save the corvane group", False),
+    ("which airline flew the first freighter out", False),
+    ("which airline flew the medicines to velmar", True),
+])
+def test_which_asks_for_a_name_the_quote_must_give(semantic, tmp_path_factory, question, sure):
+    body = ("Working with two local architects, the Save the Corvane group has drafted a "
+            "phased restoration plan for the Corvane theatre.\n\nThe first freighter to "
+            "depart, a twin-engine aircraft carrying medicines, lifted off at 6:42 a.m. on "
+            "Thursday.\n\nThe airline Norvik Air flew the medicines on to Velmar on Friday.")
+    answer = answerer_of_one(semantic, tmp_path_factory, "named", body).answer(question)
+    assert answer.answered and answer.tentative is not sure, answer.to_json()
+
+
 def test_a_post_written_with_a_hyphen_is_the_post_asked_in_two_words(election):
     from bot.kb.answer import _names_holder
 

@@ -303,6 +303,10 @@ def test_a_cause_is_asked(answerer, question, cause):
     ("which banks lent the money", True),
     ("what is the name of the retired judge", True),
     ("what did the company build", False),
+    # after "which", whatever has a name of its own; "what school" may ask what kind
+    ("which airline flew the first freighter out", True),
+    ("which two architects are helping the group", True),
+    ("what school does she run", False),
 ])
 def test_a_named_body_is_asked(answerer, question, body):
     assert analysed(answerer, question).asks_body is body
@@ -315,6 +319,7 @@ def test_a_named_body_is_asked(answerer, question, body):
     ("whats the name of the lawyer klua hired", "lawyer"),
     ("what's the name of the retired judge leading the review", "judge"),
     ("who was the one judge who voted against the ruling", "judge"),
+    ("which online retailers use the hub", "retailers"),
     ("what is the name", None),
     ("who is marek sollan", None),
     ("who was the guy who said his knee doesnt read the newspapers", None),  # someone

@@ -123,13 +123,26 @@ _COUNT_Q = re.compile(r"\b(how (?:many|much)|what (?:number|percentage|share|pro
 # a question for a named body, or someone or something named: "which company built the
 # road", "what party does she lead", "which insurance company", "which engineer pushed the
 # update", "which brands were seized" (and "the name of the deputy director": ``_NAME_OF``)
+_NOT_A_DETERMINER = (r"(?!(?:the|a|an|this|that|these|those|his|her|its|their|is|was|are|"
+                     r"were|do|does|did|has|have|had)\b)")
 _WHICH_BODY_Q = re.compile(
-    r"\b(?:which|what) (?:(?!(?:the|a|an|this|that|these|those|his|her|its|their|is|was|are|"
-    r"were|do|does|did|has|have|had)\b)[a-z\d]+ )?(?P<body>company|companies|firms?|group|"
+    rf"\b(?:which|what) (?:{_NOT_A_DETERMINER}[a-z\d]+ )?(?P<body>company|companies|firms?|group|"
     r"organisation|organization|party|parties|country|countries|city|cities|town|towns|agency|"
     r"agencies|banks?|courts?|unions?|ministry|ministries|"
     r"brands?|chains?|engineer|leader|minister|official|officer|lawyer|judge|mp|director|"
-    r"manager|executive|contractor|supplier|buyers?)\b")
+    r"manager|executive|contractor|supplier|buyers?)\b"
+    # ... and, after "which", more things that have names of their own: "which airline", "which
+    # two architects" ("what school does she run?" may ask what kind of school)
+    rf"|\bwhich (?:{_NOT_A_DETERMINER}[a-z\d]+ )?(?P<kind>airlines?|carriers?|players?|"
+    r"architects?|retailers?|orchestras?|hospitals?|schools?|clubs?|teams?|newspapers?|"
+    r"broadcasters?|channels?|charit(?:y|ies)|universit(?:y|ies)|airports?|villages?|"
+    r"provinces?|regions?|districts?|ships?|vessels?|hotels?|shops?|stores?|restaurants?|"
+    r"museums?|politicians?|doctors?|scientists?|experts?|economists?|journalists?|"
+    r"reporters?|candidates?|councillors?|mayors?|governors?|ambassadors?|insurers?|lenders?|"
+    r"investors?|sponsors?|operators?|manufacturers?|producers?|developers?|builders?|"
+    r"prosecutors?|laborator(?:y|ies)|labs?|consultants?|auditors?|engineers|leaders|ministers|"
+    r"officials|officers|lawyers|judges|mps|directors|managers|executives|contractors|"
+    r"suppliers)\b")
 # what is to be named, after "the name of" or "who was the": a few words up to what follows
 # them ("the name of the ski instructor who died", "who was the one judge that ...")
 _NAMED_AFTER = (r"(?P<thing>[a-z-]+(?: [a-z-]+){0,3}?)(?= (?:who|whom|that|which|whose|in|at|on|"
@@ -850,7 +863,7 @@ class Analyser:
         company", or the last English word of what follows "the name of" or "who was the"
         ("the name of the international convention velmora ratified": "convention")."""
         if body := _WHICH_BODY_Q.search(lower):
-            return body.group("body")
+            return body.group("body") or body.group("kind")
         thing = _NAME_OF_THING.search(lower) or _WHO_IS_THE.search(lower)
         if not thing:
             return None
