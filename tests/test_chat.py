@@ -154,6 +154,18 @@ from bot.kb.chat import (
     # a greeting alone before the question, not a time of day it asks about
     ("morning! who runs the council", "who runs the council"),
     ("morning flights were cut?", "morning flights were cut"),
+    # what the asker says of the question, of what they missed, of what others bring up
+    ("sorry if this is a dumb q but how long did the review take", "how long did the review take"),
+    ("sorry if dumb question but who runs the zoo", "who runs the zoo"),
+    ("ok so i missed most of this, what's the deal with the 2017 thing people keep bringing up",
+     "what about the 2017 thing"),
+    ("what are people talking about", "what are people talking about"),
+    # how the whole story strikes the asker, beside what they ask
+    ("honestly this whole thing seems like a mess. is the opposition planning anything?",
+     "is the opposition planning anything"),
+    ("ok this is honestly so sad. how did the family find out?", "how did the family find out"),
+    ("lol what a mess. so what happens to the staff?", "what happens to the staff"),
+    ("this whole thing is so sad", "this whole thing is so sad"),  # nothing else asked
 ])
 def test_filler_and_frames_go(typed, read):
     assert clean(typed).text == read

@@ -236,6 +236,16 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     # what the asker says of their question: "what i am asking is", "sorry if this was asked"
     r"\b(?:so )?(?:what i(?: am|'m) (?:asking|trying to (?:ask|say)) is|my question is)\b",
     r"\b(?:sorry )?if (?:this|it) (?:was|has been|got) asked (?:already|before)(?: but)?\b",
+    r"\b(?:sorry )?if (?:(?:this|it|that)(?: is|'s| was)? )?(?:a |an )?(?:dumb|stupid|silly|obvious|"
+    r"basic|naive)(?: (?:q|question))?(?:,? but)?\b",
+    # what the asker missed, and what others talk of: "i missed most of this", "the 2017 thing
+    # people keep bringing up"
+    r"\bi (?:missed|have not been following|haven't been following|havent been following|"
+    r"wasn't following|was not following|lost track of)(?: (?:most|all|some|half|a lot) of)? "
+    r"(?:this|that|it|the (?:story|news|thread|whole thing))\b",
+    r"\b(?:that |which )?(?:people|everyone|everybody|folks|they) (?:keep|keeps|are|is|have been|"
+    r"has been|were|was) (?:bringing up|talking about|mentioning|going on about|on about)(?: here)?"
+    r"(?=\W*$)",
     r"\b(?:i'?ve |i have )?been following (?:this|the story|it)(?: for (?:\w+ ){0,2}?\w+)?"
     r"(?: and)?\b",
     r"\b(?:i|still) (?:do not|don't|dont) (?:get|understand)\b",
@@ -437,7 +447,17 @@ _REACTION = re.compile(rf"^(?:all )?{_STRIKES}(?: like| so| too| kinda| kind of|
                        r" really| off| weird| wrong| crazy| insane| dramatic| fishy| sus| unreal|"
                        r" bad| awful| grim| wild| mad| odd| strange| unlikely| fake| made up|"
                        r" far.fetched| high| low| harsh| unfair| dodgy| shady| suspicious| extreme|"
-                       r" excessive| ridiculous| absurd| impossible|$)", re.IGNORECASE)
+                       r" excessive| ridiculous| absurd| impossible|$)"
+                       # how the whole story strikes them: "this whole thing seems like a mess",
+                       # "this is honestly so sad", "what a mess"
+                       r"|^(?:(?:this|that|it)(?: whole)?(?: thing| story| situation| saga| news)?"
+                       r"(?:'s| is| was| seems| sounds| looks| feels)(?: like)?|what|such|so)"
+                       r"(?: (?:honestly|kinda|kind of|so|really|pretty|such|a|an|absolutely|"
+                       r"totally|just|actually|super|very|genuinely|quite|a bit))* (?:sad|crazy|"
+                       r"wild|insane|nuts|scary|awful|terrible|messed up|rough|brutal|grim|mess|"
+                       r"bleak|depressing|shocking|bizarre|heartbreaking|tragic|horrible|"
+                       r"upsetting|worrying|frustrating|ridiculous|absurd|unreal)"
+                       r"(?: (?:tbh|honestly|ngl|imo|stuff))*\W*$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[?!.])\s+|\n+|\s+(?=(?:also|and also|plus|oh and)\b)",
                              re.IGNORECASE)
 _PART_BREAK = re.compile(
