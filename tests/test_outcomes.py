@@ -706,6 +706,17 @@ def test_which_asks_for_a_name_the_quote_must_give(semantic, tmp_path_factory, q
     assert answer.answered and answer.tentative is not sure, answer.to_json()
 
 
+@pytest.mark.parametrize(("body", "sure"), [
+    ("Prosecutors have named Mr Alder and eleven other suspects, among them two of his "
+     "cousins and the owner of the Kessarin shop where the winning tickets were sold.", False),
+    ("Prosecutors have named the owner of the Kessarin shop, Ilse Marrow, as a suspect.", True),
+])
+def test_a_name_asked_for_stands_beside_what_it_names(semantic, tmp_path_factory, body, sure):
+    answer = answerer_of_one(semantic, tmp_path_factory, "owner", body).answer(
+        "whats the name of the kessarin shop owner")
+    assert answer.answered and answer.tentative is not sure, answer.to_json()
+
+
 def test_a_post_written_with_a_hyphen_is_the_post_asked_in_two_words(election):
     from bot.kb.answer import _names_holder
 

@@ -160,6 +160,7 @@ MAX_LEANING = 3  # sentences a quote goes back for the subject of "it", "the gro
 MAX_CHAIN = 650  # ... within this many characters
 ELLIPSIS = "…"
 ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's president
+NAME_REACH = 60  # characters: "a contractor, Ostmar Halbrook", the name beside what it names
 OWNER_REACH = 250  # ... and "Its president, X", the body named in the sentence before
 _ITS_ROLE = re.compile(r"\b(?:its|their)\s+(?:\w+[\s-]+){0,3}$", re.IGNORECASE)
 COUNT_REACH = 2  # words between a figure and what it counts: "4,117 written complaints"
@@ -846,6 +847,8 @@ class Answerer:
         if (text is not None and query.named
                 and not self._names_what_is_asked(query.named, text, quote)):
             return False
+        if text is not None and query.named and not self._named_beside(query, query.named, quote):
+            return False  # "the name of the shop owner": not "the owner of the Kessarin shop"
         if text is not None and query.asks_future and not SPEAKS_OF_FUTURE.search(quote):
             return False  # "is Pakistan going to attack?": not "Pakistan has been attacked"
         if text is not None and another_post(text, quote):
@@ -1008,6 +1011,22 @@ class Answerer:
                     or any(w[0].isupper() for w in one_of.group().split()[1:])):
                 return False
         return bool(mentions)
+
+    def _named_beside(self, query: Query, thing: str, quote: str) -> bool:
+        """Where the quote writes the thing a question for a name asks to be named, a name
+        the question does not give stands beside it ("a contractor, Ostmar Halbrook"; not
+        "the owner of the Kessarin shop" of "the name of the Kessarin shop owner"). A quote
+        without the word says nothing of it here."""
+        wanted = set(self.kb.tokenizer.word_terms(thing))
+        mentions = [m.start() for m in _WORD.finditer(quote)
+                    if not wanted.isdisjoint(self.kb.tokenizer.word_terms(m.group().lower()))]
+        if not mentions:
+            return True
+        asked = {t for w in query.own_words for t in w.terms}
+        names = [m.start() for m in INNER_CAPITAL.finditer(quote)
+                 if (terms := frozenset(self.kb.tokenizer.word_terms(m.group().lower())))
+                 and asked.isdisjoint(terms) and not terms <= _CALENDAR]
+        return any(abs(n - at) <= NAME_REACH for n in names for at in mentions)
 
     def _names_another(self, query: Query, quote: str) -> bool:
         """The quote has a name that is not one of the question's words, nor a month or a
