@@ -1292,6 +1292,8 @@ def test_a_question_for_money_needs_a_sum_of_money(ship):
     assert analyse("how much is the group investing in the factory").asks_money
     assert analyse("how much funding did the council get").asks_money
     assert analyse("how much did the bank lend them").asks_money
+    assert analyse("how much is the deposit per bottle").asks_money
+    assert analyse("how much is the water levy per household").asks_money
     assert not analyse("how much land does he own").asks_money
     assert not analyse("by how much did the ship's budget fall").asks_money
     assert not analyse("how much of the ship is the state paying for").asks_money
@@ -1311,6 +1313,7 @@ def test_a_question_for_money_needs_a_sum_of_money(ship):
                          # a sum in words
                          ("The government released five million ducats.", True),
                          ("It was bought for four hundred crowns.", True),
+                         ("Shoppers pay a deposit of 20 cents a bottle.", True),
                          ("Some five hundred villagers marched.", False),
                          ("It was founded by eleven glassblowers.", False)]:
         assert ship._holds_money(quote) is money, quote

@@ -214,7 +214,7 @@ _FIGURE = r"\d[\d,.]*(?:\s|-)?"
 _MONEY = (r"[$\u20ac\u00a3\u00a5\u20b9]\s?\d|\d[\d,.]*\s?(?:[a-z]+(?:ian|an|ese|ish|i)\s)?"
           r"(?:dollars?|euros?|pounds?|rupees?|yuan|"
           r"yen|afghanis?|crowns?|marks?|francs?|krona|kronor|kroner|pesos?|lira|lire|dinars?|"
-          r"shillings?|rand|zloty|forints?|bn|billion|million)\b")
+          r"shillings?|rand|zloty|forints?|cents?|pence|centimes?|bn|billion|million)\b")
 MONEY = re.compile(_MONEY, re.IGNORECASE)
 # a question for a sum of money: "how much did it cost", "how much was the catch worth" (not
 # "by how much did the budget fall" nor "how much of it is the state paying": a change or a
@@ -227,7 +227,9 @@ _MONEY_Q = re.compile(r"(?<!\bby )\bhow much\b(?! of\b).*(?:\b(?:cost|costs|cost
                       r"fetched|auction|auctioned|valued|invest|invests|invested|investing|"
                       r"investment|borrow|borrows|borrowed|borrowing|lend|lends|lent|lending|loan|"
                       r"loans|fund|funds|funded|funding|donate|donates|donated|donation|subsidy|"
-                      r"subsidies|(?:go|goes|went|gone|sell|sells|sold|"
+                      r"subsidies|deposits?|levy|levies|rent|rents|grants?|allowances?|bonus|"
+                      r"bonuses|payouts?|payments?|refunds?|rebates?|bribes?|damages|"
+                      r"penalty|penalties|surcharges?|tariffs?|fares?|tolls?|(?:go|goes|went|gone|sell|sells|sold|"
                       r"selling) for)\b|\$)|"
                       # "how much is a litre of petrol?", "how much does a pack cost": a price
                       r"\bhow much (?:is|are|was|were) (?:a|an|one) [a-z]+\b|"
