@@ -251,6 +251,9 @@ def test_a_lead_in_the_articles_speak_of_stays():
     ("what did the UN do", "what did the United Nations do"),
     ("what did the pm's anon aide say", "what did the prime minister's anonymous aide say"),
     ("is the dep edu min still in office", "is the deputy education minister still in office"),
+    # after a figure, minutes
+    ("did they hit the 10 min target", "did they hit the 10 minutes target"),
+    ("it took 45mins", "it took 45 minutes"),
     ("why did the head of the uni quit, the doc says", "why did the head of the university quit, "
                                                       "the doctor says"),
     ("the IS-K attack", "the IS-K attack"),  # a letter of a name is not an abbreviation

@@ -676,6 +676,9 @@ def numbers_as_digits(text: str) -> str:
     return _short_numbers(_NUMBER_WORDS.sub(replace, text))  # "fifty k" too
 
 
+_MINUTES = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?mins?\b", re.IGNORECASE)
+
+
 def _expand(text: str, has_phrase: Callable[[str], bool] | None = None) -> str:
     def replace(match: re.Match[str]) -> str:
         word = match.group()
@@ -692,6 +695,7 @@ def _expand(text: str, has_phrase: Callable[[str], bool] | None = None) -> str:
         r"\b(?:the|of|in|by|to) us\b")
     text = re.sub(us, lambda m: m.group()[:-2] + "United States", text, flags=re.IGNORECASE)
     text = _short_numbers(text)  # before "mil" could be read as the military
+    text = _MINUTES.sub(r"\1 minutes", text)  # "a 10 min target": not a minister
     # ("the pm's spokesman": the possessive stays)
     # (a word of letters, or of letters and figures: "b4", "2day")
     return re.sub(r"(?<![\w'/-])[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:/[a-z]?|\.)?(?=(?:'s)?(?![\w'-]))",
