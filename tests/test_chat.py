@@ -251,6 +251,12 @@ def test_a_lead_in_the_articles_speak_of_stays():
     ("what did the UN do", "what did the United Nations do"),
     ("what did the pm's anon aide say", "what did the prime minister's anonymous aide say"),
     ("is the dep edu min still in office", "is the deputy education minister still in office"),
+    # "m" after a figure: metres, where a length is asked; else millions
+    ("how high is the summit, like 4000m?", "how high is the summit, like 4000 metres"),
+    ("how much did it cost, like 96m?", "how much did it cost, like 96 million"),
+    # "explain" as the question's verb, not a request to the bot
+    ("how did the boss explain the delay", "how did the boss explain the delay"),
+    ("explain why the talks failed", "why the talks failed"),
     # after a figure, minutes
     ("did they hit the 10 min target", "did they hit the 10 minutes target"),
     ("it took 45mins", "it took 45 minutes"),

@@ -227,7 +227,9 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"^(?:i'?m |im )?(?:kinda |kind of |a bit |so |totally |really )?(?:lost|confused) here\b",
     r"\b(?:i (?:don't|do not|dont|didn't|did not) (?:get|understand|know)|i'?m not sure|idk|"
     r"i wonder|wondering|just curious|curious)(?: (?:about|of))?\b",
-    r"\b(?:help me understand|eli5|tl;?dr|explain (?:to me )?(?:like (?:i'?m|i am) (?:five|5))?)\b",
+    # (not "how did he explain the delay": "explain" alone only as the message's first word)
+    r"\b(?:help me understand|eli5|tl;?dr|explain (?:to me )?like (?:i'?m|i am) (?:five|5)|"
+    r"explain to me)\b|^(?:pls |please )?explain\b",
     r"\b(?:can|could|would) (?:you|u|some ?one|any ?one|some ?body|any ?body) (?:please |pls )?"
     r"(?:break down|give me (?:a |the )?(?:quick |short |brief )?(?:summary|rundown|overview) "
     r"of|sum up)\b",
@@ -578,11 +580,20 @@ def spelled(number: int) -> str | None:
     return tens if number % 10 == 0 else f"{tens}-{units[number % 10]}"
 
 
+# a question of a length, a height or a depth, where "4000m" is in metres
+_LENGTH_ASKED = re.compile(r"\bhow (?:high|tall|far|long|deep|wide|big)\b|\b(?:height|altitude|"
+                           r"elevation|distance|depth|length|width|metres|meters)\b", re.IGNORECASE)
+
+
 def _short_numbers(text: str) -> str:
     """A figure's abbreviated scale written out: "2.3k" -> "2300", "96m" and "96 mil" ->
     "96 million", "2bn" -> "2 billion"."""
+    lengths = _LENGTH_ASKED.search(text) is not None
+
     def short(match: re.Match[str]) -> str:
         unit = match.group(2).lower()
+        if unit == "m" and lengths:  # "how high is the summit, like 4000m?": metres
+            return f"{match.group(1)} metres"
         if unit != "k":
             return f"{match.group(1)} {'billion' if unit == 'bn' else 'million'}"
         return f"{float(match.group(1)) * 1000:.0f}"
