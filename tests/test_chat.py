@@ -257,6 +257,10 @@ def test_a_lead_in_the_articles_speak_of_stays():
     # "explain" as the question's verb, not a request to the bot
     ("how did the boss explain the delay", "how did the boss explain the delay"),
     ("explain why the talks failed", "why the talks failed"),
+    # "they say" as a frame, not as what is asked
+    ("they say the mayor quit, is that true", "the mayor quit"),
+    ("when did the bank back out and what did they say",
+     "when did the bank back out and what did they say"),
     # after a figure, minutes
     ("did they hit the 10 min target", "did they hit the 10 minutes target"),
     ("it took 45mins", "it took 45 minutes"),

@@ -196,7 +196,9 @@ _FRAMES = [re.compile(p, re.IGNORECASE) for p in (
     r"wondering|curious|confused|hearing|learning)(?: (?:up )?(?:about|on|into|if|whether))?\b",
     r"\b(?:i (?:just )?(?:read|heard|saw)|someone(?: (?:in|on|from) (?:another|a|the|my|this|"
     r"some) \w+)? (?:said|told me|says)|people (?:say|are saying)"
-    r"|they say|apparently|i (?:keep )?hear(?:ing)?)(?: (?:somewhere|online|on (?:twitter|x|"
+    # (not "what did they say", which asks what they said)
+    r"|(?<!did )(?<!do )(?<!does )(?<!will )(?<!would )they say|apparently|"
+    r"i (?:keep )?hear(?:ing)?)(?: (?:somewhere|online|on (?:twitter|x|"
     r"reddit|the news)))?(?: (?:that|about))?\b",
     r"(?<!what does )(?<!what did )\bmy (?:\w+ ){0,2}(?:friend|uncle|aunt|dad|father|mom|mum|"
     r"mother|brother|sister|cousin|teacher|prof|professor|boss|colleague|roommate|mate|buddy|"
