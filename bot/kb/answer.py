@@ -1000,9 +1000,7 @@ class Answerer:
         "two local architects", "a ski instructor who had been leading a class"; not "a
         contractor, Ostmar Halbrook", "Ostmar Halbrook, a Veldrian contractor", "the
         contractor"."""
-        wanted = set(self.kb.tokenizer.word_terms(thing))
-        mentions = [m for m in _WORD.finditer(quote)
-                    if not wanted.isdisjoint(self.kb.tokenizer.word_terms(m.group().lower()))]
+        mentions = self._mentions(thing, quote)
         for mention in mentions:
             before = quote[:mention.start()]
             one_of = ONE_OF_A_KIND.search(before)
@@ -1017,23 +1015,26 @@ class Answerer:
         the question does not give stands beside it ("a contractor, Ostmar Halbrook"; not
         "the owner of the Kessarin shop" of "the name of the Kessarin shop owner"). A quote
         without the word says nothing of it here."""
+        mentions = [m.start() for m in self._mentions(thing, quote)]
+        return not mentions or any(abs(name - at) <= NAME_REACH
+                                   for name in self._other_names(query, quote) for at in mentions)
+
+    def _mentions(self, thing: str, quote: str) -> list[re.Match[str]]:
+        """The quote's words for ``thing`` ("contractor", "contractors")."""
         wanted = set(self.kb.tokenizer.word_terms(thing))
-        mentions = [m.start() for m in _WORD.finditer(quote)
-                    if not wanted.isdisjoint(self.kb.tokenizer.word_terms(m.group().lower()))]
-        if not mentions:
-            return True
-        asked = {t for w in query.own_words for t in w.terms}
-        names = [m.start() for m in INNER_CAPITAL.finditer(quote)
-                 if (terms := frozenset(self.kb.tokenizer.word_terms(m.group().lower())))
-                 and asked.isdisjoint(terms) and not terms <= _CALENDAR]
-        return any(abs(n - at) <= NAME_REACH for n in names for at in mentions)
+        return [m for m in _WORD.finditer(quote)
+                if not wanted.isdisjoint(self.kb.tokenizer.word_terms(m.group().lower()))]
 
     def _names_another(self, query: Query, quote: str) -> bool:
-        """The quote has a name that is not one of the question's words, nor a month or a
-        day of the week ("the cub that died in February" names no cub)."""
+        return bool(self._other_names(query, quote))
+
+    def _other_names(self, query: Query, quote: str) -> list[int]:
+        """Where the quote has a name that is not one of the question's words, nor a month or
+        a day of the week ("the cub that died in February" names no cub)."""
         asked = {t for w in query.own_words for t in w.terms}
-        return any(terms and asked.isdisjoint(terms) and not terms <= _CALENDAR
-                   for terms in self._names_in(quote))
+        return [m.start() for m in INNER_CAPITAL.finditer(quote)
+                if (terms := frozenset(self.kb.tokenizer.word_terms(m.group().lower())))
+                and asked.isdisjoint(terms) and not terms <= _CALENDAR]
 
     def _names_in(self, quote: str) -> list[frozenset[str]]:
         """The terms of each name in the quote: a capitalised word, not the first of a

@@ -229,8 +229,8 @@ _MONEY_Q = re.compile(r"(?<!\bby )\bhow much\b(?! of\b).*(?:\b(?:cost|costs|cost
                       r"loans|fund|funds|funded|funding|donate|donates|donated|donation|subsidy|"
                       r"subsidies|deposits?|levy|levies|rent|rents|grants?|allowances?|bonus|"
                       r"bonuses|payouts?|payments?|refunds?|rebates?|bribes?|damages|"
-                      r"penalty|penalties|surcharges?|tariffs?|fares?|tolls?|(?:go|goes|went|gone|sell|sells|sold|"
-                      r"selling) for)\b|\$)|"
+                      r"penalty|penalties|surcharges?|tariffs?|fares?|tolls?|"
+                      r"(?:go|goes|went|gone|sell|sells|sold|selling) for)\b|\$)|"
                       # "how much is a litre of petrol?", "how much does a pack cost": a price
                       r"\bhow much (?:is|are|was|were) (?:a|an|one) [a-z]+\b|"
                       + _WHAT_IS_THE + _SUM_NOUN)
