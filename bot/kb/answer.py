@@ -844,11 +844,8 @@ class Answerer:
         local architects")."""
         if query.keyword_kind and not self._gives_kind(query, query.keyword_kind[1], quote):
             return False  # "harbour master name": not "an official who asked not to be named"
-        if (text is not None and query.named
-                and not self._names_what_is_asked(query.named, text, quote)):
+        if text is not None and query.named and not self._names_what_is_asked(query, text, quote):
             return False
-        if text is not None and query.named and not self._named_beside(query, query.named, quote):
-            return False  # "the name of the shop owner": not "the owner of the Kessarin shop"
         if text is not None and query.asks_future and not SPEAKS_OF_FUTURE.search(quote):
             return False  # "is Pakistan going to attack?": not "Pakistan has been attacked"
         if text is not None and another_post(text, quote):
@@ -862,7 +859,7 @@ class Answerer:
                     and self._closeness(self.vectors.model, text, quote)(done.surface)
                     < TOKEN_SUPPORT):
                 return False  # "which firm built the sirens?": not what a lender did
-            return self._names_another(query, quote)
+            return bool(self._other_names(query, quote))
         if text is not None and query.asks_leader and not names_another_than(
                 quote, {w.surface for w in query.own_words}):
             return False  # "who chairs the commission?": not "a chair nominated by both"
@@ -960,7 +957,7 @@ class Answerer:
         """The quote gives a thing of the ``kind`` a question of keywords ends on: a date, a
         figure, a name the question does not give, or what someone it names is."""
         if kind == "name":
-            return self._names_another(query, quote)
+            return bool(self._other_names(query, quote))
         if kind == "who":  # "ruta delmar job": what the quote introduces her as
             return introduces(quote, _asked_names(query))
         if kind == "date":
@@ -983,12 +980,15 @@ class Answerer:
         return frozenset(self.kb.tokenizer.terms(text)).union(
             ENTITY_PREFIX + m.entity for m in self.kb.glossary.mentions(text))
 
-    def _names_what_is_asked(self, thing: str, text: str, quote: str) -> bool:
+    def _names_what_is_asked(self, query: Query, text: str, quote: str) -> bool:
         """The quote speaks of what a question for a name asks to be named, by its word or
         one close to it ("the name of the TTP leader": not "the TTP's very name is inspired
-        by ..."), and not only as one of a kind ("a ski instructor who had been leading a
-        class")."""
-        if self._unnamed_only(thing, quote):
+        by ..."), not only as one of a kind ("a ski instructor who had been leading a
+        class"), and, where it writes the word, with a name the question does not give
+        beside it ("a contractor, Ostmar Halbrook"; not "the owner of the Kessarin shop" of
+        "the name of the Kessarin shop owner")."""
+        thing = query.named or ""
+        if self._unnamed_only(thing, quote) or not self._named_beside(query, thing, quote):
             return False
         if (not set(self.kb.tokenizer.word_terms(thing)).isdisjoint(self.kb.tokenizer.terms(quote))
                 or self.vectors is None):
@@ -1011,10 +1011,8 @@ class Answerer:
         return bool(mentions)
 
     def _named_beside(self, query: Query, thing: str, quote: str) -> bool:
-        """Where the quote writes the thing a question for a name asks to be named, a name
-        the question does not give stands beside it ("a contractor, Ostmar Halbrook"; not
-        "the owner of the Kessarin shop" of "the name of the Kessarin shop owner"). A quote
-        without the word says nothing of it here."""
+        """A name the question does not give within ``NAME_REACH`` of the quote's words for
+        ``thing``; a quote without them says nothing of it here."""
         mentions = [m.start() for m in self._mentions(thing, quote)]
         return not mentions or any(abs(name - at) <= NAME_REACH
                                    for name in self._other_names(query, quote) for at in mentions)
@@ -1025,22 +1023,18 @@ class Answerer:
         return [m for m in _WORD.finditer(quote)
                 if not wanted.isdisjoint(self.kb.tokenizer.word_terms(m.group().lower()))]
 
-    def _names_another(self, query: Query, quote: str) -> bool:
-        return bool(self._other_names(query, quote))
-
     def _other_names(self, query: Query, quote: str) -> list[int]:
         """Where the quote has a name that is not one of the question's words, nor a month or
         a day of the week ("the cub that died in February" names no cub)."""
         asked = {t for w in query.own_words for t in w.terms}
-        return [m.start() for m in INNER_CAPITAL.finditer(quote)
-                if (terms := frozenset(self.kb.tokenizer.word_terms(m.group().lower())))
-                and asked.isdisjoint(terms) and not terms <= _CALENDAR]
+        return [at for at, terms in self._names_in(quote)
+                if terms and asked.isdisjoint(terms) and not terms <= _CALENDAR]
 
-    def _names_in(self, quote: str) -> list[frozenset[str]]:
-        """The terms of each name in the quote: a capitalised word, not the first of a
-        sentence."""
+    def _names_in(self, quote: str) -> list[tuple[int, frozenset[str]]]:
+        """Where each name in the quote stands, and its terms: a capitalised word, not the
+        first of a sentence."""
         tokenizer = self.kb.tokenizer
-        return [frozenset(tokenizer.word_terms(m.group().lower()))
+        return [(m.start(), frozenset(tokenizer.word_terms(m.group().lower())))
                 for m in INNER_CAPITAL.finditer(quote)]
 
     def _with_following(self, item: _Scored) -> _Scored:
@@ -1221,7 +1215,7 @@ class Answerer:
         own = query.own_words
         passage_text = self.kb.passages[best.passage_index].text
         if not names:
-            named = frozenset().union(*self._names_in(quote))
+            named = frozenset().union(*(terms for _, terms in self._names_in(quote)))
             own = [w for w in own if w.surface not in WEAK_WORDS and _match(w, named) == 0
                    and not (self._is_name(w) and not self._ordinary_there(w, passage_text))]
             if not own:

@@ -590,11 +590,10 @@ _LENGTH_ASKED = re.compile(r"\bhow (?:high|tall|far|long|deep|wide|big)\b|\b(?:h
 def _short_numbers(text: str) -> str:
     """A figure's abbreviated scale written out: "2.3k" -> "2300", "96m" and "96 mil" ->
     "96 million", "2bn" -> "2 billion"."""
-    lengths = _LENGTH_ASKED.search(text) is not None
-
     def short(match: re.Match[str]) -> str:
         unit = match.group(2).lower()
-        if unit == "m" and lengths:  # "how high is the summit, like 4000m?": metres
+        # "how high is the summit, like 4000m?": metres
+        if unit == "m" and _LENGTH_ASKED.search(match.string):
             return f"{match.group(1)} metres"
         if unit != "k":
             return f"{match.group(1)} {'billion' if unit == 'bn' else 'million'}"
