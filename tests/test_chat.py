@@ -11,6 +11,7 @@ from bot.kb.chat import (
     ordinals_before_words,
     ordinals_in,
     spelled,
+    without_guess,
 )
 
 
@@ -354,6 +355,29 @@ def test_the_figures_an_asker_guesses(typed, guessed):
 def test_the_amounts_a_text_gives():
     assert amounts_in("roughly 420 million bees, cutting 1,140 seats to 780, forty-one "
                       "economists") == [420_000_000, 1140, 780, 41]
+
+
+def test_a_share_is_told_from_other_figures():
+    text = "adds roughly 40 percent to costs for 43 vessels, a rise of 18% or 5 per cent"
+    assert amounts_in(text, percent=True) == [40, 18, 5]
+    assert amounts_in(text, percent=False) == [43]
+    assert guesses("how many ships are stuck, like 40?", percent=False) == [40]
+    assert guesses("how many ships are stuck, like 40?", percent=True) == []
+    assert guesses("is the raise only like 5 percent?", percent=True) == [5]
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("what was the original budget, like 100 million", "what was the original budget"),
+    ("how many seats after the works, still around 1800", "how many seats after the works"),
+    ("how much will it cost them, like 50 million dollars", "how much will it cost them"),
+    ("how many were arrested, over 200", "how many were arrested"),
+    # a "when" keeps its guessed year; a figure that is no guess stays
+    ("when did it open, around 2019", "when did it open, around 2019"),
+    ("how many died in 2019", "how many died in 2019"),
+    ("what did he say about 2019", "what did he say about 2019"),
+])
+def test_the_guess_that_ends_a_question_is_no_part_of_what_it_asks(question, asked):
+    assert without_guess(question) == asked
 
 
 @pytest.mark.parametrize(("typed", "read"), [

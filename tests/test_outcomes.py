@@ -742,6 +742,21 @@ def test_a_count_about_as_large_as_the_askers_guess_is_sure(semantic, tmp_path_f
     assert far.answered and far.tentative, far.to_json()
 
 
+def test_a_guess_that_misses_is_no_word_the_quote_must_hold(semantic, tmp_path_factory):
+    body = ("The ministry approved the renovation in 2014.\n\nWhen the project was approved, "
+            "the renovation was budgeted at 128 million ducats and scheduled to take four "
+            "years.\n\nFreight forwarders say the detour adds roughly 40 percent to transport "
+            "costs.")
+    answerer = answerer_of_one(semantic, tmp_path_factory, "budget", body)
+    # 100 million is no figure of the quote, nor near enough to vouch for one
+    answer = answerer.answer("what was the original budget, like 100 mil?")
+    assert answer.answered and not answer.tentative, answer.to_json()
+    assert "128 million ducats" in answer.excerpts[0].quote
+    # a share is no count: "like 40" is not vouched for by "40 percent"
+    ships = answerer.answer("how many ships are stuck at the port, like 40?")
+    assert not ships.answered or ships.tentative, ships.to_json()
+
+
 def test_a_misspelt_post_is_held_by_the_name_after_it(semantic, tmp_path_factory):
     body = ("The Ministry of Education has since split the work among four smaller printers."
             "\n\nEducation Minister Tomas Ravik told parliament on 8 February that every pupil "

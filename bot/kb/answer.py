@@ -56,6 +56,7 @@ from bot.kb.chat import (
     numbers_as_digits,
     only_doubts,
     ordinals_in,
+    without_guess,
 )
 from bot.kb.decide import SURE_SIMILARITY, Evidence, Outcome, decide, holds_what_is_asked
 from bot.kb.english import english_word, in_plain_english, written_as_name
@@ -410,10 +411,13 @@ def _closest_looked_at(scored: list[_Scored]) -> list[_Scored]:
 
 def _guessed(question: str, quote: str) -> bool:
     """The asker guesses a figure ("like 400 million?") the quote gives about as large, within
-    a third ("roughly 420 million bees"): a figure near the guess is what was asked."""
-    amounts = [a for a in amounts_in(quote) if a > 0]
+    a third ("roughly 420 million bees"): a figure near the guess is what was asked. A share
+    guesses a share ("like 5 percent?"), a count or a sum any other figure: "how many ships
+    are stuck, like 40?" is not answered by "40 percent to transport costs"."""
     return any(max(g, a) <= GUESS_RATIO * min(g, a)
-               for g in guesses(question) if g > 0 for a in amounts)
+               for percent in (True, False)
+               for g in guesses(question, percent) if g > 0
+               for a in amounts_in(quote, percent) if a > 0)
 
 
 def _corrected(text: str, corrections: dict[str, str]) -> str:
@@ -640,7 +644,16 @@ class Answerer:
         terms = self.kb.passage_terms(best.passage_index)
         f = best.features  # (None: no second ranking)
         support = f.support if f else self._support(text, query, best)
+        plain_support = f.plain_support if f else self._support(text, query, best, names=False)
         quote = self._quote_text(best)
+        guessed = query.expects == "number" and _guessed(question, quote)
+        if (asked := without_guess(text)) != text:
+            # "what was the budget, like 100 million?": the guess helps find the figure, but the
+            # quote need not hold it; when it gives a figure near the guess, the guess is held
+            bare = self.analyser.analyse(asked, context)
+            held = (self._support(asked, bare, best), self._support(asked, bare, best, names=False))
+            support, plain_support = ((max(support, held[0]), max(plain_support, held[1]))
+                                      if guessed else held)
         # every word in the quote itself, not a name only its paragraph holds
         in_quote = support == 1.0 and self._support(text, query, best, borrow_names=False) == 1.0
         found = scored[:RERANK]  # a decline: none of them is near the question
@@ -649,7 +662,7 @@ class Answerer:
             coverage=_coverage(own, terms), similarity=best.semantic, support=support,
             nearest=max((s.semantic for s in found if s.semantic is not None), default=None),
             widest=max(_coverage(own, self.kb.passage_terms(s.passage_index)) for s in found),
-            plain_support=f.plain_support if f else self._support(text, query, best, names=False),
+            plain_support=plain_support,
             asks_datum=query.asks_datum,
             holds_asked=self._holds_asked(query, best, quote, text),
             focus_found=self._focus_found(text, query, quote),
@@ -669,7 +682,7 @@ class Answerer:
             asks_who=query.asks_who_is, introduced=self._introduced(query, quote),
             figures_held=self._figures_held(query, self.kb.passages[best.passage_index]),
             names_known=not absent_names, asks_said=query.asks_said,
-            guessed=query.expects == "number" and _guessed(question, quote),
+            guessed=guessed,
             # (not a follow-up: its meaning is half the earlier question's)
             english=context is None and in_plain_english(question, own,
                                                          self.analyser.common_words))

@@ -138,6 +138,7 @@ _SCALE_OF = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 # a figure with its scale: "420 million"
 _AMOUNT = re.compile(rf"(?<![\d.])({_FIGURE.pattern})(?:\s+({'|'.join(_SCALE_OF)})\b)?",
                      re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"\s?(?:%|per\s?cent\b|pc\b)", re.IGNORECASE)  # (after a figure)
 _GUESSED_AMOUNT = re.compile(
     rf"\b(?:{GUESS_LEADS})\s+(?P<after>{_AMOUNT.pattern})\b"
     # ("over two thousand?", not "over fifteen years": a length of time)
@@ -147,6 +148,13 @@ _GUESSED_AMOUNT = re.compile(
     rf"|,\s*(?P<alone>{_AMOUNT.pattern})\s*\?\s*$", re.IGNORECASE)
 # a sentence that is only a guess, after the question it guesses at: "like 10 million?", "over
 # 200?", "forty something?"
+# ... and a guess that ends the question after a comma: "what was the budget, like 100
+# million?", "how many seats, still around 1800?" (not in a "when" question, whose guessed
+# year finds the date: "when did it open, around 2019?")
+_TRAILING_GUESS = re.compile(
+    rf",\s*(?:still\s+|probably\s+|so\s+)?(?:{GUESS_LEADS}|{GUESS_BOUNDS})\s+"
+    rf"{_AMOUNT.pattern}(?:\s+[a-z]+){{0,2}}\W*$", re.IGNORECASE)
+_ASKS_WHEN = re.compile(r"\W*(?:when|what (?:year|date|day|month|time))\b", re.IGNORECASE)
 _GUESS_ALONE = re.compile(rf"^\W*(?:(?:{GUESS_LEADS}|{GUESS_BOUNDS})\s+)?{_GUESSED}"
                           rf"(?:\s+(?:{'|'.join(_SCALE_OF)}))?(?:{_ROUGHLY})?\W*$", re.IGNORECASE)
 
@@ -622,19 +630,27 @@ def ordinals_before_words(text: str) -> list[str]:
     return [str(_ORDINALS[m.group(1)]) for m in _ORDINAL_BEFORE_WORD.finditer(text)]
 
 
-def amounts_in(text: str) -> list[float]:
+def amounts_in(text: str, percent: bool | None = None) -> list[float]:
     """The amounts a text gives, in figures or in words, with their scale: "420 million",
-    "forty-one", "20k", "1,140" give 420000000, 41, 20000, 1140."""
-    return [_amount(*m) for m in _AMOUNT.findall(numbers_as_digits(text))]
+    "forty-one", "20k", "1,140" give 420000000, 41, 20000, 1140. With ``percent``, only the
+    shares ("18 percent", "40%") or only the others."""
+    digits = numbers_as_digits(text)
+    return [_amount(*m.groups("")) for m in _AMOUNT.finditer(digits)
+            if percent is None or bool(_PERCENT_AFTER.match(digits, m.end())) is percent]
 
 
-def guesses(message: str) -> list[float]:
+def guesses(message: str, percent: bool | None = None) -> list[float]:
     """The amounts the asker guesses: "like 400 million?", "was it forty something?",
-    "over two thousand?", "how many suspects are there, 11?"."""
+    "over two thousand?", "how many suspects are there, 11?". With ``percent``, only the
+    shares ("like 5 percent") or only the others."""
     text = numbers_as_digits(normalize(message).lower())
-    return [_amount(*found) for m in _GUESSED_AMOUNT.finditer(text)
-            for found in _AMOUNT.findall(next(g for g in m.group("after", "bound", "rough", "alone")
-                                              if g))]
+    found = []
+    for m in _GUESSED_AMOUNT.finditer(text):
+        group = next(g for g in ("after", "bound", "rough", "alone") if m.group(g))
+        for figure in _AMOUNT.finditer(text, m.start(group), m.end(group)):
+            if percent is None or bool(_PERCENT_AFTER.match(text, figure.end())) is percent:
+                found.append(_amount(*figure.groups("")))
+    return found
 
 
 def _amount(figure: str, scale: str) -> float:
@@ -784,6 +800,12 @@ def _asked_of_named(sentence: str) -> str:
             r"(?:i|we|you)\b", match["thing"], re.IGNORECASE):
         return sentence
     return f"what {match['verb'] or 'is'} {match['thing']}"
+
+
+def without_guess(question: str) -> str:
+    """The question without the guess that ends it: "what was the budget, like 100
+    million" -> "what was the budget". A "when" question keeps it: its year finds the date."""
+    return question if _ASKS_WHEN.match(question) else _TRAILING_GUESS.sub("", question)
 
 
 def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Cleaned:
