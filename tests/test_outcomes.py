@@ -757,6 +757,30 @@ def test_a_guess_that_misses_is_no_word_the_quote_must_hold(semantic, tmp_path_f
     assert not ships.answered or ships.tentative, ships.to_json()
 
 
+def test_who_runs_a_body_is_answered_by_the_holder_of_its_post(semantic, tmp_path_factory):
+    from bot.kb.answer import _names_holder, _Scored
+
+    body = ("Kessvik Ship Repair, a smaller yard that has serviced the icebreaker for two "
+            "decades, says it offered to fit a replacement shaft within three weeks. Its "
+            "managing director, Pekka Olund, said the agency had never replied.")
+    answerer = answerer_of_one(semantic, tmp_path_factory, "holders", body)
+    query = answerer.analyser.analyse("who runs kessvik ship repair")
+    assert "managing director" in query.posts
+    # the sentence on the yard brings the one after it, which names its managing director
+    on_yard = _Scored(1.0, 0, 0, 0)
+    held = answerer._with_holder(on_yard)
+    assert held.sentence == 1
+    assert not answerer._introduced(query, answerer._quote_text(on_yard))
+    assert answerer._introduced(query, answerer._quote_text(held))
+    # a post without "the" before it: "X, chairman of the Federation of Upland Farmers"
+    chairs = answerer.analyser.analyse("who chairs the federation of upland farmers")
+    assert _names_holder("\"It is far away,\" said Piet Aldous, chairman of the Federation of "
+                         "Upland Farmers.", chairs, answerer._is_name, answerer._terms_of,
+                         chairs.posts)
+    assert not _names_holder("\"It is far away,\" said Piet Aldous, a farmer.", chairs,
+                             answerer._is_name, answerer._terms_of, chairs.posts)
+
+
 def test_a_misspelt_post_is_held_by_the_name_after_it(semantic, tmp_path_factory):
     body = ("The Ministry of Education has since split the work among four smaller printers."
             "\n\nEducation Minister Tomas Ravik told parliament on 8 February that every pupil "

@@ -163,6 +163,9 @@ ELLIPSIS = "…"
 ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's president
 NAME_REACH = 60  # characters: "a contractor, Ostmar Halbrook", the name beside what it names
 OWNER_REACH = 250  # ... and "Its president, X", the body named in the sentence before
+# a sentence that opens on who holds a post of the body named before: "Its chief executive,
+# Torvald Brenne, said"
+_ITS_HOLDER = re.compile(rf"(?:Its|Their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+,\s+{CAPITALISED},")
 _ITS_ROLE = re.compile(r"\b(?:its|their)\s+(?:\w+[\s-]+){0,3}$", re.IGNORECASE)
 COUNT_REACH = 2  # words between a figure and what it counts: "4,117 written complaints"
 # "was [quickly] drawn": a verb in the passive, its auxiliary at most this far before it ...
@@ -363,21 +366,24 @@ _WHO_WAS = (r"(?:who\s+(?:is|was|has\s+been|had\s+been)\s+(?:then\s+|now\s+|stil
 
 
 def _names_holder(sentence: str, query: Query, is_name: Callable[[QueryWord], bool],
-                  terms_of: Callable[[str], frozenset[str]]) -> bool:
+                  terms_of: Callable[[str], frozenset[str]], posts: tuple[str, ...] = ()) -> bool:
     """The sentence names who holds the post "who is the chief mediator?" asks about:
     "Its chief mediator, Rafael Ondreth", "Ondreth, the chief mediator", "Imran Khan, who
-    was then Pakistan's prime minister". The names the
+    was then Pakistan's prime minister"; or one of the ``posts`` ("chairman" for "who chairs
+    the federation?"). The names the
     question gives stand beside it ("who is the president of Marvonia?" is not answered
     by "Its president, Yara Dovlek", the president of something else)."""
     names = [w for w in query.own_words if is_name(w)]
-    for word in query.own_words:
-        role = word.correction or word.surface
-        if not role.isalpha() or word in names:
+    roles = posts or tuple(w.correction or w.surface for w in query.own_words if w not in names)
+    for role in roles:
+        if not role.replace(" ", "").isalpha():
             continue
         after = rf"\b(?i:{role})s?,?\s+{CAPITALISED}"
-        before = (rf"{CAPITALISED},\s+{_WHO_WAS}(?:the|a|an|its|his|her|their|"
-                  rf"{CAPITALISED}[\u2019']s)\s+(?:\w+[\s-]+){{0,4}}"
-                  rf"{role}s?(?:\s+(?:of|at|for|in)\s+(?:the\s+)?{CAPITALISED})?[,.;]")
+        # ("X, the chairman of Y", "X, chairman of the Federation of Upland Farmers")
+        before = (rf"{CAPITALISED},\s+{_WHO_WAS}(?:(?:the|a|an|its|his|her|their|"
+                  rf"{CAPITALISED}[\u2019']s)\s+(?:\w+[\s-]+){{0,4}})?"
+                  rf"{role}s?(?:\s+(?:of|at|for|in)\s+(?:the\s+)?{CAPITALISED}"
+                  rf"(?:\s+(?:of|for)\s+(?:the\s+)?{CAPITALISED})?)?[,.;]")
         for match in itertools.chain(re.finditer(after, sentence),
                                      re.finditer(before, sentence, re.IGNORECASE)):
             # ("Its chief executive, X": its, the body the sentence before names)
@@ -636,6 +642,8 @@ class Answerer:
         scored, question_vector = self._first_ranking(text, query, context)
         if question_vector is not None and len(scored) > 1:
             scored = self._reranked(text, query, scored)
+        if scored and query.asks_leader:
+            scored[0] = self._with_holder(scored[0])
         if not scored:
             return Answer(question, False, reason="not_covered", absent=absent,
                           missing=tuple(w.surface for w in own),
@@ -980,12 +988,15 @@ class Answerer:
     def _introduced(self, query: Query, quote: str) -> bool:
         """"who is X?": the quote introduces X ("X, a former judge"); "who is the chief
         mediator?", and "the name of the chief mediator", which asks the same: the quote
-        names who holds the post ("Its chief mediator, Rafael Ondreth")."""
+        names who holds the post ("Its chief mediator, Rafael Ondreth"); "who chairs the
+        federation?", the quote names its chairman."""
         if query.asks_who_is and not query.asks_holder and introduces(quote,
                                                                       _asked_names(query)):
             return True
-        return ((query.asks_who_is or query.named is not None)
-                and _names_holder(quote, query, self._is_name, self._terms_of))
+        return (((query.asks_who_is or query.named is not None)
+                 and _names_holder(quote, query, self._is_name, self._terms_of))
+                or (bool(query.posts) and _names_holder(quote, query, self._is_name,
+                                                        self._terms_of, query.posts)))
 
     def _terms_of(self, text: str) -> frozenset[str]:
         """The index terms of a piece of text, with the glossary's names it mentions
@@ -1069,6 +1080,17 @@ class Answerer:
         if spans[after][1] - spans[item.first][0] > MAX_JOINED:
             return item
         return replace(item, sentence=after)
+
+    def _with_holder(self, item: _Scored) -> _Scored:
+        """For "who runs X?", a sentence on X brings the one after it that names its holder:
+        "Kessvik Ship Repair, a smaller yard, ... Its managing director, Pekka Olund, said
+        ..." (whether the post is the one asked is for ``_introduced``)."""
+        passage = self.kb.passages[item.passage_index]
+        spans, after = passage.sentences, item.sentence + 1
+        if (after < len(spans) and _ITS_HOLDER.match(passage.text, spans[after][0])
+                and spans[after][1] - spans[item.first][0] <= MAX_JOINED):
+            return replace(item, sentence=after)
+        return item
 
     def _reranked(self, text: str, query: Query, scored: list[_Scored]) -> list[_Scored]:
         """The best few again, on what each holds of the question word by word (``rerank``).

@@ -281,9 +281,15 @@ _WHO_IS_POST_Q = re.compile(_WHO + r"(?:\s+(?:is|was|are|were)|'s)\s+the\s+(?:[a
                             r"spokesman|spokeswoman|spokesperson|coach|captain|owner|founder)\b",
                             re.IGNORECASE)
 # ... and "who chairs the commission?", "who leads the front now?"
-_WHO_LEADS_Q = re.compile(_WHO + r"\s+(?:currently\s+|now\s+)?(?:chairs|chaired|leads|led|heads|"
-                          r"headed|runs|directs|directed|manages|managed|owns|owned|"
-                          r"commands|commanded|governs|governed)\b", re.IGNORECASE)
+_WHO_LEADS_Q = re.compile(_WHO + r"\s+(?:currently\s+|now\s+)?(?P<verb>chair|lead|led|head|run|"
+                          r"direct|manage|own|command|govern)(?:s|e?d)?\b", re.IGNORECASE)
+# ... the posts of those who do: "who chairs the federation?" of "X, chairman of the Federation"
+_POSTS_OF = {"chair": ("chair", "chairman", "chairwoman", "chairperson"),
+             "lead": ("leader", "head"), "led": ("leader", "head"),
+             "head": ("head", "leader", "chief"),
+             "run": ("managing director", "chief executive", "director", "head", "boss", "manager"),
+             "direct": ("director",), "manage": ("manager", "managing director"),
+             "own": ("owner",), "command": ("commander",), "govern": ("governor",)}
 # "who said ...?", "who called it ...?": the question asks for a speaker
 _SPEAKER_Q = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|writes|called|"
                         r"calls|claimed|claims|warned|described|argued|asked|added|quoted)\b"
@@ -434,6 +440,7 @@ class Query:
     asks_who_is: bool = False  # "who is X?": what X is
     asks_holder: bool = False  # "who is X's finance minister?": who holds a post of X
     asks_leader: bool = False  # ... or "who chairs X?": someone to be named
+    posts: tuple[str, ...] = ()  # ... the posts of one who does ("chairman", "chair")
     asks_speaker: bool = False  # "who said ...?": who spoke
     asks_said: bool = False  # "what did X say about Y?": what someone said
     said_by: str | None = None  # ... and the words that say who ("X")
@@ -818,8 +825,9 @@ class Analyser:
         query.counted = counted.group(1) if (counted := _HOW_MANY.search(lower)) else None
         query.asks_who_is = bool(_WHO_IS_Q.match(text))
         query.asks_holder = bool(_WHO_HOLDS_Q.match(text))
-        query.asks_leader = query.asks_holder or bool(_WHO_LEADS_Q.match(text)
-                                                      or _WHO_IS_POST_Q.match(text))
+        leads = _WHO_LEADS_Q.match(text)
+        query.posts = _POSTS_OF[leads["verb"].lower()] if leads else ()
+        query.asks_leader = query.asks_holder or bool(leads or _WHO_IS_POST_Q.match(text))
         query.asks_speaker = bool(_SPEAKER_Q.search(text))
         query.asks_cause = bool(_CAUSE_Q.search(lower))
         query.asks_outcome = bool(_OUTCOME_Q.search(text))
