@@ -225,6 +225,8 @@ def test_what_someone_said_is_asked(answerer, question, said):
     ("when did the sugar levy kick in", None),  # ... at the end: "came into force"
     ("how many were killed in the attack", "killed"),  # "in" before what follows: no particle
     ("what year exactly did the n7 open to traffic", "open"),  # "what year" dates as "when"
+    ("how many welds do they need to check", None),  # "need" is no past participle
+    ("how many cows were agreed", "agreed"),
 ])
 def test_the_event_a_date_or_a_count_is_of(answerer, question, event):
     assert analysed(answerer, question).event == event
@@ -403,6 +405,9 @@ def test_a_verb_finds_its_past_that_is_another_word_too(answerer):
     ("how many sorelian truckers are stuck", "truckers"),
     # ... but a plain word before a verb is what is counted
     ("how many herders turned up", "herders"),
+    ("what is the population of sambera", "population"),
+    # what a thing is made of asks for no "made"
+    ("whats the dome made of on the opera house", None),
 ])
 def test_what_a_count_asks_about(answerer, question, focus):
     assert analysed(answerer, question).focus == focus

@@ -190,7 +190,9 @@ _FOCUS = [re.compile(p) for p in (
     r"^how (?!many\b|much\b|come\b|did\b|does\b|do\b|is\b|are\b|was\b|were\b|can\b|"
     r"could\b|would\b|will\b|should\b|has\b|have\b|had\b)([a-z]+)",
     r"^how (?:many|much) ([a-z]+)",
-    r"^(?:what|which|who)(?:'s| is| was| are| were|s) (?:the |its |their )?(?:[a-z]+ )?([a-z]+) of\b",
+    # ("what is the population of X", not "what is the dome made of")
+    r"^(?:what|which|who)(?:'s| is| was| are| were|s) (?:the |its |their )?(?:[a-z]+ )?"
+    r"((?!made\b|built\b|composed\b)[a-z]+) of\b",
     r"^who (?!is\b|was\b|are\b|were\b|did\b|does\b|do\b|has\b|have\b|had\b|will\b|would\b|"
     r"can\b|could\b|should\b|said\b|says\b|told\b|tells\b|called\b|calls\b|described\b|"
     r"compared\b|complained\b|warned\b|wrote\b|claimed\b|argued\b|insisted\b)([a-z]+)",
@@ -320,8 +322,9 @@ _SAID_BY_PAST = re.compile(r"\bwhat\s+(?!(?:is|was|are|were|happened|happens|did
                            re.IGNORECASE)
 # "how many protesters were arrested?", "how many patients died?": the event counted, which a
 # quote that counts the protesters or the patients for something else does not give
-_PARTICIPLE = (r"[a-z]+ed|[a-z]+en|hurt|sent|cut|shot|hit|lost|held|kept|left|caught|brought|sold|"
-               r"built|made|paid|fled")
+# (not "need" nor "feed"; "agreed", "freed")
+_PARTICIPLE = (r"(?![a-z]*[^r]eed\b)[a-z]+ed|[a-z]+en|hurt|sent|cut|shot|hit|lost|held|kept|left|"
+               r"caught|brought|sold|built|made|paid|fled")
 _COUNTED_EVENT_Q = re.compile(
     r"^\W*how many (?:[a-z'-]+ ){1,3}?(?:were |was |got |get |have been |had been |are |is |"
     rf"have |has |had )?(?:actually |really |even |just )?({_PARTICIPLE})\b"
