@@ -167,6 +167,13 @@ from bot.kb.chat import (
     ("ok this is honestly so sad. how did the family find out?", "how did the family find out"),
     ("lol what a mess. so what happens to the staff?", "what happens to the staff"),
     ("this whole thing is so sad", "this whole thing is so sad"),  # nothing else asked
+    ("ok honestly this whole thing seems shady to me. is anyone pushing for an investigation?",
+     "is anyone pushing for an investigation"),
+    # whom the asker asks for, after the question
+    ("how long does the lockdown stay after the last case? asking for my cousin who farms there",
+     "how long does the lockdown stay after the last case"),
+    ("is the wine going to be sold as local wine?? asking for my dad",
+     "is the wine going to be sold as local wine"),
 ])
 def test_filler_and_frames_go(typed, read):
     assert clean(typed).text == read

@@ -443,8 +443,8 @@ _LAUGHTER = re.compile(r"(?<![\w'])(?:lol+|lmf?ao+|rofl|ha(?:ha)+h?|he(?:he)+|xd
                        r"(?<!\w)\^[_.]?\^(?!\w)", re.IGNORECASE)
 # an aside after what is asked: "..., asking for a friend", "..., my sister is freaking out",
 # "..., never heard of them", "..., a friend of mine ran it", "..., saw a clip of it somewhere"
-_ASIDE = (r"(?:asking for a friend|never heard of (?:them|it|him|her|this)|a friend of mine\b|"
-          r"my (?:\w+ ){0,2}?(?:is|was|are|were|has|had|lives|works|ran|keeps|got) |"
+_ASIDE = (r"(?:asking for (?:a friend|my \w+)|never heard of (?:them|it|him|her|this)|"
+          r"a friend of mine\b|my (?:\w+ ){0,2}?(?:is|was|are|were|has|had|lives|works|ran|keeps|got) |"
           r"(?:i )?heard (?:it'?s|its|that|they)\b|i'?m (?:just )?(?:curious|asking|confused|"
           r"lost)\b|(?:i )?(?:saw|seen|read|heard) (?:a |an |the |some )?(?:clip|video|post|thread|"
           r"tweet|story|headline|meme|something|it|this|that|about it)\b)")
@@ -468,8 +468,9 @@ _REACTION = re.compile(rf"^(?:all )?{_STRIKES}(?: like| so| too| kinda| kind of|
                        r"totally|just|actually|super|very|genuinely|quite|a bit))* (?:sad|crazy|"
                        r"wild|insane|nuts|scary|awful|terrible|messed up|rough|brutal|grim|mess|"
                        r"bleak|depressing|shocking|bizarre|heartbreaking|tragic|horrible|"
-                       r"upsetting|worrying|frustrating|ridiculous|absurd|unreal)"
-                       r"(?: (?:tbh|honestly|ngl|imo|stuff))*\W*$", re.IGNORECASE)
+                       r"upsetting|worrying|frustrating|ridiculous|absurd|unreal|shady|dodgy|"
+                       r"fishy|sus|suspicious|off|weird|odd|strange|unfair|corrupt)"
+                       r"(?: (?:to me|tbh|honestly|ngl|imo|stuff))*\W*$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[?!.])\s+|\n+|\s+(?=(?:also|and also|plus|oh and)\b)",
                              re.IGNORECASE)
 _PART_BREAK = re.compile(
