@@ -781,6 +781,22 @@ def test_who_runs_a_body_is_answered_by_the_holder_of_its_post(semantic, tmp_pat
                              answerer._is_name, answerer._terms_of, chairs.posts)
 
 
+def test_a_count_is_not_held_by_years_measures_and_sums_alone(semantic, tmp_path_factory):
+    body = ("Kessvik Ship Repair, a smaller yard that has serviced the icebreaker for two "
+            "decades, says it offered to fit a replacement shaft within three weeks for about "
+            "9 million dalers.\n\nThe port authority said the stoppage began in 2024.")
+    answerer = answerer_of_one(semantic, tmp_path_factory, "yard", body)
+    for quote, counts in [
+            (body.split("\n\n")[0], False),
+            ("It cost $38 million in 2019, and took 40 minutes.", False),
+            ("The losses amount to roughly 420 million bees.", True),
+            ("The yard employs about 120 people.", True),
+            ("In 2019, 61 per cent backed it.", True)]:
+        assert answerer._counts_nothing(quote) is not counts, quote
+    answer = answerer.answer("how many ppl work at kessvik ship repair")
+    assert answer.answered and answer.tentative, answer.to_json()
+
+
 def test_a_misspelt_post_is_held_by_the_name_after_it(semantic, tmp_path_factory):
     body = ("The Ministry of Education has since split the work among four smaller printers."
             "\n\nEducation Minister Tomas Ravik told parliament on 8 February that every pupil "

@@ -163,6 +163,12 @@ ELLIPSIS = "…"
 ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's president
 NAME_REACH = 60  # characters: "a contractor, Ostmar Halbrook", the name beside what it names
 OWNER_REACH = 250  # ... and "Its president, X", the body named in the sentence before
+# a figure, its scale and the word after it: "9 million dalers", "two decades", "in 2019"
+_FIGURE_UNIT = re.compile(r"(?<![\w.,])(?P<figure>\d+(?:,\d{3})*(?:\.\d+)?)(?:\s+(?:million|billion|"
+                          r"thousand|bn|m)\b)?(?:[\s-]+(?P<unit>[A-Za-z.%]+))?")
+YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_CURRENCY_SIGNS = "$\u20ac\u00a3\u00a5\u20b9"
+_SCALES = frozenset({"million", "billion", "bn", "thousand"})
 # a sentence that opens on who holds a post of the body named before: "Its chief executive,
 # Torvald Brenne, said"
 _ITS_HOLDER = re.compile(rf"(?:Its|Their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+,\s+{CAPITALISED},")
@@ -853,7 +859,9 @@ class Answerer:
                      text: str | None = None) -> bool:
         """What a question for a datum needs in the quote: for a figure ("how many", "how
         long"), a figure, and for a count of something ("how many firefighters") more than
-        times, distances or weights ("40 minutes after firefighters ..."); for a sum of money
+        times, distances or weights ("40 minutes after firefighters ..."), and, in the
+        decision, more than years and sums of money ("how many people work at the yard?": not
+        "it offered to do the work for 9 million dalers"); for a sum of money
         ("how much did it cost"), a sum; for a date ("when"), a date or a time ("on
         Thursday", "at 11.47 p.m.", "within days"); for a named body ("which company built
         the road?"), a name the question does not give; for a cause ("what caused the
@@ -906,6 +914,12 @@ class Answerer:
             return True
         if query.counted not in (None, *MEASURE_UNITS) and measures_only(quote):
             return False  # "how many firefighters": not "40 minutes after firefighters ..."
+        if (text is not None and query.counted not in (None, *MEASURE_UNITS)
+                and not query.asks_money and query.counted.lower() not in _SCALES
+                and not MONEY.match(f"1 {query.counted}")
+                and english_word(query.counted, self.analyser.common_words)
+                and self._counts_nothing(quote)):
+            return False  # "how many people work at the yard?": not "for 9 million dalers"
         if query.size_words and not self._size_given(query, words(quote)):
             return False  # "how many people live in X?": not "millions of Afghans living in X"
         infos = self.kb.sentence_info(item.passage_index)
@@ -964,6 +978,26 @@ class Answerer:
         head = own[-1].terms
         return any(not head.keys().isdisjoint(self.kb.tokenizer.word_terms(m.group(1).lower()))
                    for m in _WORD_NOT_OWNER.finditer(quote))
+
+    def _counts_nothing(self, quote: str) -> bool:
+        """Every figure of the quote is a year, a measure ("two decades", "40 minutes") or a
+        sum of money ("9 million dalers", "$38 million"): none counts people or things, as
+        "how many people work at the yard?" asks."""
+        found = False
+        text = numbers_as_digits(quote)
+        for match in _FIGURE_UNIT.finditer(text):
+            found = True
+            figure, unit = match.group("figure"), (match.group("unit") or "").rstrip(".")
+            if unit.lower() in MEASURE_UNITS or (
+                    text[max(0, match.start() - 2):match.start()].strip()[-1:] in _CURRENCY_SIGNS
+                    and text[max(0, match.start() - 2):match.start()].strip()) or (
+                    unit.lower() not in _SCALES and MONEY.match(f"1 {unit.lower()}")) or (
+                    YEAR.fullmatch(figure)) or (
+                    unit.isalpha() and unit.islower()
+                    and not english_word(unit, self.analyser.common_words)):
+                continue  # (a word of no English in small letters: an invented currency)
+            return False
+        return found
 
     def _holds_money(self, quote: str) -> bool:
         """A sum of money: a currency's sign or name, in figures or in words ("$4.3 billion",
