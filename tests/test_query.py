@@ -188,6 +188,9 @@ def test_what_does_x_do_asks_for_a_definition(answerer):
     ("whats ilse vargas job", True, False),
     ("what is the ministry's role in the talks", False, False),
     ("what was the job of the ministry", False, False),
+    ("what job does mirela chasko have", True, False),
+    ("what position does she hold", True, False),
+    ("what job did the ministry give the contractor", False, False),
 ])
 def test_who_a_question_asks_about(answerer, question, who_is, speaker):
     query = analysed(answerer, question)

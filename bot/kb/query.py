@@ -271,7 +271,10 @@ _WHO_IS_Q = re.compile(_WHO + r"(?:\s+(?:is|was|are|were)\b|'s)\s+"
                        # "what is X's job?", "whats ilse vargs role"
                        r"|^\W*what(?:'s|s| is| was)\s+(?!the\b|a\b|an\b|this\b|that\b|its\b)"
                        r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?(?:'s|s'|s)\s+(?:job|role|position|"
-                       r"occupation|profession|title)\W*$", re.IGNORECASE)
+                       r"occupation|profession|title)\W*$"
+                       # "what job does X have?", "what position does she hold?"
+                       r"|^\W*(?:what|which) (?:job|role|position|post|title|office) (?:does|did|do)"
+                       r" .{1,60}? (?:have|hold|do)\W*$", re.IGNORECASE)
 # ... and "who is X's finance minister?", "who is the president of X?" asks who holds a post
 # of X: a sentence that introduces X ("its neighbour, X") does not say
 _WHO_HOLDS_Q = re.compile(_WHO + r"(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?"
