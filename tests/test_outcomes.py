@@ -791,6 +791,8 @@ def test_a_count_is_not_held_by_years_measures_and_sums_alone(semantic, tmp_path
             ("It cost $38 million in 2019, and took 40 minutes.", False),
             ("The losses amount to roughly 420 million bees.", True),
             ("The yard employs about 120 people.", True),
+            # a word the model's vocabulary lacks is a currency only after a scale
+            ("A queue of more than 2,300 lorries stretches 17 kilometres.", True),
             ("In 2019, 61 per cent backed it.", True)]:
         assert answerer._counts_nothing(quote) is not counts, quote
     answer = answerer.answer("how many ppl work at kessvik ship repair")

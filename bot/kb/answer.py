@@ -164,8 +164,8 @@ ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's presid
 NAME_REACH = 60  # characters: "a contractor, Ostmar Halbrook", the name beside what it names
 OWNER_REACH = 250  # ... and "Its president, X", the body named in the sentence before
 # a figure, its scale and the word after it: "9 million dalers", "two decades", "in 2019"
-_FIGURE_UNIT = re.compile(r"(?<![\w.,])(?P<figure>\d+(?:,\d{3})*(?:\.\d+)?)(?:\s+(?:million|billion|"
-                          r"thousand|bn|m)\b)?(?:[\s-]+(?P<unit>[A-Za-z.%]+))?")
+_FIGURE_UNIT = re.compile(r"(?<![\w.,])(?P<figure>\d+(?:,\d{3})*(?:\.\d+)?)(?:\s+(?P<scale>million|"
+                          r"billion|thousand|bn|m)\b)?(?:[\s-]+(?P<unit>[A-Za-z.%]+))?")
 YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _CURRENCY_SIGNS = "$\u20ac\u00a3\u00a5\u20b9"
 _SCALES = frozenset({"million", "billion", "bn", "thousand"})
@@ -993,9 +993,9 @@ class Answerer:
                     and text[max(0, match.start() - 2):match.start()].strip()) or (
                     unit.lower() not in _SCALES and MONEY.match(f"1 {unit.lower()}")) or (
                     YEAR.fullmatch(figure)) or (
-                    unit.isalpha() and unit.islower()
+                    match.group("scale") and unit.isalpha() and unit.islower()
                     and not english_word(unit, self.analyser.common_words)):
-                continue  # (a word of no English in small letters: an invented currency)
+                continue  # ("9 million dalers": a word of no English, an invented currency)
             return False
         return found
 
