@@ -47,8 +47,9 @@ word of the question in the quote itself, is sure however far the quotation's me
 the question's plain words ("what did the interior ministry official say?" of "One official
 from Pakistan's interior ministry told me, ... “All Afghanistan-based groups are ...”"). Nor is
 a question for a datum sure of a quote without it (``holds_asked``): a count ("how many") of a
-quote whose only figures are years or dates, or, for a count of things, times, distances and
-weights ("40 minutes after firefighters ..." for "how many firefighters"); a sum of money ("how
+quote whose only figures are years or dates, or, for a count of things, times, distances,
+weights and sums of money ("40 minutes after firefighters ..." for "how many firefighters";
+"for about 9 million dalers" for "how many people work at the yard?"); a sum of money ("how
 much was the catch worth?") of a quote without one; a "when" of a quote with no date or time in
 it ("on Thursday", "within days"); a named body or someone named ("which company built the
 road?", "which engineer pushed the update?", "what was the cub called?") of a quote that names
