@@ -988,14 +988,14 @@ class Answerer:
         for match in _FIGURE_UNIT.finditer(text):
             found = True
             figure, unit = match.group("figure"), (match.group("unit") or "").rstrip(".")
-            if unit.lower() in MEASURE_UNITS or (
-                    text[max(0, match.start() - 2):match.start()].strip()[-1:] in _CURRENCY_SIGNS
-                    and text[max(0, match.start() - 2):match.start()].strip()) or (
-                    unit.lower() not in _SCALES and MONEY.match(f"1 {unit.lower()}")) or (
-                    YEAR.fullmatch(figure)) or (
-                    match.group("scale") and unit.isalpha() and unit.islower()
-                    and not english_word(unit, self.analyser.common_words)):
-                continue  # ("9 million dalers": a word of no English, an invented currency)
+            sign = text[max(0, match.start() - 3):match.start()].rstrip()[-1:]  # "$38 million"
+            if (YEAR.fullmatch(figure) or unit.lower() in MEASURE_UNITS
+                    or (sign != "" and sign in _CURRENCY_SIGNS)
+                    or (unit.lower() not in _SCALES and MONEY.match(f"1 {unit.lower()}"))
+                    # ("9 million dalers": after a scale, a word of no English is a currency)
+                    or (match.group("scale") and unit.isalpha() and unit.islower()
+                        and not english_word(unit, self.analyser.common_words))):
+                continue
             return False
         return found
 
