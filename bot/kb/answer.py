@@ -661,13 +661,13 @@ class Answerer:
         plain_support = f.plain_support if f else self._support(text, query, best, names=False)
         quote = self._quote_text(best)
         guessed = query.expects == "number" and _guessed(question, quote)
-        if (asked := without_guess(text)) != text:
-            # "what was the budget, like 100 million?": the guess helps find the figure, but the
-            # quote need not hold it; when it gives a figure near the guess, the guess is held
+        if guessed and (asked := without_guess(text)) != text:
+            # "what was the budget, like 100 million?": the guess helps find the figure, and
+            # the quote that gives a figure near it need not hold its words ("128 million
+            # ducats"); one far from every figure of the quote still counts against it
             bare = self.analyser.analyse(asked, context)
-            held = (self._support(asked, bare, best), self._support(asked, bare, best, names=False))
-            support, plain_support = ((max(support, held[0]), max(plain_support, held[1]))
-                                      if guessed else held)
+            support = max(support, self._support(asked, bare, best))
+            plain_support = max(plain_support, self._support(asked, bare, best, names=False))
         # every word in the quote itself, not a name only its paragraph holds
         in_quote = support == 1.0 and self._support(text, query, best, borrow_names=False) == 1.0
         found = scored[:RERANK]  # a decline: none of them is near the question

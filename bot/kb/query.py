@@ -274,7 +274,8 @@ _WHO_IS_Q = re.compile(_WHO + r"(?:\s+(?:is|was|are|were)\b|'s)\s+"
                        r"occupation|profession|title)\W*$"
                        # "what job does X have?", "what position does she hold?"
                        r"|^\W*(?:what|which) (?:job|role|position|post|title|office) (?:does|did|do)"
-                       r" .{1,60}? (?:have|hold|do)\W*$", re.IGNORECASE)
+                       r" (?!the\b|a\b|an\b|this\b|that\b|its\b).{1,60}? (?:have|hold|do)\W*$",
+                       re.IGNORECASE)
 # ... and "who is X's finance minister?", "who is the president of X?" asks who holds a post
 # of X: a sentence that introduces X ("its neighbour, X") does not say
 _WHO_HOLDS_Q = re.compile(_WHO + r"(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?"
