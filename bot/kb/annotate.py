@@ -13,7 +13,7 @@ import re
 from typing import NamedTuple
 
 from bot.kb.glossary import Glossary
-from bot.kb.text import MONTHS, Tokenizer, words
+from bot.kb.text import MONTHS, YEAR, Tokenizer, words
 
 ENTITY_PREFIX = "e:"
 TOPIC_PREFIX = "t:"
@@ -21,7 +21,6 @@ TOPIC_PREFIX = "t:"
 HAS_NUMBER, HAS_DATE, HAS_PERSON, HAS_REASON, IS_QUESTION, HAS_AMOUNT = 1, 2, 4, 8, 16, 32
 
 _DIGIT = re.compile(r"\d")
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
 _REASON = re.compile(r"\b(because|reasons?|due to|owing to|motivated|in order to|so that|"
                      r"as a result|led to|leads? to|therefore|caused|given that|thanks to|"
                      r"why|for (?:that|this) (?:reason|plan|purpose))\b")
@@ -56,7 +55,7 @@ def figure_kinds(text: str, surface: list[str] | None = None) -> int:
     digit = _DIGIT.search(text) is not None
     counted = any(part in NUMBER_WORDS for word in surface for part in word.split("-"))
     kinds = HAS_NUMBER if digit or counted else 0
-    if (digit and _YEAR.search(text)) or not _MONTHS.isdisjoint(surface):
+    if (digit and YEAR.search(text)) or not _MONTHS.isdisjoint(surface):
         kinds |= HAS_DATE
     if counted or (digit and _DIGIT.search(_NOT_AMOUNT.sub(" ", text))):
         kinds |= HAS_AMOUNT  # "how many crew" is not answered by "built in 1987"
@@ -141,7 +140,7 @@ class Annotator:
         hits = topics_of.keys() & ids
         topics = sorted({topic for i in hits for topic in topics_of[i]},
                         key=self._topic_order.__getitem__) if hits else []
-        years = list(dict.fromkeys(_YEAR.findall(text)))
+        years = list(dict.fromkeys(YEAR.findall(text)))
         kinds = figure_kinds(text, surface)
         if entities and not self._people.isdisjoint(entities):
             kinds |= HAS_PERSON

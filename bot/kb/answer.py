@@ -38,7 +38,14 @@ import numpy as np
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.kb import people, rerank
-from bot.kb.annotate import ENTITY_PREFIX, HAS_AMOUNT, HAS_DATE, HAS_NUMBER, figure_kinds, is_figure
+from bot.kb.annotate import (
+    ENTITY_PREFIX,
+    HAS_AMOUNT,
+    HAS_DATE,
+    HAS_NUMBER,
+    figure_kinds,
+    is_figure,
+)
 from bot.kb.articles import UNKNOWN, Article
 from bot.kb.chat import (
     ASKS_ALONE,
@@ -88,6 +95,8 @@ from bot.kb.parts import merge_parts, read_whole
 from bot.kb.passages import BODY, STANDFIRST, Passage
 from bot.kb.query import (
     ALWAYS_MEASURED,
+    CURRENCY,
+    CURRENCY_SIGNS,
     MEASURES,
     MONEY,
     PART_OF_NAME_WEIGHT,
@@ -134,6 +143,7 @@ from bot.kb.text import (
     STOP_WORDS,
     WEAK_WORDS,
     WEEKDAYS,
+    YEAR,
     Tokenizer,
     normalize,
     words,
@@ -163,12 +173,10 @@ ELLIPSIS = "…"
 ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's president
 NAME_REACH = 60  # characters: "a contractor, Ostmar Halbrook", the name beside what it names
 OWNER_REACH = 250  # ... and "Its president, X", the body named in the sentence before
+_SCALES = ("thousand", "million", "billion", "bn")
 # a figure, its scale and the word after it: "9 million dalers", "two decades", "in 2019"
-_FIGURE_UNIT = re.compile(r"(?<![\w.,])(?P<figure>\d+(?:,\d{3})*(?:\.\d+)?)(?:\s+(?P<scale>million|"
-                          r"billion|thousand|bn|m)\b)?(?:[\s-]+(?P<unit>[A-Za-z.%]+))?")
-YEAR = re.compile(r"1[89]\d\d|20\d\d")
-_CURRENCY_SIGNS = "$\u20ac\u00a3\u00a5\u20b9"
-_SCALES = frozenset({"million", "billion", "bn", "thousand"})
+_FIGURE_UNIT = re.compile(rf"(?<![\w.,])(?P<figure>\d+(?:,\d{{3}})*(?:\.\d+)?)"
+                          rf"(?:\s+(?P<scale>{'|'.join(_SCALES)}|m)\b)?(?:[\s-]+(?P<unit>[A-Za-z.%]+))?")
 # a sentence that opens on who holds a post of the body named before: "Its chief executive,
 # Torvald Brenne, said"
 _ITS_HOLDER = re.compile(rf"(?:Its|Their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+,\s+{CAPITALISED},")
@@ -914,9 +922,8 @@ class Answerer:
             return True
         if query.counted not in (None, *MEASURE_UNITS) and measures_only(quote):
             return False  # "how many firefighters": not "40 minutes after firefighters ..."
-        if (text is not None and query.counted not in (None, *MEASURE_UNITS)
-                and not query.asks_money and query.counted.lower() not in _SCALES
-                and not MONEY.match(f"1 {query.counted}")
+        if (text is not None and query.counted not in (None, *MEASURE_UNITS, *_SCALES)
+                and not query.asks_money and not CURRENCY.fullmatch(query.counted)
                 and english_word(query.counted, self.analyser.common_words)
                 and self._counts_nothing(quote)):
             return False  # "how many people work at the yard?": not "for 9 million dalers"
@@ -990,8 +997,7 @@ class Answerer:
             figure, unit = match.group("figure"), (match.group("unit") or "").rstrip(".")
             sign = text[max(0, match.start() - 3):match.start()].rstrip()[-1:]  # "$38 million"
             if (YEAR.fullmatch(figure) or unit.lower() in MEASURE_UNITS
-                    or (sign != "" and sign in _CURRENCY_SIGNS)
-                    or (unit.lower() not in _SCALES and MONEY.match(f"1 {unit.lower()}"))
+                    or (sign != "" and sign in CURRENCY_SIGNS) or CURRENCY.fullmatch(unit)
                     # ("9 million dalers": after a scale, a word of no English is a currency)
                     or (match.group("scale") and unit.isalpha() and unit.islower()
                         and not english_word(unit, self.analyser.common_words))):
@@ -1027,10 +1033,8 @@ class Answerer:
         if query.asks_who_is and not query.asks_holder and introduces(quote,
                                                                       _asked_names(query)):
             return True
-        return (((query.asks_who_is or query.named is not None)
-                 and _names_holder(quote, query, self._is_name, self._terms_of))
-                or (bool(query.posts) and _names_holder(quote, query, self._is_name,
-                                                        self._terms_of, query.posts)))
+        return ((query.asks_who_is or query.named is not None or bool(query.posts))
+                and _names_holder(quote, query, self._is_name, self._terms_of, query.posts))
 
     def _terms_of(self, text: str) -> frozenset[str]:
         """The index terms of a piece of text, with the glossary's names it mentions

@@ -637,7 +637,7 @@ def amounts_in(text: str, percent: bool | None = None) -> list[float]:
     shares ("18 percent", "40%") or only the others."""
     digits = numbers_as_digits(text)
     return [_amount(*m.groups("")) for m in _AMOUNT.finditer(digits)
-            if percent is None or bool(_PERCENT_AFTER.match(digits, m.end())) is percent]
+            if _share_as_asked(digits, m.end(), percent)]
 
 
 def guesses(message: str, percent: bool | None = None) -> list[float]:
@@ -648,10 +648,16 @@ def guesses(message: str, percent: bool | None = None) -> list[float]:
     found = []
     for m in _GUESSED_AMOUNT.finditer(text):
         group = next(g for g in ("after", "bound", "rough", "alone") if m.group(g))
-        for figure in _AMOUNT.finditer(text, m.start(group), m.end(group)):
-            if percent is None or bool(_PERCENT_AFTER.match(text, figure.end())) is percent:
-                found.append(_amount(*figure.groups("")))
+        found += [_amount(*figure.groups(""))
+                  for figure in _AMOUNT.finditer(text, m.start(group), m.end(group))
+                  if _share_as_asked(text, figure.end(), percent)]
     return found
+
+
+def _share_as_asked(text: str, end: int, percent: bool | None) -> bool:
+    """The figure ending at ``end`` is a share ("18 percent") when ``percent`` asks for one,
+    not one when it asks for the others; any, without ``percent``."""
+    return percent is None or bool(_PERCENT_AFTER.match(text, end)) is percent
 
 
 def _amount(figure: str, scale: str) -> float:

@@ -31,11 +31,10 @@ from pathlib import Path
 import yaml
 
 from bot.kb.errors import KnowledgeError, Problem
-from bot.kb.text import STOP_WORDS, Tokenizer, parts, words
+from bot.kb.text import STOP_WORDS, YEAR, Tokenizer, parts, words
 
 ENTITY_TYPES = ("person", "group", "organisation", "place", "agreement", "concept", "event")
 MAX_ALIAS_PARTS = 6
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
 
 
 @dataclass(frozen=True)
@@ -193,7 +192,7 @@ class Glossary:
         stems = set(tokenizer.terms(text))
         topic_stems = topic_stems if topic_stems is not None else self.topic_stems(tokenizer)
         topics = [tid for tid, keys in topic_stems.items() if keys & stems]
-        years = list(dict.fromkeys(m.group(1) for m in _YEAR.finditer(text)))
+        years = list(dict.fromkeys(m.group(1) for m in YEAR.finditer(text)))
         return Annotations(tuple(entities), tuple(topics), tuple(years))
 
     def stats(self) -> dict[str, object]:

@@ -213,10 +213,13 @@ _GUESSED_BEFORE = re.compile(rf"\b(?:{GUESS_LEADS}|{GUESS_BOUNDS}|than|least|or)
 # a figure of the kind a "how tall / old / heavy / expensive ..." asks for
 _FIGURE = r"\d[\d,.]*(?:\s|-)?"
 # (a country's word may stand between the figure and the currency: "340,000 Astravian crowns")
-_MONEY = (r"[$\u20ac\u00a3\u00a5\u20b9]\s?\d|\d[\d,.]*\s?(?:[a-z]+(?:ian|an|ese|ish|i)\s)?"
-          r"(?:dollars?|euros?|pounds?|rupees?|yuan|"
-          r"yen|afghanis?|crowns?|marks?|francs?|krona|kronor|kroner|pesos?|lira|lire|dinars?|"
-          r"shillings?|rand|zloty|forints?|cents?|pence|centimes?|bn|billion|million)\b")
+CURRENCY_SIGNS = "$\u20ac\u00a3\u00a5\u20b9"
+_CURRENCIES = (r"dollars?|euros?|pounds?|rupees?|yuan|yen|afghanis?|crowns?|marks?|francs?|krona|"
+               r"kronor|kroner|pesos?|lira|lire|dinars?|shillings?|rand|zloty|forints?|cents?|pence|"
+               r"centimes?")
+CURRENCY = re.compile(_CURRENCIES, re.IGNORECASE)  # (a word, whole: ``fullmatch``)
+_MONEY = (rf"[{CURRENCY_SIGNS}]\s?\d|\d[\d,.]*\s?(?:[a-z]+(?:ian|an|ese|ish|i)\s)?"
+          rf"(?:{_CURRENCIES}|bn|billion|million)\b")
 MONEY = re.compile(_MONEY, re.IGNORECASE)
 # a question for a sum of money: "how much did it cost", "how much was the catch worth" (not
 # "by how much did the budget fall" nor "how much of it is the state paying": a change or a

@@ -34,6 +34,9 @@ STEM_CACHE = 200_000
 _PART_SEP = re.compile(r"[-/']")
 _NUMBER_SEP = re.compile(r"(?<=\d),(?=\d{3})")
 
+# a year, in figures ("1893", "the 1990s")
+YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
+
 STOP_WORDS = frozenset("""
 a about above after again against all also am an and any are aren't as at be because been before
 being below between both but by can cannot could couldn't did didn't do does doesn't doing don't
