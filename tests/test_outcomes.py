@@ -296,6 +296,18 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "The Orlo bridge collapsed in March 2015 after a week of heavy rain.",
      "what month in 1998 was the landslide near velmir",
      "what month did the orlo bridge collapse", "March 2015"),
+    # "what year" asks for a year: not a time of another kind ("two days after", "five months")
+    ("Petar Voss, a former national champion, resigned two days after the audit, having led "
+     "the campaign for five months.\n\nThe Orlo bridge was built in 1931 by the Velmir council.",
+     "what year did petar voss win the national title", "what year was the orlo bridge built",
+     "1931"),
+    # "what did X think of Y?" asks for X's words: not a quote on Y that names someone else
+    ("The Velmir council approved a 50 million dinar package for the harbour on Monday, after a "
+     "campaign led by the fisherman Petar Voss.\n\n"
+     "\u201cIt is too little, too late,\u201d Marta Kessel, the head of the porters\u2019 union, "
+     "said of the harbour package.",
+     "what did petar voss think of the council's harbour package",
+     "what did marta kessel think of the council's harbour package", "too little, too late"),
     # "what came out of X?" asks for a result: not a quote that has X still to come
     ("A parliamentary committee is due to hold a hearing on the Velmir printing contract on "
      "4 March.\n\nThe hearing on the Orlo contract ended with the committee referring it to "
@@ -333,6 +345,7 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
         "how much is a litre needs a price", "the name of X needs a name",
         "which company needs one named, not one of a kind",
         "the name of a leader needs a leader", "what month needs a month",
+        "what year needs a year", "what X thought needs X's words",
         "what came out of X needs a result", "how much invested needs a sum",
         "how old needs an age, a founding or a century", "how big needs a size"])
 def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,
@@ -1524,6 +1537,17 @@ speakers = one_article("speakers", SPEAKERS_ARTICLE)
      "empty.", True),
     ("what did petar voss say", "Petar Voss, who spoke on condition of anonymity, said the school "
      "was empty.", False),
+    # one named set off after what they are ("the health minister, Ilse Marrant, told") spoke;
+    # one who speaks for "it" ("its chief executive, X, said") speaks for what is asked
+    ("what did petar voss say", "The transport minister, Ilse Marrant, told parliament that "
+     "Petar Voss would lead the review.", True),
+    ("what did ilse marrant say", "The transport minister, Ilse Marrant, told parliament that "
+     "Petar Voss would lead the review.", False),
+    ("what did castellane say", "Its chief executive, Henrik Aasgaard, said the company was "
+     "disappointed.", False),
+    # a place the asked are at may be written as where something is ("a café in Hadeli")
+    ("what did the people at the cafe in hadeli say about it", "At a café in the old quarter "
+     "of Hadeli, opinions were divided. \u201cIt is over,\u201d said Petar Voss, a baker.", False),
     # a first name misspelt, though a word the model knows, is the one written
     ("what did matias voss say", "said Matthias Voss, a baker", False),
     ("what did matias voss say", "said Tobias Voss, a baker", True),

@@ -86,6 +86,9 @@ def test_question_types(answerer):
     month = analysed(answerer, "what month in 1998 was the landslide")
     assert (month.expects, month.asks_month) == ("date", True)
     assert not analysed(answerer, "what year was the landslide").asks_month
+    assert analysed(answerer, "what year was the landslide").asks_year
+    assert analysed(answerer, "in which year did the dam open").asks_year
+    assert not analysed(answerer, "when was the landslide").asks_year
     assert analysed(answerer, "what did Khan say when Kabul fell?").expects is None
     assert analysed(answerer, "how did Pakistan react when the Taliban won?").expects is None
     # "since when" and "how long has" ask for the start or the length of a state
@@ -206,9 +209,25 @@ def test_who_a_question_asks_about(answerer, question, who_is, speaker):
     ("what is the treaty called", False),  # a name, not something said
     ("what happened after he told them", False),
     ("who said the border was artificial", False),
+    # what someone thinks of something is asked of their words
+    ("what did dascalu think of the government's package", True),
+    ("what does the union make of the offer", True),
+    ("how does hedda moro feel about being proven right", True),
+    ("what do you think of the deal", False),  # asked of the bot: any quote on the deal
+    ("what did they think the ban would do", False),  # not what they think *of* something
 ])
 def test_what_someone_said_is_asked(answerer, question, said):
     assert analysed(answerer, question).asks_said is said
+
+
+@pytest.mark.parametrize(("question", "who"), [
+    ("what did faiz hameed say about kabul", "faiz hameed"),
+    ("what did dascalu think of the government's package", "dascalu"),
+    ("what does the porters union make of the offer", "the porters union"),
+    ("how does hedda moro feel about being proven right", "hedda moro"),
+])
+def test_whose_words_are_asked(answerer, question, who):
+    assert analysed(answerer, question).said_by == who
 
 
 @pytest.mark.parametrize(("question", "event"), [

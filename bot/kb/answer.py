@@ -72,6 +72,7 @@ from bot.kb.facts import (
     GIVES_CAUSE,
     GIVES_MONTH,
     GIVES_OUTCOME,
+    GIVES_YEAR,
     INHABITANTS,
     LASTING,
     MEASURE_UNITS,
@@ -808,11 +809,17 @@ class Answerer:
                 i > said.start() for i in mentions):
             return True  # what Voray said: not what an official "who spoke on condition of
             # anonymity" said, of him or not
+        at = said_by.index(who[surname].surface)
+        role = said_by[at + 1:]
+        first = at
+        while first > 0 and said_by[first - 1] in own and self._is_name(own[said_by[first - 1]]):
+            first -= 1
+        if first > 0 and said_by[first - 1] in PLACE_PREPOSITIONS:
+            return False  # a place: "the schoolteacher in Halvery", "people at the cafe in
+            # Dressan" (the quote may name it as a place: "a café in Dressan")
         addressed = [m.span("name") for m in ADDRESSED.finditer(quote)]
         if mentions and all(any(a <= i < b for a, b in addressed) for i in mentions):
             return True  # only spoken to or of: "in a letter to X, he wrote"
-        at = said_by.index(who[surname].surface)
-        role = said_by[at + 1:]
         if not ROLES.isdisjoint(role) and any(
                 not (other := NAME_BEFORE_ROLE.search(quote, 0, m.start()))
                 or same(other.group(1), surname)
@@ -821,12 +828,9 @@ class Answerer:
             return False  # a role the name qualifies, and the quote's: "the Lunemark foreign
             # minister" of "Pavel Lindqvar, the foreign minister, said ...", not another's
             # ("the Dravonian government has declared" for the Ostrelian government)
-        while at > 0 and said_by[at - 1] in own and self._is_name(own[said_by[at - 1]]):
-            at -= 1
-        if at > 0 and said_by[at - 1] in PLACE_PREPOSITIONS:
-            return False  # a place: "the schoolteacher in Halvery"
         named = [name for m in SPEAKERS.finditer(quote)
-                 if (name := [word for word in words(m.group("after") or m.group("before"))
+                 if (name := [word for word in words(m.group("after") or m.group("before")
+                                                    or m.group("set_off"))
                               if word not in NAME_TITLES and word not in STOP_WORDS
                               and word not in MONTHS])]
 
@@ -916,8 +920,12 @@ class Answerer:
                                    and self._names_all(query, query.reacting, quote)
                                    and self._named_not_as_owner(query, query.reacting, quote)):
             return False  # "how did the unions react?": a reaction, and the unions' own
-        if query.expects == "date":  # ("what month in 1998?": not "in 1998" alone)
-            return gives_date(quote) and (not query.asks_month or GIVES_MONTH.search(quote) is not None)
+        if query.expects == "date":  # ("what month in 1998?": not "in 1998" alone; "what
+            # year?": not "two days after")
+            return gives_date(quote) and all(
+                pattern.search(quote) is not None
+                for asked, pattern in ((query.asks_month, GIVES_MONTH), (query.asks_year, GIVES_YEAR))
+                if asked)
         if query.expects != "number":
             return True
         if query.counted not in (None, *MEASURE_UNITS) and measures_only(quote):

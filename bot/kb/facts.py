@@ -11,7 +11,7 @@ import re
 
 from bot.kb.annotate import HAS_DATE, figure_kinds, is_figure
 from bot.kb.chat import NUMBER_NAME
-from bot.kb.text import MONTHS, WEEKDAYS, words
+from bot.kb.text import MONTHS, WEEKDAYS, YEAR, words
 
 SHORT_CLAUSE = 5  # words: "In 2018," before the clause it dates
 # a cause given in words: "caused by", "because of", "blamed on", "attributed to", "the result of"
@@ -59,6 +59,9 @@ def written_month(month: str) -> str:
 # a month, named or counted from now ("last month")
 GIVES_MONTH = re.compile("|".join(map(written_month, MONTHS)) + r"|\b(?:this|last|next|that|"
                          r"the same|the following|the previous) month\b")
+# a year, in figures or counted from now ("last year"): what "what year" asks
+GIVES_YEAR = re.compile(YEAR.pattern + r"|\b(?:this|last|next|that|the same|the following|"
+                        r"the previous) year\b", re.IGNORECASE)
 # a time a "when" may be answered with, besides a date: "at 11.47 p.m.", "on Thursday",
 # "last week", "within days"
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|\b(?:"

@@ -174,6 +174,7 @@ _PREDECESSOR_Q = re.compile(r"\bwho (?:was|were|is|will be|had been|has been)\b.
 _SINCE_Q = re.compile(r"\b(since when|how long (?:has|have|had)|how long (?:is|are|was|were) "
                       r"(?:\w+ ){0,4}?\w+(?:ed|en|ing)\b)")  # "were they detained", not "is the road"
 _MONTH_Q = re.compile(r"\b(?:what|which) month\b")
+_YEAR_Q = re.compile(r"\b(?:what|which) year\b")
 _DATE_Q = re.compile(r"\b(when|what (?:year|date|month|day|time)|which (?:year|month|day)|"
                      r"since when|what(?:'s|s| is| are| was| were) the (?:exact )?dates?)\b")
 _PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were|said|says|told|called|"
@@ -310,8 +311,13 @@ _SPEAKER_Q = re.compile(r"\bwho(?:m)?\b.*\b(?:said|says|say|told|tells|wrote|wri
 # "what did X say / tell parliament / call it?": what someone said
 _WHAT_DID = r"\bwhat (?:did|does|do|has|have|had)"
 _SAY = r"say|tell|claim|argue|warn|reply|answer|respond"
+# ... or what someone thinks of something: "what does X think of / make of Y", "how does X feel
+# about Y": their words, not a sentence that only names them
+_OPINE = r"think (?:of|about)|make of|feel about"
+_WHAT_OR_HOW_DID = rf"(?:{_WHAT_DID}|\bhow (?:did|does|do|has|have))"  # "how does X feel about"
 _SAID_Q = re.compile(rf"{_WHAT_DID}\b.{{1,80}}?\b(?:{_SAY}|call)\b|\bwhat\b(?! (?:is|was|are|were|"
-                     r"happened|happens)\b).{1,60}?\b(?:said|says|told|tells)\b", re.IGNORECASE)
+                     r"happened|happens)\b).{1,60}?\b(?:said|says|told|tells)\b"
+                     rf"|{_WHAT_OR_HOW_DID} (?!you\b).{{1,60}}?\b(?:{_OPINE})\b", re.IGNORECASE)
 # a yes/no question whether someone said something ("did the ministry say why?", "has the
 # ceo commented?", "did she answer questions?"): settled by a refusal ("declined to comment")
 _IF_SAID_Q = re.compile(r"\b(?:say|said|saying|comment(?:ed|ing)?|answer(?:ed)?|respond(?:ed)?|"
@@ -322,7 +328,8 @@ _IF_SAID_Q = re.compile(r"\b(?:say|said|saying|comment(?:ed|ing)?|answer(?:ed)?|
 _MEANING_Q = re.compile(r"\bwhat (?:does|did|do|is|was) .{1,80}?\bmean\b|\bmeant by\b|"
                         r"\bwhat (?:is|was) meant\b", re.IGNORECASE)
 # ... and who: "what did [the Castellane CEO Henrik Aasgaard] say"
-_SAID_BY = re.compile(rf"{_WHAT_DID}\s+(?P<who>.{{1,60}}?)\s+(?:{_SAY}|said|told)\b", re.IGNORECASE)
+_SAID_BY = re.compile(rf"{_WHAT_OR_HOW_DID}\s+(?!you\b)(?P<who>.{{1,60}}?)\s+"
+                      rf"(?:{_SAY}|said|told|{_OPINE})\b", re.IGNORECASE)
 # ... or "what [the pakistani foreign minister] said about the refugees"
 _SAID_BY_PAST = re.compile(r"\bwhat\s+(?!(?:is|was|are|were|happened|happens|did|does|do|has|"
                            r"have|had)\b)(?P<who>.{1,60}?)\s+(?:said|says|told|tells)\b",
@@ -458,6 +465,7 @@ class Query:
     counted: str | None = None  # "how many firefighters": what is counted
     lasting: bool = False  # "since when", "how long has": since when, or for how long
     asks_month: bool = False  # "what month", "which month": a month, not a year alone
+    asks_year: bool = False  # "what year": a year, not "two days after" nor "since its launch"
     asks_body: bool = False  # "which company ...?": the name of a body the question does not give
     asks_money: bool = False  # "how much did it cost?": a sum of money
     # "who was minister before X?", "who replaced X?": someone the question does not name
@@ -824,6 +832,7 @@ class Analyser:
             query.expects = "reason"
         query.lasting = bool(_SINCE_Q.search(lower))
         query.asks_month = bool(_MONTH_Q.search(lower))
+        query.asks_year = bool(_YEAR_Q.search(lower))
         query.asks_body = bool(_WHICH_BODY_Q.search(lower) or _NAME_OF.search(lower))
         query.asks_successor = bool(_PREDECESSOR_Q.search(lower))
         query.named = self._named(lower)

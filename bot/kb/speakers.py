@@ -62,7 +62,12 @@ SPEAKERS = re.compile(
     rf"\b(?:{_SAYING}|writes|recalled|according to)\s+(?P<after>{_NAME_RUN})"
     rf"|(?P<before>{_NAME_RUN})(?:,\s+(?:a|an|the|who|whose|its|his|her|their)\b"
     rf"[^,;\u201c\u201d\"]{{0,80}},|\s+[a-z]+)?(?:\s+ha(?:s|ve|d))?"
-    rf"\s+(?:{_SAYING}|writes|recalled|say|told|tells)\b")
+    rf"\s+(?:{_SAYING}|writes|recalled|say|told|tells)\b"
+    # ... a name set off by commas after what they are: "the health minister, Rosalind
+    # Achterberg, told" (not "chief economist at the institute in Sarvel, warned", nor one
+    # who speaks for "it": "Its chief executive, Anders Prins, said")
+    rf"|\b(?:[Tt]he|[Aa]n?)\s+[^,;.\u201c\u201d\"]{{1,60}}?,\s+(?P<set_off>{_NAME_RUN}),"
+    rf"(?:\s+ha(?:s|ve|d))?\s+(?:{_SAYING}|told|tells)\b")
 # "what did X say": X named by a role ("the Lunemark foreign minister") or from a place ("the
 # schoolteacher in Halvery"), not by name
 PLACE_PREPOSITIONS = frozenset("in from of at near outside".split())
