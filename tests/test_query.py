@@ -89,6 +89,12 @@ def test_question_types(answerer):
     assert analysed(answerer, "what year was the landslide").asks_year
     assert analysed(answerer, "in which year did the dam open").asks_year
     assert not analysed(answerer, "when was the landslide").asks_year
+    # what the question asks is read around the words it quotes, not in them
+    quoting = analysed(answerer, 'who said "we are not the cause of this risk"?')
+    assert (quoting.expects, quoting.asks_speaker, quoting.asks_cause) == ("person", True, False)
+    assert not analysed(answerer, "who said 'why should we pay for it'").asks_cause
+    assert analysed(answerer, "what does 'reset and hope' mean").asks_meaning
+    assert analysed(answerer, "what caused the 'great flood'").asks_cause
     assert analysed(answerer, "what did Khan say when Kabul fell?").expects is None
     assert analysed(answerer, "how did Pakistan react when the Taliban won?").expects is None
     # "since when" and "how long has" ask for the start or the length of a state

@@ -173,6 +173,9 @@ _PREDECESSOR_Q = re.compile(r"\bwho (?:was|were|is|will be|had been|has been)\b.
 # the start or the length of a state: answered by "since 1994", "for the past three years"
 _SINCE_Q = re.compile(r"\b(since when|how long (?:has|have|had)|how long (?:is|are|was|were) "
                       r"(?:\w+ ){0,4}?\w+(?:ed|en|ing)\b)")  # "were they detained", not "is the road"
+# words the question quotes: "who said 'we are not the cause of this risk'?"
+_IN_QUOTES = re.compile(r"[\"\u201c][^\"\u201c\u201d]{3,}[\"\u201d]"
+                        r"|(?<!\w)['\u2018][^'\u2018\u2019]{3,}['\u2019](?!\w)")
 _MONTH_Q = re.compile(r"\b(?:what|which) month\b")
 _YEAR_Q = re.compile(r"\b(?:what|which) year\b")
 _DATE_Q = re.compile(r"\b(when|what (?:year|date|month|day|time)|which (?:year|month|day)|"
@@ -424,6 +427,13 @@ _HOW_MANY = re.compile(r"\bhow many ([a-z]+)")  # "how many firefighters": what 
 _COMPOUND_PERSON = re.compile(r"(?:men|man|women|woman|people|folk|folks|person|persons)$")
 # a place and the word for its people ("Marvonia", "Marvonian"; "Pakistan", "Pakistani")
 _NAME_ENDINGS = ("ian", "an", "n", "i", "ese")
+
+
+def _without_quoted(text: str) -> str:
+    """The question with the words it quotes blanked out, its length kept (places in it stay
+    where they were)."""
+    return _IN_QUOTES.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1],
+                          text)
 
 
 @dataclass
@@ -817,43 +827,47 @@ class Analyser:
         if not surfaces or _only_small_talk(surfaces, text):
             query.small_talk = bool(surfaces)
             return query
-        if _NUMBER_Q.search(lower):
+        # what the question asks is read around the words it quotes, not in them: "who said
+        # 'we are not the cause of this risk'?" asks for a speaker, not a cause
+        asked = _without_quoted(text)
+        asked_lower = asked.lower()
+        if _NUMBER_Q.search(asked_lower):
             query.expects = "number"
-            query.counts = bool(_COUNT_Q.search(lower))
-        elif (date := _DATE_Q.search(lower)) and not _subordinate(date, lower):
+            query.counts = bool(_COUNT_Q.search(asked_lower))
+        elif (date := _DATE_Q.search(asked_lower)) and not _subordinate(date, asked_lower):
             query.expects = "date"
-        elif _DEFINITION_Q.search(lower):
+        elif _DEFINITION_Q.search(asked_lower):
             query.expects = "definition"
-        elif _NAMING.search(lower):
+        elif _NAMING.search(asked_lower):
             query.expects = "name"
-        elif _PERSON_Q.search(lower):
+        elif _PERSON_Q.search(asked_lower):
             query.expects = "person"
-        elif _REASON_Q.search(lower):
+        elif _REASON_Q.search(asked_lower):
             query.expects = "reason"
-        query.lasting = bool(_SINCE_Q.search(lower))
-        query.asks_month = bool(_MONTH_Q.search(lower))
-        query.asks_year = bool(_YEAR_Q.search(lower))
-        query.asks_body = bool(_WHICH_BODY_Q.search(lower) or _NAME_OF.search(lower))
-        query.asks_successor = bool(_PREDECESSOR_Q.search(lower))
-        query.named = self._named(lower)
-        query.asks_money = bool(_MONEY_Q.search(lower))
+        query.lasting = bool(_SINCE_Q.search(asked_lower))
+        query.asks_month = bool(_MONTH_Q.search(asked_lower))
+        query.asks_year = bool(_YEAR_Q.search(asked_lower))
+        query.asks_body = bool(_WHICH_BODY_Q.search(asked_lower) or _NAME_OF.search(asked_lower))
+        query.asks_successor = bool(_PREDECESSOR_Q.search(asked_lower))
+        query.named = self._named(asked_lower)
+        query.asks_money = bool(_MONEY_Q.search(asked_lower))
         # (a named body is a datum too: "which company built the road?")
         query.asks_datum = (query.expects in DATUMS or query.asks_body
                             or any(m.group(1) not in _NOT_A_THING and not _PLURAL.search(m.group(1))
-                                   for m in _WHAT_THING_Q.finditer(lower)))
-        query.counted = counted.group(1) if (counted := _HOW_MANY.search(lower)) else None
-        query.asks_who_is = bool(_WHO_IS_Q.match(text))
-        query.asks_holder = bool(_WHO_HOLDS_Q.match(text))
-        leads = _WHO_LEADS_Q.match(text)
+                                   for m in _WHAT_THING_Q.finditer(asked_lower)))
+        query.counted = counted.group(1) if (counted := _HOW_MANY.search(asked_lower)) else None
+        query.asks_who_is = bool(_WHO_IS_Q.match(asked))
+        query.asks_holder = bool(_WHO_HOLDS_Q.match(asked))
+        leads = _WHO_LEADS_Q.match(asked)
         query.posts = _POSTS_OF[leads["verb"].lower()] if leads else ()
-        query.asks_leader = query.asks_holder or bool(leads or _WHO_IS_POST_Q.match(text))
-        query.asks_speaker = bool(_SPEAKER_Q.search(text))
-        query.asks_cause = bool(_CAUSE_Q.search(lower))
-        query.asks_outcome = bool(_OUTCOME_Q.search(text))
-        query.asks_result = query.asks_outcome or bool(_RESULT_Q.search(text))
-        query.polar = bool(_POLAR_Q.match(lower))
-        query.asks_if_said = query.polar and bool(_IF_SAID_Q.search(lower))
-        query.asks_meaning = bool(_MEANING_Q.search(lower))
+        query.asks_leader = query.asks_holder or bool(leads or _WHO_IS_POST_Q.match(asked))
+        query.asks_speaker = bool(_SPEAKER_Q.search(asked))
+        query.asks_cause = bool(_CAUSE_Q.search(asked_lower))
+        query.asks_outcome = bool(_OUTCOME_Q.search(asked))
+        query.asks_result = query.asks_outcome or bool(_RESULT_Q.search(asked))
+        query.polar = bool(_POLAR_Q.match(asked_lower))
+        query.asks_if_said = query.polar and bool(_IF_SAID_Q.search(asked_lower))
+        query.asks_meaning = bool(_MEANING_Q.search(asked_lower))
         query.figures = tuple(
             figure for m in _GIVEN_FIGURE.finditer(lower)
             if (figure := m.group().replace(",", "")) != "1"
