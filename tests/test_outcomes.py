@@ -1928,6 +1928,10 @@ def _holds_as_expected(semantic, tmp_path_factory, monkeypatch, article_id: str,
     # ... or that rules it out
     ("The owner of the Velk plant, shut by a fire in its boiler house, has ruled out reopening "
      "it.", "will the velk plant reopen", True),
+    ("The government has so far resisted calls to lift the Velk fishing ban.",
+     "is the government going to lift the velk fishing ban", True),
+    ("The government lifted the Velk fishing ban after calls from fishermen.",
+     "is the government going to lift the velk fishing ban", False),
 ])
 def test_what_is_to_come_is_not_held_by_what_has_been(semantic, tmp_path_factory, monkeypatch,
                                                       body, question, holds):

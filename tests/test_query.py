@@ -178,6 +178,9 @@ def test_a_question_is_read_without_words_that_ask_nothing(answerer, question, a
 
 def test_what_does_x_do_asks_for_a_definition(answerer):
     assert analysed(answerer, "what does the jrc do").expects == "definition"
+    assert analysed(answerer, "what does NOSA actually do").expects == "definition"
+    assert analysed(answerer, "what does the jrc do exactly").expects == "definition"
+    assert analysed(answerer, "what does the jrc want to do").expects != "definition"
 
 
 @pytest.mark.parametrize(("question", "who_is", "speaker"), [

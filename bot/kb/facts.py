@@ -39,8 +39,10 @@ SPEAKS_OF_FUTURE = re.compile(
     r"expected|expects?|plans?|planned|planning|intends?|intended|promise[sd]?|pledge[sd]?|"
     r"vow(?:s|ed)?|threaten(?:s|ed)?|propos(?:e|es|ed|al|als)|aims?|hopes?|wants?|seeks?|"
     r"to be|next|upcoming|scheduled|until|in the coming|by 20\d\d|in 20[3-9]\d|"
-    # ... or rules it out: "has ruled out taking the factory back", "no plans to"
-    r"rul(?:ed|es|ing) out|refus(?:ed|es|ing) to|declin(?:ed|es|ing) to|no (?:plans?|intention))\b",
+    # ... or rules it out: "has ruled out taking the factory back", "no plans to", "has so far
+    # resisted calls to suspend the rule"
+    r"rul(?:ed|es|ing) out|refus(?:ed|es|ing) to|declin(?:ed|es|ing) to|no (?:plans?|intention)|"
+    r"resist(?:s|ed|ing)?)\b",
     re.IGNORECASE)
 # ... and what is done: "ruled", "found", "voted 31 to 12"
 SPEAKS_OF_DONE = re.compile(r"\b(?:ruled|decided|concluded|found|voted|approved|rejected|upheld|"
