@@ -104,8 +104,8 @@ _FRAMES = re.compile(r"\b(stands? for|short for|full (?:form|name)(?: of)?|abbre
 _NAMING = re.compile(r"^(?:what|whats|what's)\b.*\b(called|named)\W*$", re.IGNORECASE)
 _DEFINITION_Q = re.compile(r"\b(stands? for|short for|full (?:form|name)|abbreviation|acronym|"
                            r"what (?:is|are|was|were) (?:the )?[a-z-]+\??$|"
-                           r"^what (?:does|do|did) (?:the )?[a-z-]+ (?:(?:actually|really|even|basically) )?"
-                           r"do(?: exactly)?\??$)")
+                           r"^what (?:does|do|did) (?:the )?[a-z-]+ "
+                           r"(?:(?:actually|really|even|basically) )?do(?: exactly)?\??$)")
 # "what is the unemployment rate?", "what was the rent?": a figure or a sum, asked by its name
 _WHAT_IS_THE = (r"\bwhat(?:'s| is| was| are| were|s) (?:the |its |their |his |her )?"
                 r"(?:(?!of\b|in\b|for\b)[a-z]+(?:'s)? ){0,2}")
