@@ -659,6 +659,8 @@ class Answerer:
             scored = self._reranked(text, query, scored)
         if scored and query.asks_leader:
             scored[0] = self._with_holder(scored[0])
+        if query.expects == "number" and guesses(question):
+            scored = self._guess_first(question, scored)
         if not scored:
             return Answer(question, False, reason="not_covered", absent=absent,
                           missing=tuple(w.surface for w in own),
@@ -722,6 +724,18 @@ class Answerer:
                       coverage=evidence.coverage, corrections=query.corrections,
                       tentative=outcome is Outcome.TENTATIVE, absent=absent,
                       similarity=best.semantic), evidence
+
+    def _guess_first(self, question: str, scored: list[_Scored]) -> list[_Scored]:
+        """"How many drivers were fined, like 40k?": of the best few quotes, the first that
+        gives a figure near the guess ("more than 38,000 drivers") comes first, before one
+        that gives none ("4,118 drivers had lodged appeals")."""
+        if not scored or _guessed(question, self._quote_text(scored[0])):
+            return scored
+        near = next((k for k in range(1, min(RERANK, len(scored)))
+                     if _guessed(question, self._quote_text(scored[k]))), None)
+        if near is None:
+            return scored
+        return [scored[near], *scored[:near], *scored[near + 1:]]
 
     def _first_ranking(self, text: str, query: Query, context: str | None
                        ) -> tuple[list[_Scored], np.ndarray | None]:
