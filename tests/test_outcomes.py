@@ -784,6 +784,22 @@ def test_a_guess_brings_the_figure_near_it_before_another(semantic, tmp_path_fac
     assert "38,000 drivers" not in other.excerpts[0].quote
 
 
+def test_how_old_brings_the_age_of_whom_it_asks_first(semantic, tmp_path_factory):
+    body = ("Lisko is due back in court on December 3, when a trial date for Lisko is expected "
+            "to be set.\n\nProsecutors allege that Lisko took the volumes home over eleven "
+            "years and that Lisko sold them.\n\nEdvard Lisko, 64, who ran the rare books "
+            "department until his retirement, appeared in court on Tuesday, charged with "
+            "theft and forgery in the case.\n\nGreta Holm, 67, a retired teacher, said she "
+            "was shocked by the theft.")
+    answerer = answerer_of_one(semantic, tmp_path_factory, "ages", body)
+    answer = answerer.answer("how old is lisko")
+    assert answer.answered and not answer.tentative, answer.to_json()
+    assert "Edvard Lisko, 64" in answer.excerpts[0].quote
+    # not another's age: "Greta Holm, 67" does not say how old the prosecutors are
+    other = answerer.answer("how old are the prosecutors")
+    assert "Greta Holm" not in other.excerpts[0].quote
+
+
 UNSEEN = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "unseen-sample"
 
 

@@ -157,6 +157,7 @@ MAX_READ = 1000  # characters of a question that are read (Discord's own limit i
 MAX_CONTEXT = 600  # characters of a follow-up's earlier questions that are read
 CONTEXT_VECTOR_SHARE = 0.5  # the earlier question's weight in a follow-up's vector
 CLOSER = 0.05  # a quote this much closer in meaning than the best few is looked at again
+MEASURE_REACH = 10  # "how old is X?": the quotes looked through for an age, best first
 GUESS_RATIO = 1.35  # a guessed figure is near one of the quote's up to this ratio
 FIRST_NAME_LETTERS = 2  # a first name typed this many letters off is the one written
 TOKEN_SUPPORT = 0.5  # a question word is in the quote when a word piece is this close
@@ -661,6 +662,8 @@ class Answerer:
             scored[0] = self._with_holder(scored[0])
         if query.expects == "number" and guesses(question):
             scored = self._guess_first(question, scored)
+        elif query.degree and query.focus in ALWAYS_MEASURED:  # "how old is X?"
+            scored = self._measure_first(query, MEASURES[query.focus], scored)
         if not scored:
             return Answer(question, False, reason="not_covered", absent=absent,
                           missing=tuple(w.surface for w in own),
@@ -733,6 +736,26 @@ class Answerer:
             return scored
         near = next((k for k in range(1, min(RERANK, len(scored)))
                      if _guessed(question, self._quote_text(scored[k]))), None)
+        if near is None:
+            return scored
+        return [scored[near], *scored[:near], *scored[near + 1:]]
+
+    def _measure_first(self, query: Query, measure: re.Pattern[str], scored: list[_Scored]
+                       ) -> list[_Scored]:
+        """"How old is Lisko?": of the best few quotes, the first that gives a measure of the
+        kind asked and holds the question's other words ("Edvard Lisko, 64, who ran the
+        library") comes first, before one that gives none (not another's age)."""
+        names = [w for w in query.own_words if w.surface != query.focus]
+
+        def gives(item: _Scored) -> bool:
+            quote = self._quote_text(item)
+            terms = frozenset(self.kb.tokenizer.terms(quote))
+            return measure.search(quote) is not None and all(_match(w, terms) > 0 for w in names)
+
+        if not scored or gives(scored[0]):
+            return scored
+        near = next((k for k in range(1, min(MEASURE_REACH, len(scored))) if gives(scored[k])),
+                    None)
         if near is None:
             return scored
         return [scored[near], *scored[:near], *scored[near + 1:]]
