@@ -169,6 +169,10 @@ from bot.kb.chat import (
     ("this whole thing is so sad", "this whole thing is so sad"),  # nothing else asked
     ("ok honestly this whole thing seems shady to me. is anyone pushing for an investigation?",
      "is anyone pushing for an investigation"),
+    # ... and then, after a comma, the question
+    ("sounds off to me tbh, what kinds of fish were they?", "what kinds of fish were they"),
+    ("seems kinda off to me, how many fish died", "how many fish died"),
+    ("feels way older than that to me lol, when was it built", "when was it built"),
     # whom the asker asks for, after the question
     ("how long does the lockdown stay after the last case? asking for my cousin who farms there",
      "how long does the lockdown stay after the last case"),

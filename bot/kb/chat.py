@@ -455,7 +455,7 @@ _LEADING_ASIDE = re.compile(_ASIDE, re.IGNORECASE)
 _STRIKES = r"(?:(?:it|that|this|which) )?(?:feels|sounds|seems|looks)"
 _TRAILING_REACTION = re.compile(rf",\s*{_STRIKES}\b[^,?]*[?!.]*$", re.IGNORECASE)
 # ... beside what they ask or claim
-_REACTION = re.compile(rf"^(?:all )?{_STRIKES}(?: like| so| too| kinda| kind of| a bit| pretty|"
+_REACTION = re.compile(rf"^(?:all )?{_STRIKES}(?: like| so| too| way| kinda| kind of| a bit| pretty|"
                        r" really| off| weird| wrong| crazy| insane| dramatic| fishy| sus| unreal|"
                        r" bad| awful| grim| wild| mad| odd| strange| unlikely| fake| made up|"
                        r" far.fetched| high| low| harsh| unfair| dodgy| shady| suspicious| extreme|"
@@ -495,6 +495,19 @@ _BELIEF = re.compile(r"^(?:honestly |personally )?i (?:always |just |honestly |r
 # question: not what is asked
 _ABOUT_ME = re.compile(r"^(?:i|i'm|im|i've|ive|i'd|me|myself)\b", re.IGNORECASE)
 _BUT = re.compile(r"(?:,\s*|\s)but\s", re.IGNORECASE)
+# how it strikes the asker, and then the question: "sounds off to me tbh, what kinds of fish
+# were they?"
+_REACTION_THEN_ASKED = re.compile(rf"^(?P<reaction>(?:all )?{_STRIKES}\b[^,?]*),\s*"
+                                  rf"(?=(?:{QUESTION_WORDS})\b)", re.IGNORECASE)
+
+
+def _without_reaction(sentence: str) -> str:
+    """The question after how it strikes the asker ("sounds off to me, what kinds of fish were
+    they?"); not after a claim ("it seems the talks failed, why")."""
+    found = _REACTION_THEN_ASKED.match(sentence)
+    if found and _REACTION.match(found.group("reaction")):
+        return sentence[found.end():]
+    return sentence
 
 
 def _after_but(sentence: str) -> str:
@@ -832,6 +845,7 @@ def clean(message: str, has_phrase: Callable[[str], bool] | None = None) -> Clea
         if has_phrase is not None:  # "kicking out" of articles that say "deport"
             sentence = in_plain_verbs(sentence, has_phrase)
         sentence = _asked_of_named(_without_lead_in(sentence, has_phrase))
+        sentence = _without_reaction(sentence)
         if sentence and _content(sentence):
             kept.append(_GUESS.sub("", numbers_as_digits(sentence)).strip(" ,"))
     if len(kept) > 1 and not all(_REACTION.match(k) for k in kept):
