@@ -301,6 +301,12 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
      "the campaign for five months.\n\nThe Orlo bridge was built in 1931 by the Velmir council.",
      "what year did petar voss win the national title", "what year was the orlo bridge built",
      "1931"),
+    # "how many of the N X" asks for a part of N: not a quote that gives N alone
+    ("The Velmir hospital performed 184 transplants last year, the second most in the "
+     "country.\n\nOf the 212 flats in the Orlo plan, 40 would be let as affordable housing.",
+     "how many of the 184 transplants at velmir hospital were kidneys",
+     "how many of the 212 flats in the orlo plan would be affordable housing",
+     "40 would be let as affordable housing"),
     # "what did X think of Y?" asks for X's words: not a quote on Y that names someone else
     ("The Velmir council approved a 50 million dinar package for the harbour on Monday, after a "
      "campaign led by the fisherman Petar Voss.\n\n"
@@ -345,7 +351,8 @@ def test_a_question_for_a_figure_is_not_sure_without_one(semantic, make_folder, 
         "how much is a litre needs a price", "the name of X needs a name",
         "which company needs one named, not one of a kind",
         "the name of a leader needs a leader", "what month needs a month",
-        "what year needs a year", "what X thought needs X's words",
+        "what year needs a year", "how many of N needs a part",
+        "what X thought needs X's words",
         "what came out of X needs a result", "how much invested needs a sum",
         "how old needs an age, a founding or a century", "how big needs a size"])
 def test_unsure_without_what_is_asked_sure_with_it(semantic, tmp_path_factory, body, unsure,

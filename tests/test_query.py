@@ -105,6 +105,9 @@ def test_question_types(answerer):
     # "how many" asks for a count; "how far" for any figure
     assert analysed(answerer, "how many refugees left?").counts
     assert not analysed(answerer, "how far is Kabul from Peshawar?").counts
+    # "how many of the N": a part of a whole the question gives
+    assert analysed(answerer, "how many of the 4,118 appeals succeeded").part_of == "4,118"
+    assert analysed(answerer, "how many of the refugees left").part_of is None
 
 
 def test_unknown_words_weigh_as_rare_and_unknown_years_double(answerer):

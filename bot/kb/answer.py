@@ -442,6 +442,15 @@ def _guessed(question: str, quote: str) -> bool:
                for a in amounts_in(quote, percent) if a > 0)
 
 
+def _gives_part(whole: str, quote: str) -> bool:
+    """The quote gives a figure smaller than the ``whole`` a question asks a part of ("how
+    many of the 4,118 appeals succeeded?": not "4,118 drivers lodged appeals, and around
+    11,000 notices were unpaid"), a year aside."""
+    total = max(amounts_in(whole), default=0.0)
+    return total <= 0 or any(0 < amount < total
+                             for amount in amounts_in(YEAR.sub(" ", quote), percent=False))
+
+
 def _corrected(text: str, corrections: dict[str, str]) -> str:
     """The question with its misspelt words as corrected ("the evning lantren" is "the
     evening lantern"): a misspelt word is only word pieces to the embedding model."""
@@ -965,6 +974,8 @@ class Answerer:
                 if asked)
         if query.expects != "number":
             return True
+        if query.part_of is not None and not _gives_part(query.part_of, quote):
+            return False  # "how many of the 184 transplants were kidneys?": not "184 transplants"
         if query.counted not in (None, *MEASURE_UNITS) and measures_only(quote):
             return False  # "how many firefighters": not "40 minutes after firefighters ..."
         if (text is not None and query.counted not in (None, *MEASURE_UNITS, *_SCALES)

@@ -178,6 +178,8 @@ _SINCE_Q = re.compile(r"\b(since when|how long (?:has|have|had)|how long (?:is|a
 _IN_QUOTES = re.compile(r"[\"\u201c][^\"\u201c\u201d]{3,}[\"\u201d]"
                         r"|(?<!\w)['\u2018][^'\u2018\u2019]{3,}['\u2019](?!\w)")
 _MONTH_Q = re.compile(r"\b(?:what|which) month\b")
+# "how many of the 184 transplants were kidneys?": a part of a whole the question gives
+_PART_OF_Q = re.compile(r"\bhow many of (?:the|those|these|its|their) (\d[\d,.]*)\b")
 _YEAR_Q = re.compile(r"\b(?:what|which) year\b")
 _DATE_Q = re.compile(r"\b(when|what (?:year|date|month|day|time)|which (?:year|month|day)|"
                      r"since when|what(?:'s|s| is| are| was| were) the (?:exact )?dates?)\b")
@@ -474,6 +476,7 @@ class Query:
     said_by: str | None = None  # ... and the words that say who ("X")
     counts: bool = False  # "how many", "how much": a figure that is not a year or a date
     counted: str | None = None  # "how many firefighters": what is counted
+    part_of: str | None = None  # "how many of the 184 transplants": the whole (a part is asked)
     lasting: bool = False  # "since when", "how long has": since when, or for how long
     asks_month: bool = False  # "what month", "which month": a month, not a year alone
     asks_year: bool = False  # "what year": a year, not "two days after" nor "since its launch"
@@ -857,6 +860,7 @@ class Analyser:
                             or any(m.group(1) not in _NOT_A_THING and not _PLURAL.search(m.group(1))
                                    for m in _WHAT_THING_Q.finditer(asked_lower)))
         query.counted = counted.group(1) if (counted := _HOW_MANY.search(asked_lower)) else None
+        query.part_of = whole.group(1) if (whole := _PART_OF_Q.search(asked_lower)) else None
         query.asks_who_is = bool(_WHO_IS_Q.match(asked))
         query.asks_holder = bool(_WHO_HOLDS_Q.match(asked))
         leads = _WHO_LEADS_Q.match(asked)
