@@ -741,30 +741,30 @@ class Answerer:
         """"How many drivers were fined, like 40k?": of the best few quotes, the first that
         gives a figure near the guess ("more than 38,000 drivers") comes first, before one
         that gives none ("4,118 drivers had lodged appeals")."""
-        if not scored or _guessed(question, self._quote_text(scored[0])):
-            return scored
-        near = next((k for k in range(1, min(RERANK, len(scored)))
-                     if _guessed(question, self._quote_text(scored[k]))), None)
-        if near is None:
-            return scored
-        return [scored[near], *scored[:near], *scored[near + 1:]]
+        return self._first_that(scored, RERANK,
+                                lambda item: _guessed(question, self._quote_text(item)))
 
     def _measure_first(self, query: Query, measure: re.Pattern[str], scored: list[_Scored]
                        ) -> list[_Scored]:
         """"How old is Lisko?": of the best few quotes, the first that gives a measure of the
         kind asked and holds the question's other words ("Edvard Lisko, 64, who ran the
         library") comes first, before one that gives none (not another's age)."""
-        names = [w for w in query.own_words if w.surface != query.focus]
+        others = [w for w in query.own_words if w.surface != query.focus]
 
         def gives(item: _Scored) -> bool:
             quote = self._quote_text(item)
             terms = frozenset(self.kb.tokenizer.terms(quote))
-            return measure.search(quote) is not None and all(_match(w, terms) > 0 for w in names)
+            return measure.search(quote) is not None and all(_match(w, terms) > 0 for w in others)
+        return self._first_that(scored, MEASURE_REACH, gives)
 
+    @staticmethod
+    def _first_that(scored: list[_Scored], reach: int, gives: Callable[[_Scored], bool]
+                    ) -> list[_Scored]:
+        """The ranking with the first of its best ``reach`` quotes that ``gives`` what is
+        asked moved to the top, when the top one does not."""
         if not scored or gives(scored[0]):
             return scored
-        near = next((k for k in range(1, min(MEASURE_REACH, len(scored))) if gives(scored[k])),
-                    None)
+        near = next((k for k in range(1, min(reach, len(scored))) if gives(scored[k])), None)
         if near is None:
             return scored
         return [scored[near], *scored[:near], *scored[near + 1:]]
