@@ -51,6 +51,7 @@ from bot.kb.chat import (
     ASKS_ALONE,
     AUXILIARIES,
     QUESTION_WORDS,
+    SCALE_OF,
     amounts_in,
     asks_about_bot,
     asks_about_sources,
@@ -175,7 +176,7 @@ ELLIPSIS = "…"
 ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's president
 NAME_REACH = 60  # characters: "a contractor, Ostmar Halbrook", the name beside what it names
 OWNER_REACH = 250  # ... and "Its president, X", the body named in the sentence before
-_SCALES = ("thousand", "million", "billion", "bn")
+_SCALES = (*SCALE_OF, "bn")
 # a figure, its scale and the word after it: "9 million dalers", "two decades", "in 2019"
 _FIGURE_UNIT = re.compile(rf"(?<![\w.,])(?P<figure>\d+(?:,\d{{3}})*(?:\.\d+)?)"
                           rf"(?:\s+(?P<scale>{'|'.join(_SCALES)}|m)\b)?(?:[\s-]+(?P<unit>[A-Za-z.%]+))?")
@@ -672,7 +673,7 @@ class Answerer:
         if query.expects == "number" and guesses(question):
             scored = self._guess_first(question, scored)
         elif query.degree and query.focus in ALWAYS_MEASURED:  # "how old is X?"
-            scored = self._measure_first(query, MEASURES[query.focus], scored)
+            scored = self._measure_first(query, scored)
         if not scored:
             return Answer(question, False, reason="not_covered", absent=absent,
                           missing=tuple(w.surface for w in own),
@@ -744,11 +745,11 @@ class Answerer:
         return self._first_that(scored, RERANK,
                                 lambda item: _guessed(question, self._quote_text(item)))
 
-    def _measure_first(self, query: Query, measure: re.Pattern[str], scored: list[_Scored]
-                       ) -> list[_Scored]:
+    def _measure_first(self, query: Query, scored: list[_Scored]) -> list[_Scored]:
         """"How old is Lisko?": of the best few quotes, the first that gives a measure of the
         kind asked and holds the question's other words ("Edvard Lisko, 64, who ran the
         library") comes first, before one that gives none (not another's age)."""
+        measure = MEASURES[query.focus or ""]
         others = [w for w in query.own_words if w.surface != query.focus]
 
         def gives(item: _Scored) -> bool:

@@ -134,9 +134,9 @@ _GUESS = re.compile(rf",?\s*\b(?:like |around |about )?{_GUESSED}{_ROUGHLY}\b", 
 # a figure with its scale abbreviated: "2.3k", "96m", "12 mil" ("mil" alone is the military)
 _SHORT_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|mil|bn)\b", re.IGNORECASE)
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")  # "4,117", "2.40"
-_SCALE_OF = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+SCALE_OF = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 # a figure with its scale: "420 million"
-_AMOUNT = re.compile(rf"(?<![\d.])({_FIGURE.pattern})(?:\s+({'|'.join(_SCALE_OF)})\b)?",
+_AMOUNT = re.compile(rf"(?<![\d.])({_FIGURE.pattern})(?:\s+({'|'.join(SCALE_OF)})\b)?",
                      re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s?(?:%|per\s?cent\b|pc\b)", re.IGNORECASE)  # (after a figure)
 _GUESSED_AMOUNT = re.compile(
@@ -156,7 +156,7 @@ _TRAILING_GUESS = re.compile(
     rf"{_AMOUNT.pattern}(?:\s+[a-z]+){{0,2}}\W*$", re.IGNORECASE)
 _ASKS_WHEN = re.compile(r"\W*(?:when|what (?:year|date|day|month|time))\b", re.IGNORECASE)
 _GUESS_ALONE = re.compile(rf"^\W*(?:(?:{GUESS_LEADS}|{GUESS_BOUNDS})\s+)?{_GUESSED}"
-                          rf"(?:\s+(?:{'|'.join(_SCALE_OF)}))?(?:{_ROUGHLY})?\W*$", re.IGNORECASE)
+                          rf"(?:\s+(?:{'|'.join(SCALE_OF)}))?(?:{_ROUGHLY})?\W*$", re.IGNORECASE)
 
 # --- filler and frames ---------------------------------------------------------
 _INTERJECTION = (r"(?:hey+|hi+|hiya|heya|hello+|yo+|aw+|ok(?:ay)?|so+|well|lol+|lmao+|rofl|"
@@ -675,7 +675,7 @@ def _share_as_asked(text: str, end: int, percent: bool | None) -> bool:
 
 def _amount(figure: str, scale: str) -> float:
     """A figure as digits ("1,140"), times its scale ("million"; "" for none)."""
-    return float(figure.replace(",", "")) * _SCALE_OF.get(scale.lower(), 1)
+    return float(figure.replace(",", "")) * SCALE_OF.get(scale.lower(), 1)
 
 
 _JOINED_MOST = 4  # numbers an "and" joins into one: "a hundred and twenty thousand and five"

@@ -58,12 +58,12 @@ def written_month(month: str) -> str:
     return rf"\b{month.capitalize()}\b|\b{month[:3].capitalize()}t?\.? ?\d"
 
 
+# a month or a year counted from now: "last month", "the following year"
+_COUNTED_FROM_NOW = r"\b(?:this|last|next|that|the same|the following|the previous) "
 # a month, named or counted from now ("last month")
-GIVES_MONTH = re.compile("|".join(map(written_month, MONTHS)) + r"|\b(?:this|last|next|that|"
-                         r"the same|the following|the previous) month\b")
+GIVES_MONTH = re.compile("|".join(map(written_month, MONTHS)) + rf"|{_COUNTED_FROM_NOW}month\b")
 # a year, in figures or counted from now ("last year"): what "what year" asks
-GIVES_YEAR = re.compile(YEAR.pattern + r"|\b(?:this|last|next|that|the same|the following|"
-                        r"the previous) year\b", re.IGNORECASE)
+GIVES_YEAR = re.compile(rf"{YEAR.pattern}|{_COUNTED_FROM_NOW}year\b", re.IGNORECASE)
 # a time a "when" may be answered with, besides a date: "at 11.47 p.m.", "on Thursday",
 # "last week", "within days"
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|\b(?:"

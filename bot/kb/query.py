@@ -178,9 +178,9 @@ _SINCE_Q = re.compile(r"\b(since when|how long (?:has|have|had)|how long (?:is|a
 _IN_QUOTES = re.compile(r"[\"\u201c][^\"\u201c\u201d]{3,}[\"\u201d]"
                         r"|(?<!\w)['\u2018][^'\u2018\u2019]{3,}['\u2019](?!\w)")
 _MONTH_Q = re.compile(r"\b(?:what|which) month\b")
+_YEAR_Q = re.compile(r"\b(?:what|which) year\b")
 # "how many of the 184 transplants were kidneys?": a part of a whole the question gives
 _PART_OF_Q = re.compile(r"\bhow many of (?:the|those|these|its|their) (\d[\d,.]*)\b")
-_YEAR_Q = re.compile(r"\b(?:what|which) year\b")
 _DATE_Q = re.compile(r"\b(when|what (?:year|date|month|day|time)|which (?:year|month|day)|"
                      r"since when|what(?:'s|s| is| are| was| were) the (?:exact )?dates?)\b")
 _PERSON_Q = re.compile(r"^(who|whom|whose)\b|\bwho (?:is|was|were|said|says|told|called|"
