@@ -289,6 +289,10 @@ def test_a_lead_in_the_articles_speak_of_stays():
                                                  "about the medicines"),
     ("avg wait per wk", "average wait per week"),
     ("the co-op's vp", "the co-op's vice president"),  # a word of its own only
+    ("who's the union prez", "who's the union president"),
+    ("how many vols and helis does it have", "how many volunteers and helicopters does it have"),
+    ("when was the funding req turned down", "when was the funding request turned down"),
+    ("is the compo enough", "is the compensation enough"),
 ])
 def test_abbreviations_and_chat_spellings(typed, read):
     assert clean(typed).text == read

@@ -262,6 +262,12 @@ def test_whose_words_are_asked(answerer, question, who):
     ("what year exactly did the n7 open to traffic", "open"),  # "what year" dates as "when"
     ("how many welds do they need to check", None),  # "need" is no past participle
     ("how many cows were agreed", "agreed"),
+    # a phrasal verb, another verb may say the same: "watched by", "arrested"
+    ("how many viewers tuned in for the final", None),
+    ("how many folks got taken into custody", None),
+    # "are left": what remains, not who left
+    ("how many seats are left now", None),
+    ("how many people left the party", "left"),
 ])
 def test_the_event_a_date_or_a_count_is_of(answerer, question, event):
     assert analysed(answerer, question).event == event
@@ -375,6 +381,10 @@ def test_what_a_question_for_a_name_asks_to_be_named(answerer, question, named):
     ("merger savings per year", None),
     ("what is the date", None),  # a question word: not a question of keywords
     ("dunmere refinery", None),
+    # a post: who holds it
+    ("dgu chairman", ("chairman", "holder")),
+    ("union general secretary", ("secretary", "holder")),
+    ("the developer is family with the mayor", None),  # a sentence, not keywords
 ])
 def test_a_question_of_keywords_ends_on_the_kind_it_asks_for(answerer, question, kind):
     assert analysed(answerer, question).keyword_kind == kind

@@ -33,6 +33,13 @@ def test_compounds_meet_their_joined_and_spaced_forms():
     assert "911" in t.terms("9/11")
 
 
+def test_per_cent_is_one_word_as_percent_is():
+    t = Tokenizer()
+    assert t.terms("sales fell by 14 per cent") == t.terms("sales fell by 14 percent")
+    assert t.terms("Per  cent") == t.terms("percent")
+    assert t.terms("cents per kilo") == ["cent", "per", "kilo"]
+
+
 def test_contractions_are_stop_words():
     assert Tokenizer().terms("won't don't isn't") == []
 

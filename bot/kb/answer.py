@@ -174,6 +174,10 @@ MAX_LEANING = 3  # sentences a quote goes back for the subject of "it", "the gro
 MAX_CHAIN = 650  # ... within this many characters
 ELLIPSIS = "…"
 ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's president
+# "what did the finance minister say?": a post or a body that speaks, not a name ("the
+# government" speaks through any of its ministers)
+SPEAKING_POSTS = ROLES - {"government", "office"}
+HOLDER_REACH = 60  # "Oskar Lind, the programme's senior editor": a name this near the post
 NAME_REACH = 60  # characters: "a contractor, Ostmar Halbrook", the name beside what it names
 OWNER_REACH = 250  # ... and "Its president, X", the body named in the sentence before
 _SCALES = (*SCALE_OF, "bn")
@@ -483,6 +487,17 @@ class Answerer:
         # a quote (passage, first and last sentence) -> the terms of what its people are called
         self._spoken_of: dict[tuple[int, int, int], frozenset[str]] = {}
         self._surnames: dict[str, bool] = {}  # a word of English -> whether it is a surname
+        self._titled: frozenset[str] | None = None  # the terms of the articles' titles
+
+    def _in_a_title(self, word: QueryWord) -> bool:
+        """One of the word's terms is in an article's title, which is no passage: the
+        articles do mention it ("whistleblower" of "... as whistleblower's claims spark
+        inquiry")."""
+        if self._titled is None:
+            tokenizer = self.kb.tokenizer
+            self._titled = frozenset(term for article in self.kb.articles.values()
+                                     for term in tokenizer.terms(article.title))
+        return not self._titled.isdisjoint(word.terms)
 
     def _has_phrase(self, phrase: str) -> bool:
         """Whether a passage of the articles has ``phrase`` (in the passages that hold its
@@ -658,7 +673,8 @@ class Answerer:
                 return Answer(question, False, reason="empty"), None
             return self._phrase_answer(question, query, found, max_excerpts), None
         absent = tuple(w.surface for w in own if not w.known
-                       and self.kb.tokenizer.is_content_word(w.surface))
+                       and self.kb.tokenizer.is_content_word(w.surface)
+                       and not self._in_a_title(w))
         # ... of them names: "what happened in Karachi?" of articles that never name it
         # (a name the glossary knows, or written as one; not a misspelling read as a word)
         absent_names = [w for w in own if w.surface in absent and w.correction is None
@@ -707,8 +723,9 @@ class Answerer:
             names_found=self._names_found(text, best),
             echo=self._echoes(own, quote), quoted=quoted,
             speaker_quoted=quoted and query.asks_speaker and bool(REPORTS_SPEECH.search(quote)),
-            reports_speech=not query.asks_said or (self._says_as_asked(query, quote)
-                                                   and self._speaker_there(query, terms)),
+            reports_speech=not query.asks_said or (
+                self._says_as_asked(query, quote) and self._speaker_there(query, terms)
+                and not self._another_post_spoke(query, best, quote)),
             spelled_out=query.expects == "definition" and _spells_out(
                 query, quote, self.kb.glossary),
             figure_near=self._figure_near(query, quote), in_quote=in_quote,
@@ -1078,6 +1095,12 @@ class Answerer:
             return bool(self._other_names(query, quote))
         if kind == "who":  # "ruta delmar job": what the quote introduces her as
             return introduces(quote, _asked_names(query))
+        if kind == "holder":  # "dgu chairman": a name beside the post, not the union's
+            asked = {w.surface for w in query.own_words}
+            return any(names_someone(quote[max(0, m.start() - HOLDER_REACH):
+                                           m.end() + HOLDER_REACH], asked)
+                       for m in re.finditer(rf"\b{re.escape(query.keyword_kind[0])}\b", quote,
+                                            re.IGNORECASE))
         if kind == "date":
             return gives_date(quote)
         return bool(figure_kinds(quote) & ((HAS_AMOUNT | HAS_DATE) if kind == "age" else HAS_AMOUNT))
@@ -1264,14 +1287,7 @@ class Answerer:
         if found is not None:
             return found
         passage = self.kb.passages[item.passage_index]
-        known = self._people.get(passage.article_id)
-        if known is None:
-            if len(self._people) >= PEOPLE_CACHE:
-                self._people.clear()
-            start, end = self.kb.article_range(passage.article_id)
-            known = self._people[passage.article_id] = people.People(people.descriptions(
-                "\n\n".join(p.text for p in self.kb.passages[start:end]),
-                self.analyser.common_words.__contains__))
+        known = self._article_people(passage.article_id)
         before = passage.text[:passage.sentences[item.first][0]]
         found = frozenset(self.kb.tokenizer.terms(" ".join(
             known.called[name] for name in known.referents(self._quote_text(item), before))))
@@ -1279,6 +1295,48 @@ class Answerer:
             self._spoken_of.clear()
         self._spoken_of[key] = found
         return found
+
+    def _article_people(self, article_id: str) -> people.People:
+        """What the article calls its people (remembered, for a few articles)."""
+        known = self._people.get(article_id)
+        if known is None:
+            if len(self._people) >= PEOPLE_CACHE:
+                self._people.clear()
+            start, end = self.kb.article_range(article_id)
+            known = self._people[article_id] = people.People(people.descriptions(
+                "\n\n".join(p.text for p in self.kb.passages[start:end]),
+                self.analyser.common_words.__contains__))
+        return known
+
+    def _another_post_spoke(self, query: Query, item: _Scored, quote: str) -> bool:
+        """"What did the defence ministry say?", asked of a post, not a name: everyone the
+        quote names as speaking is someone the article calls by another post ("Hallgren
+        said", Hallgren a councillor who chairs a committee). One it calls by a post of the
+        same kind ("the transport minister" for "the govt minister") or by nothing may be
+        the one asked."""
+        own = query.own_by_surface
+        who = [own[word] for word in words(query.said_by or "") if word in own]
+        posts = [w for w in who if w.surface in SPEAKING_POSTS]
+        if not posts or any(self._is_name(w) for w in who):
+            return False
+        quote_terms = frozenset(self.kb.tokenizer.terms(quote))
+        if all(_match(w, quote_terms) > 0 for w in posts):
+            return False  # the post is in the quote: what it did ("refused by the prime
+            # minister"), if it said nothing
+        speakers = [name for m in SPEAKERS.finditer(quote)
+                    if (name := m.group("after") or m.group("before") or m.group("set_off"))]
+        if not speakers:
+            return False
+        called = self._article_people(self.kb.passages[item.passage_index].article_id).called
+        for name in speakers:
+            what = called.get(people.surname(name))
+            if not what:
+                return False
+            terms = frozenset(self.kb.tokenizer.terms(what))
+            if any(_match(w, terms) > 0 for w in posts):
+                return False  # (a post of the same kind: "the transport minister" may be
+                # what a question calls "the govt minister")
+        return True
 
     def _quote_terms(self, item: _Scored) -> frozenset[str]:
         infos = self.kb.sentence_info(item.passage_index)

@@ -32,7 +32,7 @@ ABBREVIATIONS = {
     "govt": "government", "govts": "governments", "gov": "government", "gvt": "government",
     "pm": "prime minister", "dg": "director general",
     "mil": "military", "intl": "international", "natl": "national", "dept": "department",
-    "pres": "president", "min": "minister", "doc": "doctor", "uni": "university",
+    "pres": "president", "prez": "president", "min": "minister", "doc": "doctor", "uni": "university",
     "prof": "professor", "anon": "anonymous", "dep": "deputy", "edu": "education",
     "hr": "hour", "veg": "vegetables", "mgmt": "management", "info": "information",
     "org": "organisation", "parl": "parliament", "fin": "finance", "intel": "intelligence",
@@ -76,6 +76,8 @@ ABBREVIATIONS = {
     "co": "company", "depts": "departments", "unis": "universities", "profs": "professors",
     "hosps": "hospitals", "env": "environment", "transpo": "transport", "rd": "road",
     "ave": "avenue", "sq": "square", "ft": "feet", "lbs": "pounds",
+    "heli": "helicopter", "helis": "helicopters", "req": "request", "reqs": "requests",
+    "compo": "compensation", "bldg": "building", "bldgs": "buildings", "vols": "volunteers",
     # family words as people say them, as articles write them
     "mum": "mother", "mom": "mother", "mommy": "mother", "mummy": "mother", "dad": "father",
     "daddy": "father", "kids": "children", "kid": "child", "grandma": "grandmother",

@@ -94,7 +94,10 @@ A question none of whose words the articles hold is declined unless its meaning 
 loosely close to some passage. A question in words of English, none of them a name the
 articles lack, is not held to that: a paraphrase in words of its own ("how many folks got
 taken into custody in the big sweep?" of "they had arrested 27 people") is as loosely close,
-and shows the closest passages (``english``).
+and shows the closest passages (``english``). Nor is a question declined whose best quote
+holds most of its words (``SURE_SUPPORT``), in terms or in word pieces close to them in
+context: "fine amount" of "drivers were fined ..." finds little in terms and comes only loosely
+close in meaning; a keyboard mash holds a quarter of its words at most.
 
 Nor is a question shown the closest passages when none of them comes even loosely close in
 meaning (``FAR_SIMILARITY``) and the best holds less than most of its words: "who wrote pride
@@ -228,8 +231,12 @@ def decide(e: Evidence) -> Outcome:
         return Outcome.SURE if e.coverage >= MIN_COVERAGE else Outcome.DECLINE
     nearest = e.similarity if e.nearest is None else max(e.similarity, e.nearest)
     widest = e.coverage if e.widest is None else max(e.coverage, e.widest)
-    if (nearest < RELEVANT_SIMILARITY and widest < RELEVANT_COVERAGE) or (
-            widest < STRANGER_COVERAGE and nearest < STRANGER_SIMILARITY and not e.english):
+    # (not when the quote holds most of the question word by word, in close word pieces if
+    # not in its terms: "fine amount" of "a fine of 90 lorns"; a keyboard mash holds a quarter
+    # at most)
+    if ((nearest < RELEVANT_SIMILARITY and widest < RELEVANT_COVERAGE) or (
+            widest < STRANGER_COVERAGE and nearest < STRANGER_SIMILARITY and not e.english)
+            ) and e.support < SURE_SUPPORT:
         return Outcome.DECLINE
     # not sure, and nothing even loosely close in meaning nor most of the question's words:
     # "who wrote pride and prejudice?" finds "wrote" in the articles, and nothing of what it asks

@@ -83,7 +83,7 @@ REFUSED_TO_SAY = re.compile(
     r"(?:say|comment|confirm|name|discuss|explain|reveal|respond|reply|answer|return|"
     r"be reached)\b|\bno comment\b|\bhas not (?:said|commented|responded|explained)\b",
     re.IGNORECASE)
-FIGURE_WORD = re.compile(r"\d[\d,.]*\s+([a-z]+)\b")  # "1,940 korvas": the word after a figure
+FIGURE_WORD = re.compile(r"\d(?:[\d,.]*\d)?\s+([a-z]+)\b")  # "1,940 korvas": the word after a figure
 # what a figure measures, not counts: "40 minutes", "140 kilometres" (a share may answer a
 # count: "how many support the strike?", "61 per cent")
 MEASURE_UNITS = frozenset("""

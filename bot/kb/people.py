@@ -63,7 +63,8 @@ DESCRIPTION_WORDS = 10
 _PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
 
 
-def _surname(name: str) -> str:
+def surname(name: str) -> str:
+    """How ``descriptions`` keys a name: its last word, in lower case ("Kolm's": "kolm")."""
     return re.sub(r"[\u2019']s$", "", name.split()[-1]).lower()
 
 
@@ -90,7 +91,7 @@ def descriptions(text: str, ordinary: Callable[[str], bool]) -> dict[str, str]:
             what = match.group("what").strip()
             if _CLAUSE.search(what) or len(what.split()) > DESCRIPTION_WORDS:
                 continue  # a clause before the name, not what it is: "In X, the share rose"
-            found.setdefault(_surname(name), []).append(what)
+            found.setdefault(surname(name), []).append(what)
     return {name: " ; ".join(whats) for name, whats in found.items()}
 
 

@@ -38,6 +38,7 @@ from bot.kb.chat import (
     spelled,
 )
 from bot.kb.english import english_word
+from bot.kb.people import POSTS
 from bot.kb.snapshot import KnowledgeBase
 from bot.kb.spellings import other_spellings, other_word
 from bot.kb.text import (
@@ -165,7 +166,11 @@ _KEYWORD_KIND = {**dict.fromkeys("date when year".split(), "date"),
                  **dict.fromkeys("population size number count total length cost price "
                                  "amount".split(), "number"),
                  "age": "age",  # "29", or the year of a birth or a founding
-                 "name": "name", **dict.fromkeys("job role occupation".split(), "who")}
+                 "name": "name", **dict.fromkeys("job role occupation".split(), "who"),
+                 # "dgu chairman", "union general secretary": who holds the post
+                 **dict.fromkeys(POSTS, "holder")}
+POST_KEYWORDS = 5  # "growers association secretary general": at most this many words
+_NOT_KEYWORDS = STOP_WORDS - frozenset("of the for".split())  # ... and none of a sentence
 # "who was health minister before X?", "who replaced X?": someone other than those it names
 _PREDECESSOR_Q = re.compile(r"\bwho (?:was|were|is|will be|had been|has been)\b.{1,60}?\b(?:before|"
                             r"after|until)\b|\bwho(?:'s| is| was| will be)? (?:replac(?:ed|es|ing)|"
@@ -347,9 +352,11 @@ _PARTICIPLE = (r"(?![a-z]*[^r]eed\b)[a-z]+ed|[a-z]+en|hurt|sent|cut|shot|hit|los
                r"caught|brought|sold|built|made|paid|fled")
 _COUNTED_EVENT_Q = re.compile(
     r"^\W*how many (?:[a-z'-]+ ){1,3}?(?:were |was |got |get |have been |had been |are |is |"
-    rf"have |has |had )?(?:actually |really |even |just )?({_PARTICIPLE})\b"
-    # not "showed up", "sent in": another verb may say the same ("an estimated 3,000 marched")
-    r"(?!\s+(?:out|up|down|off|back|over|away)\b|\s+(?:in|on)\W*$)")
+    rf"have |has |had )?(?:actually |really |even |just )?(?!(?<=are | is )left\b)"
+    rf"({_PARTICIPLE})\b"
+    # not "showed up", "sent in", "taken into custody", "tuned in for": another verb may say
+    # the same ("an estimated 3,000 marched", "watched by"); nor what "are left" (remain)
+    r"(?!\s+(?:out|up|down|off|back|over|away|into)\b|\s+(?:in|on)(?:\W*$|\s+(?:for|to)\b))")
 # "when was the association founded?", "when did she become minister?": the event dated, which
 # a quote that dates something else about them does not give
 _DATED_PASSIVE_Q = re.compile(
@@ -891,7 +898,11 @@ class Analyser:
         query.focus = next((m.group(1) for m in (p.search(lower) for p in _FOCUS) if m), None)
         query.degree = _FOCUS[0].search(lower) is not None  # (then the focus is its word)
         if (surfaces and surfaces[-1] in _KEYWORD_KIND and not _QUESTION_START.search(lower)
-                and not (len(surfaces) > 1 and surfaces[-2] in _TIME_QUALIFIERS)):
+                and not (len(surfaces) > 1 and surfaces[-2] in _TIME_QUALIFIERS)
+                # (a post ends a sentence too: "he is family with the mayor")
+                and not (_KEYWORD_KIND[surfaces[-1]] == "holder"
+                         and (len(surfaces) > POST_KEYWORDS
+                              or not _NOT_KEYWORDS.isdisjoint(surfaces)))):
             query.keyword_kind = (surfaces[-1], _KEYWORD_KIND[surfaces[-1]])
         query.words = self._words(_without_frames(text))
         named = _NAMED_THEN_COUNTED.search(lower)  # "how many [pakistani] soldiers": soldiers

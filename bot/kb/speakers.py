@@ -51,7 +51,11 @@ GIVES_REACTION = re.compile(
 # in quotation marks: "strategic depth"), or what someone called it ("called the claim
 # “a fantasy”")
 SAYS_SOMETHING = re.compile(ATTRIBUTION.pattern + r"|[\"\u201c](?:[^\"\u201d\s]+\s+){3,}"
-                            r"|\bcall(?:ed|s)\b[^.]*[\"\u201c]", re.IGNORECASE)
+                            r"|\bcall(?:ed|s)\b[^.]*[\"\u201c]"
+                            # the end of a quotation opened in a sentence before: "The delay was
+                            # not a failure of courage; it was a failure of funding.”"
+                            r"|^[^\"\u201c\u201d]*(?:\S+\s+){3,}\S+[.!?,][\"\u201d]",
+                            re.IGNORECASE)
 # who a quote says spoke: "said Petar Voss", "Ms Kostanj told", "Dariusz Kell, a miner, said",
 # "according to Anna Brel", "the Dravonian government has declared"; a name of capitalised
 # words, without its title

@@ -33,6 +33,9 @@ _POSSESSIVE = re.compile(r"'[sS]?$")
 STEM_CACHE = 200_000
 _PART_SEP = re.compile(r"[-/']")
 _NUMBER_SEP = re.compile(r"(?<=\d),(?=\d{3})")
+# "per cent" is one word, as "percent" is: "by what percent did sales drop?" finds "fell by
+# 14 per cent"
+_PER_CENT = re.compile(r"\bper\s+cent\b", re.IGNORECASE)
 
 # a year, in figures ("1893", "the 1990s")
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
@@ -136,7 +139,7 @@ def _fold(match: re.Match[str]) -> str:
 
 def words(text: str, lower: bool = True) -> list[str]:
     """Surface words of ``text``, compounds kept whole, possessives dropped."""
-    clean = _NUMBER_SEP.sub("", normalize(text))
+    clean = _PER_CENT.sub("percent", _NUMBER_SEP.sub("", normalize(text)))
     found = _WORD.findall(clean)
     if "'" in clean:
         found = [w for w in (_drop_possessive(w) if "'" in w else w for w in found) if w]
