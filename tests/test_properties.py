@@ -19,7 +19,7 @@ from pathlib import Path
 
 import discord
 import pytest
-from hypothesis import assume, example, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from bot.chat import render
@@ -202,10 +202,15 @@ def check_rendered_answer(answer: Answer, kb, shown: int = 3) -> None:
 
 # --- the answer path -----------------------------------------------------------------------
 
+# a full answer costs some 50 ms: the tests that answer take half the profile's examples (100
+# in the CI profile, 2,500 in "thorough"), to keep the CI run under its ten minutes
+ANSWERING = settings(max_examples=max(1, settings.default.max_examples // 2))
+
 
 def test_any_question_is_answered_with_exact_quotes_or_declined(answerer: Answerer) -> None:
     outcomes: Counter[bool] = Counter()
 
+    @ANSWERING
     @given(question=question_text, max_excerpts=st.integers(1, 6))
     def check(question: str, max_excerpts: int) -> None:
         answer = answerer.answer(question, max_excerpts=max_excerpts)
@@ -218,6 +223,7 @@ def test_any_question_is_answered_with_exact_quotes_or_declined(answerer: Answer
 
 
 def test_any_follow_up_with_any_context(answerer: Answerer) -> None:
+    @ANSWERING
     @given(question=question_text, context=st.one_of(st.none(), question_text))
     def check(question: str, context: str | None) -> None:
         answer = answerer.answer(question, context=context, max_excerpts=6)
@@ -252,6 +258,7 @@ def test_the_service_answers_any_question_as_the_answerer_does(answerer: Answere
     service = KnowledgeService(answerer.kb.folder, answerer)
     loop = asyncio.new_event_loop()
     try:
+        @ANSWERING
         @given(question=question_text, context=st.one_of(st.none(), real_question))
         def check(question: str, context: str | None) -> None:
             answer = loop.run_until_complete(service.answer(question, context))
@@ -326,6 +333,7 @@ def test_answer_embeds_fit_whatever_the_articles_say(kb) -> None:
 
 
 def test_declines_fit_whatever_was_asked(answerer: Answerer) -> None:
+    @ANSWERING
     @given(question=question_text, missing=st.lists(plain_value, max_size=10),
            reason=st.sampled_from(["small_talk", "empty", "not_covered", "language", None]))
     def check(question: str, missing: list[str], reason: str | None) -> None:
