@@ -59,6 +59,8 @@ def test_a_sure_answer(answerer, question, expected):
     "is peshawar safe",
     "what did nawaz sharif say about the taliban",
     "What happened in Karachi?",
+    # the caretaker prime minister spoke, not a foreign minister
+    "what did the foreign minister say about the ttp",
 ])
 def test_a_near_miss_is_never_a_sure_answer(answerer, question):
     answer = answerer.answer(question)
@@ -2006,6 +2008,21 @@ def test_what_a_post_said_is_not_what_someone_else_said(semantic, tmp_path_facto
     assert other.answered and other.tentative, other.to_json()
     # a post of the same kind may be what the question calls it
     assert _sure(answerer.answer("what did the committee chair say about the grant"))
+
+
+@pytest.mark.parametrize(("question", "sure"), [
+    ("what did the transport minister say about the maintenance fund", True),
+    ("what did the govt minister say about the maintenance fund", True),  # no other word
+    # another of its kind: the article calls Varga the transport minister
+    ("what did the finance minister say about the maintenance fund", False),
+])
+def test_a_post_of_the_same_kind_told_apart_by_the_word_before_it(semantic, tmp_path_factory,
+                                                                   question, sure):
+    body = ("The transport minister, Lena Varga, ordered an inspection of every bridge on the "
+            "urgent list on Monday.\n\nMs Varga said a maintenance fund of 250 million crowns "
+            "would be set up within a month.")
+    answer = answerer_of_one(semantic, tmp_path_factory, "bridges", body).answer(question)
+    assert answer.answered and _sure(answer) is sure, answer.to_json()
 
 
 def _holds_as_expected(semantic, tmp_path_factory, monkeypatch, article_id: str, body: str,

@@ -177,6 +177,10 @@ ROLE_REACH = 30  # characters: "Marvonia's president, X" names Marvonia's presid
 # "what did the finance minister say?": a post or a body that speaks, not a name ("the
 # government" speaks through any of its ministers)
 SPEAKING_POSTS = ROLES - {"government", "office"}
+# ... and words before a post that do not tell one of its kind from another: "the govt
+# minister" may be the industry minister
+GENERIC_QUALIFIERS = frozenset("government state national regional federal local senior top "
+                               "current new".split())
 HOLDER_REACH = 60  # "Oskar Lind, the programme's senior editor": a name this near the post
 NAME_REACH = 60  # characters: "a contractor, Ostmar Halbrook", the name beside what it names
 OWNER_REACH = 250  # ... and "Its president, X", the body named in the sentence before
@@ -1311,31 +1315,53 @@ class Answerer:
     def _another_post_spoke(self, query: Query, item: _Scored, quote: str) -> bool:
         """"What did the defence ministry say?", asked of a post, not a name: everyone the
         quote names as speaking is someone the article calls by another post ("Hallgren
-        said", Hallgren a councillor who chairs a committee). One it calls by a post of the
-        same kind ("the transport minister" for "the govt minister") or by nothing may be
-        the one asked."""
+        said", Hallgren a councillor who chairs a committee), or another of its kind ("Ms
+        Varga announced", Varga the transport minister, for the finance minister); or the
+        quote holds the post only as another's ("the caretaker prime minister" for the
+        foreign minister). One the article calls by the post ("the industry minister" for
+        "the govt minister": "government" says no more than "minister") or by nothing, or the
+        post in the quote ("refused by the prime minister"), may be the one asked."""
         own = query.own_by_surface
         who = [own[word] for word in words(query.said_by or "") if word in own]
         posts = [w for w in who if w.surface in SPEAKING_POSTS]
         if not posts or any(self._is_name(w) for w in who):
             return False
+        kinds = [w for w in who if w not in posts and w.surface not in WEAK_WORDS
+                 and w.surface not in GENERIC_QUALIFIERS]
+
+        def another_of_kind(text: str) -> bool:  # the post, always after another word
+            seq = words(text)
+            if any(self._written_holds(w, word) for w in kinds for word in seq):
+                return False
+            found = False
+            for k, word in enumerate(seq):
+                if any(self._written_holds(post, word) for post in posts):
+                    before = seq[k - 1] if k else ""
+                    if (not self.kb.tokenizer.is_content_word(before)
+                            or before in GENERIC_QUALIFIERS):
+                        return False
+                    found = True
+            return found
+
         quote_terms = frozenset(self.kb.tokenizer.terms(quote))
+        elsewhere = False
         if all(_match(w, quote_terms) > 0 for w in posts):
-            return False  # the post is in the quote: what it did ("refused by the prime
-            # minister"), if it said nothing
+            if not (kinds and another_of_kind(quote)):
+                return False  # the post is in the quote: what it did ("refused by the prime
+                # minister"), if it said nothing
+            elsewhere = True
         speakers = [name for m in SPEAKERS.finditer(quote)
                     if (name := m.group("after") or m.group("before") or m.group("set_off"))]
         if not speakers:
-            return False
+            return elsewhere
         called = self._article_people(self.kb.passages[item.passage_index].article_id).called
         for name in speakers:
             what = called.get(people.surname(name))
             if not what:
                 return False
             terms = frozenset(self.kb.tokenizer.terms(what))
-            if any(_match(w, terms) > 0 for w in posts):
-                return False  # (a post of the same kind: "the transport minister" may be
-                # what a question calls "the govt minister")
+            if any(_match(w, terms) > 0 for w in posts) and not (kinds and another_of_kind(what)):
+                return False  # the post, or one of its kind no word tells apart
         return True
 
     def _quote_terms(self, item: _Scored) -> frozenset[str]:
