@@ -132,12 +132,12 @@ from bot.kb.speakers import (
     REPORTS_SPEECH,
     ROLES,
     SAYS_SOMETHING,
-    SPEAKERS,
     SURNAME,
     another_post,
     introduces,
     names_another_than,
     names_someone,
+    speaker_names,
 )
 from bot.kb.text import (
     MONTHS,
@@ -181,7 +181,6 @@ SPEAKING_POSTS = ROLES - {"government", "office"}
 # minister" may be the industry minister
 GENERIC_QUALIFIERS = frozenset("government state national regional federal local senior top "
                                "current new".split())
-HOLDER_REACH = 60  # "Oskar Lind, the programme's senior editor": a name this near the post
 NAME_REACH = 60  # characters: "a contractor, Ostmar Halbrook", the name beside what it names
 OWNER_REACH = 250  # ... and "Its president, X", the body named in the sentence before
 _SCALES = (*SCALE_OF, "bn")
@@ -896,11 +895,9 @@ class Answerer:
             return False  # a role the name qualifies, and the quote's: "the Lunemark foreign
             # minister" of "Pavel Lindqvar, the foreign minister, said ...", not another's
             # ("the Dravonian government has declared" for the Ostrelian government)
-        named = [name for m in SPEAKERS.finditer(quote)
-                 if (name := [word for word in words(m.group("after") or m.group("before")
-                                                    or m.group("set_off"))
-                              if word not in NAME_TITLES and word not in STOP_WORDS
-                              and word not in MONTHS])]
+        named = [name for speaker in speaker_names(quote)
+                 if (name := [word for word in words(speaker) if word not in NAME_TITLES
+                              and word not in STOP_WORDS and word not in MONTHS])]
 
         def is_asked(name: list[str]) -> bool:
             # the surname, or the one word of an organisation or a people, is asked ...
@@ -1101,8 +1098,9 @@ class Answerer:
             return introduces(quote, _asked_names(query))
         if kind == "holder":  # "dgu chairman": a name beside the post, not the union's
             asked = {w.surface for w in query.own_words}
-            return any(names_someone(quote[max(0, m.start() - HOLDER_REACH):
-                                           m.end() + HOLDER_REACH], asked)
+            # ("Oskar Lind, the programme's senior editor")
+            return any(names_someone(quote[max(0, m.start() - NAME_REACH):
+                                           m.end() + NAME_REACH], asked)
                        for m in re.finditer(rf"\b{re.escape(query.keyword_kind[0])}\b", quote,
                                             re.IGNORECASE))
         if kind == "date":
@@ -1350,8 +1348,7 @@ class Answerer:
                 return False  # the post is in the quote: what it did ("refused by the prime
                 # minister"), if it said nothing
             elsewhere = True
-        speakers = [name for m in SPEAKERS.finditer(quote)
-                    if (name := m.group("after") or m.group("before") or m.group("set_off"))]
+        speakers = speaker_names(quote)
         if not speakers:
             return elsewhere
         called = self._article_people(self.kb.passages[item.passage_index].article_id).called

@@ -72,6 +72,13 @@ SPEAKERS = re.compile(
     # who speaks for "it": "Its chief executive, Anders Prins, said")
     rf"|\b(?:[Tt]he|[Aa]n?)\s+[^,;.\u201c\u201d\"]{{1,60}}?,\s+(?P<set_off>{_NAME_RUN}),"
     rf"(?:\s+ha(?:s|ve|d))?\s+(?:{_SAYING}|told|tells)\b")
+
+
+def speaker_names(quote: str) -> list[str]:
+    """The names ``SPEAKERS`` finds speaking in the quote, as written ("Ms Kostanj",
+    "Rosalind Achterberg")."""
+    return [m.group("after") or m.group("before") or m.group("set_off")
+            for m in SPEAKERS.finditer(quote)]
 # "what did X say": X named by a role ("the Lunemark foreign minister") or from a place ("the
 # schoolteacher in Halvery"), not by name
 PLACE_PREPOSITIONS = frozenset("in from of at near outside".split())
